@@ -1,0 +1,79 @@
+# illbot developer tasks. Quick start: `make chat` (talk to the bot) and `make test`.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CODE   := bot handlers policy store tests bench
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+               apt-get install -y -qq --no-install-recommends
+
+.PHONY: help venv chat serve test lint services bench eval clean distclean
+
+help:
+	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
+	@echo "make test      lint, type-check and run every test against real SQLite and PostgreSQL"
+	@echo "make lint      ruff check, ruff format --check and mypy only"
+	@echo "make serve     run the bot as a service"
+	@echo "make bench     run the benchmarks;  make eval  run the evaluation"
+	@echo "make services  install the PostgreSQL server binaries the tests need (root, apt)"
+	@echo "make clean     remove caches and build output;  make distclean  also .venv"
+
+venv: $(STAMP)
+
+# Reinstall only when pyproject.toml changed since the last install (or .venv is new).
+# A venv without pip is what Debian's python3 leaves when python3-venv is missing.
+$(STAMP): pyproject.toml
+	@if [ ! -x $(BIN)/pip ]; then \
+	    rm -rf $(VENV); \
+	    echo "venv: creating $(VENV) with $(PYTHON)"; \
+	    $(PYTHON) -m venv $(VENV) || { \
+	        echo "venv: '$(PYTHON) -m venv' failed; trying Debian's python3-venv"; \
+	        rm -rf $(VENV); \
+	        $(APT_INSTALL) python3-venv && $(PYTHON) -m venv $(VENV); \
+	    }; \
+	fi
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+chat: venv
+	$(BIN)/illbot chat
+
+serve: venv
+	$(BIN)/illbot serve
+
+test: venv services lint
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy $(CODE)
+
+# Never fails: without PostgreSQL the tests that need it skip loudly (or fail under CI=true),
+# and they say why.
+services:
+	@if [ -n "$$ILLBOT_TEST_PG_BIN" ]; then \
+	    echo "services: using PostgreSQL binaries from ILLBOT_TEST_PG_BIN=$$ILLBOT_TEST_PG_BIN"; \
+	elif ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	    echo "services: PostgreSQL server binaries found"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "services: installing PostgreSQL server binaries with apt-get"; \
+	    ( $(APT_INSTALL) postgresql ) \
+	        || echo "services: WARNING: could not install PostgreSQL; its tests will not run"; \
+	else \
+	    echo "services: WARNING: no PostgreSQL server binaries, and not root to install them"; \
+	fi
+
+bench: venv
+	$(BIN)/python -m bench
+
+eval: venv
+	$(BIN)/python -m bench.eval
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,68 @@
+"""`cancel`: always asks yes or no first, because a cancel cannot be undone."""
+
+from __future__ import annotations
+
+from handlers import conversation, targets
+from handlers.renew import loan_facts
+from handlers.turn import Turn, explain
+from policy.checks import LoanCase
+from policy.engine import evaluate_cancel
+from store.models import IllRequest
+from store.requests import change_status, open_requests, patron_request
+
+
+def handle(turn: Turn) -> None:
+    """Find the request meant, check it may be cancelled, and ask for confirmation."""
+    request = targets.resolve(turn, "cancel", open_requests(turn.session, turn.patron.id))
+    if request is not None:
+        offer(turn, request)
+
+
+def offer(turn: Turn, request: IllRequest) -> None:
+    """Refuse with the rule, or ask "cancel ILL-n? yes/no" and remember the question."""
+    case = LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today)
+    decision = evaluate_cancel(case)
+    if decision.outcome == "refused":
+        conversation.settle(turn.conversation, turn.inbound.at)
+        conversation.remember_refusal(turn.conversation, list(decision.rules), request.ref)
+        turn.reply(
+            "cancel_refused", intent="cancel", outcome="refused", request_id=request.id,
+            status=request.status, rules=decision.rules,
+            reason=explain(decision.findings[0], request),
+        )
+        return
+    conversation.ask(turn.conversation, "confirm_cancel", turn.inbound.at, request=request.id)
+    turn.reply(
+        "cancel_confirm", intent="cancel", outcome="needs_info", request_id=request.id,
+        status=request.status, name=targets.describe(request),
+    )
+
+
+def confirm(turn: Turn, request_id: int, yes: bool) -> None:
+    """Carry out or drop a cancel the patron was asked to confirm."""
+    conversation.settle(turn.conversation, turn.inbound.at)
+    request = patron_request(turn.session, turn.patron.id, request_id)
+    if request is None:
+        return
+    if not yes:
+        turn.reply(
+            "cancel_kept", intent="confirm", outcome="done", request_id=request.id,
+            status=request.status, name=targets.describe(request),
+        )
+        return
+    # The request may have moved on since the question was asked: check again.
+    decision = evaluate_cancel(LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today))
+    if decision.outcome == "refused":
+        turn.reply(
+            "cancel_refused", intent="confirm", outcome="refused", request_id=request.id,
+            status=request.status, rules=decision.rules, reason=explain(decision.findings[0], request),
+        )
+        return
+    change_status(
+        turn.session, request, "cancelled", at=turn.inbound.at,
+        actor=f"patron:{turn.patron.id}", action="cancel",
+    )
+    turn.reply(
+        "cancel_done", intent="confirm", outcome="done", request_id=request.id,
+        status=request.status, name=targets.describe(request),
+    )

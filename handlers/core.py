@@ -1,0 +1,89 @@
+"""The one channel-neutral path from a patron's message to the outbox.
+
+Inbound → dedupe → patron → conversation state → intent → handler (policy + store) →
+Outgoing → outbox rows, all inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from handlers import cancel, conversation, help, human, pending, renew, request, status, why
+from handlers.messages import Inbound, Outgoing
+from handlers.outbox import write
+from handlers.smalltalk import handle_smalltalk, handle_unknown
+from handlers.turn import Turn
+from handlers.understand import understand
+from policy.profile import Profile
+from store.models import OutboxMessage
+from store.outbox import already_handled
+from store.requests import find_patron
+
+HANDLERS: dict[str, Callable[[Turn], None]] = {
+    "request": request.handle,
+    "status": status.handle,
+    "renew": renew.handle,
+    "cancel": cancel.handle,
+    "help": help.handle,
+    "why": why.handle,
+    "human": human.handle,
+    "smalltalk": handle_smalltalk,
+}
+NEW_TOPIC = frozenset(HANDLERS) - {"smalltalk"}
+
+
+@dataclass(frozen=True)
+class Library:
+    """What the core needs to know about the installation: profiles and the default one."""
+
+    profiles: dict[str, Profile]
+    default_library: str
+
+    def profile(self, library_id: str | None) -> Profile:
+        """Return a library's profile, or the default one for a patron whose record names none."""
+        return self.profiles.get(library_id or "", self.profiles[self.default_library])
+
+
+def handle_message(session: Session, inbound: Inbound, library: Library) -> list[OutboxMessage]:
+    """Handle one patron message; return the outbox rows written (nothing if a redelivery)."""
+    if inbound.transport_id and already_handled(
+        session, inbound.transport_id, inbound.channel, inbound.at
+    ):
+        return []
+    patron = find_patron(session, inbound.sender)
+    if patron is None:
+        return write(session, inbound, None, library.profile(None), [_unknown_sender(library)])
+    profile = library.profile(patron.library)
+    today = inbound.at.astimezone(profile.timezone).date()
+    state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
+    reading = understand(inbound.text, today=today)
+    turn = Turn(session, inbound, patron, profile, state, reading)
+    _dispatch(turn)
+    return write(session, inbound, patron, profile, turn.out, state)
+
+
+def _dispatch(turn: Turn) -> None:
+    waiting = turn.conversation.state != conversation.IDLE
+    if waiting and pending.answer(turn):
+        return
+    intent = turn.reading.intent
+    if waiting and intent not in NEW_TOPIC:
+        # Not an answer and not a new request: ask the same question again.
+        question = str(turn.conversation.data.get("question", ""))
+        turn.reply("still_waiting", intent=intent, outcome="needs_info", question=question)
+        return
+    if waiting:
+        conversation.settle(turn.conversation, turn.inbound.at)
+    HANDLERS.get(intent, handle_unknown)(turn)
+
+
+def _unknown_sender(library: Library) -> Outgoing:
+    profile = library.profile(None)
+    return Outgoing(
+        kind="reply", template="unknown_sender", intent="register", outcome="refused",
+        rules=("common.patron.unknown",),
+        context={"library": profile.name, "contact": profile.contact},
+    )

@@ -1,0 +1,96 @@
+"""Turn the core's Outgoing messages into outbox rows, rendered for their channel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from handlers.messages import Inbound, Outgoing
+from policy.profile import Profile
+from store.models import Conversation, IllRequest, OutboxMessage, Patron
+from store.outbox import enqueue
+from templates import render
+from templates.words import dollars
+
+STAFF = "staff"
+STAFF_CHANNEL = "slack"  # escalations go to the staff channel in Slack
+
+
+def write(
+    session: Session,
+    inbound: Inbound,
+    patron: Patron | None,
+    profile: Profile,
+    outgoing: list[Outgoing],
+    state: Conversation | None = None,
+) -> list[OutboxMessage]:
+    """Render and enqueue every outgoing message in the caller's transaction."""
+    rows = []
+    for message in outgoing:
+        channel = STAFF_CHANNEL if message.to_staff else inbound.channel
+        context = _context(session, message, profile)
+        name = message.template if "/" in message.template else f"replies/{message.template}"
+        text = render(name, channel, context)
+        if state is not None and message.outcome == "needs_info" and message.kind == "reply":
+            state.data = {**state.data, "question": text}  # for "still waiting" re-asks
+        rows.append(
+            enqueue(
+                session,
+                inbound.at,
+                kind=message.kind,
+                channel=channel,
+                patron_id=patron.id if patron and not message.to_staff else None,
+                address=STAFF if message.to_staff else inbound.sender,
+                thread="" if message.to_staff else inbound.thread,
+                request_id=message.request_id,
+                template=message.template,
+                context=_jsonable(context),
+                meta=_meta(message, patron),
+                text=text,
+            )
+        )
+    session.flush()
+    return rows
+
+
+def _context(session: Session, message: Outgoing, profile: Profile) -> dict[str, Any]:
+    context = dict(message.context)
+    context.setdefault("library", profile.name)
+    context.setdefault("contact", profile.contact)
+    context.setdefault("fee", message.fee_cents)
+    context.setdefault("rules", list(message.rules))
+    if message.request_id is not None:
+        request = session.get(IllRequest, message.request_id)
+        if request is not None:
+            context.setdefault("ref", request.ref)
+    return context
+
+
+def _meta(message: Outgoing, patron: Patron | None) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "to": STAFF if message.to_staff else (patron.id if patron else None),
+        "intent": message.intent,
+        "outcome": message.outcome,
+        "rules": list(message.rules),
+        "notice": message.notice,
+        "status": message.status,
+        "entities": message.entities or None,
+    }
+    if message.request_id is not None:
+        meta["request"] = f"ILL-{message.request_id}"
+    if message.request_ids:
+        meta["requests"] = [f"ILL-{n}" for n in message.request_ids]
+    if message.fee_cents is not None:
+        meta["fee"] = dollars(message.fee_cents)
+    return meta
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)

@@ -1,0 +1,81 @@
+"""Answers to a question the bot asked: a need-by date, a cost, which request, yes or no."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from handlers import cancel, conversation, renew, status
+from handlers.drafts import Draft
+from handlers.request import proceed
+from handlers.turn import Turn
+from handlers.understand import Reading
+from store.requests import patron_request
+
+def answer(turn: Turn) -> bool:
+    """Treat the message as the answer to the pending question; False if it is not one."""
+    state = turn.conversation.state
+    handler = {"draft": _draft, "which": _which, "confirm_cancel": _confirm}.get(state)
+    return handler(turn) if handler else False
+
+
+def _draft(turn: Turn) -> bool:
+    reading, data = turn.reading, turn.conversation.data
+    asking = str(data.get("asking"))
+    if reading.entities.items and asking != "item":
+        return False  # a new item is a new request
+    draft = _with_answer(asking, reading, Draft.from_data(data))
+    if draft is not None:
+        proceed(turn, draft)
+        return True
+    if reading.intent == "no":  # "no, never mind"
+        conversation.settle(turn.conversation, turn.inbound.at)
+        turn.reply("draft_dropped", intent="request", outcome="done")
+        return True
+    return False
+
+
+def _with_answer(asking: str, reading: Reading, draft: Draft) -> Draft | None:
+    """Return the draft completed by this answer, or None if the message does not answer."""
+    entities = reading.entities
+    if asking == "item":
+        return Draft(entities.items, draft.answers) if entities.items else None
+    if asking == "print_copy":
+        if reading.intent not in ("yes", "no"):
+            return None
+        return replace(draft, answers=replace(draft.answers, print_copy=reading.intent == "yes"))
+    updated = draft.with_entities(entities)
+    return updated if updated.answers != draft.answers else None
+
+
+def _which(turn: Turn) -> bool:
+    data, entities = turn.conversation.data, turn.reading.entities
+    candidates: list[int] = data.get("candidates", [])
+    number = None
+    if entities.choice is not None and 1 <= entities.choice <= len(candidates):
+        number = candidates[entities.choice - 1]
+    elif entities.ref is not None and entities.ref in candidates:
+        number = entities.ref
+    if number is None:
+        return False
+    request = patron_request(turn.session, turn.patron.id, number)
+    conversation.settle(turn.conversation, turn.inbound.at)
+    if request is None:
+        return False
+    action = data.get("action")
+    if action == "renew":
+        renew.renew(turn, request)
+    elif action == "cancel":
+        cancel.offer(turn, request)
+    else:
+        turn.reply(
+            "status_one", intent="status", outcome="done", request_id=request.id,
+            status=request.status, item=status.summary(request),
+        )
+    return True
+
+
+def _confirm(turn: Turn) -> bool:
+    if turn.reading.intent not in ("yes", "no"):
+        return False
+    cancel.confirm(turn, int(turn.conversation.data["request"]), turn.reading.intent == "yes")
+    return True

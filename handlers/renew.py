@@ -1,0 +1,54 @@
+"""`renew`: keep a loan longer; the lender decides, staff record the answer."""
+
+from __future__ import annotations
+
+from handlers import conversation, targets
+from handlers.turn import Turn, explain
+from policy.checks import LoanCase
+from policy.decision import LoanFacts
+from policy.engine import evaluate_renewal
+from store.models import IllRequest
+from store.requests import change_status, open_requests
+
+ON_LOAN = ("checked_out", "renewal_requested")
+
+
+def loan_facts(request: IllRequest) -> LoanFacts:
+    """Describe an existing request for the policy engine."""
+    return LoanFacts(
+        ref=request.ref, status=request.status, material=request.material,
+        due_date=request.due_date, renewable=request.renewable, renewals=request.renewals,
+    )
+
+
+def handle(turn: Turn) -> None:
+    """Find the loan meant and renew it."""
+    loans = [r for r in open_requests(turn.session, turn.patron.id) if r.status in ON_LOAN]
+    request = targets.resolve(turn, "renew", loans)
+    if request is not None:
+        renew(turn, request)
+
+
+def renew(turn: Turn, request: IllRequest) -> None:
+    """Ask the lender for a renewal of one loan, if policy allows it."""
+    case = LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today)
+    decision = evaluate_renewal(case)
+    conversation.settle(turn.conversation, turn.inbound.at)
+    if decision.outcome == "refused":
+        finding = decision.findings[0]
+        conversation.remember_refusal(turn.conversation, list(decision.rules), request.ref)
+        outcome = "pending" if finding.data.get("pending") else "refused"
+        turn.reply(
+            "renew_refused", intent="renew", outcome=outcome, request_id=request.id,
+            status=request.status, rules=decision.rules, reason=explain(finding, request),
+        )
+        return
+    change_status(
+        turn.session, request, "renewal_requested", at=turn.inbound.at,
+        actor=f"patron:{turn.patron.id}", action="renewal",
+    )
+    turn.reply(
+        "renew_requested", intent="renew", outcome="pending", request_id=request.id,
+        status=request.status, rules=decision.rules, ref=request.ref,
+        name=targets.describe(request), due=request.due_date.isoformat() if request.due_date else "",
+    )

@@ -1,0 +1,42 @@
+"""`status`: where are my requests?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import targets
+from handlers.turn import Turn
+from store.models import IllRequest
+from store.requests import open_requests
+
+
+def summary(request: IllRequest) -> dict[str, Any]:
+    """Describe one request with the dates a patron cares about."""
+    return {
+        "name": targets.describe(request),
+        "ref": request.ref,
+        "status": request.status,
+        "asked_on": request.recorded_on.isoformat(),
+        "need_by": request.need_by.isoformat() if request.need_by else "",
+        "due": request.due_date.isoformat() if request.due_date else "",
+        "fee": request.fee_cents,
+    }
+
+
+def handle(turn: Turn) -> None:
+    """Answer about one request when one is named, else about every open one."""
+    entities = turn.reading.entities
+    if entities.ref or entities.ref_hint or turn.inbound.about_request:
+        pool = open_requests(turn.session, turn.patron.id)
+        request = targets.resolve(turn, "status", pool)
+        if request is not None:
+            turn.reply(
+                "status_one", intent="status", outcome="done", request_id=request.id,
+                status=request.status, item=summary(request),
+            )
+        return
+    mine = open_requests(turn.session, turn.patron.id)
+    turn.reply(
+        "status_all", intent="status", outcome="done", request_ids=tuple(r.id for r in mine),
+        items=[summary(r) for r in mine],
+    )

@@ -1,0 +1,78 @@
+"""One patron message being handled: who, what they said, and what the bot answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from handlers.messages import Inbound, Outgoing
+from handlers.understand import Reading
+from policy.decision import Finding, PatronFacts
+from policy.profile import Profile
+from store.models import Conversation, IllRequest, Patron
+from templates import render_string
+from templates.words import material_words, status_words
+
+
+@dataclass
+class Turn:
+    """The context a handler works in; handlers add replies to `out`."""
+
+    session: Session
+    inbound: Inbound
+    patron: Patron
+    profile: Profile
+    conversation: Conversation
+    reading: Reading
+    out: list[Outgoing] = field(default_factory=list)
+
+    @property
+    def today(self) -> date:
+        """Return the library-local date of the message."""
+        return self.inbound.at.astimezone(self.profile.timezone).date()
+
+    @property
+    def patron_facts(self) -> PatronFacts:
+        """Return what policy needs to know about the patron."""
+        p = self.patron
+        return PatronFacts(p.id, p.category, p.standing, p.registered, p.cleared)
+
+    def reply(self, template: str, *, intent: str, outcome: str, **fields: Any) -> None:
+        """Answer the patron with a template; `fields` are Outgoing fields or template context."""
+        self.out.append(self._outgoing("reply", template, intent=intent, outcome=outcome, **fields))
+
+    def escalate(self, template: str, **fields: Any) -> None:
+        """Hand something to staff in their channel."""
+        self.out.append(self._outgoing("escalation", template, to_staff=True, **fields))
+
+    def _outgoing(self, kind: str, template: str, **fields: Any) -> Outgoing:
+        names = set(Outgoing.__dataclass_fields__) - {"kind", "template", "context"}
+        own = {k: v for k, v in fields.items() if k in names}
+        context = {k: v for k, v in fields.items() if k not in names}
+        context.setdefault("library", self.profile.name)
+        context.setdefault("contact", self.profile.contact)
+        return Outgoing(kind=kind, template=template, context=context, **own)
+
+
+def explain(finding: Finding, request: IllRequest | None = None, **extra: Any) -> dict[str, str]:
+    """Put a rule's explanation in plain words, with the policy's own wording beside it."""
+    context: dict[str, Any] = {
+        "ref": request.ref if request else "",
+        "status_words": status_words(request.status) if request else "",
+        "material_words": material_words(str(finding.data.get("material", ""))),
+        "count": finding.data.get("count", ""),
+        "need_by": finding.data.get("need_by", ""),
+        "holding_status": finding.data.get("holding_status", ""),
+        **{k: v for k, v in finding.data.items() if isinstance(v, str)},
+        **extra,
+    }
+    rule = finding.rule
+    return {
+        "id": rule.id,
+        "explain": render_string(rule.explain or rule.summary, context),
+        "instead": render_string(rule.instead, context) if rule.instead else "",
+        "says": rule.says,
+    }

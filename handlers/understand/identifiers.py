@@ -1,0 +1,229 @@
+"""Find standard identifiers (ISBN, ISSN, DOI, PMID) in a message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from stdnum import isbn as stdnum_isbn
+from stdnum import issn as stdnum_issn
+
+from handlers.understand.reading import Item
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """One identifier as found: its kind, normalised value and where it sat in the text."""
+
+    kind: str  # "isbn", "issn", "doi" or "pmid"
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class IdentifierScan:
+    """All identifiers of a message, plus the first ISBN-looking number that failed its check."""
+
+    found: tuple[Identifier, ...] = ()
+    bad_isbn: str | None = None
+    spans: tuple[Span, ...] = ()  # every consumed stretch, bad ISBNs and labels included
+
+
+_DOI = re.compile(
+    r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi\s*:?\s*)?"
+    r"(?P<value>\b10\.\d{4,9}/[^\s\"'<>]+)",
+    re.IGNORECASE,
+)
+_PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+ID)?)\s*[:#]?\s*(?P<value>\d{1,8})\b", re.IGNORECASE)
+_ISSN_LABELLED = re.compile(
+    r"\b[ep]?-?ISSN\s*[:#]?\s*(?P<value>\d{4}\s?[-‐–]?\s?\d{3}[\dXx])(?![\w-])", re.IGNORECASE
+)
+_ISSN_BARE = re.compile(r"(?<![\w:./-])(?P<value>\d{4}[-‐–]\d{3}[\dXx])(?![\w-])")
+# A labelled ISBN takes the whole digit run; the length is sorted out afterwards.
+_ISBN_LABELLED = re.compile(
+    r"\bISBN(?:-?1[03])?\s*[:#]?\s*(?P<value>[\dXx](?:[ -]?[\dXx])*)", re.IGNORECASE
+)
+_ISBN_BARE = re.compile(
+    r"(?<![\w./#-])(?P<value>97[89](?:[ -]?\d){10}|\d{9}[\dXx]|\d{1,5}-\d{1,7}-\d{1,7}-[\dXx])"
+    r"(?![\w]|-\d)"
+)
+_TRAILING_PUNCTUATION = ".,;:!?'\""
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _compact(number: str) -> str:
+    return re.sub(r"[\s\-‐–]", "", number).upper()
+
+
+def _clean_doi(raw: str) -> str:
+    """Drop sentence punctuation and unbalanced closing brackets that follow a DOI."""
+    doi = unquote(raw)
+    while doi:
+        last = doi[-1]
+        if last in _TRAILING_PUNCTUATION:
+            doi = doi[:-1]
+        elif last in _CLOSERS and doi.count(last) > doi.count(_CLOSERS[last]):
+            doi = doi[:-1]
+        else:
+            break
+    return doi
+
+
+def _labelled_isbn(run: str) -> tuple[str, bool]:
+    """Pick the ISBN out of a labelled digit run; return (digits, valid)."""
+    digits = _compact(run)
+    if stdnum_isbn.is_valid(digits):
+        return digits, True
+    # The run may have swallowed a following number ("ISBN 0306406152 2 copies").
+    for length in (13, 10):
+        prefix = _digits_prefix(run, length)
+        if prefix and stdnum_isbn.is_valid(prefix):
+            return prefix, True
+    for length in (13, 10):
+        if len(digits) > length and _digits_prefix(run, length):
+            return _digits_prefix(run, length) or digits, False
+    return digits, False
+
+
+def _digits_prefix(run: str, length: int) -> str | None:
+    """Return the first `length` digits of a run if they end at a separator or the end."""
+    count = 0
+    for position, char in enumerate(run):
+        if char.isalnum():
+            count += 1
+        if count == length:
+            rest = run[position + 1 :]
+            return _compact(run[: position + 1]) if not rest or rest[0] in " -" else None
+    return None
+
+
+def _masked(text: str, spans: list[Span]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+Scanner = Callable[[str], Iterator[tuple[str, str | None, Span, Span]]]
+
+
+def _scan_dois(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
+    for match in _DOI.finditer(text):
+        doi = _clean_doi(match.group("value"))
+        end = match.start("value") + len(doi)
+        if "/" in doi and len(doi.split("/", 1)[1]) > 0:
+            yield "doi", doi, (match.start(), end), (match.start(), end)
+
+
+def _scan_pmids(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
+    for match in _PMID.finditer(text):
+        yield "pmid", match.group("value").lstrip("0") or "0", match.span(), match.span()
+
+
+def _scan_issns(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
+    for pattern, labelled in ((_ISSN_LABELLED, True), (_ISSN_BARE, False)):
+        for match in pattern.finditer(text):
+            number = _compact(match.group("value"))
+            if not labelled and _looks_like_year_range(number):
+                continue
+            if stdnum_issn.is_valid(number):
+                yield "issn", stdnum_issn.format(number), match.span(), match.span()
+            elif labelled:
+                yield "issn", None, match.span(), match.span()  # consumed, but not an item
+
+
+def _looks_like_year_range(number: str) -> bool:
+    """Tell whether 8 digits read as "2019-2020" rather than an ISSN."""
+    first, second = number[:4], number[4:]
+    return second.isdigit() and all(1450 <= int(part) <= 2100 for part in (first, second))
+
+
+def _scan_isbns(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
+    for match in _ISBN_LABELLED.finditer(text):
+        value, valid = _labelled_isbn(match.group("value"))
+        end = match.start("value") + _run_length(match.group("value"), len(value))
+        yield ("isbn" if valid else "bad_isbn"), value, (match.start(), end), (match.start(), end)
+    masked = _masked(text, [m.span() for m in _ISBN_LABELLED.finditer(text)])
+    for match in _ISBN_BARE.finditer(masked):
+        value = _compact(match.group("value"))
+        kind = "isbn" if stdnum_isbn.is_valid(value) else "bad_isbn"
+        yield kind, value, match.span(), match.span()
+
+
+def _run_length(run: str, digits: int) -> int:
+    """Return how many characters of `run` hold its first `digits` digits."""
+    count = 0
+    for position, char in enumerate(run):
+        count += char.isalnum()
+        if count == digits:
+            return position + 1
+    return len(run)
+
+
+_SCANNERS: tuple[Scanner, ...] = (_scan_dois, _scan_pmids, _scan_issns, _scan_isbns)
+
+
+def scan_identifiers(text: str) -> IdentifierScan:
+    """Find every identifier in `text`, in the order the patron wrote them."""
+    found: list[Identifier] = []
+    bad: list[tuple[int, str]] = []
+    spans: list[Span] = []
+    for scanner in _SCANNERS:
+        # Later scanners see earlier finds blanked out: digits inside a DOI are not an ISBN.
+        for kind, value, span, consumed in scanner(_masked(text, spans)):
+            spans.append(consumed)
+            if kind == "bad_isbn" and value:
+                bad.append((span[0], value))
+            elif value:
+                found.append(Identifier(kind, value, *span))
+    found.sort(key=lambda identifier: identifier.start)
+    unique = _first_of_each(found)
+    return IdentifierScan(
+        found=tuple(unique),
+        bad_isbn=min(bad)[1] if bad else None,
+        spans=tuple(sorted(spans)),
+    )
+
+
+def _first_of_each(found: list[Identifier]) -> list[Identifier]:
+    """Drop repeats of the same identifier (a patron pasting an ISBN twice wants one copy)."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for identifier in found:
+        key = (identifier.kind, identifier.value.lower())
+        if key not in seen:
+            seen.add(key)
+            unique.append(identifier)
+    return unique
+
+
+def items_from_identifiers(found: tuple[Identifier, ...]) -> list[Item]:
+    """Make one item per identifier, except one article's DOI/PMID/ISSN read together."""
+    kinds = [identifier.kind for identifier in found]
+    article_kinds = [kind for kind in kinds if kind != "isbn"]
+    # A citation often carries its DOI, PMID and journal ISSN side by side: that is one article.
+    merge_article = len(article_kinds) == len(set(article_kinds)) and len(article_kinds) > 1
+    items: list[Item] = []
+    merged: dict[str, str] = {}
+    article_slot = -1
+    for identifier in found:
+        if identifier.kind == "isbn" or not merge_article:
+            items.append(Item(**{identifier.kind: identifier.value}))
+            continue
+        if article_slot < 0:
+            article_slot = len(items)
+            items.append(Item())
+        merged[identifier.kind] = identifier.value
+    if article_slot >= 0:
+        items[article_slot] = Item(**merged)
+    return items
+
+
+def blank_out(text: str, spans: tuple[Span, ...] | list[Span]) -> str:
+    """Replace the given stretches of `text` with spaces, keeping every other offset."""
+    return _masked(text, list(spans))

@@ -1,0 +1,67 @@
+"""The result types of reading a message, and the one entry point `understand`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Intents the conversation core dispatches on.
+INTENTS = (
+    "request",  # get me an item
+    "status",  # where is my request / what do I have
+    "renew",  # keep it longer
+    "cancel",  # cancel a request
+    "help",  # what can you do
+    "yes",  # an affirmative answer to a question the bot asked
+    "no",  # a negative answer
+    "choice",  # picks an option by number/ordinal ("2", "the second one")
+    "why",  # why was that refused?
+    "human",  # talk to a person
+    "smalltalk",  # thanks / hello / off-topic: friendly answer, nothing changes
+    "unknown",
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a patron asked for (a message may name several)."""
+
+    isbn: str | None = None
+    issn: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    title: str | None = None
+    author: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    material: str | None = None
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Everything read from one message."""
+
+    items: tuple[Item, ...] = ()
+    need_by: date | None = None
+    max_cost: float | None = None  # USD; 0.0 for "nothing" / "free only"
+    ref: int | None = None  # n of ILL-n
+    ref_hint: str | None = None  # "the Foucault book": words to match against titles
+    choice: int | None = None  # 1-based option picked
+    date: date | None = None  # a bare date answer ("Oct 15") when no need-by wording
+    bad_isbn: str | None = None  # an ISBN-looking number whose check digit fails
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The intent and entities of one message."""
+
+    intent: str
+    entities: Entities = field(default_factory=Entities)
+    text: str = ""  # the cleaned text that was read (markup removed)
+
+
+def understand(text: str, *, today: date) -> Reading:
+    """Read one patron message; `today` is the library-local date used for relative dates."""
+    from handlers.understand.intent import read_intent
+
+    return read_intent(text, today=today)

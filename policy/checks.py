@@ -1,0 +1,244 @@
+"""The logic behind each rule kind, written once; profiles choose kinds and parameters.
+
+Each check looks at one case and returns a Finding when its rule applies, else None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from policy.decision import Answers, Finding, ItemFacts, Ledger, LoanFacts, PatronFacts
+from policy.profile import Profile, Rule
+
+
+@dataclass(frozen=True)
+class RequestCase:
+    """Everything a request check may look at."""
+
+    profile: Profile
+    patron: PatronFacts
+    item: ItemFacts
+    answers: Answers
+    today: date
+    ledger: Ledger
+
+
+@dataclass(frozen=True)
+class LoanCase:
+    """Everything a renewal or cancel check may look at."""
+
+    profile: Profile
+    patron: PatronFacts
+    loan: LoanFacts
+    today: date
+
+
+RequestCheck = Callable[[Rule, RequestCase], Finding | None]
+LoanCheck = Callable[[Rule, LoanCase], Finding | None]
+
+# Lower stages run first; the first refusal in stage order is the one the patron hears.
+REQUEST_CHECKS: dict[str, tuple[int, RequestCheck]] = {}
+LOAN_CHECKS: dict[str, LoanCheck] = {}
+
+
+def request_check(kind: str, stage: int) -> Callable[[RequestCheck], RequestCheck]:
+    """Register a request check under a rule kind."""
+
+    def register(fn: RequestCheck) -> RequestCheck:
+        REQUEST_CHECKS[kind] = (stage, fn)
+        return fn
+
+    return register
+
+
+def loan_check(kind: str) -> Callable[[LoanCheck], LoanCheck]:
+    """Register a renewal or cancel check under a rule kind."""
+
+    def register(fn: LoanCheck) -> LoanCheck:
+        LOAN_CHECKS[kind] = fn
+        return fn
+
+    return register
+
+
+@request_check("eligibility.refuse", stage=10)
+def refuse_categories(rule: Rule, case: RequestCase) -> Finding | None:
+    """Refuse the categories the policy names as having no ILL privileges."""
+    if case.patron.category in rule.params["categories"]:
+        return Finding(rule, "refuse")
+    return None
+
+
+@request_check("eligibility.category", stage=11)
+def allowed_categories(rule: Rule, case: RequestCase) -> Finding | None:
+    """Refuse every category the policy does not name."""
+    if case.patron.category not in rule.params["allow"]:
+        return Finding(rule, "refuse", {"category": case.patron.category})
+    return None
+
+
+@request_check("eligibility.standing", stage=12)
+def good_standing(rule: Rule, case: RequestCase) -> Finding | None:
+    """Refuse patrons whose card is blocked."""
+    if case.patron.standing != "good":
+        return Finding(rule, "refuse")
+    return None
+
+
+@request_check("eligibility.materials", stage=13)
+def category_materials(rule: Rule, case: RequestCase) -> Finding | None:
+    """Limit some categories to some material types."""
+    if case.patron.category in rule.params["categories"]:
+        if case.item.material not in rule.params["materials"]:
+            return Finding(rule, "refuse", {"material": case.item.material})
+    return None
+
+
+@request_check("eligibility.clearance", stage=14)
+def clearance(rule: Rule, case: RequestCase) -> Finding | None:
+    """Hold requests from categories that need clearance until staff give it."""
+    if case.patron.category in rule.params["categories"] and not case.patron.cleared:
+        return Finding(rule, "hold", {"reason": "clearance"})
+    return None
+
+
+@request_check("material.refuse", stage=20)
+def refused_materials(rule: Rule, case: RequestCase) -> Finding | None:
+    """Refuse material types the library does not borrow."""
+    if case.item.material in rule.params["materials"]:
+        return Finding(rule, "refuse", {"material": case.item.material})
+    return None
+
+
+@request_check("holdings.local", stage=30)
+def local_holdings(rule: Rule, case: RequestCase) -> Finding | None:
+    """Refuse what the library's own collection can supply."""
+    status = case.ledger.holding_status(case.profile.id, case.item)
+    if status is not None and status not in rule.params.get("unless", []):
+        return Finding(rule, "refuse", {"holding_status": status})
+    return None
+
+
+@request_check("holdings.status", stage=31)
+def holding_status(rule: Rule, case: RequestCase) -> Finding | None:
+    """Refuse items whose local status sends the patron elsewhere (e.g. CLICS)."""
+    status = case.ledger.holding_status(case.profile.id, case.item)
+    if status in rule.params["statuses"]:
+        return Finding(rule, "refuse", {"holding_status": status})
+    return None
+
+
+@request_check("holdings.ask_print", stage=32)
+def electronic_only(rule: Rule, case: RequestCase) -> Finding | None:
+    """Ask whether a print copy is needed for a title held only electronically."""
+    status = case.ledger.holding_status(case.profile.id, case.item)
+    if status != "electronic_only":
+        return None
+    if case.answers.print_copy is None:
+        return Finding(rule, "ask", {"ask": "print_copy"})
+    if case.answers.print_copy is False:
+        return Finding(rule, "refuse", {"declined": True})
+    return Finding(rule, "warn")
+
+
+@request_check("request.duplicate", stage=40)
+def duplicate(rule: Rule, case: RequestCase) -> Finding | None:
+    """Refuse an item the patron already has an open request for, naming it."""
+    ref = case.ledger.open_duplicate(case.patron.id, case.item.item_key)
+    if ref is not None:
+        return Finding(rule, "refuse", {"ref": ref})
+    return None
+
+
+def _rule_of_five_action(profile: Profile) -> Rule | None:
+    rules = profile.rules_checking("copyright.action")
+    return rules[0] if rules else None
+
+
+@request_check("copyright.rule_of_five", stage=60)
+def rule_of_five(rule: Rule, case: RequestCase) -> Finding | None:
+    """Count the library's recent articles from one periodical this year (CONTU)."""
+    item = case.item
+    if item.material != "article" or not item.journal_key:
+        return None
+    recent_years = int(rule.params["recent_years"])
+    if item.year is not None and item.year < case.today.year - recent_years:
+        return None
+    count = case.ledger.articles_this_year(case.profile.id, item.journal_key, case.today)
+    if count < int(rule.params["per_year"]):
+        return None
+    action = _rule_of_five_action(case.profile)
+    # Without a rule of its own the library accepts and pays royalties: a warning.
+    effect = str(action.params["effect"]) if action else "warn"
+    return Finding(rule, effect, {"count": count, "action": action.id if action else None})
+
+
+@request_check("copyright.action", stage=61)
+def rule_of_five_action(rule: Rule, case: RequestCase) -> Finding | None:
+    """Name the library's own rule when the CONTU count is reached (see rule_of_five)."""
+    return None  # its finding is attached by the engine next to the common one
+
+
+@request_check("ask.need_by", stage=70)
+def need_by_required(rule: Rule, case: RequestCase) -> Finding | None:
+    """Ask for the date the patron needs the item by."""
+    if case.answers.need_by is None:
+        return Finding(rule, "ask", {"ask": "need_by"})
+    return None
+
+
+@request_check("ask.max_cost", stage=71)
+def max_cost_required(rule: Rule, case: RequestCase) -> Finding | None:
+    """Ask how much the patron is willing to pay."""
+    if case.answers.max_cost_cents is None:
+        return Finding(rule, "ask", {"ask": "max_cost"})
+    return None
+
+
+@request_check("warn.need_by_short", stage=90)
+def need_by_short(rule: Rule, case: RequestCase) -> Finding | None:
+    """Warn when the need-by date leaves less time than lenders usually take."""
+    need_by = case.answers.need_by
+    if need_by is not None and (need_by - case.today).days < int(rule.params["days"]):
+        return Finding(rule, "warn", {"need_by": need_by.isoformat()})
+    return None
+
+
+@loan_check("renew.on_loan")
+def renew_on_loan(rule: Rule, case: LoanCase) -> Finding | None:
+    """Refuse renewing anything but a checked-out loan."""
+    if case.loan.status not in ("checked_out", "renewal_requested"):
+        return Finding(rule, "refuse", {"status": case.loan.status})
+    return None
+
+
+@loan_check("renew.pending")
+def renew_pending(rule: Rule, case: LoanCase) -> Finding | None:
+    """Tell the patron a renewal already waits for the lender."""
+    if case.loan.status == "renewal_requested":
+        return Finding(rule, "refuse", {"pending": True})
+    return None
+
+
+@loan_check("renew.renewable")
+def renew_renewable(rule: Rule, case: LoanCase) -> Finding | None:
+    """Refuse renewing a loan the lender marked non-renewable."""
+    if not case.loan.renewable:
+        return Finding(rule, "refuse")
+    return None
+
+
+@loan_check("cancel.refuse_status")
+def cancel_refuse_status(rule: Rule, case: LoanCase) -> Finding | None:
+    """Refuse cancelling a request in one of the listed statuses."""
+    if case.loan.status in rule.params["statuses"]:
+        return Finding(rule, "refuse", {"status": case.loan.status})
+    return None
+
+
+@loan_check("info")
+def info(rule: Rule, case: LoanCase) -> Finding | None:
+    """Never decide anything: the rule informs templates and `policy show`."""
+    return None

@@ -1,0 +1,113 @@
+"""What the engine is asked about (facts) and what it answers (decisions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from policy.profile import Rule
+
+COPIES = frozenset({"article", "chapter"})
+
+
+@dataclass(frozen=True)
+class PatronFacts:
+    """What policy needs to know about the patron."""
+
+    id: str
+    category: str
+    standing: str = "good"
+    registered: bool = True
+    cleared: bool = False
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What policy needs to know about the item asked for."""
+
+    material: str
+    item_key: str
+    title: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    journal_key: str | None = None
+    year: int | None = None
+
+    @property
+    def is_copy(self) -> bool:
+        """Tell whether this is a copy (nothing to return) rather than a loan."""
+        return self.material in COPIES
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the patron has told the bot so far for a draft request."""
+
+    need_by: date | None = None
+    max_cost_cents: int | None = None
+    print_copy: bool | None = None
+
+
+@dataclass(frozen=True)
+class LoanFacts:
+    """What policy needs to know about an existing request."""
+
+    ref: str
+    status: str
+    material: str
+    due_date: date | None = None
+    renewable: bool = True
+    renewals: int = 0
+
+
+class Ledger(Protocol):
+    """Questions about the library's records that rules ask; the store answers them."""
+
+    def holding_status(self, library: str, item: ItemFacts) -> str | None:
+        """Return the status of the library's own copy of the item, if it holds one."""
+        ...
+
+    def open_duplicate(self, patron_id: str, item_key: str) -> str | None:
+        """Return the ref of the patron's open request for the same item, if any."""
+        ...
+
+    def articles_this_year(self, library: str, journal_key: str, today: date) -> int:
+        """Count the library's recent-article requests from one periodical this year (CONTU)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule that applied, and how."""
+
+    rule: Rule
+    effect: str  # refuse, warn, ask, hold (awaiting approval + staff), fee
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The engine's answer: an outcome and the rules that produced it."""
+
+    outcome: str  # accepted, refused, needs_info, pending
+    findings: tuple[Finding, ...] = ()
+    fee_cents: int = 0
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Return the ids of every rule that decided or qualified the outcome."""
+        return tuple(dict.fromkeys(f.rule.id for f in self.findings))
+
+    def first(self, effect: str) -> Finding | None:
+        """Return the first finding with this effect."""
+        return next((f for f in self.findings if f.effect == effect), None)
+
+    def all(self, effect: str) -> tuple[Finding, ...]:
+        """Return every finding with this effect."""
+        return tuple(f for f in self.findings if f.effect == effect)
+
+    @property
+    def status(self) -> str:
+        """Return the status a recorded request starts in."""
+        return "awaiting_approval" if self.outcome == "pending" else "submitted"

@@ -1,0 +1,118 @@
+"""Library profiles: one TOML data file per library, loaded into typed objects."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from policy.errors import ProfileError
+
+SHIPPED_DIR = Path(__file__).parent / "profiles"
+COMMON_FILE = "common.toml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One written policy rule: its stable id, the check that enforces it, and its words."""
+
+    id: str
+    check: str
+    summary: str
+    says: str = ""  # the policy's own wording, quoted to patrons who ask "why?"
+    explain: str = ""  # what the patron is told when the rule applies
+    instead: str = ""  # what the patron can do instead
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A library's ILL policy as data."""
+
+    id: str
+    name: str
+    timezone: ZoneInfo
+    contact: dict[str, str]
+    delivery: dict[str, str]
+    rules: tuple[Rule, ...]
+    retention_days: int = 90
+
+    def rule(self, rule_id: str) -> Rule:
+        """Return the rule with this id."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def rules_checking(self, prefix: str) -> tuple[Rule, ...]:
+        """Return the rules whose check kind starts with `prefix`, in file order."""
+        return tuple(r for r in self.rules if r.check.startswith(prefix))
+
+
+RULE_KEYS = {"id", "check", "summary", "says", "explain", "instead"}
+
+
+def _rule(raw: dict[str, Any], where: str) -> Rule:
+    for key in ("id", "check", "summary"):
+        if not isinstance(raw.get(key), str):
+            raise ProfileError(f"{where}: a rule lacks the text field '{key}'")
+    params = {k: v for k, v in raw.items() if k not in RULE_KEYS}
+    return Rule(
+        id=raw["id"],
+        check=raw["check"],
+        summary=raw["summary"].strip(),
+        says=raw.get("says", "").strip(),
+        explain=raw.get("explain", "").strip(),
+        instead=raw.get("instead", "").strip(),
+        params=params,
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"{path.name}: {exc}") from exc
+
+
+def parse_profile(data: dict[str, Any], common: list[Rule], where: str) -> Profile:
+    """Build a profile from parsed TOML, adding the rules every library shares."""
+    for key in ("id", "name", "timezone"):
+        if not isinstance(data.get(key), str):
+            raise ProfileError(f"{where}: missing '{key}'")
+    try:
+        zone = ZoneInfo(data["timezone"])
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ProfileError(f"{where}: unknown time zone '{data['timezone']}'") from exc
+    own = [_rule(r, where) for r in data.get("rules", [])]
+    ids = [r.id for r in common + own]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise ProfileError(f"{where}: rule ids defined twice: {', '.join(duplicated)}")
+    return Profile(
+        id=data["id"],
+        name=data["name"],
+        timezone=zone,
+        contact={k: str(v) for k, v in data.get("contact", {}).items()},
+        delivery={k: str(v) for k, v in data.get("delivery", {}).items()},
+        rules=tuple(common + own),
+        retention_days=int(data.get("retention_days", 90)),
+    )
+
+
+def load_profiles(extra_dir: Path | None = None) -> dict[str, Profile]:
+    """Load the shipped profiles, then those in `extra_dir`, which add or override by id."""
+    common_data = _read(SHIPPED_DIR / COMMON_FILE)
+    common = [_rule(r, COMMON_FILE) for r in common_data.get("rules", [])]
+    paths = sorted(p for p in SHIPPED_DIR.glob("*.toml") if p.name != COMMON_FILE)
+    if extra_dir is not None:
+        if not extra_dir.is_dir():
+            raise ProfileError(f"profiles directory not found: {extra_dir}")
+        paths += sorted(extra_dir.glob("*.toml"))
+    profiles: dict[str, Profile] = {}
+    for path in paths:
+        profile = parse_profile(_read(path), common, path.name)
+        profiles[profile.id] = profile
+    return profiles

@@ -1,0 +1,83 @@
+"""The store's answers to the questions policy rules ask (policy.decision.Ledger)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from policy.decision import ItemFacts
+from policy.keys import isbn13, normalise_title
+from store.models import Holding, IllRequest
+
+OPEN_STATUSES = (
+    "submitted",
+    "awaiting_approval",
+    "sent",
+    "shipped",
+    "ready",
+    "delivered",
+    "checked_out",
+    "renewal_requested",
+)
+FINISHED_STATUSES = (
+    "returned",
+    "completed",
+    "cancelled",
+    "unfilled",
+    "unclaimed",
+    "expired",
+    "lost",
+)
+
+
+class StoreLedger:
+    """Answer policy questions from the database inside the caller's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def holding_status(self, library: str, item: ItemFacts) -> str | None:
+        """Return the local copy's status, matching by ISBN, ISSN, else normalised title."""
+        match = []
+        if item.isbn:
+            match.append(Holding.isbn == isbn13(item.isbn))
+        if item.issn and item.material == "periodical_issue":
+            match.append(Holding.issn == item.issn.upper())
+        if item.title:
+            match.append(Holding.title_key == normalise_title(item.title))
+        if not match:
+            return None
+        query = select(Holding.status).where(Holding.library == library, or_(*match))
+        statuses = list(self.session.scalars(query))
+        # The most useful copy decides: one on the shelf beats a missing one.
+        for status in ("available", "clics", "electronic_only", "missing", "lost"):
+            if status in statuses:
+                return status
+        return statuses[0] if statuses else None
+
+    def open_duplicate(self, patron_id: str, item_key: str) -> str | None:
+        """Return the ref of the patron's open request for the same item, if any."""
+        query = select(IllRequest.id).where(
+            IllRequest.patron_id == patron_id,
+            IllRequest.item_key == item_key,
+            IllRequest.status.in_(OPEN_STATUSES),
+        )
+        found = self.session.scalars(query.limit(1)).first()
+        return f"ILL-{found}" if found is not None else None
+
+    def articles_this_year(self, library: str, journal_key: str, today: date) -> int:
+        """Count this year's recent-article requests from one periodical, library-wide."""
+        query = select(func.count(IllRequest.id)).where(
+            IllRequest.library == library,
+            IllRequest.journal_key == journal_key,
+            IllRequest.material == "article",
+            IllRequest.recorded_on >= date(today.year, 1, 1),
+            IllRequest.recorded_on <= date(today.year, 12, 31),
+            # An unknown publication year counts as recent (POLICY_RULES common.copyright).
+            or_(IllRequest.year.is_(None), IllRequest.year >= today.year - 5),
+            # A request cancelled before it was sent does not count.
+            or_(IllRequest.status != "cancelled", IllRequest.sent_on.is_not(None)),
+        )
+        return int(self.session.scalar(query) or 0)

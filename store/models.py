@@ -1,0 +1,199 @@
+"""The store's tables as SQLAlchemy 2 typed models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from store.types import UTCDateTime
+
+# Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the project's naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Patron(Base):
+    """A registered borrower from the library's directory."""
+
+    __tablename__ = "patrons"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    library: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    slack: Mapped[str | None] = mapped_column(String(32), index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    registered: Mapped[bool] = mapped_column(Boolean, default=True)
+    standing: Mapped[str] = mapped_column(String(16), default="good")
+    cleared: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Holding(Base):
+    """A title in a library's local collection."""
+
+    __tablename__ = "holdings"
+    __table_args__ = (Index("ix_holdings_library_title_key", "library", "title_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    library: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(500))
+    title_key: Mapped[str] = mapped_column(String(500))
+    isbn: Mapped[str | None] = mapped_column(String(13), index=True)
+    issn: Mapped[str | None] = mapped_column(String(9), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="available")
+
+
+class IllRequest(Base):
+    """One interlibrary-loan request; its id is the n of `ILL-n`."""
+
+    __tablename__ = "requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Nullable: the retention job cuts this link once a finished request ages out.
+    patron_id: Mapped[str | None] = mapped_column(
+        ForeignKey("patrons.id", ondelete="SET NULL"), index=True
+    )
+    library: Mapped[str] = mapped_column(String(32), index=True)
+    category: Mapped[str] = mapped_column(String(32))
+    material: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str | None] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(300))
+    journal: Mapped[str | None] = mapped_column(String(300))
+    year: Mapped[int | None] = mapped_column(Integer)
+    isbn: Mapped[str | None] = mapped_column(String(13))
+    issn: Mapped[str | None] = mapped_column(String(9))
+    doi: Mapped[str | None] = mapped_column(String(200))
+    pmid: Mapped[str | None] = mapped_column(String(20))
+    item_key: Mapped[str] = mapped_column(String(300), index=True)
+    journal_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    need_by: Mapped[date | None] = mapped_column(Date)
+    max_cost_cents: Mapped[int | None] = mapped_column(Integer)
+    fee_cents: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_on: Mapped[date] = mapped_column(Date)  # library-local date
+    due_date: Mapped[date | None] = mapped_column(Date)
+    renewable: Mapped[bool] = mapped_column(Boolean, default=True)
+    renewals: Mapped[int] = mapped_column(Integer, default=0)
+    lender: Mapped[str | None] = mapped_column(String(200))
+    sent_on: Mapped[date | None] = mapped_column(Date)  # CONTU counts only what was sent
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    patron: Mapped[Patron | None] = relationship()
+    history: Mapped[list[RequestEvent]] = relationship(
+        back_populates="request", order_by="RequestEvent.id"
+    )
+
+    @property
+    def ref(self) -> str:
+        """The patron-facing reference, `ILL-n`."""
+        return f"ILL-{self.id}"
+
+
+class RequestEvent(Base):
+    """One change in a request's life: who did what, when."""
+
+    __tablename__ = "request_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    request: Mapped[IllRequest] = relationship(back_populates="history")
+
+
+class Conversation(Base):
+    """What the bot is waiting for from a patron in one channel and thread."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("patron_id", "channel", "thread"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patron_id: Mapped[str] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    thread: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(32), default="idle")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InboxMessage(Base):
+    """A transport message already handled; the unique id makes redelivery harmless."""
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    transport_id: Mapped[str] = mapped_column(String(300), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OutboxMessage(Base):
+    """A message to send, written in the same transaction as the change it reports."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "state", "channel", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # reply, notice, escalation
+    channel: Mapped[str] = mapped_column(String(16))
+    patron_id: Mapped[str | None] = mapped_column(
+        ForeignKey("patrons.id", ondelete="SET NULL"), index=True
+    )
+    address: Mapped[str] = mapped_column(String(300))  # email, Slack id, or "staff"
+    thread: Mapped[str] = mapped_column(String(200), default="")
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    template: Mapped[str] = mapped_column(String(100))
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class NoticeSent(Base):
+    """A notice already sent: unique per request, notice and level (the scheduler's memory)."""
+
+    __tablename__ = "notices_sent"
+    __table_args__ = (UniqueConstraint("request_id", "notice", "level"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"))
+    notice: Mapped[str] = mapped_column(String(32))
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,87 @@
+"""Queries and changes on patrons' requests, each recorded in the request's history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from store.ledger import FINISHED_STATUSES, OPEN_STATUSES
+from store.models import IllRequest, Patron, RequestEvent
+
+
+def find_patron(session: Session, sender: str) -> Patron | None:
+    """Find a patron by directory id, Slack user id or email address (case-insensitive)."""
+    patron = session.get(Patron, sender)
+    if patron is not None:
+        return patron
+    query = select(Patron).where(Patron.slack == sender)
+    if "@" in sender:
+        query = select(Patron).where(func.lower(Patron.email) == sender.strip().lower())
+    return session.scalars(query.limit(1)).first()
+
+
+def open_requests(session: Session, patron_id: str) -> Sequence[IllRequest]:
+    """Return the patron's open requests, oldest first."""
+    query = select(IllRequest).where(
+        IllRequest.patron_id == patron_id, IllRequest.status.in_(OPEN_STATUSES)
+    )
+    return session.scalars(query.order_by(IllRequest.id)).all()
+
+
+def patron_request(session: Session, patron_id: str, number: int) -> IllRequest | None:
+    """Return ILL-number if it is this patron's; anyone else's is 'no such request'."""
+    request = session.get(IllRequest, number)
+    if request is None or request.patron_id != patron_id:
+        return None  # common.request.not_own: never leak that it exists
+    return request
+
+
+def record_request(session: Session, request: IllRequest, *, actor: str) -> IllRequest:
+    """Insert a new request and its first history line; returns it with its number."""
+    session.add(request)
+    session.flush()  # assigns the id, which is the n of ILL-n
+    _history(session, request, request.created_at, actor, "requested", None, request.status)
+    return request
+
+
+def change_status(
+    session: Session,
+    request: IllRequest,
+    status: str,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    note: str | None = None,
+) -> None:
+    """Move a request to a new status and record who did it and when."""
+    previous = request.status
+    request.status = status
+    if status in FINISHED_STATUSES and request.ended_at is None:
+        request.ended_at = at
+    _history(session, request, at, actor, action, previous, status, note)
+
+
+def _history(
+    session: Session,
+    request: IllRequest,
+    at: datetime,
+    actor: str,
+    action: str,
+    previous: str | None,
+    status: str,
+    note: str | None = None,
+) -> None:
+    event = RequestEvent(
+        request_id=request.id,
+        at=at,
+        actor=actor,
+        action=action,
+        from_status=previous,
+        to_status=status,
+        note=note,
+    )
+    session.add(event)

@@ -1,0 +1,55 @@
+"""Plain words for statuses, material types and amounts, as patrons read them."""
+
+from __future__ import annotations
+
+STATUS_WORDS = {
+    "submitted": "received, and waiting for ILL staff to send it to a lending library",
+    "awaiting_approval": "waiting for an approval before it goes further",
+    "sent": "asked of a lending library, waiting for their answer",
+    "shipped": "on its way to us from the lending library",
+    "ready": "waiting for you at the pickup desk",
+    "delivered": "ready for you to read or download",
+    "checked_out": "checked out to you",
+    "renewal_requested": "checked out to you; a renewal is waiting for the lender's answer",
+    "returned": "returned, thank you",
+    "completed": "finished",
+    "unfilled": "closed: no library could lend it",
+    "cancelled": "cancelled",
+    "unclaimed": "sent back to the lender because it was not picked up",
+    "expired": "closed: the access period for the copy has ended",
+    "lost": "recorded as lost",
+}
+
+MATERIAL_WORDS = {
+    "book": "book",
+    "chapter": "chapter scan",
+    "article": "article",
+    "audiobook": "audiobook",
+    "media": "DVD or other audiovisual item",
+    "thesis": "thesis or dissertation",
+    "textbook": "textbook",
+    "periodical_issue": "whole journal issue or volume",
+    "other": "item",
+}
+
+
+def status_words(status: str) -> str:
+    """Explain a status in plain language."""
+    return STATUS_WORDS.get(status, status.replace("_", " "))
+
+
+def material_words(material: str) -> str:
+    """Name a material type as a patron would."""
+    return MATERIAL_WORDS.get(material, material)
+
+
+def money(cents: int | None) -> str:
+    """Format cents as dollars: $0, $1.00, $12.50."""
+    if not cents:
+        return "$0"
+    return f"${cents // 100}.{cents % 100:02d}"
+
+
+def dollars(cents: int) -> int | float:
+    """Return an amount as a JSON-friendly number of dollars: 0, 1, 12.5."""
+    return cents // 100 if cents % 100 == 0 else cents / 100

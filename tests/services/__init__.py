@@ -1,0 +1,1 @@
+"""Real services (throwaway servers) for the test suite."""
