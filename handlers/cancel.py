@@ -26,15 +26,23 @@ def offer(turn: Turn, request: IllRequest) -> None:
         conversation.settle(turn.conversation, turn.inbound.at)
         conversation.remember_refusal(turn.conversation, list(decision.rules), request.ref)
         turn.reply(
-            "cancel_refused", intent="cancel", outcome="refused", request_id=request.id,
-            status=request.status, rules=decision.rules,
+            "cancel_refused",
+            intent="cancel",
+            outcome="refused",
+            request_id=request.id,
+            status=request.status,
+            rules=decision.rules,
             reason=explain(decision.findings[0], request),
         )
         return
     conversation.ask(turn.conversation, "confirm_cancel", turn.inbound.at, request=request.id)
     turn.reply(
-        "cancel_confirm", intent="cancel", outcome="needs_info", request_id=request.id,
-        status=request.status, name=targets.describe(request),
+        "cancel_confirm",
+        intent="cancel",
+        outcome="needs_info",
+        request_id=request.id,
+        status=request.status,
+        name=targets.describe(request),
     )
 
 
@@ -46,23 +54,42 @@ def confirm(turn: Turn, request_id: int, yes: bool) -> None:
         return
     if not yes:
         turn.reply(
-            "cancel_kept", intent="confirm", outcome="done", request_id=request.id,
-            status=request.status, name=targets.describe(request),
+            "cancel_kept",
+            intent="confirm",
+            outcome="done",
+            request_id=request.id,
+            status=request.status,
+            name=targets.describe(request),
         )
         return
     # The request may have moved on since the question was asked: check again.
-    decision = evaluate_cancel(LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today))
+    decision = evaluate_cancel(
+        LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today)
+    )
     if decision.outcome == "refused":
         turn.reply(
-            "cancel_refused", intent="confirm", outcome="refused", request_id=request.id,
-            status=request.status, rules=decision.rules, reason=explain(decision.findings[0], request),
+            "cancel_refused",
+            intent="confirm",
+            outcome="refused",
+            request_id=request.id,
+            status=request.status,
+            rules=decision.rules,
+            reason=explain(decision.findings[0], request),
         )
         return
     change_status(
-        turn.session, request, "cancelled", at=turn.inbound.at,
-        actor=f"patron:{turn.patron.id}", action="cancel",
+        turn.session,
+        request,
+        "cancelled",
+        at=turn.inbound.at,
+        actor=f"patron:{turn.patron.id}",
+        action="cancel",
     )
     turn.reply(
-        "cancel_done", intent="confirm", outcome="done", request_id=request.id,
-        status=request.status, name=targets.describe(request),
+        "cancel_done",
+        intent="confirm",
+        outcome="done",
+        request_id=request.id,
+        status=request.status,
+        name=targets.describe(request),
     )

@@ -55,14 +55,17 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
         return []
     patron = find_patron(session, inbound.sender)
     if patron is None:
-        return write(session, inbound, None, library.profile(None), [_unknown_sender(library)])
+        unknown = _unknown_sender(library, inbound.text)
+        return write(session, inbound, None, library.profile(None), [unknown])
     profile = library.profile(patron.library)
     today = inbound.at.astimezone(profile.timezone).date()
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
     reading = understand(inbound.text, today=today)
     turn = Turn(session, inbound, patron, profile, state, reading)
     _dispatch(turn)
-    return write(session, inbound, patron, profile, turn.out, state)
+    # The patron hears the answer first; staff escalations follow it.
+    ordered = sorted(turn.out, key=lambda message: message.kind == "escalation")
+    return write(session, inbound, patron, profile, ordered, state)
 
 
 def _dispatch(turn: Turn) -> None:
@@ -80,10 +83,13 @@ def _dispatch(turn: Turn) -> None:
     HANDLERS.get(intent, handle_unknown)(turn)
 
 
-def _unknown_sender(library: Library) -> Outgoing:
+def _unknown_sender(library: Library, text: str) -> Outgoing:
     profile = library.profile(None)
     return Outgoing(
-        kind="reply", template="unknown_sender", intent="register", outcome="refused",
+        kind="reply",
+        template="unknown_sender",
+        intent="register",
+        outcome="refused",
         rules=("common.patron.unknown",),
-        context={"library": profile.name, "contact": profile.contact},
+        context={"library": profile.name, "contact": profile.contact, "heard": text},
     )

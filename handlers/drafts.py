@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ class Draft:
     """Items and answers gathered across one or more messages."""
 
     items: tuple[Item, ...]
-    answers: Answers = Answers()
+    answers: Answers = field(default_factory=Answers)
 
     def to_data(self) -> dict[str, Any]:
         """Serialise for the conversation state."""

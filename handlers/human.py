@@ -8,7 +8,9 @@ from handlers.turn import Turn
 def handle(turn: Turn) -> None:
     """Pass the patron's words to staff and tell the patron someone will answer."""
     turn.escalate(
-        "escalation_human", patron_ref=turn.patron.id, channel_name=turn.inbound.channel,
+        "escalation_human",
+        patron_ref=turn.patron.id,
+        channel_name=turn.inbound.channel,
         said=turn.reading.text,
     )
     turn.reply("human", intent="human", outcome="escalated")

@@ -57,6 +57,7 @@ def write(
 def _context(session: Session, message: Outgoing, profile: Profile) -> dict[str, Any]:
     context = dict(message.context)
     context.setdefault("library", profile.name)
+    context.setdefault("library_id", profile.id)
     context.setdefault("contact", profile.contact)
     context.setdefault("fee", message.fee_cents)
     context.setdefault("rules", list(message.rules))

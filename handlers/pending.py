@@ -11,6 +11,7 @@ from handlers.turn import Turn
 from handlers.understand import Reading
 from store.requests import patron_request
 
+
 def answer(turn: Turn) -> bool:
     """Treat the message as the answer to the pending question; False if it is not one."""
     state = turn.conversation.state
@@ -68,8 +69,12 @@ def _which(turn: Turn) -> bool:
         cancel.offer(turn, request)
     else:
         turn.reply(
-            "status_one", intent="status", outcome="done", request_id=request.id,
-            status=request.status, item=status.summary(request),
+            "status_one",
+            intent="status",
+            outcome="done",
+            request_id=request.id,
+            status=request.status,
+            item=status.summary(request),
         )
     return True
 

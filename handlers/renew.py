@@ -16,8 +16,12 @@ ON_LOAN = ("checked_out", "renewal_requested")
 def loan_facts(request: IllRequest) -> LoanFacts:
     """Describe an existing request for the policy engine."""
     return LoanFacts(
-        ref=request.ref, status=request.status, material=request.material,
-        due_date=request.due_date, renewable=request.renewable, renewals=request.renewals,
+        ref=request.ref,
+        status=request.status,
+        material=request.material,
+        due_date=request.due_date,
+        renewable=request.renewable,
+        renewals=request.renewals,
     )
 
 
@@ -39,16 +43,31 @@ def renew(turn: Turn, request: IllRequest) -> None:
         conversation.remember_refusal(turn.conversation, list(decision.rules), request.ref)
         outcome = "pending" if finding.data.get("pending") else "refused"
         turn.reply(
-            "renew_refused", intent="renew", outcome=outcome, request_id=request.id,
-            status=request.status, rules=decision.rules, reason=explain(finding, request),
+            "renew_refused",
+            intent="renew",
+            outcome=outcome,
+            request_id=request.id,
+            status=request.status,
+            rules=decision.rules,
+            reason=explain(finding, request),
         )
         return
     change_status(
-        turn.session, request, "renewal_requested", at=turn.inbound.at,
-        actor=f"patron:{turn.patron.id}", action="renewal",
+        turn.session,
+        request,
+        "renewal_requested",
+        at=turn.inbound.at,
+        actor=f"patron:{turn.patron.id}",
+        action="renewal",
     )
     turn.reply(
-        "renew_requested", intent="renew", outcome="pending", request_id=request.id,
-        status=request.status, rules=decision.rules, ref=request.ref,
-        name=targets.describe(request), due=request.due_date.isoformat() if request.due_date else "",
+        "renew_requested",
+        intent="renew",
+        outcome="pending",
+        request_id=request.id,
+        status=request.status,
+        rules=decision.rules,
+        ref=request.ref,
+        name=targets.describe(request),
+        due=request.due_date.isoformat() if request.due_date else "",
     )

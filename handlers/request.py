@@ -30,14 +30,21 @@ def handle(turn: Turn) -> None:
     entities = turn.reading.entities
     if entities.bad_isbn and not entities.items:
         turn.reply(
-            "check_isbn", intent="request", outcome="needs_info", isbn=entities.bad_isbn,
+            "check_isbn",
+            intent="request",
+            outcome="needs_info",
+            isbn=entities.bad_isbn,
             entities={"isbn": entities.bad_isbn},
         )
         return
     draft = Draft(entities.items).with_entities(entities)
     if not draft.items:
-        conversation.ask(turn.conversation, "draft", turn.inbound.at, asking="item", **draft.to_data())
-        turn.reply("ask_item", intent="request", outcome="needs_info", entities=entities_out(entities))
+        conversation.ask(
+            turn.conversation, "draft", turn.inbound.at, asking="item", **draft.to_data()
+        )
+        turn.reply(
+            "ask_item", intent="request", outcome="needs_info", entities=entities_out(entities)
+        )
         return
     proceed(turn, draft)
 
@@ -53,7 +60,11 @@ def proceed(turn: Turn, draft: Draft) -> None:
     results = []
     for item in draft.items:  # decide again one by one: each recorded item counts for the next
         decision = _decide(turn, draft, item)
-        request = _record(turn, draft, item, decision) if decision.outcome in ("accepted", "pending") else None
+        request = (
+            _record(turn, draft, item, decision)
+            if decision.outcome in ("accepted", "pending")
+            else None
+        )
         results.append(Result(item, decision, request))
     _confirm(turn, draft, results)
 
@@ -82,52 +93,80 @@ def _ask(turn: Turn, draft: Draft, decisions: list[Decision], asking: Decision) 
     kept = Draft(keep, draft.answers)
     conversation.ask(turn.conversation, "draft", turn.inbound.at, asking=question, **kept.to_data())
     turn.reply(
-        f"ask_{question}", intent="request", outcome="needs_info", rules=asking.rules,
-        entities=entities_out(turn.reading.entities, draft), title=_title(keep[0]),
-        refused=refused, says=finding.rule.says,
+        f"ask_{question}",
+        intent="request",
+        outcome="needs_info",
+        rules=asking.rules,
+        entities=entities_out(turn.reading.entities, draft),
+        title=_title(keep[0]),
+        refused=refused,
+        says=finding.rule.says,
     )
 
 
 def _record(turn: Turn, draft: Draft, item: Item, decision: Decision) -> IllRequest:
     facts = item_facts(item)
     request = IllRequest(
-        patron_id=turn.patron.id, library=turn.profile.id, category=turn.patron.category,
-        material=facts.material, title=item.title, author=item.author, journal=item.journal,
-        year=item.year, isbn=item.isbn, issn=item.issn, doi=item.doi, pmid=item.pmid,
-        item_key=facts.item_key, journal_key=facts.journal_key,
-        need_by=draft.answers.need_by, max_cost_cents=draft.answers.max_cost_cents,
-        fee_cents=decision.fee_cents, status=decision.status, channel=turn.inbound.channel,
-        created_at=turn.inbound.at, recorded_on=turn.today,
+        patron_id=turn.patron.id,
+        library=turn.profile.id,
+        category=turn.patron.category,
+        material=facts.material,
+        title=item.title,
+        author=item.author,
+        journal=item.journal,
+        year=item.year,
+        isbn=item.isbn,
+        issn=item.issn,
+        doi=item.doi,
+        pmid=item.pmid,
+        item_key=facts.item_key,
+        journal_key=facts.journal_key,
+        need_by=draft.answers.need_by,
+        max_cost_cents=draft.answers.max_cost_cents,
+        fee_cents=decision.fee_cents,
+        status=decision.status,
+        channel=turn.inbound.channel,
+        created_at=turn.inbound.at,
+        recorded_on=turn.today,
     )
     record_request(turn.session, request, actor=f"patron:{turn.patron.id}")
     if decision.outcome == "pending":
         hold = decision.first("hold")
         turn.escalate(
-            "escalation_approval", request_id=request.id, rules=decision.rules,
-            status=request.status, ref=request.ref, title=_title(item),
-            material=facts.material, category=turn.patron.category,
+            "escalation_approval",
+            request_id=request.id,
+            rules=decision.rules,
+            status=request.status,
+            ref=request.ref,
+            title=_title(item),
+            material=facts.material,
+            category=turn.patron.category,
             reason=hold.rule.summary if hold else "",
         )
     return request
 
 
 def _confirm(turn: Turn, draft: Draft, results: list[Result]) -> None:
-    recorded = [r for r in results if r.request is not None]
+    recorded = [r.request for r in results if r.request is not None]
     rules = tuple(dict.fromkeys(rule for r in results for rule in r.decision.rules))
-    lines = [_line(turn, r) for r in results]
-    single = results[0] if len(results) == 1 else None
-    outcome = single.decision.outcome if single else ("accepted" if recorded else "refused")
+    single = recorded[0] if len(results) == 1 and recorded else None
+    if len(results) == 1:
+        outcome = results[0].decision.outcome
+    else:
+        outcome = "accepted" if recorded else "refused"
     if outcome == "refused":
-        conversation.remember_refusal(
-            turn.conversation, list(rules), single.request.ref if single and single.request else None
-        )
+        conversation.remember_refusal(turn.conversation, list(rules), None)
     turn.reply(
-        "request_result", intent="request", outcome=outcome, rules=rules,
-        request_id=single.request.id if single and single.request else None,
-        request_ids=tuple(r.request.id for r in recorded) if not single else (),
-        status=single.request.status if single and single.request else None,
-        fee_cents=sum(r.decision.fee_cents for r in recorded) if recorded else None,
-        entities=entities_out(turn.reading.entities, draft), lines=lines,
+        "request_result",
+        intent="request",
+        outcome=outcome,
+        rules=rules,
+        request_id=single.id if single else None,
+        request_ids=tuple(r.id for r in recorded) if len(results) > 1 else (),
+        status=single.status if single else None,
+        fee_cents=sum(r.fee_cents for r in recorded) if recorded else None,
+        entities=entities_out(turn.reading.entities, draft),
+        lines=[_line(turn, r) for r in results],
         need_by=draft.answers.need_by.isoformat() if draft.answers.need_by else "",
     )
 
@@ -149,7 +188,12 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
 def _title(item: Item) -> str:
     if item.title:
         return item.title
-    for label, value in (("ISBN", item.isbn), ("DOI", item.doi), ("PMID", item.pmid), ("ISSN", item.issn)):
+    for label, value in (
+        ("ISBN", item.isbn),
+        ("DOI", item.doi),
+        ("PMID", item.pmid),
+        ("ISSN", item.issn),
+    ):
         if value:
             return f"{label} {value}"
     return "this item"

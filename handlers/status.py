@@ -31,12 +31,19 @@ def handle(turn: Turn) -> None:
         request = targets.resolve(turn, "status", pool)
         if request is not None:
             turn.reply(
-                "status_one", intent="status", outcome="done", request_id=request.id,
-                status=request.status, item=summary(request),
+                "status_one",
+                intent="status",
+                outcome="done",
+                request_id=request.id,
+                status=request.status,
+                item=summary(request),
             )
         return
     mine = open_requests(turn.session, turn.patron.id)
     turn.reply(
-        "status_all", intent="status", outcome="done", request_ids=tuple(r.id for r in mine),
+        "status_all",
+        intent="status",
+        outcome="done",
+        request_ids=tuple(r.id for r in mine),
         items=[summary(r) for r in mine],
     )

@@ -62,7 +62,11 @@ def ask_which(turn: Turn, action: str, pool: Sequence[IllRequest]) -> None:
         turn.conversation, "which", turn.inbound.at, action=action, candidates=[r.id for r in pool]
     )
     turn.reply(
-        "which", intent=action, outcome="needs_info", choices=choices, action=action,
+        "which",
+        intent=action,
+        outcome="needs_info",
+        choices=choices,
+        action=action,
         request_ids=tuple(r.id for r in pool),
     )
 
@@ -71,6 +75,10 @@ def unknown_ref(turn: Turn, action: str, asked: str) -> None:
     """Say there is no such request (common.request.unknown_ref) and list the open ones."""
     mine = [describe(r) for r in open_requests(turn.session, turn.patron.id)]
     turn.reply(
-        "no_such_request", intent=action, outcome="refused", asked=asked, open=mine,
+        "no_such_request",
+        intent=action,
+        outcome="refused",
+        asked=asked,
+        open=mine,
         rules=("common.request.unknown_ref",),
     )

@@ -54,6 +54,7 @@ class Turn:
         context = {k: v for k, v in fields.items() if k not in names}
         context.setdefault("library", self.profile.name)
         context.setdefault("contact", self.profile.contact)
+        context.setdefault("heard", self.reading.text)
         return Outgoing(kind=kind, template=template, context=context, **own)
 
 

@@ -18,6 +18,10 @@ def handle(turn: Turn) -> None:
         if rid in known
     ]
     turn.reply(
-        "why", intent="why", outcome="done", rules=tuple(last["rules"]), reasons=reasons,
+        "why",
+        intent="why",
+        outcome="done",
+        rules=tuple(last["rules"]),
+        reasons=reasons,
         ref=last.get("ref") or "",
     )

@@ -90,9 +90,9 @@ def good_standing(rule: Rule, case: RequestCase) -> Finding | None:
 @request_check("eligibility.materials", stage=13)
 def category_materials(rule: Rule, case: RequestCase) -> Finding | None:
     """Limit some categories to some material types."""
-    if case.patron.category in rule.params["categories"]:
-        if case.item.material not in rule.params["materials"]:
-            return Finding(rule, "refuse", {"material": case.item.material})
+    restricted = case.patron.category in rule.params["categories"]
+    if restricted and case.item.material not in rule.params["materials"]:
+        return Finding(rule, "refuse", {"material": case.item.material})
     return None
 
 

@@ -35,7 +35,9 @@ def enqueue(session: Session, at: datetime, **fields: Any) -> OutboxMessage:
     return message
 
 
-def pending(session: Session, channel: str, now: datetime, limit: int = 50) -> Sequence[OutboxMessage]:
+def pending(
+    session: Session, channel: str, now: datetime, limit: int = 50
+) -> Sequence[OutboxMessage]:
     """Return messages due for sending on a channel, oldest first."""
     query = (
         select(OutboxMessage)

@@ -36,7 +36,7 @@ class IdentifierScan:
 
 _DOI = re.compile(
     r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi\s*:?\s*)?"
-    r"(?P<value>\b10\.\d{4,9}/[^\s\"'<>]+)",
+    r"(?P<value>\b10\.\d{4,9}/[^\s\"']+)",
     re.IGNORECASE,
 )
 _PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+ID)?)\s*[:#]?\s*(?P<value>\d{1,8})\b", re.IGNORECASE)
@@ -53,7 +53,8 @@ _ISBN_BARE = re.compile(
     r"(?![\w]|-\d)"
 )
 _TRAILING_PUNCTUATION = ".,;:!?'\""
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
+_CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_PHONE_CUE = re.compile(r"\b(?:phone|call|tel|cell|mobile|fax|text)\b\D{0,15}$", re.IGNORECASE)
 
 
 def _compact(number: str) -> str:
@@ -65,9 +66,9 @@ def _clean_doi(raw: str) -> str:
     doi = unquote(raw)
     while doi:
         last = doi[-1]
-        if last in _TRAILING_PUNCTUATION:
-            doi = doi[:-1]
-        elif last in _CLOSERS and doi.count(last) > doi.count(_CLOSERS[last]):
+        if last in _TRAILING_PUNCTUATION or (
+            last in _CLOSERS and doi.count(last) > doi.count(_CLOSERS[last])
+        ):
             doi = doi[:-1]
         else:
             break
@@ -85,8 +86,9 @@ def _labelled_isbn(run: str) -> tuple[str, bool]:
         if prefix and stdnum_isbn.is_valid(prefix):
             return prefix, True
     for length in (13, 10):
-        if len(digits) > length and _digits_prefix(run, length):
-            return _digits_prefix(run, length) or digits, False
+        prefix = _digits_prefix(run, length)
+        if prefix and len(digits) > length:
+            return prefix, False
     return digits, False
 
 
@@ -109,32 +111,33 @@ def _masked(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
-Scanner = Callable[[str], Iterator[tuple[str, str | None, Span, Span]]]
+Scanner = Callable[[str], Iterator[tuple[str, str | None, Span]]]
 
 
-def _scan_dois(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
+def _scan_dois(text: str) -> Iterator[tuple[str, str | None, Span]]:
     for match in _DOI.finditer(text):
         doi = _clean_doi(match.group("value"))
         end = match.start("value") + len(doi)
         if "/" in doi and len(doi.split("/", 1)[1]) > 0:
-            yield "doi", doi, (match.start(), end), (match.start(), end)
+            yield "doi", doi, (match.start(), end)
 
 
-def _scan_pmids(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
+def _scan_pmids(text: str) -> Iterator[tuple[str, str | None, Span]]:
     for match in _PMID.finditer(text):
-        yield "pmid", match.group("value").lstrip("0") or "0", match.span(), match.span()
+        yield "pmid", match.group("value").lstrip("0") or "0", match.span()
 
 
-def _scan_issns(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
-    for pattern, labelled in ((_ISSN_LABELLED, True), (_ISSN_BARE, False)):
-        for match in pattern.finditer(text):
-            number = _compact(match.group("value"))
-            if not labelled and _looks_like_year_range(number):
-                continue
-            if stdnum_issn.is_valid(number):
-                yield "issn", stdnum_issn.format(number), match.span(), match.span()
-            elif labelled:
-                yield "issn", None, match.span(), match.span()  # consumed, but not an item
+def _scan_issns(text: str) -> Iterator[tuple[str, str | None, Span]]:
+    for match in _ISSN_LABELLED.finditer(text):
+        number = _compact(match.group("value"))
+        # A labelled but invalid ISSN is still consumed, so it is not read as anything else.
+        value = stdnum_issn.format(number) if stdnum_issn.is_valid(number) else None
+        yield "issn", value, match.span()
+    masked = _masked(text, [m.span() for m in _ISSN_LABELLED.finditer(text)])
+    for match in _ISSN_BARE.finditer(masked):
+        number = _compact(match.group("value"))
+        if stdnum_issn.is_valid(number) and not _looks_like_year_range(number):
+            yield "issn", stdnum_issn.format(number), match.span()
 
 
 def _looks_like_year_range(number: str) -> bool:
@@ -143,16 +146,18 @@ def _looks_like_year_range(number: str) -> bool:
     return second.isdigit() and all(1450 <= int(part) <= 2100 for part in (first, second))
 
 
-def _scan_isbns(text: str) -> Iterator[tuple[str, str | None, Span, Span]]:
+def _scan_isbns(text: str) -> Iterator[tuple[str, str | None, Span]]:
     for match in _ISBN_LABELLED.finditer(text):
         value, valid = _labelled_isbn(match.group("value"))
         end = match.start("value") + _run_length(match.group("value"), len(value))
-        yield ("isbn" if valid else "bad_isbn"), value, (match.start(), end), (match.start(), end)
+        yield ("isbn" if valid else "bad_isbn"), value, (match.start(), end)
     masked = _masked(text, [m.span() for m in _ISBN_LABELLED.finditer(text)])
     for match in _ISBN_BARE.finditer(masked):
         value = _compact(match.group("value"))
-        kind = "isbn" if stdnum_isbn.is_valid(value) else "bad_isbn"
-        yield kind, value, match.span(), match.span()
+        if stdnum_isbn.is_valid(value):
+            yield "isbn", value, match.span()
+        elif not _PHONE_CUE.search(masked[: match.start()]):
+            yield "bad_isbn", value, match.span()
 
 
 def _run_length(run: str, digits: int) -> int:
@@ -175,8 +180,8 @@ def scan_identifiers(text: str) -> IdentifierScan:
     spans: list[Span] = []
     for scanner in _SCANNERS:
         # Later scanners see earlier finds blanked out: digits inside a DOI are not an ISBN.
-        for kind, value, span, consumed in scanner(_masked(text, spans)):
-            spans.append(consumed)
+        for kind, value, span in scanner(_masked(text, spans)):
+            spans.append(span)
             if kind == "bad_isbn" and value:
                 bad.append((span[0], value))
             elif value:
@@ -213,15 +218,24 @@ def items_from_identifiers(found: tuple[Identifier, ...]) -> list[Item]:
     article_slot = -1
     for identifier in found:
         if identifier.kind == "isbn" or not merge_article:
-            items.append(Item(**{identifier.kind: identifier.value}))
+            items.append(_item({identifier.kind: identifier.value}))
             continue
         if article_slot < 0:
             article_slot = len(items)
             items.append(Item())
         merged[identifier.kind] = identifier.value
     if article_slot >= 0:
-        items[article_slot] = Item(**merged)
+        items[article_slot] = _item(merged)
     return items
+
+
+def _item(identifiers: dict[str, str]) -> Item:
+    return Item(
+        isbn=identifiers.get("isbn"),
+        issn=identifiers.get("issn"),
+        doi=identifiers.get("doi"),
+        pmid=identifiers.get("pmid"),
+    )
 
 
 def blank_out(text: str, spans: tuple[Span, ...] | list[Span]) -> str:

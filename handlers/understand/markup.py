@@ -12,7 +12,7 @@ _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _DOI_HOST = re.compile(r"^https?://(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
 
 # Emoji codes only count when they stand alone, so a DOI or a time like 10:30:00 survives.
-_EMOJI = re.compile(r"(?<!\S)(?::(?=[a-z0-9_+\-']*[a-z])[a-z0-9_+\-']+:)+(?=[\s.,!?]|$)")
+_EMOJI = re.compile(r"(?<!\S)(?::(?:[+-]1|(?=[a-z0-9_+\-']*[a-z])[a-z0-9_+\-']+):)+(?=[\s.,!?]|$)")
 _EMPHASIS = re.compile(r"(?<![\w*_~])(\*{1,2}|_{1,2}|~{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*_~])")
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")

@@ -1,7 +1,7 @@
 """first tables
 
 Revision ID: 0001
-Revises:
+Revises: none (the first migration)
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def upgrade() -> None:
         sa.Column("renewable", sa.Boolean(), nullable=False),
         sa.Column("renewals", sa.Integer(), nullable=False),
         sa.Column("lender", sa.String(length=200), nullable=True),
+        sa.Column("sent_on", sa.Date(), nullable=True),
         sa.Column("ended_at", store.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["patron_id"],

@@ -1,0 +1,5 @@
+"""Allow `python -m bot` as well as `illbot`."""
+
+from bot.cli import main
+
+main()

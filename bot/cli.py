@@ -1,0 +1,162 @@
+"""The `illbot` command (INTERFACES.md): one clear line and exit code 2 for any bad input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from policy.errors import IllBotError
+
+app = typer.Typer(
+    help="illbot: an interlibrary-loan assistant for patrons and staff.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+patrons_app = typer.Typer(help="The patron directory.", no_args_is_help=True)
+holdings_app = typer.Typer(help="The library's local holdings.", no_args_is_help=True)
+db_app = typer.Typer(help="The store.", no_args_is_help=True)
+policy_app = typer.Typer(help="Library policy profiles.", no_args_is_help=True)
+app.add_typer(patrons_app, name="patrons")
+app.add_typer(holdings_app, name="holdings")
+app.add_typer(db_app, name="db")
+app.add_typer(policy_app, name="policy")
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one line to standard error and return the exit for code 2."""
+    typer.echo(f"illbot: {message}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def sim(
+    file: Annotated[str, typer.Argument(help="JSON Lines events, or - for standard input")] = "-",
+    db: Annotated[
+        str | None, typer.Option(help="store URL (default: a fresh in-memory one)")
+    ] = None,
+) -> None:
+    """Replay events through the bot and print everything it sends (see SIM.md)."""
+    from bot.runtime import open_runtime
+    from bot.settings import load_settings
+    from bot.sim import Simulator, read_lines
+
+    try:
+        runtime = open_runtime(load_settings(), db or "sqlite://")
+        stream = sys.stdin if file == "-" else Path(file).open(encoding="utf-8")  # noqa: SIM115
+    except (IllBotError, OSError) as exc:
+        raise fail(str(exc)) from None
+    with stream:
+        try:
+            Simulator(runtime).run(read_lines(stream), sys.stdout)
+        except IllBotError as exc:
+            raise fail(str(exc)) from None
+
+
+@app.command()
+def chat(
+    library: Annotated[str | None, typer.Option(help="show demo patrons of this library")] = None,
+    as_: Annotated[str | None, typer.Option("--as", help="talk as this patron id")] = None,
+) -> None:
+    """Talk to the bot in the terminal as a patron."""
+    from bot.chat_command import run_chat
+
+    try:
+        run_chat(library, as_)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def staff(
+    action: Annotated[str, typer.Argument(help="sent, fee, shipped, arrived, delivered, …")],
+    request: Annotated[str, typer.Argument(help="the request, as ILL-n")],
+    due: Annotated[str | None, typer.Option(help="due date, YYYY-MM-DD")] = None,
+    amount: Annotated[float | None, typer.Option(help="fee in USD")] = None,
+    approved: Annotated[bool, typer.Option("--approved/--denied", help="renewal answer")] = True,
+    reason: Annotated[str | None, typer.Option(help="why (e.g. too_new)")] = None,
+    lender: Annotated[str | None, typer.Option(help="the lending library")] = None,
+    renewable: Annotated[bool, typer.Option("--renewable/--not-renewable")] = True,
+) -> None:
+    """Record what happened to a request and send the notice that follows."""
+    from bot.staff_command import run_staff
+
+    fields = {
+        "due": due,
+        "amount": amount,
+        "approved": approved,
+        "reason": reason,
+        "lender": lender,
+        "renewable": renewable,
+    }
+    try:
+        for line in run_staff(action, request, fields):
+            typer.echo(line)
+    except (IllBotError, ValueError) as exc:
+        raise fail(str(exc)) from None
+
+
+def _import(kind: str, file: Path) -> None:
+    from bot.importer import import_holdings, import_patrons
+    from bot.runtime import open_runtime
+    from bot.settings import load_settings
+    from store.db import transaction
+
+    loader = import_patrons if kind == "patrons" else import_holdings
+    try:
+        runtime = open_runtime(load_settings())
+        with transaction(runtime.sessions) as session:  # any bad line rolls back every line
+            count = loader(session, file, set(runtime.library.profiles))
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"imported {count} {kind} from {file}")
+
+
+@patrons_app.command("import")
+def patrons_import(file: Path) -> None:
+    """Load or update the patron directory from CSV."""
+    _import("patrons", file)
+
+
+@holdings_app.command("import")
+def holdings_import(file: Path) -> None:
+    """Load local holdings from CSV."""
+    _import("holdings", file)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to the store."""
+    from bot.runtime import open_runtime
+    from bot.settings import load_settings
+
+    try:
+        settings = load_settings()
+        open_runtime(settings)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+    typer.echo("store is up to date")
+
+
+@policy_app.command("show")
+def policy_show(library: Annotated[str | None, typer.Argument()] = None) -> None:
+    """Print a library's policy in plain words, every rule with its id."""
+    from bot.policy_text import describe_profile
+    from bot.runtime import load_library
+    from bot.settings import load_settings
+
+    try:
+        loaded = load_library(load_settings())
+        chosen = library or loaded.default_library
+        if chosen not in loaded.profiles:
+            raise fail(f"unknown library '{chosen}' (known: {', '.join(sorted(loaded.profiles))})")
+        typer.echo(describe_profile(loaded.profiles[chosen]))
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

@@ -1,0 +1,118 @@
+"""`illbot chat`: the bot in a terminal, as one patron, on the embedded store."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import select
+
+from bot.clock import Clock
+from bot.importer import import_holdings, import_patrons
+from bot.runtime import Runtime
+from handlers.core import handle_message
+from handlers.messages import Inbound
+from handlers.staff import StaffAction, record_staff_action
+from policy.errors import IllBotError
+from store.db import transaction
+from store.models import OutboxMessage, Patron
+from store.outbox import mark_sent
+
+DEMO = Path(__file__).parent / "demo"
+COMMANDS = """Commands: /as PATRON (switch patron), /who (list patrons), \
+/staff ACTION ILL-n [due YYYY-MM-DD] [amount N] (record a staff action), /quit"""
+
+
+def load_demo_directory(runtime: Runtime) -> bool:
+    """Fill an empty store with demo patrons and holdings; tell whether it did."""
+    with transaction(runtime.sessions) as session:
+        if session.scalars(select(Patron.id).limit(1)).first() is not None:
+            return False
+        libraries = set(runtime.library.profiles)
+        import_patrons(session, DEMO / "patrons.csv", libraries)
+        import_holdings(session, DEMO / "holdings.csv", libraries)
+    return True
+
+
+def patrons(runtime: Runtime, library: str | None) -> list[Patron]:
+    """List the directory's patrons, optionally of one library."""
+    with runtime.sessions() as session:
+        query = select(Patron).order_by(Patron.library, Patron.id)
+        if library:
+            query = query.where(Patron.library == library)
+        return list(session.scalars(query))
+
+
+class Console:
+    """A terminal conversation: read a line, handle it, print what the bot sends."""
+
+    def __init__(
+        self, runtime: Runtime, clock: Clock, patron_id: str, write: Callable[[str], None]
+    ) -> None:
+        self.runtime, self.clock, self.patron_id, self.write = runtime, clock, patron_id, write
+
+    def say(self, text: str) -> None:
+        """Send one patron line through the core and show the answers."""
+        inbound = Inbound(
+            channel="console",
+            sender=self.patron_id,
+            text=text,
+            at=self.clock.now(),
+            transport_id=f"console:{uuid.uuid4()}",
+        )
+        with transaction(self.runtime.sessions) as session:
+            rows = handle_message(session, inbound, self.runtime.library)
+            self._show(rows)
+
+    def command(self, line: str) -> bool:
+        """Run a /command; return False when the session should end."""
+        words = line[1:].split()
+        name = words[0].lower() if words else ""
+        if name in ("quit", "exit", "q"):
+            return False
+        if name == "as" and len(words) == 2:
+            self.patron_id = words[1]
+            self.write(f"(now talking as {self.patron_id})")
+        elif name == "who":
+            for p in patrons(self.runtime, None):
+                self.write(f"  {p.id:<14} {p.library:<9} {p.category:<14} {p.name or ''}")
+        elif name == "staff" and len(words) >= 3:
+            self._staff(words[1], words[2], words[3:])
+        else:
+            self.write(COMMANDS)
+        return True
+
+    def _staff(self, action: str, ref: str, rest: list[str]) -> None:
+        fields = dict(zip(rest[::2], rest[1::2], strict=False))
+        try:
+            number = int(ref.upper().removeprefix("ILL-"))
+            staff_action = StaffAction.from_fields(action, fields)
+            with transaction(self.runtime.sessions) as session:
+                rows = record_staff_action(
+                    session, number, staff_action, self.clock.now(), self.runtime.library
+                )
+                self._show(rows)
+            self.write(f"(staff: {action} recorded on ILL-{number})")
+        except (IllBotError, ValueError) as exc:
+            self.write(f"(staff: {exc})")
+
+    def _show(self, rows: list[OutboxMessage]) -> None:
+        for row in rows:
+            prefix = "[to staff] " if row.kind == "escalation" else ""
+            self.write(f"bot> {prefix}{row.text}")
+            mark_sent(row, self.clock.now())  # the terminal is this message's transport
+
+
+def run_console(console: Console, stdin: TextIO, prompt: Callable[[], None]) -> None:
+    """Read lines until end of input or /quit."""
+    prompt()
+    for raw in iter(stdin.readline, ""):
+        line = raw.strip()
+        if line.startswith("/"):
+            if not console.command(line):
+                return
+        elif line:
+            console.say(line)
+        prompt()

@@ -1,0 +1,112 @@
+"""`illbot patrons import` and `illbot holdings import`: all rows or none."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from policy.errors import IllBotError
+from store.directory import PatronRecord, add_holding, check_patron, upsert_patron
+
+PATRON_COLUMNS = (
+    "id",
+    "library",
+    "category",
+    "email",
+    "slack",
+    "name",
+    "registered",
+    "standing",
+    "cleared",
+)
+HOLDING_COLUMNS = ("library", "title", "isbn", "issn", "status")
+TRUE, FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
+
+
+class CsvImportError(IllBotError):
+    """A CSV file that cannot be imported; the message names the file and line."""
+
+
+def _flag(value: str, default: bool, column: str) -> bool:
+    text = value.strip().lower()
+    if not text:
+        return default
+    if text in TRUE | FALSE:
+        return text in TRUE
+    raise ValueError(f"{column} must be true or false, not '{value}'")
+
+
+def _rows(
+    path: Path, columns: tuple[str, ...], required: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            header = tuple(reader.fieldnames or ())
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise CsvImportError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+            unknown = [c for c in header if c not in columns]
+            if unknown:
+                raise CsvImportError(f"{path}: line 1: unknown column(s) {', '.join(unknown)}")
+            return [
+                (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
+                for row in reader
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CsvImportError(f"{path}: {exc}") from exc
+
+
+def _each(
+    path: Path, rows: list[tuple[int, dict[str, str]]], apply: Callable[[dict[str, str]], Any]
+) -> int:
+    for line, row in rows:
+        try:
+            apply(row)
+        except (IllBotError, ValueError) as exc:
+            raise CsvImportError(f"{path}: line {line}: {exc}") from None
+    return len(rows)
+
+
+def import_patrons(session: Session, path: Path, libraries: set[str]) -> int:
+    """Load or update patrons from CSV in the caller's transaction; return the row count."""
+
+    def apply(row: dict[str, str]) -> None:
+        record = PatronRecord(
+            id=row["id"],
+            library=row["library"],
+            category=row["category"],
+            email=row.get("email") or None,
+            slack=row.get("slack") or None,
+            name=row.get("name") or None,
+            registered=_flag(row.get("registered", ""), True, "registered"),
+            standing=row.get("standing") or "good",
+            cleared=_flag(row.get("cleared", ""), False, "cleared"),
+        )
+        check_patron(record, libraries)
+        upsert_patron(session, record)
+        session.flush()
+
+    return _each(path, _rows(path, PATRON_COLUMNS, ("id", "library", "category")), apply)
+
+
+def import_holdings(session: Session, path: Path, libraries: set[str]) -> int:
+    """Load local holdings from CSV in the caller's transaction; return the row count."""
+
+    def apply(row: dict[str, str]) -> None:
+        if row["library"] not in libraries:
+            raise ValueError(f"unknown library '{row['library']}'")
+        add_holding(
+            session,
+            library=row["library"],
+            title=row["title"],
+            isbn=row.get("isbn") or None,
+            issn=row.get("issn") or None,
+            status=row.get("status") or "available",
+        )
+
+    return _each(path, _rows(path, HOLDING_COLUMNS, ("library", "title")), apply)

@@ -1,0 +1,43 @@
+"""Wire settings, store and profiles together for the commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings
+from handlers.core import Library
+from policy.engine import validate
+from policy.errors import ConfigError
+from policy.profile import load_profiles
+from store.db import make_engine, session_factory, upgrade
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """An opened store and the loaded library profiles."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    library: Library
+
+
+def load_library(settings: Settings) -> Library:
+    """Load and check every profile; the default library must be one of them."""
+    profiles = load_profiles(settings.profiles_dir)
+    for profile in profiles.values():
+        validate(profile)
+    if settings.library not in profiles:
+        known = ", ".join(sorted(profiles))
+        raise ConfigError(f"ILLBOT_LIBRARY: unknown library '{settings.library}' (known: {known})")
+    return Library(profiles, settings.library)
+
+
+def open_runtime(settings: Settings, database_url: str | None = None) -> Runtime:
+    """Open the store (migrating it to the current schema) and load the profiles."""
+    library = load_library(settings)
+    engine = make_engine(database_url or settings.database_url)
+    upgrade(engine)
+    return Runtime(engine, session_factory(engine), library)

@@ -1,0 +1,185 @@
+"""`illbot sim`: JSON Lines events in, everything the bot sends out (SIM.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.mail import inbound_from_raw
+from bot.runtime import Runtime
+from handlers.core import handle_message
+from handlers.messages import Inbound
+from handlers.staff import StaffAction, record_staff_action
+from policy.errors import IllBotError
+from store.db import transaction
+from store.directory import PatronRecord, add_holding, check_patron, upsert_patron
+from store.models import OutboxMessage
+from store.requests import find_patron
+
+
+class SimError(IllBotError):
+    """A line the simulator cannot run; it stops the run with exit code 2."""
+
+
+class Simulator:
+    """Run events in order against one store and number the outputs o1, o2, …"""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.count = 0
+        self.outputs: dict[str, int] = {}  # output id → outbox row id
+
+    def run(self, lines: Iterable[str], out: TextIO) -> None:
+        """Run every line, writing outputs as they happen; raise SimError on a bad line."""
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                event = json.loads(line)
+                if not isinstance(event, dict):
+                    raise SimError("an event must be a JSON object")
+                rows = self.event(event)
+            except json.JSONDecodeError as exc:
+                raise SimError(f"line {number}: not valid JSON: {exc.msg}") from None
+            except (IllBotError, KeyError, ValueError, TypeError) as exc:
+                raise SimError(f"line {number}: {_reason(exc)}") from None
+            for row in rows:
+                out.write(json.dumps(self.output(row), ensure_ascii=False) + "\n")
+            out.flush()
+
+    def event(self, event: dict[str, Any]) -> list[OutboxMessage]:
+        """Run one event in one transaction and return the outbox rows it wrote."""
+        kind = event.get("type")
+        handler = {
+            "patron": self._patron,
+            "holding": self._holding,
+            "message": self._message,
+            "staff": self._staff,
+            "tick": self._tick,
+        }.get(str(kind))
+        if handler is None:
+            raise SimError(f"unknown event type {kind!r}")
+        with transaction(self.runtime.sessions) as session:
+            return handler(session, event)
+
+    def _patron(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
+        record = PatronRecord(
+            id=str(event["id"]),
+            library=event["library"],
+            category=event["category"],
+            email=event.get("email"),
+            slack=event.get("slack"),
+            name=event.get("name"),
+            registered=bool(event.get("registered", True)),
+            standing=event.get("standing", "good"),
+            cleared=bool(event.get("cleared", False)),
+        )
+        check_patron(record, set(self.runtime.library.profiles))
+        upsert_patron(session, record)
+        return []
+
+    def _holding(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
+        if event["library"] not in self.runtime.library.profiles:
+            raise SimError(f"unknown library {event['library']!r}")
+        add_holding(
+            session,
+            library=event["library"],
+            title=event["title"],
+            isbn=event.get("isbn"),
+            issn=event.get("issn"),
+            status=event.get("status", "available"),
+        )
+        return []
+
+    def _message(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
+        about = self._about(session, event.get("reply_to"))
+        if "raw" in event:
+            inbound = inbound_from_raw(
+                event["raw"], at=self._at(session, event, None), about_request=about
+            )
+        else:
+            sender = str(event["from"])
+            inbound = Inbound(
+                channel=event.get("channel", "slack"),
+                sender=sender,
+                text=str(event["text"]),
+                at=self._at(session, event, sender),
+                subject=event.get("subject"),
+                about_request=about,
+            )
+        if inbound is None:
+            return []  # a machine's mail: never answered
+        return handle_message(session, inbound, self.runtime.library)
+
+    def _staff(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
+        ref = str(event["request"])
+        if not ref.upper().startswith("ILL-") or not ref[4:].isdigit():
+            raise SimError(f"request must look like ILL-7, not {ref!r}")
+        action = StaffAction.from_fields(str(event["action"]), event)
+        at = self._at(session, event, None)
+        return record_staff_action(session, int(ref[4:]), action, at, self.runtime.library)
+
+    def _tick(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
+        self._at(session, event, None)  # validates the time; scheduled notices come later
+        return []
+
+    def _at(self, session: Session, event: dict[str, Any], sender: str | None) -> datetime:
+        value = datetime.fromisoformat(str(event["at"]))
+        if value.tzinfo is not None:
+            return value
+        patron = find_patron(session, sender) if sender else None
+        zone: ZoneInfo = self.runtime.library.profile(patron.library if patron else None).timezone
+        return value.replace(tzinfo=zone)  # no offset: the library's local time
+
+    def _about(self, session: Session, reply_to: Any) -> int | None:
+        if reply_to is None:
+            return None
+        text = str(reply_to)
+        if text in self.outputs:
+            row = session.get(OutboxMessage, self.outputs[text])
+            return row.request_id if row else None
+        ref = text.split("/", 1)[0].upper()
+        if ref.startswith("ILL-") and ref[4:].isdigit():
+            return int(ref[4:])
+        raise SimError(f"reply_to names no earlier output or ILL-n/NOTICE: {text!r}")
+
+    def output(self, row: OutboxMessage) -> dict[str, Any]:
+        """Describe one sent message with the fields SIM.md promises."""
+        self.count += 1
+        out_id = f"o{self.count}"
+        self.outputs[out_id] = row.id
+        zone = self.runtime.library.profile(row.context.get("library_id")).timezone
+        line: dict[str, Any] = {
+            "id": out_id,
+            "at": row.created_at.astimezone(zone).isoformat(),
+            "kind": row.kind,
+            "to": row.meta.get("to") or row.address,
+            "channel": row.channel,
+        }
+        for key in ("intent", "outcome", "request", "requests", "rules", "notice", "status"):
+            if row.meta.get(key) is not None:
+                line[key] = row.meta[key]
+        if "fee" in row.meta:
+            line["fee"] = row.meta["fee"]
+        if row.kind == "reply":
+            line["rules"] = row.meta.get("rules", [])
+            line["entities"] = row.meta.get("entities") or {}
+            line["heard"] = row.context.get("heard", "")
+        line["text"] = row.text
+        return line
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing field {exc.args[0]!r}"
+    return str(exc)
+
+
+def read_lines(stream: TextIO) -> Iterator[str]:
+    """Yield lines as they arrive, so a live pipe gets answers line by line."""
+    yield from iter(stream.readline, "")

@@ -1,0 +1,72 @@
+"""Read the most a patron will pay for a request ("up to $10", "free only")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+_NUMBER = r"(?P<amount>\d{1,4}(?:\.\d{1,2})?)"
+_WITH_UNIT = re.compile(
+    rf"(?:\$|\bUSD\s?|\bUS\$\s?)\s?{_NUMBER}\b"
+    rf"|\b{_NUMBER.replace('amount', 'amount2')}\s?(?:dollars?|bucks|usd)\b",
+    re.IGNORECASE,
+)
+_CENTS = re.compile(r"\b(?P<cents>\d{1,2})\s?(?:cents?|¢)", re.IGNORECASE)
+# A number after a spending word is money unless a unit says otherwise ("up to 2 weeks").
+_WITH_CUE = re.compile(
+    r"\b(?:up\s+to|max(?:imum)?|at\s+most|no\s+more\s+than|not\s+more\s+than|pay|spend"
+    r"|budget(?:\s+(?:of|is))?|limit(?:\s+(?:of|is))?|under|cap(?:\s+(?:of|is|at))?)\s*:?\s*"
+    rf"{_NUMBER}\b"
+    r"(?!\s*(?:%|days?|weeks?|months?|years?|pages?|items?|books?|articles?|copies|hours?"
+    r"|minutes?|chapters?|requests?|times?))",
+    re.IGNORECASE,
+)
+_ZERO = re.compile(
+    r"\bfree\s+only\b|\bonly\s+(?:if\s+(?:it'?s|it\s+is)\s+)?free\b|\bno\s+(?:fees?|charges?|costs?)\b"
+    r"|\b(?:won'?t|will\s+not|can'?t|cannot|can\s+not|don'?t|do\s+not|not\s+willing\s+to"
+    r"|unwilling\s+to|not\s+going\s+to|unable\s+to)\s+(?:want\s+to\s+|be\s+able\s+to\s+)?pay\b"
+    r"|\bnot\s+paying\b|\bpay\s+nothing\b|\bnothing\s+at\s+all\b|\bzero\s+dollars\b"
+    r"|\bnot\s+a\s+(?:cent|penny|dime)\b|\bfree\s+of\s+charge\b",
+    re.IGNORECASE,
+)
+# A whole reply that is only "nothing", "free", "0" or an amount answers "how much will you pay?".
+_FILLER = r"(?:\s*[,.!]?\s*(?:please|pls|plz|thanks|thank\s+you|i\s+guess|then))*\s*[.!]?"
+_ZERO_ANSWER = re.compile(
+    rf"^\s*(?:nothing|none|zero|free|nada|\$?\s?0(?:\.0{{1,2}})?(?:\s?dollars)?){_FILLER}$",
+    re.IGNORECASE,
+)
+_BARE_AMOUNT = re.compile(
+    rf"^\s*\$?\s?{_NUMBER}\s*(?:dollars?|bucks|usd)?{_FILLER}$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class MoneyReading:
+    """The most the patron will pay, in USD, and where it was said."""
+
+    max_cost: float | None = None
+    span: Span | None = None
+
+
+def _amount(match: re.Match[str]) -> float:
+    groups = match.groupdict()
+    value = groups.get("amount") or groups.get("amount2") or "0"
+    return float(value)
+
+
+def read_max_cost(text: str) -> MoneyReading:
+    """Read the patron's maximum cost from a message; 0.0 means free only."""
+    for pattern in (_BARE_AMOUNT, _WITH_UNIT, _WITH_CUE):
+        match = pattern.search(text)
+        if match:
+            # An amount wins over refusal words: "won't pay more than $5" means 5.
+            return MoneyReading(_amount(match), match.span())
+    cents = _CENTS.search(text)
+    if cents:
+        return MoneyReading(int(cents.group("cents")) / 100, cents.span())
+    zero = _ZERO_ANSWER.search(text) or _ZERO.search(text)
+    if zero:
+        return MoneyReading(0.0, zero.span())
+    return MoneyReading()

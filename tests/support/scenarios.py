@@ -1,0 +1,89 @@
+"""Run conversation scenarios written in the `illbot sim` format.
+
+A scenario file is JSON Lines: sim events, and after each event one `{"expect": {...}}` line per
+output the bot must send, in order. An expect matches when every field it names is equal
+(`rules` as a list, in any order); `"says"` lists words the text must contain. An output no
+expect line accounts for fails the scenario, so scenarios say everything the bot did.
+Lines starting with `#` are comments.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.runtime import open_runtime
+from bot.settings import load_settings
+from bot.sim import Simulator
+
+
+@dataclass
+class Step:
+    """One event and the outputs it must produce."""
+
+    line: int
+    event: dict[str, Any]
+    expects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def parse(path: Path) -> list[Step]:
+    """Read a scenario file into steps."""
+    steps: list[Step] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        data = json.loads(raw)
+        if "expect" in data:
+            assert steps, f"{path.name}:{number}: expect before any event"
+            steps[-1].expects.append(data["expect"])
+        else:
+            steps.append(Step(number, data))
+    return steps
+
+
+def mismatch(expect: dict[str, Any], output: dict[str, Any]) -> str | None:
+    """Say how an output differs from what was expected, or None when it matches."""
+    for key, want in expect.items():
+        if key == "says":
+            text = output.get("text", "").lower()
+            missing = [w for w in want if w.lower() not in text]
+            if missing:
+                return f"text lacks {missing}: {output.get('text')!r}"
+            continue
+        got = output.get(key)
+        if key == "rules":
+            if sorted(got or []) != sorted(want):
+                return f"rules {got} != {want}"
+        elif key == "entities":
+            for name, value in want.items():
+                if (got or {}).get(name) != value:
+                    return f"entities.{name} {(got or {}).get(name)!r} != {value!r}"
+        elif got != want:
+            return f"{key} {got!r} != {want!r}"
+    return None
+
+
+def run_scenario(path: Path, database_url: str = "sqlite://") -> None:
+    """Run a scenario; raise AssertionError naming the first step that differs."""
+    runtime = open_runtime(load_settings(), database_url)
+    sim = Simulator(runtime)
+    try:
+        for step in parse(path):
+            out = io.StringIO()
+            sim.run([json.dumps(step.event)], out)
+            outputs = [json.loads(line) for line in out.getvalue().splitlines()]
+            where = f"{path.name}:{step.line}"
+            assert len(outputs) == len(step.expects), (
+                f"{where}: expected {len(step.expects)} outputs, got {len(outputs)}: "
+                + json.dumps(outputs, indent=1, ensure_ascii=False)
+            )
+            for expect, output in zip(step.expects, outputs, strict=True):
+                problem = mismatch(expect, output)
+                assert problem is None, (
+                    f"{where}: {problem}\n{json.dumps(output, ensure_ascii=False)}"
+                )
+    finally:
+        runtime.engine.dispose()
