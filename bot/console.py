@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from store.db import transaction
 from store.models import OutboxMessage, Patron
 from store.outbox import mark_sent
 
+log = logging.getLogger(__name__)
 DEMO = Path(__file__).parent / "demo"
 COMMANDS = """Commands: /as PATRON (switch patron), /who (list patrons), \
 /staff ACTION ILL-n [due YYYY-MM-DD] [amount N] (record a staff action), /quit"""
@@ -62,9 +64,13 @@ class Console:
             at=self.clock.now(),
             transport_id=f"console:{uuid.uuid4()}",
         )
-        with transaction(self.runtime.sessions) as session:
-            rows = handle_message(session, inbound, self.runtime.library)
-            self._show(rows)
+        try:
+            with transaction(self.runtime.sessions) as session:
+                rows = handle_message(session, inbound, self.runtime.library)
+                self._show(rows)
+        except Exception:  # the edge: one bad message must not end the session
+            log.exception("console message failed; nothing was recorded")
+            self.write("bot> Sorry, something went wrong on my side and nothing was changed.")
 
     def command(self, line: str) -> bool:
         """Run a /command; return False when the session should end."""
@@ -107,9 +113,12 @@ class Console:
 
 def run_console(console: Console, stdin: TextIO, prompt: Callable[[], None]) -> None:
     """Read lines until end of input or /quit."""
+    echo = not stdin.isatty()  # piped input: show what was "typed", like a transcript
     prompt()
     for raw in iter(stdin.readline, ""):
         line = raw.strip()
+        if echo:
+            console.write(line)
         if line.startswith("/"):
             if not console.command(line):
                 return

@@ -13,8 +13,12 @@ from store.requests import open_requests, patron_request
 
 def describe(request: IllRequest) -> str:
     """Name a request the way a patron recognises it."""
-    title = request.title or request.isbn or request.doi or request.pmid or "untitled"
-    return f"{request.ref} “{title}”"
+    if request.title:
+        return f"{request.ref} “{request.title}”"
+    for label, value in (("ISBN", request.isbn), ("DOI", request.doi), ("PMID", request.pmid)):
+        if value:
+            return f"{request.ref} ({label} {value})"
+    return request.ref
 
 
 def by_hint(candidates: Sequence[IllRequest], hint: str) -> list[IllRequest]:

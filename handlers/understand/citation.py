@@ -42,6 +42,7 @@ _VANCOUVER = re.compile(
     r"(?P<journal>[^.;]+?)\.?\s+"
     r"(?P<year>\d{4})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d+"
 )
+_VANCOUVER_DATE = re.compile(r"\b\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d")
 _BOOK_CITATION = re.compile(
     rf"(?P<author>{_NAME},\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*\.?)*?)\.\s+"
     r"(?P<title>[^.\"“”]+?)\.\s+"
@@ -129,6 +130,8 @@ def _read_quoted(text: str) -> Citation | None:
 
 
 def _read_vancouver(text: str) -> Citation | None:
+    if not _VANCOUVER_DATE.search(text):
+        return None  # cheap test first: the full pattern is slow to fail on long text
     match = _VANCOUVER.search(text)
     if not match:
         return None

@@ -23,6 +23,8 @@ from handlers.understand.refs import read_choice, read_ref, read_ref_hint
 from handlers.understand.spelling import mend
 
 _IDENTIFIER_KINDS = ("isbn", "issn", "doi", "pmid")
+# Only the start of a very long message is read: requests fit in it, and it bounds the work.
+MAX_READ = 4000
 # Intents that act on a request the patron already has, and so may name it by title words.
 _ABOUT_A_REQUEST = ("status", "renew", "cancel")
 
@@ -174,7 +176,7 @@ def _items(signals: _Signals, intent: str) -> tuple[Item, ...]:
 def read_intent(text: str, *, today: date) -> Reading:
     """Read one patron message: clean its markup, classify it and pull out its entities."""
     cleaned = clean_markup(text)
-    signals = _gather(cleaned, today)
+    signals = _gather(cleaned[:MAX_READ], today)
     intent = _classify(signals)
     hint = None
     if intent in _ABOUT_A_REQUEST and signals.ref is None:
