@@ -9,7 +9,7 @@ from handlers.drafts import Draft, entities_out, item_facts, material_of
 from handlers.turn import Turn, explain
 from handlers.understand import Item
 from policy.checks import RequestCase
-from policy.decision import Decision
+from policy.decision import Decision, Finding
 from policy.engine import evaluate_request
 from store.ledger import StoreLedger
 from store.models import IllRequest
@@ -181,8 +181,14 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
         "outcome": decision.outcome,
         "fee": decision.fee_cents,
         "estimate": turn.profile.delivery.get(estimate_key, ""),
-        "reasons": [explain(f, request) for f in decision.findings if f.effect != "fee"],
+        "reasons": [explain(f, request) for f in _worded(decision)],
     }
+
+
+def _worded(decision: Decision) -> list[Finding]:
+    """Return the findings to explain; a library's own rule speaks for the common one."""
+    replaced = {f.data.get("with") for f in decision.findings}
+    return [f for f in decision.findings if f.effect != "fee" and f.rule.id not in replaced]
 
 
 def _title(item: Item) -> str:

@@ -33,7 +33,8 @@ def _request_findings(case: RequestCase) -> list[Finding]:
         findings.append(finding)
         action = finding.data.get("action")
         if action:  # the library's own rule for what CONTU leaves to it
-            findings.append(Finding(case.profile.rule(action), finding.effect))
+            companion = Finding(case.profile.rule(action), finding.effect, {"with": rule.id})
+            findings.append(companion)
     return findings
 
 
@@ -42,7 +43,9 @@ def evaluate_request(case: RequestCase) -> Decision:
     findings = _request_findings(case)
     refusal = next((f for f in findings if f.effect == "refuse"), None)
     if refusal is not None:
-        return Decision("refused", (refusal, *(f for f in findings if f.effect == "warn")))
+        companions = [f for f in findings if f.data.get("with") == refusal.rule.id]
+        warnings = [f for f in findings if f.effect == "warn"]
+        return Decision("refused", (refusal, *companions, *warnings))
     asks = [f for f in findings if f.effect == "ask"]
     if asks:
         return Decision("needs_info", (asks[0],))
