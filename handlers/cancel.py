@@ -20,30 +20,10 @@ def handle(turn: Turn) -> None:
 
 def offer(turn: Turn, request: IllRequest) -> None:
     """Refuse with the rule, or ask "cancel ILL-n? yes/no" and remember the question."""
-    case = LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today)
-    decision = evaluate_cancel(case)
-    if decision.outcome == "refused":
-        conversation.settle(turn.conversation, turn.inbound.at)
-        conversation.remember_refusal(turn.conversation, list(decision.rules), request.ref)
-        turn.reply(
-            "cancel_refused",
-            intent="cancel",
-            outcome="refused",
-            request_id=request.id,
-            status=request.status,
-            rules=decision.rules,
-            reason=explain(decision.findings[0], request),
-        )
+    if _refused(turn, request, intent="cancel"):
         return
     conversation.ask(turn.conversation, "confirm_cancel", turn.inbound.at, request=request.id)
-    turn.reply(
-        "cancel_confirm",
-        intent="cancel",
-        outcome="needs_info",
-        request_id=request.id,
-        status=request.status,
-        name=targets.describe(request),
-    )
+    _reply(turn, "cancel_confirm", request, intent="cancel", outcome="needs_info")
 
 
 def confirm(turn: Turn, request_id: int, yes: bool) -> None:
@@ -53,42 +33,43 @@ def confirm(turn: Turn, request_id: int, yes: bool) -> None:
     if request is None:
         return
     if not yes:
-        turn.reply(
-            "cancel_kept",
-            intent="confirm",
-            outcome="done",
-            request_id=request.id,
-            status=request.status,
-            name=targets.describe(request),
-        )
+        _reply(turn, "cancel_kept", request, intent="confirm", outcome="done")
         return
     # The request may have moved on since the question was asked: check again.
-    decision = evaluate_cancel(
-        LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today)
-    )
-    if decision.outcome == "refused":
-        turn.reply(
-            "cancel_refused",
-            intent="confirm",
-            outcome="refused",
-            request_id=request.id,
-            status=request.status,
-            rules=decision.rules,
-            reason=explain(decision.findings[0], request),
-        )
+    if _refused(turn, request, intent="confirm"):
         return
+    actor = f"patron:{turn.patron.id}"
     change_status(
-        turn.session,
-        request,
-        "cancelled",
-        at=turn.inbound.at,
-        actor=f"patron:{turn.patron.id}",
-        action="cancel",
+        turn.session, request, "cancelled", at=turn.inbound.at, actor=actor, action="cancel"
     )
+    _reply(turn, "cancel_done", request, intent="confirm", outcome="done")
+
+
+def _refused(turn: Turn, request: IllRequest, *, intent: str) -> bool:
+    """Answer with the rule and return True when policy does not allow the cancel."""
+    case = LoanCase(turn.profile, turn.patron_facts, loan_facts(request), turn.today)
+    decision = evaluate_cancel(case)
+    if decision.outcome != "refused":
+        return False
+    conversation.settle(turn.conversation, turn.inbound.at)
+    conversation.remember_refusal(turn.conversation, list(decision.rules), request.ref)
     turn.reply(
-        "cancel_done",
-        intent="confirm",
-        outcome="done",
+        "cancel_refused",
+        intent=intent,
+        outcome="refused",
+        request_id=request.id,
+        status=request.status,
+        rules=decision.rules,
+        reason=explain(decision.findings[0], request),
+    )
+    return True
+
+
+def _reply(turn: Turn, template: str, request: IllRequest, *, intent: str, outcome: str) -> None:
+    turn.reply(
+        template,
+        intent=intent,
+        outcome=outcome,
         request_id=request.id,
         status=request.status,
         name=targets.describe(request),

@@ -68,14 +68,7 @@ def _which(turn: Turn) -> bool:
     elif action == "cancel":
         cancel.offer(turn, request)
     else:
-        turn.reply(
-            "status_one",
-            intent="status",
-            outcome="done",
-            request_id=request.id,
-            status=request.status,
-            item=status.summary(request),
-        )
+        status.answer_one(turn, request)
     return True
 
 

@@ -23,6 +23,18 @@ def summary(request: IllRequest) -> dict[str, Any]:
     }
 
 
+def answer_one(turn: Turn, request: IllRequest) -> None:
+    """Tell the patron where one request stands."""
+    turn.reply(
+        "status_one",
+        intent="status",
+        outcome="done",
+        request_id=request.id,
+        status=request.status,
+        item=summary(request),
+    )
+
+
 def handle(turn: Turn) -> None:
     """Answer about one request when one is named, else about every open one."""
     entities = turn.reading.entities
@@ -30,14 +42,7 @@ def handle(turn: Turn) -> None:
         pool = open_requests(turn.session, turn.patron.id)
         request = targets.resolve(turn, "status", pool)
         if request is not None:
-            turn.reply(
-                "status_one",
-                intent="status",
-                outcome="done",
-                request_id=request.id,
-                status=request.status,
-                item=summary(request),
-            )
+            answer_one(turn, request)
         return
     mine = open_requests(turn.session, turn.patron.id)
     turn.reply(

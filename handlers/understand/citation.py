@@ -23,6 +23,8 @@ class Citation:
 
 
 _NAME = r"[A-Z][\w'’\-]+"
+# "Hi, Ann. "Beloved" please" opens like an MLA author; greetings never are one.
+_NOT_A_GREETING = r"(?!(?:Hi|Hello|Hey|Dear|Thanks|Thank|Please|Sorry|Yes|No|Ok|Okay|Sure)\b)"
 _YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d|2100)\b")
 _APA_AUTHORS = re.compile(
     rf"(?:{_NAME}(?:\s{_NAME})*,\s(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)(?:,?\s*(?:&|and)\s*|,\s*|\s)?)+$"
@@ -31,7 +33,7 @@ _APA_YEAR = re.compile(r"\(\s*(?P<year>\d{4})[a-z]?(?:,[^)]*)?\)\.?")
 _APA_TITLE = re.compile(r"\s*(?P<title>.+?[.?!])(?=\s+\S|\s*$)")
 _JOURNAL_VOLUME = re.compile(r"^\s*(?P<journal>[^,]+?),\s*(?:vol\.?\s*)?\d+")
 _QUOTED_CITATION = re.compile(
-    rf"(?P<authors>{_NAME},\s[^\"“”.]{{1,120}}?)\.\s+"
+    rf"(?P<authors>{_NOT_A_GREETING}{_NAME},\s[^\"“”.]{{1,120}}?)\.\s+"
     r"[\"“](?P<title>[^\"“”]+?)[.,]?[\"”]\s*(?P<rest>[^\"“”]*)"
 )
 _MLA_JOURNAL = re.compile(r"^\s*(?P<journal>[^,(\d]+?)\s*(?:,|\d|\(|$)")
@@ -44,7 +46,7 @@ _VANCOUVER = re.compile(
 )
 _VANCOUVER_DATE = re.compile(r"\b\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d")
 _BOOK_CITATION = re.compile(
-    rf"(?P<author>{_NAME},\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*\.?)*?)\.\s+"
+    rf"(?P<author>{_NOT_A_GREETING}{_NAME},\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*\.?)*?)\.\s+"
     r"(?P<title>[^.\"“”]+?)\.\s+"
     r"(?P<rest>[A-Z][^.]*?,\s*(?:1[4-9]\d\d|20\d\d)\b[^.]*)"
 )

@@ -61,9 +61,8 @@ def _compact(number: str) -> str:
     return re.sub(r"[\s\-‐–]", "", number).upper()
 
 
-def _clean_doi(raw: str) -> str:
+def _trim_doi(doi: str) -> str:
     """Drop sentence punctuation and unbalanced closing brackets that follow a DOI."""
-    doi = unquote(raw)
     while doi:
         last = doi[-1]
         if last in _TRAILING_PUNCTUATION or (
@@ -116,10 +115,10 @@ Scanner = Callable[[str], Iterator[tuple[str, str | None, Span]]]
 
 def _scan_dois(text: str) -> Iterator[tuple[str, str | None, Span]]:
     for match in _DOI.finditer(text):
-        doi = _clean_doi(match.group("value"))
-        end = match.start("value") + len(doi)
-        if "/" in doi and len(doi.split("/", 1)[1]) > 0:
-            yield "doi", doi, (match.start(), end)
+        doi = _trim_doi(match.group("value"))
+        if not doi.endswith("/"):
+            # %2F and friends come from pasted URLs; the DOI itself is the decoded form
+            yield "doi", unquote(doi), (match.start(), match.start("value") + len(doi))
 
 
 def _scan_pmids(text: str) -> Iterator[tuple[str, str | None, Span]]:

@@ -45,6 +45,7 @@ class _Signals:
 
     @property
     def names_an_item(self) -> bool:
+        """Tell whether the message names something to borrow (identifier or title)."""
         return bool(self.scan.found or self.scan.bad_isbn or self.citations)
 
 
@@ -118,15 +119,14 @@ def _classify_by_position(signals: _Signals) -> str:
     if cues.HELP_ANY.search(text):
         return "help"
     answers_a_question = signals.dates.need_by or signals.max_cost is not None or signals.ref
-    if not answers_a_question and (cues.only_pleasantries(text) or cues.QUESTION.search(text)):
-        return "smalltalk"
+    if cues.QUESTION.search(text) and not answers_a_question:
+        return "smalltalk"  # an off-topic question gets a friendly answer, nothing changes
     return "unknown"  # the conversation core reads any need-by, amount or reference it carries
 
 
-def _material(item: Item, named: str | None, citation: Citation | None) -> str | None:
+def _material(item: Item, named: str | None, shape: str | None) -> str | None:
     """Choose an item's material: words the patron used, then citation shape, then defaults."""
     kinds = [kind for kind in _IDENTIFIER_KINDS if getattr(item, kind)]
-    shape = citation.material if citation else None
     for candidate in (named, shape):
         if candidate and all(fits_identifier(candidate, kind) for kind in kinds):
             return candidate
@@ -168,9 +168,13 @@ def _items(signals: _Signals, intent: str) -> tuple[Item, ...]:
         pairs = [(_described(Item(), citation), citation) for citation in titled]
     named = _named_material(signals) if intent == "request" else None
     return tuple(
-        replace(item, material=_material(item, named, shape if shape and shape.styled else None))
-        for item, shape in pairs
+        replace(item, material=_material(item, named, _shape(citation))) for item, citation in pairs
     )
+
+
+def _shape(citation: Citation | None) -> str | None:
+    """Return what a pasted reference's layout says the item is (a journal volume: article)."""
+    return citation.material if citation and citation.styled else None
 
 
 def read_intent(text: str, *, today: date) -> Reading:

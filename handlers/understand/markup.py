@@ -7,13 +7,16 @@ import re
 # Slack wraps links, mentions and specials in <...>; patron-typed "<" arrives as "&lt;",
 # so anything still in angle brackets here was produced by Slack (or is an email address).
 _SLACK_TOKEN = re.compile(r"<([^<>\s][^<>]*)>")
-_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
+# Bounded repeats keep a long run of brackets or asterisks from costing quadratic time.
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((\S{1,500}?)\)")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _DOI_HOST = re.compile(r"^https?://(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
 
 # Emoji codes only count when they stand alone, so a DOI or a time like 10:30:00 survives.
 _EMOJI = re.compile(r"(?<!\S)(?::(?:[+-]1|(?=[a-z0-9_+\-']*[a-z])[a-z0-9_+\-']+):)+(?=[\s.,!?]|$)")
-_EMPHASIS = re.compile(r"(?<![\w*_~])(\*{1,2}|_{1,2}|~{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*_~])")
+_EMPHASIS = re.compile(
+    r"(?<![\w*_~])(\*{1,2}|_{1,2}|~{1,2})(?=\S)([^\n]{1,300}?)(?<=\S)\1(?![\w*_~])"
+)
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
@@ -50,10 +53,11 @@ def _unescape(text: str) -> str:
 
 
 def _strip_emphasis(text: str) -> str:
-    previous = None
-    while previous != text:  # nested marks such as *_both_* need a second pass
-        previous = text
-        text = _EMPHASIS.sub(r"\2", text)
+    for _ in range(3):  # nested marks such as *_both_* need a second pass; more is never seen
+        stripped = _EMPHASIS.sub(r"\2", text)
+        if stripped == text:
+            break
+        text = stripped
     return text
 
 

@@ -29,7 +29,7 @@ _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _CHOICE = re.compile(
     r"^(?:(?:i'?ll\s+take|i\s+(?:want|choose|pick|mean|meant)|(?:let'?s\s+)?go\s+with"
     r"|choose|pick|take|make\s+it)\s+)?(?:the\s+)?"
-    rf"(?:(?:option|choice|number|no\.?|#)\s*(?P<labelled>\d{{1,2}})"
+    rf"(?:(?:option|choice|number|no\.?)\s*(?P<labelled>\d{{1,2}})"
     rf"|#?(?P<digit>[1-9])|(?P<word>{_ORDINAL_WORDS}))"
     r"(?:\s+(?:one|option|choice|item|request|book|article))?"
     r"(?:\s*[,.!]?\s*(?:please|pls|plz|thanks|thank\s+you))*\s*[.!)]?$",

@@ -267,3 +267,48 @@ def test_renewing_a_book_named_by_author_gives_a_hint_not_a_new_item() -> None:
 def test_reading_keeps_the_cleaned_text() -> None:
     reading = read("<@U123> *please* get me ISBN 9780134477824 :pray:")
     assert reading.text == "please get me ISBN 9780134477824"
+
+
+def test_thanks_for_the_help_is_smalltalk_not_a_call_for_help() -> None:
+    assert intent_of("Thank you so much for your help!") == "smalltalk"
+
+
+def test_asking_whether_it_was_renewed_is_status_not_renew() -> None:
+    reading = read("has it been renewed?")
+    assert (reading.intent, reading.entities.ref_hint) == ("status", None)
+
+
+def test_asking_for_a_loan_to_be_renewed_is_renew() -> None:
+    reading = read("I'd like ILL-3 renewed please")
+    assert (reading.intent, reading.entities.ref) == ("renew", 3)
+
+
+def test_typo_mending_leaves_title_words_alone() -> None:
+    item = read("get me The Marsh King's Daughter by Karen Dionne").entities.items[0]
+    assert item.title == "The Marsh King's Daughter"
+
+
+def test_a_mistyped_month_in_a_date_is_still_read() -> None:
+    assert read("needed by Octber 1").entities.need_by == date(2026, 10, 1)
+
+
+def test_a_lone_large_hash_number_is_a_reference_left_to_the_conversation() -> None:
+    reading = read("#12")
+    assert (reading.intent, reading.entities.ref, reading.entities.choice) == ("unknown", 12, None)
+
+
+def test_a_bare_small_number_is_a_choice_and_also_a_possible_amount() -> None:
+    entities = read("5").entities
+    assert (entities.choice, entities.max_cost) == (5, 5.0)
+
+
+def test_template_and_ping_injection_in_a_title_is_read_as_plain_words() -> None:
+    reading = read('please get "{{ config.items() }} <!channel>" by Mallory')
+    assert reading.intent == "request"
+    assert reading.entities.items[0].title == "{{ config.items() }}"
+    assert "<!channel>" not in reading.text
+
+
+def test_a_huge_message_is_read_without_stalling() -> None:
+    reading = read("by the end of " * 3000 + "*a " * 10000)
+    assert reading.intent in INTENTS

@@ -235,3 +235,48 @@ def test_asking_for_something_with_no_title_gives_a_request_without_items() -> N
     reading = understand("I need a book about prisons", today=TODAY)
     assert reading.intent == "request"
     assert reading.entities.items == ()
+
+
+def test_two_titles_with_authors_in_one_sentence_are_two_items() -> None:
+    reading = understand(
+        "I need Pedagogy of the Oppressed by Paulo Freire and The Souls of Black Folk by "
+        "W.E.B. Du Bois",
+        today=TODAY,
+    )
+    assert [(item.title, item.author) for item in reading.entities.items] == [
+        ("Pedagogy of the Oppressed", "Paulo Freire"),
+        ("The Souls of Black Folk", "W.E.B. Du Bois"),
+    ]
+
+
+def test_two_quoted_titles_each_keep_their_own_author() -> None:
+    reading = understand(
+        'please get "Discipline and Punish" by Foucault and "Beloved" by Morrison', today=TODAY
+    )
+    assert [(item.title, item.author) for item in reading.entities.items] == [
+        ("Discipline and Punish", "Foucault"),
+        ("Beloved", "Morrison"),
+    ]
+
+
+def test_a_title_containing_and_is_one_item() -> None:
+    assert item_of("get me Black Skin, White Masks by Frantz Fanon").title == (
+        "Black Skin, White Masks"
+    )
+
+
+def test_a_long_request_with_date_and_fee_reads_every_part() -> None:
+    reading = understand(
+        "Hi, I'd like to request an interlibrary loan for \"The Making of the English Working "
+        'Class" by E. P. Thompson. I need it by November 15. I can pay up to $10. Thanks, Ann',
+        today=TODAY,
+    )
+    assert reading.entities.items == (
+        Item(
+            title="The Making of the English Working Class",
+            author="E. P. Thompson",
+            material="book",
+        ),
+    )
+    assert reading.entities.need_by == date(2026, 11, 15)
+    assert reading.entities.max_cost == 10.0
