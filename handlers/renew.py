@@ -27,7 +27,9 @@ def loan_facts(request: IllRequest) -> LoanFacts:
 
 def handle(turn: Turn) -> None:
     """Find the loan meant and renew it."""
-    loans = [r for r in open_requests(turn.session, turn.patron.id) if r.status in ON_LOAN]
+    mine = open_requests(turn.session, turn.patron.id)
+    # Without loans, the open requests stay candidates so the refusal can say why (not on loan).
+    loans = [r for r in mine if r.status in ON_LOAN] or list(mine)
     request = targets.resolve(turn, "renew", loans)
     if request is not None:
         renew(turn, request)
