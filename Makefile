@@ -8,14 +8,13 @@ CODE   := bot handlers policy store tests bench
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
                apt-get install -y -qq --no-install-recommends
 
-.PHONY: help venv chat serve test lint services bench eval clean distclean
+.PHONY: help venv chat test lint services bench clean distclean
 
 help:
 	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
 	@echo "make test      lint, type-check and run every test against real SQLite and PostgreSQL"
 	@echo "make lint      ruff check, ruff format --check and mypy only"
-	@echo "make serve     run the bot as a service"
-	@echo "make bench     run the benchmarks;  make eval  run the evaluation"
+	@echo "make bench     print throughput figures beside a raw SQLite baseline"
 	@echo "make services  install the PostgreSQL server binaries the tests need (root, apt)"
 	@echo "make clean     remove caches and build output;  make distclean  also .venv"
 
@@ -38,9 +37,6 @@ $(STAMP): pyproject.toml
 
 chat: venv
 	$(BIN)/illbot chat
-
-serve: venv
-	$(BIN)/illbot serve
 
 test: venv services lint
 	$(BIN)/pytest
@@ -67,9 +63,6 @@ services:
 
 bench: venv
 	$(BIN)/python -m bench
-
-eval: venv
-	$(BIN)/python -m bench.eval
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
