@@ -51,12 +51,10 @@ def strip_quotes(text: str) -> str:
     """Keep the patron's own words: drop quoted lines, the 'On … wrote:' line and signatures."""
     kept = []
     for line in text.splitlines():
-        if line.startswith(">") or line.strip() in ("--", "-- "):
-            if line.strip() in ("--", "-- "):
-                break
+        if line.strip() == "--" or re.match(r"^On .+ wrote:\s*$", line):
+            break  # a signature or the quoted original starts here
+        if line.startswith(">"):
             continue
-        if re.match(r"^On .+ wrote:\s*$", line):
-            break
         kept.append(line)
     return "\n".join(kept).strip()
 

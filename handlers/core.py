@@ -55,7 +55,7 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
         return []
     patron = find_patron(session, inbound.sender)
     if patron is None:
-        unknown = _unknown_sender(library, inbound.text)
+        unknown = _unknown_sender(inbound.text)
         return write(session, inbound, None, library.profile(None), [unknown])
     profile = library.profile(patron.library)
     today = inbound.at.astimezone(profile.timezone).date()
@@ -83,13 +83,12 @@ def _dispatch(turn: Turn) -> None:
     HANDLERS.get(intent, handle_unknown)(turn)
 
 
-def _unknown_sender(library: Library, text: str) -> Outgoing:
-    profile = library.profile(None)
+def _unknown_sender(text: str) -> Outgoing:
     return Outgoing(
         kind="reply",
         template="unknown_sender",
         intent="register",
         outcome="refused",
         rules=("common.patron.unknown",),
-        context={"library": profile.name, "contact": profile.contact, "heard": text},
+        context={"heard": text},
     )

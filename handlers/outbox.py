@@ -61,7 +61,7 @@ def _context(session: Session, message: Outgoing, profile: Profile) -> dict[str,
     context.setdefault("contact", profile.contact)
     context.setdefault("fee", message.fee_cents)
     context.setdefault("rules", list(message.rules))
-    if message.request_id is not None:
+    if message.request_id is not None and "ref" not in context:
         request = session.get(IllRequest, message.request_id)
         if request is not None:
             context.setdefault("ref", request.ref)

@@ -52,8 +52,6 @@ class Turn:
         names = set(Outgoing.__dataclass_fields__) - {"kind", "template", "context"}
         own = {k: v for k, v in fields.items() if k in names}
         context = {k: v for k, v in fields.items() if k not in names}
-        context.setdefault("library", self.profile.name)
-        context.setdefault("contact", self.profile.contact)
         context.setdefault("heard", self.reading.text)
         return Outgoing(kind=kind, template=template, context=context, **own)
 

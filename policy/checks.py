@@ -175,12 +175,6 @@ def rule_of_five(rule: Rule, case: RequestCase) -> Finding | None:
     return Finding(rule, effect, {"count": count, "action": action.id if action else None})
 
 
-@request_check("copyright.action", stage=61)
-def rule_of_five_action(rule: Rule, case: RequestCase) -> Finding | None:
-    """Name the library's own rule when the CONTU count is reached (see rule_of_five)."""
-    return None  # its finding is attached by the engine next to the common one
-
-
 @request_check("ask.need_by", stage=70)
 def need_by_required(rule: Rule, case: RequestCase) -> Finding | None:
     """Ask for the date the patron needs the item by."""
@@ -235,10 +229,4 @@ def cancel_refuse_status(rule: Rule, case: LoanCase) -> Finding | None:
     """Refuse cancelling a request in one of the listed statuses."""
     if case.loan.status in rule.params["statuses"]:
         return Finding(rule, "refuse", {"status": case.loan.status})
-    return None
-
-
-@loan_check("info")
-def info(rule: Rule, case: LoanCase) -> Finding | None:
-    """Never decide anything: the rule informs templates and `policy show`."""
     return None

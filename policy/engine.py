@@ -7,8 +7,9 @@ from policy.decision import Decision, Finding
 from policy.errors import ProfileError
 from policy.profile import Profile
 
-# Kinds that never decide: they feed templates (desk, estimates) and `policy show`.
-INFO_KINDS = frozenset({"info", "patron.unknown", "request.ref"})
+# Kinds with no check of their own: they feed templates and `policy show`, or (copyright.action)
+# name the library's rule that the common CONTU check attaches to its finding.
+INFO_KINDS = frozenset({"info", "patron.unknown", "request.ref", "copyright.action"})
 
 
 def validate(profile: Profile) -> None:

@@ -37,9 +37,17 @@ class StoreLedger:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Several holdings rules ask about the same item; holdings do not change mid-decision.
+        self._holdings: dict[tuple[str, ItemFacts], str | None] = {}
 
     def holding_status(self, library: str, item: ItemFacts) -> str | None:
         """Return the local copy's status, matching by ISBN, ISSN, else normalised title."""
+        key = (library, item)
+        if key not in self._holdings:
+            self._holdings[key] = self._holding_status(library, item)
+        return self._holdings[key]
+
+    def _holding_status(self, library: str, item: ItemFacts) -> str | None:
         match = []
         if item.isbn:
             match.append(Holding.isbn == isbn13(item.isbn))
