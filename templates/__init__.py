@@ -1,7 +1,8 @@
 """Jinja2 templates for every reply and notice, per channel.
 
 `NAME.txt.j2` is the plain text every channel can use; `NAME.slack.j2` or `NAME.email.j2`
-override it for one channel. Variables are never compiled as templates, so a title holding
+override it for one channel. `NAME.html.j2`, when present, is the HTML part of an email; it is
+rendered with HTML autoescaping. Variables are never compiled as templates, so a title holding
 `{{ }}` is just text, and on Slack every variable is escaped so patron text cannot ping or link.
 """
 
@@ -26,11 +27,11 @@ def slack_escape(value: Any) -> str:
 
 @cache
 def environment(channel: str) -> Environment:
-    """Return the template environment for one channel."""
+    """Return the template environment for one channel ("html" for email HTML parts)."""
     env = Environment(
         loader=FileSystemLoader(HERE),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=channel == "html",
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
@@ -47,6 +48,15 @@ def render(name: str, channel: str, context: dict[str, Any]) -> str:
         template = env.get_template(f"{name}.{channel}.j2")
     except TemplateNotFound:
         template = env.get_template(f"{name}.txt.j2")
+    return template.render(context).strip()
+
+
+def render_html(name: str, context: dict[str, Any]) -> str | None:
+    """Render the HTML part of an email, or return None when the template has none."""
+    try:
+        template = environment("html").get_template(f"{name}.html.j2")
+    except TemplateNotFound:
+        return None
     return template.render(context).strip()
 
 
