@@ -98,6 +98,22 @@ def staff(
         raise fail(str(exc)) from None
 
 
+@app.command()
+def tick(
+    at: Annotated[
+        str | None, typer.Option(help="the moment to run for, ISO 8601 (default now)")
+    ] = None,
+) -> None:
+    """Run the scheduler once: due reminders, overdue notices, expiries, the retention purge."""
+    from bot.tick_command import run_tick_command
+
+    try:
+        for line in run_tick_command(at):
+            typer.echo(line)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+
+
 def _import(kind: str, file: Path) -> None:
     from bot.importer import import_holdings, import_patrons
     from bot.runtime import open_runtime

@@ -12,6 +12,9 @@ def describe_profile(profile: Profile) -> str:
     lines = [f"{profile.name} ({profile.id}), time zone {profile.timezone.key}", ""]
     for key, value in profile.contact.items():
         lines.append(f"  {key}: {value}")
+    lines.append(
+        f"  privacy: patron links are removed {profile.retention_days} days after a request ends"
+    )
     lines.append("")
     for rule in profile.rules:
         lines.append(f"{rule.id}")

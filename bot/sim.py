@@ -14,11 +14,13 @@ from bot.mail import inbound_from_raw
 from bot.runtime import Runtime
 from handlers.core import handle_message
 from handlers.messages import Inbound
+from handlers.scheduler import run_tick
 from handlers.staff import StaffAction, record_staff_action
 from policy.errors import IllBotError
 from store.db import transaction
 from store.directory import PatronRecord, add_holding, check_patron, upsert_patron
 from store.models import OutboxMessage
+from store.outbox import mark_sent
 from store.requests import find_patron
 
 
@@ -43,7 +45,7 @@ class Simulator:
                 event = json.loads(line)
                 if not isinstance(event, dict):
                     raise SimError("an event must be a JSON object")
-                rows = self.event(event)
+                rows = self.event(event, deliver=True)
             except json.JSONDecodeError as exc:
                 raise SimError(f"line {number}: not valid JSON: {exc.msg}") from None
             except (IllBotError, KeyError, ValueError, TypeError) as exc:
@@ -52,8 +54,11 @@ class Simulator:
                 out.write(json.dumps(self.output(row), ensure_ascii=False) + "\n")
             out.flush()
 
-    def event(self, event: dict[str, Any]) -> list[OutboxMessage]:
-        """Run one event in one transaction and return the outbox rows it wrote."""
+    def event(self, event: dict[str, Any], deliver: bool = False) -> list[OutboxMessage]:
+        """Run one event in one transaction and return the outbox rows it wrote.
+
+        With `deliver`, the rows count as sent (the simulator's printing is its sending).
+        """
         kind = event.get("type")
         handler = {
             "patron": self._patron,
@@ -65,7 +70,10 @@ class Simulator:
         if handler is None:
             raise SimError(f"unknown event type {kind!r}")
         with transaction(self.runtime.sessions) as session:
-            return handler(session, event)
+            rows = handler(session, event)
+            for row in rows if deliver else ():
+                mark_sent(row, row.created_at)
+            return rows
 
     def _patron(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
         record = PatronRecord(
@@ -125,8 +133,7 @@ class Simulator:
         return record_staff_action(session, int(ref[4:]), action, at, self.runtime.library)
 
     def _tick(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
-        self._at(session, event, None)  # validates the time; scheduled notices come later
-        return []
+        return run_tick(session, self._at(session, event, None), self.runtime.library)
 
     def _at(self, session: Session, event: dict[str, Any], sender: str | None) -> datetime:
         value = datetime.fromisoformat(str(event["at"]))

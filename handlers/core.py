@@ -7,17 +7,28 @@ Outgoing → outbox rows, all inside the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from handlers import cancel, conversation, help, human, pending, renew, request, status, why
+from handlers import (
+    cancel,
+    conversation,
+    fees,
+    help,
+    human,
+    pending,
+    proxy,
+    renew,
+    request,
+    status,
+    why,
+)
+from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import write
 from handlers.smalltalk import handle_smalltalk, handle_unknown
 from handlers.turn import Turn
 from handlers.understand import understand
-from policy.profile import Profile
 from store.models import OutboxMessage
 from store.outbox import already_handled
 from store.requests import find_patron
@@ -33,18 +44,7 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     "smalltalk": handle_smalltalk,
 }
 NEW_TOPIC = frozenset(HANDLERS) - {"smalltalk"}
-
-
-@dataclass(frozen=True)
-class Library:
-    """What the core needs to know about the installation: profiles and the default one."""
-
-    profiles: dict[str, Profile]
-    default_library: str
-
-    def profile(self, library_id: str | None) -> Profile:
-        """Return a library's profile, or the default one for a patron whose record names none."""
-        return self.profiles.get(library_id or "", self.profiles[self.default_library])
+ACTIONS = frozenset({"request", "status", "renew", "cancel"})
 
 
 def handle_message(session: Session, inbound: Inbound, library: Library) -> list[OutboxMessage]:
@@ -80,7 +80,23 @@ def _dispatch(turn: Turn) -> None:
         return
     if waiting:
         conversation.settle(turn.conversation, turn.inbound.at)
+    if intent in ("yes", "no") and _fee_answer(turn):
+        return
+    if intent not in ACTIONS and proxy.mentions(turn.inbound.text):
+        proxy.handle(turn)
+        return
     HANDLERS.get(intent, handle_unknown)(turn)
+
+
+def _fee_answer(turn: Turn) -> bool:
+    """Take a bare yes or no as the answer to the one lender charge awaiting it, if any."""
+    waiting = fees.waiting_for_fee(turn.session, turn.patron.id)
+    about = turn.inbound.about_request
+    chosen = [r for r in waiting if about is None or r.id == about]
+    if len(chosen) != 1:
+        return False
+    fees.answer(turn, chosen[0], turn.reading.intent == "yes")
+    return True
 
 
 def _unknown_sender(text: str) -> Outgoing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from handlers.understand import Entities, Item
 from policy.decision import Answers, ItemFacts
 from policy.keys import item_key, journal_key
+
+BOOK_CLUB = re.compile(r"\bbook[\s-]*club", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Draft:
             "need_by": a.need_by.isoformat() if a.need_by else None,
             "max_cost_cents": a.max_cost_cents,
             "print_copy": a.print_copy,
+            "book_club": a.book_club,
         }
 
     @classmethod
@@ -36,6 +40,7 @@ class Draft:
             need_by=date.fromisoformat(need_by) if need_by else None,
             max_cost_cents=data.get("max_cost_cents"),
             print_copy=data.get("print_copy"),
+            book_club=bool(data.get("book_club", False)),
         )
         return cls(tuple(Item(**i) for i in data.get("items", [])), answers)
 
@@ -48,6 +53,12 @@ class Draft:
         if entities.max_cost is not None:
             answers = replace(answers, max_cost_cents=round(entities.max_cost * 100))
         return replace(self, answers=answers)
+
+    def with_text(self, text: str) -> Draft:
+        """Add what only the wording says: extra copies wanted for a book club."""
+        if BOOK_CLUB.search(text):
+            return replace(self, answers=replace(self.answers, book_club=True))
+        return self
 
 
 def material_of(item: Item) -> str:

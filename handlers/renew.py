@@ -22,6 +22,9 @@ def loan_facts(request: IllRequest) -> LoanFacts:
         due_date=request.due_date,
         renewable=request.renewable,
         renewals=request.renewals,
+        category=request.category,
+        delivered_on=request.delivered_on,
+        recorded_on=request.recorded_on,
     )
 
 
@@ -51,7 +54,7 @@ def renew(turn: Turn, request: IllRequest) -> None:
             request_id=request.id,
             status=request.status,
             rules=decision.rules,
-            reason=explain(finding, request),
+            reason=explain(finding, request, due=_due(request)),
         )
         return
     change_status(
@@ -72,4 +75,9 @@ def renew(turn: Turn, request: IllRequest) -> None:
         ref=request.ref,
         name=targets.describe(request),
         due=request.due_date.isoformat() if request.due_date else "",
+        notes=[explain(f, request, due=_due(request)) for f in decision.findings],
     )
+
+
+def _due(request: IllRequest) -> str:
+    return request.due_date.isoformat() if request.due_date else ""

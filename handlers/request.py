@@ -37,7 +37,7 @@ def handle(turn: Turn) -> None:
             entities={"isbn": entities.bad_isbn},
         )
         return
-    draft = Draft(entities.items).with_entities(entities)
+    draft = Draft(entities.items).with_entities(entities).with_text(turn.reading.text)
     if not draft.items:
         conversation.ask(
             turn.conversation, "draft", turn.inbound.at, asking="item", **draft.to_data()
@@ -49,8 +49,11 @@ def handle(turn: Turn) -> None:
     proceed(turn, draft)
 
 
-def proceed(turn: Turn, draft: Draft) -> None:
-    """Decide every item of a draft: ask what is missing, else record and confirm."""
+def proceed(turn: Turn, draft: Draft, noted: tuple[str, ...] = ()) -> None:
+    """Decide every item of a draft: ask what is missing, else record and confirm.
+
+    `noted` names rules the conversation already satisfied (a registration form just filled in).
+    """
     decisions = [_decide(turn, draft, item) for item in draft.items]
     asking = next((d for d in decisions if d.outcome == "needs_info"), None)
     if asking is not None:
@@ -66,7 +69,7 @@ def proceed(turn: Turn, draft: Draft) -> None:
             else None
         )
         results.append(Result(item, decision, request))
-    _confirm(turn, draft, results)
+    _confirm(turn, draft, results, noted)
 
 
 def _decide(turn: Turn, draft: Draft, item: Item) -> Decision:
@@ -86,7 +89,7 @@ def _ask(turn: Turn, draft: Draft, decisions: list[Decision], asking: Decision) 
     question = str(finding.data["ask"])
     keep = tuple(i for i, d in zip(draft.items, decisions, strict=True) if d.outcome != "refused")
     refused = [
-        {"item": _title(i), **explain(d.findings[0])}
+        {"item": title_of(i), **explain(d.findings[0])}
         for i, d in zip(draft.items, decisions, strict=True)
         if d.outcome == "refused"
     ]
@@ -98,9 +101,11 @@ def _ask(turn: Turn, draft: Draft, decisions: list[Decision], asking: Decision) 
         outcome="needs_info",
         rules=asking.rules,
         entities=entities_out(turn.reading.entities, draft),
-        title=_title(keep[0]),
+        title=title_of(keep[0]),
         refused=refused,
         says=finding.rule.says,
+        fields=finding.rule.params.get("fields", []),
+        missing=[],
     )
 
 
@@ -138,7 +143,7 @@ def _record(turn: Turn, draft: Draft, item: Item, decision: Decision) -> IllRequ
             rules=decision.rules,
             status=request.status,
             ref=request.ref,
-            title=_title(item),
+            title=title_of(item),
             material=facts.material,
             category=turn.patron.category,
             reason=hold.rule.summary if hold else "",
@@ -146,9 +151,11 @@ def _record(turn: Turn, draft: Draft, item: Item, decision: Decision) -> IllRequ
     return request
 
 
-def _confirm(turn: Turn, draft: Draft, results: list[Result]) -> None:
+def _confirm(turn: Turn, draft: Draft, results: list[Result], noted: tuple[str, ...]) -> None:
     recorded = [r.request for r in results if r.request is not None]
-    rules = tuple(dict.fromkeys(rule for r in results for rule in r.decision.rules))
+    split = turn.profile.rules_checking("request.one_item") if len(results) > 1 else ()
+    decided = (rule for r in results for rule in r.decision.rules)
+    rules = tuple(dict.fromkeys((*noted, *decided, *(r.id for r in split))))
     single = recorded[0] if len(results) == 1 and recorded else None
     if len(results) == 1:
         outcome = results[0].decision.outcome
@@ -168,6 +175,8 @@ def _confirm(turn: Turn, draft: Draft, results: list[Result]) -> None:
         entities=entities_out(turn.reading.entities, draft),
         lines=[_line(turn, r) for r in results],
         need_by=draft.answers.need_by.isoformat() if draft.answers.need_by else "",
+        registered=bool(noted),
+        split=[explain(Finding(r, "note")) for r in split],
     )
 
 
@@ -176,7 +185,7 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
     material = material_of(result.item)
     estimate_key = "article" if material in ("article", "chapter") else "book"
     return {
-        "title": _title(result.item),
+        "title": title_of(result.item),
         "ref": request.ref if request else "",
         "outcome": decision.outcome,
         "fee": decision.fee_cents,
@@ -188,10 +197,11 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
 def _worded(decision: Decision) -> list[Finding]:
     """Return the findings to explain; a library's own rule speaks for the common one."""
     replaced = {f.data.get("with") for f in decision.findings}
-    return [f for f in decision.findings if f.effect != "fee" and f.rule.id not in replaced]
+    return [f for f in decision.findings if f.rule.id not in replaced]
 
 
-def _title(item: Item) -> str:
+def title_of(item: Item) -> str:
+    """Name an item for the patron: its title, else its identifier."""
     if item.title:
         return item.title
     for label, value in (

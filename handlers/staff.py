@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from handlers.core import Library
-from handlers.messages import Inbound, Outgoing
-from handlers.outbox import write
+from handlers import fees, overdue
+from handlers.library import Library
+from handlers.notices import notify
 from policy.errors import StaffError
+from policy.profile import Profile, Rule
 from store.models import IllRequest, OutboxMessage
 from store.requests import change_status
 
@@ -30,15 +31,15 @@ class Move:
 
 MOVES: dict[str, Move] = {
     "sent": Move(("submitted",), "sent", "sent"),
-    "fee": Move((*PRE_LENDER, "sent", "shipped"), None, "fee"),
+    "fee": Move((*PRE_LENDER, "sent", "shipped"), None, None),  # fee or fee_approval
     "shipped": Move(("sent",), "shipped", None),
     "arrived": Move(("sent", "shipped"), "ready", "arrived"),
-    "delivered": Move(("submitted", "sent"), "delivered", "delivered"),
+    "delivered": Move(("submitted", "sent", "shipped"), "delivered", "delivered"),
     "checked_out": Move(("ready",), "checked_out", None),
     "returned": Move((*ON_LOAN, "ready"), "returned", None),
     "unclaimed": Move(("ready",), "unclaimed", "returned_unclaimed"),
     "unfilled": Move((*PRE_LENDER, "sent"), "unfilled", "unfilled"),
-    "renewal": Move(ON_LOAN, "checked_out", None),  # notice: renewed or renewal_denied
+    "renewal": Move(ON_LOAN, "checked_out", None),  # renewed or renewal_denied
     "recall": Move(ON_LOAN, "checked_out", "recalled"),
     "lost": Move((*ON_LOAN, "ready", "shipped"), "lost", None),
     "approve": Move(("awaiting_approval",), "submitted", "approved"),
@@ -91,67 +92,98 @@ def record_staff_action(
             f"ILL-{number} is {request.status}; '{action.action}' needs "
             f"{' or '.join(move.allowed_from)}"
         )
-    if action.action in ("arrived", "recall") and action.due is None:
-        raise StaffError(f"'{action.action}' needs a due date")
-    notice = _apply(request, action, move, library, at)
-    if move.to is not None:
+    _require_fields(number, action)
+    if action.action == "fee":
+        return fees.record_lender_fee(session, request, action.amount_cents or 0, at, library)
+    profile = library.profile(request.library)
+    today = at.astimezone(profile.timezone).date()
+    to = move.to
+    if action.action == "approve" and request.held_from:
+        to, request.held_from = request.held_from, None  # back where the approval stopped it
+    if to is not None:
         change_status(
             session,
             request,
-            move.to,
+            to,
             at=at,
             actor=action.actor,
             action=action.action,
             note=action.reason,
         )
-    if notice is None or request.patron is None:
-        return []
-    return _notify(session, request, notice, at, library)
+    return _follow_up(session, request, action, move, at, library, profile, today)
 
 
-def _apply(
-    request: IllRequest, action: StaffAction, move: Move, library: Library, at: datetime
-) -> str | None:
-    if action.action == "sent":
-        request.lender = action.lender
-        request.sent_on = at.astimezone(library.profile(request.library).timezone).date()
-    elif action.action == "fee":
-        request.fee_cents = action.amount_cents or 0
-    elif action.action == "arrived":
-        request.due_date, request.renewable = action.due, action.renewable
-    elif action.action == "recall":
-        request.due_date = action.due
-    elif action.action == "renewal":
-        if not action.approved:
-            return "renewal_denied"
-        request.renewals += 1
-        request.due_date = action.due or request.due_date
-        return "renewed"
-    return move.notice
+def _require_fields(number: int, action: StaffAction) -> None:
+    if action.action in ("arrived", "recall") and action.due is None:
+        raise StaffError(f"'{action.action}' needs a due date (--due)")
+    if action.action == "fee" and action.amount_cents is None:
+        raise StaffError(f"'fee' on ILL-{number} needs an amount (--amount)")
 
 
-def _notify(
-    session: Session, request: IllRequest, notice: str, at: datetime, library: Library
+def _follow_up(
+    session: Session,
+    request: IllRequest,
+    action: StaffAction,
+    move: Move,
+    at: datetime,
+    library: Library,
+    profile: Profile,
+    today: date,
 ) -> list[OutboxMessage]:
-    patron = request.patron
-    assert patron is not None
-    profile = library.profile(request.library)
-    address = {"email": patron.email, "slack": patron.slack}.get(request.channel) or patron.id
-    inbound = Inbound(channel=request.channel, sender=address, text="", at=at)
-    outgoing = Outgoing(
-        kind="notice",
-        template=f"notices/{notice}",
-        notice=notice,
-        request_id=request.id,
-        status=request.status,
-        fee_cents=request.fee_cents if notice == "fee" else None,
-        context={
-            "ref": request.ref,
-            "title": request.title or request.ref,
-            "due": request.due_date.isoformat() if request.due_date else "",
-            "material": request.material,
-            "desk": profile.contact.get("desk", "the library"),
-            "fee": request.fee_cents,
-        },
+    """Record the action's facts on the request and send the notices that follow."""
+    name = action.action
+    if name == "sent":
+        request.lender, request.sent_on = action.lender, today
+    elif name == "arrived":
+        request.due_date, request.renewable = action.due, action.renewable
+    elif name == "recall":
+        request.due_date = action.due
+    elif name == "delivered":
+        request.delivered_on = today
+        return _delivered(session, request, at, library, profile)
+    elif name == "renewal":
+        return _renewal(session, request, action, at, library)
+    elif name == "unclaimed":
+        out = notify(session, request, "returned_unclaimed", at, library)
+        return out + overdue.after_unclaimed(session, request, at, library, profile, today)
+    elif name == "lost":
+        return overdue.bill(session, request, at, library, profile, today)
+    elif name == "unfilled":
+        return _unfilled(session, request, action, at, library, profile)
+    return notify(session, request, move.notice, at, library) if move.notice else []
+
+
+def _delivered(
+    session: Session, request: IllRequest, at: datetime, library: Library, profile: Profile
+) -> list[OutboxMessage]:
+    rules = profile.rules_checking("copy.access")
+    return notify(session, request, "delivered", at, library, rules=rules)
+
+
+def _renewal(
+    session: Session, request: IllRequest, action: StaffAction, at: datetime, library: Library
+) -> list[OutboxMessage]:
+    if not action.approved:
+        return notify(session, request, "renewal_denied", at, library)
+    request.renewals += 1
+    request.due_date = action.due or request.due_date
+    return notify(session, request, "renewed", at, library)
+
+
+def _unfilled(
+    session: Session,
+    request: IllRequest,
+    action: StaffAction,
+    at: datetime,
+    library: Library,
+    profile: Profile,
+) -> list[OutboxMessage]:
+    offered: tuple[Rule, ...] = tuple(
+        rule
+        for rule in profile.rules_checking("unfilled.purchase_suggestion")
+        if action.reason in rule.params["reasons"]
+        and request.material not in rule.params["excluded"]
     )
-    return write(session, inbound, patron, profile, [outgoing])
+    return notify(
+        session, request, "unfilled", at, library, rules=offered, reason=action.reason or ""
+    )

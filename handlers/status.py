@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import targets
+from handlers.notices import facts
 from handlers.turn import Turn
+from policy.profile import Profile
 from store.models import IllRequest
 from store.requests import open_requests
 
 
-def summary(request: IllRequest) -> dict[str, Any]:
+def summary(request: IllRequest, profile: Profile | None = None) -> dict[str, Any]:
     """Describe one request with the dates a patron cares about."""
+    dates = facts(request, profile) if profile is not None else {}
     return {
+        "pickup_by": dates.get("pickup_by", "") if request.status == "ready" else "",
+        "last_day": dates.get("last_day", "") if request.status == "delivered" else "",
         "name": targets.describe(request),
         "ref": request.ref,
         "status": request.status,
@@ -31,7 +36,7 @@ def answer_one(turn: Turn, request: IllRequest) -> None:
         outcome="done",
         request_id=request.id,
         status=request.status,
-        item=summary(request),
+        item=summary(request, turn.profile),
     )
 
 
@@ -50,5 +55,5 @@ def handle(turn: Turn) -> None:
         intent="status",
         outcome="done",
         request_ids=tuple(r.id for r in mine),
-        items=[summary(r) for r in mine],
+        items=[summary(r, turn.profile) for r in mine],
     )

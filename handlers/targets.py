@@ -42,7 +42,11 @@ def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllReq
     if number is not None:
         request = patron_request(turn.session, turn.patron.id, number)
         if request is None:
-            unknown_ref(turn, action, f"ILL-{number}")
+            # Someone else's request gets the same words as a missing one; only the rule id
+            # (seen by staff in the simulator, never by the patron) tells them apart.
+            exists = turn.session.get(IllRequest, number) is not None
+            rule = "common.request.not_own" if exists else "common.request.unknown_ref"
+            unknown_ref(turn, action, f"ILL-{number}", rule)
         return request
     pool = list(candidates)
     if entities.ref_hint:
@@ -75,8 +79,10 @@ def ask_which(turn: Turn, action: str, pool: Sequence[IllRequest]) -> None:
     )
 
 
-def unknown_ref(turn: Turn, action: str, asked: str) -> None:
-    """Say there is no such request (common.request.unknown_ref) and list the open ones."""
+def unknown_ref(
+    turn: Turn, action: str, asked: str, rule: str = "common.request.unknown_ref"
+) -> None:
+    """Say there is no such request and list the patron's open ones."""
     mine = [describe(r) for r in open_requests(turn.session, turn.patron.id)]
     turn.reply(
         "no_such_request",
@@ -84,5 +90,5 @@ def unknown_ref(turn: Turn, action: str, asked: str) -> None:
         outcome="refused",
         asked=asked,
         open=mine,
-        rules=("common.request.unknown_ref",),
+        rules=(rule,),
     )

@@ -65,7 +65,7 @@ def explain(finding: Finding, request: IllRequest | None = None, **extra: Any) -
         "count": finding.data.get("count", ""),
         "need_by": finding.data.get("need_by", ""),
         "holding_status": finding.data.get("holding_status", ""),
-        **{k: v for k, v in finding.data.items() if isinstance(v, str)},
+        **{k: v for k, v in finding.data.items() if isinstance(v, str | bool)},
         **extra,
     }
     rule = finding.rule

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from policy.decision import Answers, Finding, ItemFacts, Ledger, LoanFacts, PatronFacts
+from policy.periods import months_before
 from policy.profile import Profile, Rule
 
 
@@ -61,6 +62,14 @@ def loan_check(kind: str) -> Callable[[LoanCheck], LoanCheck]:
         return fn
 
     return register
+
+
+@request_check("eligibility.registration", stage=5)
+def registration(rule: Rule, case: RequestCase) -> Finding | None:
+    """Ask an unregistered patron for the registration form's fields first."""
+    if not case.patron.registered:
+        return Finding(rule, "ask", {"ask": "registration"})
+    return None
 
 
 @request_check("eligibility.refuse", stage=10)
@@ -116,9 +125,11 @@ def refused_materials(rule: Rule, case: RequestCase) -> Finding | None:
 def local_holdings(rule: Rule, case: RequestCase) -> Finding | None:
     """Refuse what the library's own collection can supply."""
     status = case.ledger.holding_status(case.profile.id, case.item)
-    if status is not None and status not in rule.params.get("unless", []):
-        return Finding(rule, "refuse", {"holding_status": status})
-    return None
+    if status is None or status in rule.params.get("unless", []):
+        return None
+    if case.answers.book_club and rule.params.get("book_club_exception", False):
+        return Finding(rule, "note", {"holding_status": status, "book_club": True})
+    return Finding(rule, "refuse", {"holding_status": status})
 
 
 @request_check("holdings.status", stage=31)
@@ -200,33 +211,17 @@ def need_by_short(rule: Rule, case: RequestCase) -> Finding | None:
     return None
 
 
-@loan_check("renew.on_loan")
-def renew_on_loan(rule: Rule, case: LoanCase) -> Finding | None:
-    """Refuse renewing anything but a checked-out loan."""
-    if case.loan.status not in ("checked_out", "renewal_requested"):
-        return Finding(rule, "refuse", {"status": case.loan.status})
-    return None
+@request_check("material.new_release", stage=80)
+def new_release(rule: Rule, case: RequestCase) -> Finding | None:
+    """Warn that lenders seldom lend books published in the last months.
 
-
-@loan_check("renew.pending")
-def renew_pending(rule: Rule, case: LoanCase) -> Finding | None:
-    """Tell the patron a renewal already waits for the lender."""
-    if case.loan.status == "renewal_requested":
-        return Finding(rule, "refuse", {"pending": True})
-    return None
-
-
-@loan_check("renew.renewable")
-def renew_renewable(rule: Rule, case: LoanCase) -> Finding | None:
-    """Refuse renewing a loan the lender marked non-renewable."""
-    if not case.loan.renewable:
-        return Finding(rule, "refuse")
-    return None
-
-
-@loan_check("cancel.refuse_status")
-def cancel_refuse_status(rule: Rule, case: LoanCase) -> Finding | None:
-    """Refuse cancelling a request in one of the listed statuses."""
-    if case.loan.status in rule.params["statuses"]:
-        return Finding(rule, "refuse", {"status": case.loan.status})
+    Only the publication year is known, so a book counts as new when its year is on or after
+    the year of the day `months` months ago.
+    """
+    item = case.item
+    if item.material not in rule.params["materials"] or item.year is None:
+        return None
+    window_start = months_before(case.today, int(rule.params["months"]))
+    if item.year >= window_start.year:
+        return Finding(rule, "warn", {"year": str(item.year)})
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from policy.profile import Rule
@@ -47,6 +47,7 @@ class Answers:
     need_by: date | None = None
     max_cost_cents: int | None = None
     print_copy: bool | None = None
+    book_club: bool = False  # extra copies for a book club (SJPL's holdings exception)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class LoanFacts:
     due_date: date | None = None
     renewable: bool = True
     renewals: int = 0
+    category: str = ""
+    delivered_on: date | None = None
+    recorded_on: date | None = None
 
 
 class Ledger(Protocol):
@@ -76,13 +80,44 @@ class Ledger(Protocol):
         """Count the library's recent-article requests from one periodical this year (CONTU)."""
         ...
 
+    def requests_recorded(
+        self,
+        patron_id: str,
+        start: date,
+        end: date,
+        exclude_materials: tuple[str, ...] = (),
+        only_materials: tuple[str, ...] = (),
+    ) -> int:
+        """Count the patron's requests recorded in a period, cancelled ones left out."""
+        ...
+
+    def last_recorded(self, patron_id: str, material: str) -> date | None:
+        """Return the date of the patron's latest request for a material type."""
+        ...
+
+    def title_requests(self, library: str, item_key: str, start: date, end: date) -> int:
+        """Count every patron's requests for one title in a period."""
+        ...
+
+    def loans_held(self, patron_id: str) -> int:
+        """Count the loans the patron has in hand or on the hold shelf."""
+        ...
+
+    def overdue_since(self, patron_id: str, due_on_or_before: date) -> list[str]:
+        """Return refs of the patron's checked-out loans due on or before a date."""
+        ...
+
+    def unclaimed_since(self, patron_id: str, since: datetime) -> int:
+        """Count the patron's requests that went back unclaimed since a moment."""
+        ...
+
 
 @dataclass(frozen=True)
 class Finding:
     """One rule that applied, and how."""
 
     rule: Rule
-    effect: str  # refuse, warn, ask, hold (awaiting approval + staff), fee
+    effect: str  # refuse, warn, ask, hold (awaiting approval + staff), fee, note
     data: dict[str, Any] = field(default_factory=dict)
 
 

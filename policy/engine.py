@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from policy import limits, loans  # noqa: F401  (register their checks)
 from policy.checks import LOAN_CHECKS, REQUEST_CHECKS, LoanCase, RequestCase
 from policy.decision import Decision, Finding
 from policy.errors import ProfileError
+from policy.fees import FEE_CHECKS
 from policy.profile import Profile
+from policy.schedule import SCHEDULE_CHECKS
 
-# Kinds with no check of their own: they feed templates and `policy show`, or (copyright.action)
-# name the library's rule that the common CONTU check attaches to its finding.
-INFO_KINDS = frozenset({"info", "patron.unknown", "request.ref", "copyright.action"})
+# Kinds with no check of their own: they feed templates and `policy show`, or name a rule a
+# handler applies itself (copyright.action: what the common CONTU check leaves to the library;
+# request.one_item: several items become several requests; patron.proxy; overdue.repeated).
+INFO_KINDS = frozenset(
+    {
+        "info",
+        "patron.unknown",
+        "request.ref",
+        "copyright.action",
+        "request.one_item",
+        "patron.proxy",
+        "overdue.repeated",
+        "unfilled.purchase_suggestion",
+    }
+)
+REGISTRIES = (REQUEST_CHECKS, LOAN_CHECKS, FEE_CHECKS, SCHEDULE_CHECKS)
 
 
 def validate(profile: Profile) -> None:
     """Refuse a profile naming a check kind the engine does not know."""
     for rule in profile.rules:
-        known = rule.check in REQUEST_CHECKS or rule.check in LOAN_CHECKS
+        known = any(rule.check in registry for registry in REGISTRIES)
         if not known and rule.check not in INFO_KINDS:
             raise ProfileError(f"{profile.id}: rule {rule.id} has unknown check '{rule.check}'")
 
@@ -50,20 +66,23 @@ def evaluate_request(case: RequestCase) -> Decision:
     asks = [f for f in findings if f.effect == "ask"]
     if asks:
         return Decision("needs_info", (asks[0],))
-    kept = tuple(f for f in findings if f.effect in ("warn", "hold", "fee"))
+    kept = tuple(f for f in findings if f.effect in ("warn", "hold", "fee", "note"))
     fee = sum(int(f.data.get("fee_cents", 0)) for f in kept if f.effect == "fee")
     outcome = "pending" if any(f.effect == "hold" for f in kept) else "accepted"
     return Decision(outcome, kept, fee_cents=fee)
 
 
 def _loan_decision(case: LoanCase, prefix: str) -> Decision:
+    notes: list[Finding] = []
     for rule in case.profile.rules:
         if not rule.check.startswith(prefix) or rule.check not in LOAN_CHECKS:
             continue
         finding = LOAN_CHECKS[rule.check](rule, case)
         if finding is not None and finding.effect == "refuse":
             return Decision("refused", (finding,))
-    return Decision("accepted")
+        if finding is not None:
+            notes.append(finding)
+    return Decision("accepted", tuple(notes))
 
 
 def evaluate_renewal(case: LoanCase) -> Decision:

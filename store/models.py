@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -50,6 +51,11 @@ class Patron(Base):
     registered: Mapped[bool] = mapped_column(Boolean, default=True)
     standing: Mapped[str] = mapped_column(String(16), default="good")
     cleared: Mapped[bool] = mapped_column(Boolean, default=False)
+    department: Mapped[str | None] = mapped_column(String(200))  # from the registration form
+    proxy: Mapped[str | None] = mapped_column(String(200))  # may pick up items for the patron
+    academic_hold: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )  # Bellevue overdue hold
 
 
 class Holding(Base):
@@ -103,6 +109,10 @@ class IllRequest(Base):
     lender: Mapped[str | None] = mapped_column(String(200))
     sent_on: Mapped[date | None] = mapped_column(Date)  # CONTU counts only what was sent
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lender_fee_cents: Mapped[int | None] = mapped_column(Integer)  # what the lender charges
+    held_from: Mapped[str | None] = mapped_column(String(24))  # status to resume after approval
+    delivered_on: Mapped[date | None] = mapped_column(Date)  # a copy's access window starts
+    billed_on: Mapped[date | None] = mapped_column(Date)  # replacement cost billed
 
     patron: Mapped[Patron | None] = relationship()
     history: Mapped[list[RequestEvent]] = relationship(

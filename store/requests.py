@@ -85,3 +85,12 @@ def _history(
         note=note,
     )
     session.add(event)
+
+
+def change_patron(session: Session, patron: Patron, **fields: object) -> None:
+    """Update a patron's directory entry (registration, proxy, holds)."""
+    for name, value in fields.items():
+        if not hasattr(patron, name):
+            raise AttributeError(f"patrons have no field {name!r}")
+        setattr(patron, name, value)
+    session.flush()

@@ -12,15 +12,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from markupsafe import Markup
 
-from templates.words import material_words, money, status_words
+from templates.words import material_words, money, notice_headline, status_words
 
 HERE = Path(__file__).parent
 
 
 def slack_escape(value: Any) -> str:
     """Escape the three characters Slack treats as markup (&, <, >)."""
+    if isinstance(value, Markup):
+        return str(value)  # a body this module rendered, already escaped
     text = "" if value is None else str(value)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -37,27 +40,56 @@ def environment(channel: str) -> Environment:
         keep_trailing_newline=False,
         finalize=slack_escape if channel == "slack" else None,
     )
-    env.filters.update(status_words=status_words, material_words=material_words, money=money)
+    env.filters.update(
+        status_words=status_words,
+        material_words=material_words,
+        money=money,
+        notice_headline=notice_headline,
+    )
     return env
 
 
 def render(name: str, channel: str, context: dict[str, Any]) -> str:
-    """Render a template for a channel, preferring the channel's own variant."""
+    """Render a template for a channel, preferring the channel's own variant.
+
+    Without one, the plain text is wrapped in its folder's layout for the channel when there
+    is one (`notices/_layout.slack.j2`: a headline in Slack, a signature in email).
+    """
     env = environment(channel)
     try:
-        template = env.get_template(f"{name}.{channel}.j2")
+        return env.get_template(f"{name}.{channel}.j2").render(context).strip()
     except TemplateNotFound:
-        template = env.get_template(f"{name}.txt.j2")
-    return template.render(context).strip()
+        body = env.get_template(f"{name}.txt.j2").render(context).strip()
+    layout = _layout(env, name, f"{channel}.j2")
+    if layout is None:
+        return body
+    return layout.render({**context, "body": Markup(body)}).strip()
+
+
+def _layout(env: Environment, name: str, suffix: str) -> Template | None:
+    folder = name.rsplit("/", 1)[0] if "/" in name else ""
+    try:
+        return env.get_template(f"{folder}/_layout.{suffix}" if folder else f"_layout.{suffix}")
+    except TemplateNotFound:
+        return None
 
 
 def render_html(name: str, context: dict[str, Any]) -> str | None:
-    """Render the HTML part of an email, or return None when the template has none."""
+    """Render the HTML part of an email, or return None when the template has none.
+
+    A notice without its own HTML template is its plain text, escaped, in paragraphs inside
+    the folder's HTML layout.
+    """
+    env = environment("html")
     try:
-        template = environment("html").get_template(f"{name}.html.j2")
+        return env.get_template(f"{name}.html.j2").render(context).strip()
     except TemplateNotFound:
+        layout = _layout(env, name, "html.j2")
+    if layout is None:
         return None
-    return template.render(context).strip()
+    text = env.get_template(f"{name}.txt.j2").render(context).strip()  # autoescaped
+    paragraphs = [Markup(p) for p in text.split("\n") if p.strip()]
+    return layout.render({**context, "paragraphs": paragraphs}).strip()
 
 
 def render_string(source: str, context: dict[str, Any]) -> str:

@@ -33,6 +33,36 @@ MATERIAL_WORDS = {
 }
 
 
+NOTICE_HEADLINES = {
+    "request_received": "Request received",
+    "needs_info": "A question about your request",
+    "fee_approval": "A lender's charge needs your answer",
+    "fee": "A lender's charge",
+    "sent": "Asked of a lending library",
+    "arrived": "Ready for pickup",
+    "delivered": "Ready to read or download",
+    "due_soon": "Due soon",
+    "renewal_requested": "Renewal asked",
+    "renewed": "Renewed",
+    "renewal_denied": "Renewal not granted",
+    "recalled": "Recalled by the lender",
+    "overdue": "Overdue",
+    "academic_hold": "Hold on your academic records",
+    "billed": "Billed for replacement",
+    "returned_unclaimed": "Sent back unclaimed",
+    "privileges_suspended": "ILL privileges suspended",
+    "unfilled": "Could not be filled",
+    "cancelled": "Cancelled",
+    "expired": "Access ended",
+    "approved": "Approved",
+}
+
+
+def notice_headline(notice: str) -> str:
+    """Return the short headline a notice starts with in Slack and email."""
+    return NOTICE_HEADLINES.get(notice, notice.replace("_", " ").capitalize())
+
+
 def status_words(status: str) -> str:
     """Explain a status in plain language."""
     return STATUS_WORDS.get(status, status.replace("_", " "))

@@ -2,8 +2,9 @@
 
 A scenario file is JSON Lines: sim events, and after each event one `{"expect": {...}}` line per
 output the bot must send, in order. An expect matches when every field it names is equal
-(`rules` as a list, in any order); `"says"` lists words the text must contain. An output no
-expect line accounts for fails the scenario, so scenarios say everything the bot did.
+(`rules` as a list, in any order); `"says"` lists words the text must contain, and `"covers"`
+names informational rules whose words `says` checks (they shape a text without deciding it).
+An output no expect line accounts for fails the scenario, so scenarios say everything it did.
 Lines starting with `#` are comments.
 """
 
@@ -47,6 +48,8 @@ def parse(path: Path) -> list[Step]:
 def mismatch(expect: dict[str, Any], output: dict[str, Any]) -> str | None:
     """Say how an output differs from what was expected, or None when it matches."""
     for key, want in expect.items():
+        if key == "covers":
+            continue
         if key == "says":
             text = output.get("text", "").lower()
             missing = [w for w in want if w.lower() not in text]

@@ -1,0 +1,37 @@
+"""`illbot tick [--at TIME]`: one scheduler pass on the configured store, for cron."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from bot.clock import SystemClock
+from bot.runtime import open_runtime
+from bot.settings import load_settings
+from handlers.scheduler import run_tick
+from policy.errors import ConfigError
+from store.db import transaction
+
+
+def run_tick_command(at: str | None) -> Iterator[str]:
+    """Run the scheduler once at `at` (ISO 8601; default now); yield one line per notice."""
+    runtime = open_runtime(load_settings())
+    try:
+        moment = _moment(at, runtime.library.profile(None).timezone) if at else SystemClock().now()
+        with transaction(runtime.sessions) as session:
+            rows = run_tick(session, moment, runtime.library)
+            lines = [
+                f"queued {r.meta.get('notice')} notice about {r.meta.get('request')}" for r in rows
+            ]
+    finally:
+        runtime.engine.dispose()
+    yield f"scheduler ran at {moment.isoformat()}: {len(lines)} notices"
+    yield from lines
+
+
+def _moment(text: str, zone: object) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--at: not an ISO 8601 time: {text!r}") from None
+    return value if value.tzinfo else value.replace(tzinfo=zone)  # type: ignore[arg-type]

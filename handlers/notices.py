@@ -1,0 +1,99 @@
+"""Notices: messages the library sends a patron about a request, by staff action or schedule."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from handlers.library import Library
+from handlers.messages import Inbound, Outgoing
+from handlers.outbox import write
+from handlers.targets import describe
+from handlers.turn import explain
+from policy.decision import Finding
+from policy.profile import Profile, Rule
+from policy.schedule import last_access_day
+from store.models import IllRequest, OutboxMessage
+
+
+def notify(
+    session: Session,
+    request: IllRequest,
+    notice: str,
+    at: datetime,
+    library: Library,
+    *,
+    rules: tuple[Rule, ...] = (),
+    fee_cents: int | None = None,
+    **extra: Any,
+) -> list[OutboxMessage]:
+    """Send one notice about a request to its patron, on the channel they asked on."""
+    patron = request.patron
+    if patron is None:
+        return []  # the patron link was removed after the retention period
+    profile = library.profile(request.library)
+    shown = (*rules, *_info_rules(profile, notice))
+    context = {**facts(request, profile), "notice": notice, **extra}
+    context["reasons"] = [explain(Finding(r, "note"), request, **_strings(context)) for r in shown]
+    address = {"email": patron.email, "slack": patron.slack}.get(request.channel) or patron.id
+    inbound = Inbound(channel=request.channel, sender=address, text="", at=at)
+    outgoing = Outgoing(
+        kind="notice",
+        template=f"notices/{notice}",
+        notice=notice,
+        request_id=request.id,
+        status=request.status,
+        rules=tuple(r.id for r in rules),
+        fee_cents=fee_cents,
+        context=context,
+    )
+    return write(session, inbound, patron, profile, [outgoing])
+
+
+def facts(request: IllRequest, profile: Profile) -> dict[str, Any]:
+    """Return what every notice may mention about a request, dates as ISO strings."""
+    patron = request.patron
+    return {
+        "ref": request.ref,
+        "title": request.title or request.ref,
+        "name": describe(request),
+        "material": request.material,
+        "status": request.status,
+        "due": request.due_date.isoformat() if request.due_date else "",
+        "asked_on": request.recorded_on.isoformat(),
+        "need_by": request.need_by.isoformat() if request.need_by else "",
+        "desk": profile.contact.get("desk", "the library"),
+        "fee": request.fee_cents,
+        "lender_fee": request.lender_fee_cents or 0,
+        "max_cost": request.max_cost_cents,
+        "proxy": (patron.proxy if patron else None) or "",
+        "pickup_by": _pickup_by(request, profile),
+        "last_day": _last_day(request, profile),
+    }
+
+
+def _last_day(request: IllRequest, profile: Profile) -> str:
+    """Return the last day a delivered copy can be read, when the library limits it."""
+    rules = profile.rules_checking("copy.access")
+    if not rules or request.delivered_on is None:
+        return ""
+    return last_access_day(rules[0], request.delivered_on).isoformat()
+
+
+def _pickup_by(request: IllRequest, profile: Profile) -> str:
+    """Return the last day to pick a loan up, when the library sends unclaimed items back."""
+    rules = profile.rules_checking("schedule.pickup_deadline")
+    if not rules or request.due_date is None:
+        return ""
+    return (request.due_date - timedelta(days=int(rules[0].params["days"]) + 1)).isoformat()
+
+
+def _info_rules(profile: Profile, notice: str) -> tuple[Rule, ...]:
+    """Return the library's informational rules that belong in this notice (desk, delivery)."""
+    return tuple(r for r in profile.rules if notice in r.params.get("notices", ()))
+
+
+def _strings(context: dict[str, Any]) -> dict[str, str]:
+    return {k: v for k, v in context.items() if isinstance(v, str) and k != "ref"}
