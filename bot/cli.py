@@ -99,6 +99,28 @@ def staff(
 
 
 @app.command()
+def serve() -> None:
+    """Run Slack, email, the outbox senders and the scheduler until SIGTERM or Ctrl-C."""
+    import asyncio
+    import logging
+
+    from bot.runtime import open_runtime
+    from bot.serve import serve as run_serve
+    from bot.settings import load_settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        settings = load_settings()
+        runtime = open_runtime(settings)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+    try:
+        asyncio.run(run_serve(runtime, settings))
+    finally:
+        runtime.engine.dispose()
+
+
+@app.command()
 def tick(
     at: Annotated[
         str | None, typer.Option(help="the moment to run for, ISO 8601 (default now)")
