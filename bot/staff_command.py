@@ -9,8 +9,10 @@ from bot.clock import SystemClock
 from bot.runtime import open_runtime
 from bot.settings import load_settings
 from handlers.staff import StaffAction, record_staff_action
+from handlers.staff_reply import note_settled
 from policy.errors import StaffError
 from store.db import transaction
+from store.models import OutboxMessage
 
 
 def run_staff(action: str, ref: str, fields: dict[str, Any]) -> Iterator[str]:
@@ -23,11 +25,15 @@ def run_staff(action: str, ref: str, fields: dict[str, Any]) -> Iterator[str]:
     )
     runtime = open_runtime(load_settings())
     with transaction(runtime.sessions) as session:
-        rows = record_staff_action(
-            session, int(text[4:]), staff_action, SystemClock().now(), runtime.library
-        )
-        notices = [
-            f"queued {r.meta.get('notice')} notice to {r.address} ({r.channel})" for r in rows
-        ]
+        now = SystemClock().now()
+        rows = record_staff_action(session, int(text[4:]), staff_action, now, runtime.library)
+        # An approval given here also updates the escalation staff see in Slack.
+        rows += note_settled(session, int(text[4:]), action, "staff", now)
+        notices = [f"queued {_what(r)} for {r.meta.get('to') or r.address}" for r in rows]
     yield f"{action} recorded on {text}"
     yield from notices
+
+
+def _what(row: OutboxMessage) -> str:
+    what = f"{row.meta['notice']} notice" if row.meta.get("notice") else row.kind
+    return f"{what} ({row.channel})"

@@ -1,0 +1,160 @@
+"""Block Kit for the bot's questions, staff escalations and the staff reply form.
+
+Texts from the outbox are already escaped for Slack; anything else a patron could have typed
+goes through `slack_escape` before it lands in mrkdwn. Button labels never carry patron text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from templates import slack_escape
+
+ANSWER = "illbot_answer"  # a patron answers a question: value is the words it stands for
+APPROVE = "illbot_staff_approve"
+DENY = "illbot_staff_deny"
+REPLY = "illbot_staff_reply"
+REPLY_FORM = "illbot_staff_reply_form"
+REPLY_INPUT = "reply"
+YES_NO = frozenset({"cancel_confirm", "ask_print_copy"})
+SECTION_LIMIT = 3000
+ACTOR = re.compile(r"^slack:([UW][A-Z0-9]{2,})$")
+SETTLED = {
+    "approved": ":white_check_mark: Approved",
+    "denied": ":no_entry: Denied",
+    "replied": ":speech_balloon: Answered",
+}
+Block = dict[str, Any]
+
+
+def plain(text: str) -> dict[str, str]:
+    """Return a plain_text object (Slack shows it as is, never as a mention or link)."""
+    return {"type": "plain_text", "text": text[:75] or " "}
+
+
+def sections(text: str) -> list[Block]:
+    """Split already-escaped mrkdwn into section blocks under Slack's length limit."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines():
+        for start in range(0, max(len(line), 1), SECTION_LIMIT):
+            piece = line[start : start + SECTION_LIMIT]
+            joined = f"{current}\n{piece}" if current else piece
+            if len(joined) > SECTION_LIMIT:
+                chunks.append(current)
+                joined = piece
+            current = joined
+    chunks.append(current)
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": c or " "}} for c in chunks]
+
+
+def button(action_id: str, label: str, value: str, style: str | None = None) -> Block:
+    """Return one button."""
+    element: Block = {
+        "type": "button",
+        "action_id": action_id,
+        "text": plain(label),
+        "value": value,
+    }
+    if style:
+        element["style"] = style
+    return element
+
+
+def question_blocks(
+    text: str, template: str, context: dict[str, Any], meta: dict[str, Any]
+) -> list[Block] | None:
+    """Add answer buttons to a question the bot asks (which request? yes or no?), else None."""
+    if meta.get("outcome") != "needs_info":
+        return None
+    if template == "which":
+        refs = [str(r) for r in meta.get("requests") or []]
+        count = len(context.get("choices") or [])
+        answers = [(ref, ref) for ref in refs] or [(str(n), str(n)) for n in range(1, count + 1)]
+    elif template in YES_NO:
+        answers = [("Yes", "yes"), ("No", "no")]
+    else:
+        return None
+    if not answers:
+        return None
+    buttons = [button(f"{ANSWER}:{i}", label, value) for i, (label, value) in enumerate(answers)]
+    return [*sections(text), {"type": "actions", "block_id": ANSWER, "elements": buttons[:25]}]
+
+
+def answered_blocks(text: str, answer: str) -> list[Block]:
+    """Show a question with its buttons gone and the patron's answer under it."""
+    note = {"type": "mrkdwn", "text": f"You answered: *{slack_escape(answer)}*"}
+    return [*sections(text), {"type": "context", "elements": [note]}]
+
+
+def who(actor: str) -> str:
+    """Show an actor: a Slack user as a mention, anyone else by their escaped name."""
+    match = ACTOR.match(actor)
+    return f"<@{match.group(1)}>" if match else slack_escape(actor)
+
+
+def escalation_blocks(
+    escalation_id: int,
+    text: str,
+    ref: str | None,
+    settlements: Sequence[dict[str, Any]],
+    *,
+    awaiting_approval: bool,
+    can_reply: bool,
+) -> list[Block]:
+    """Show an escalation with its facts, who settled it so far, and the buttons still open."""
+    title = f":bell: *Staff needed*{f' · {ref}' if ref else ''}"
+    blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": title}}]
+    blocks.extend(sections(text))
+    for note in settlements:
+        said = SETTLED.get(str(note.get("verb")), slack_escape(note.get("verb")))
+        line = f"{said} by {who(str(note.get('by', 'staff')))}"
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": line}]})
+    final = any(note.get("verb") in ("approved", "denied") for note in settlements)
+    buttons: list[Block] = []
+    if awaiting_approval and not final:
+        value = str(escalation_id)
+        buttons.append(button(APPROVE, "Approve", value, "primary"))
+        deny = button(DENY, "Deny", value, "danger")
+        deny["confirm"] = {
+            "title": plain("Deny this request?"),
+            "text": plain("The request is cancelled and the patron is told."),
+            "confirm": plain("Deny"),
+            "deny": plain("Keep it"),
+        }
+        buttons.append(deny)
+    if can_reply:
+        buttons.append(button(REPLY, "Reply to patron", str(escalation_id)))
+    if buttons:
+        blocks.append(
+            {"type": "actions", "block_id": f"escalation:{escalation_id}", "elements": buttons}
+        )
+    return blocks
+
+
+def reply_form(escalation_id: int, ref: str | None) -> Block:
+    """Return the modal where staff write to the patron an escalation is about."""
+    about = f" about {ref}" if ref else ""
+    return {
+        "type": "modal",
+        "callback_id": REPLY_FORM,
+        "private_metadata": str(escalation_id),
+        "title": plain("Reply to patron"),
+        "submit": plain("Send"),
+        "close": plain("Cancel"),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": REPLY_INPUT,
+                "label": plain(f"Your message{about}"),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": REPLY_INPUT,
+                    "multiline": True,
+                    "max_length": 3000,
+                },
+            }
+        ],
+    }

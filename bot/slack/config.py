@@ -1,0 +1,95 @@
+"""What the Slack transport needs from the settings, checked once at startup."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.clock import Clock, SystemClock
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.slack.inflight import InFlight, InTurn
+from policy.errors import ConfigError
+
+log = logging.getLogger(__name__)
+SLACK_API = "https://slack.com/api/"
+EVENTS_PATH = "/slack/events"
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    """The Slack settings, with the mode they select."""
+
+    bot_token: str
+    app_token: str | None
+    signing_secret: str
+    staff_channel: str | None
+    api_url: str
+    host: str
+    port: int
+
+    @property
+    def socket_mode(self) -> bool:
+        """Tell whether to connect out over Socket Mode instead of listening for HTTP."""
+        return bool(self.app_token)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SlackConfig:
+        """Check the Slack settings; raise ConfigError naming the variable that is wrong."""
+        if not settings.slack_bot_token:
+            raise ConfigError("ILLBOT_SLACK_BOT_TOKEN: not set, so Slack is off")
+        if not settings.slack_app_token and not settings.slack_signing_secret:
+            raise ConfigError(
+                "ILLBOT_SLACK_SIGNING_SECRET: required in HTTP mode "
+                "(or set ILLBOT_SLACK_APP_TOKEN for Socket Mode)"
+            )
+        if settings.slack_app_token and not settings.slack_app_token.startswith("xapp-"):
+            raise ConfigError("ILLBOT_SLACK_APP_TOKEN: an app-level token starts with xapp-")
+        if not settings.slack_staff_channel:
+            log.warning("ILLBOT_SLACK_STAFF_CHANNEL is not set: escalations wait until it is")
+        api_url = settings.slack_api_url or SLACK_API
+        if not api_url.startswith(("http://", "https://")):
+            raise ConfigError(f"ILLBOT_SLACK_API_URL: not an http(s) URL: {api_url!r}")
+        return cls(
+            bot_token=settings.slack_bot_token,
+            app_token=settings.slack_app_token,
+            signing_secret=settings.slack_signing_secret or "",
+            staff_channel=settings.slack_staff_channel,
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+            host=settings.http_host,
+            port=settings.http_port,
+        )
+
+    def client(self, *, wait_when_limited: bool) -> AsyncWebClient:
+        """Return a Web API client; `wait_when_limited` sleeps through a 429's Retry-After."""
+        handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler()]
+        if wait_when_limited:
+            handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+        return AsyncWebClient(
+            token=self.bot_token, base_url=self.api_url, timeout=15, retry_handlers=handlers
+        )
+
+
+@dataclass
+class Deps:
+    """What every Slack listener works with: the store, the API, the clock and the sender."""
+
+    runtime: Runtime
+    config: SlackConfig
+    client: AsyncWebClient  # for the listeners' own calls (views, updates); waits out 429s
+    clock: Clock = field(default_factory=SystemClock)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)  # new outbox rows to send
+    inflight: InFlight = field(default_factory=InFlight)
+    turns: InTurn = field(default_factory=InTurn)  # one patron's messages in arrival order
+
+    def actor(self, user_id: str) -> str:
+        """Name a Slack user as the actor recorded in a request's history."""
+        return f"slack:{user_id}"

@@ -1,0 +1,110 @@
+"""Run the Slack transport: HTTP mode or Socket Mode, plus the Slack outbox sender."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+
+from bot.clock import Clock, SystemClock
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.slack.app import build_app
+from bot.slack.config import EVENTS_PATH, Deps, SlackConfig
+from bot.slack.sender import SlackSender
+from policy.errors import ConfigError
+
+log = logging.getLogger(__name__)
+FINISH_SECONDS = 10.0  # how long shutdown waits for work already acknowledged to Slack
+
+
+async def run_slack(
+    runtime: Runtime,
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    clock: Clock | None = None,
+    poll_seconds: float = 1.0,
+) -> None:
+    """Serve Slack and send its outbox until `stop` is set, then finish in-flight work."""
+    config = SlackConfig.from_settings(settings)
+    deps = Deps(runtime, config, config.client(wait_when_limited=True), clock or SystemClock())
+    await _check_bot_token(deps)
+    sender = SlackSender(
+        runtime.sessions,
+        config.client(wait_when_limited=False),  # the sender schedules its own retries
+        config.staff_channel,
+        deps.clock,
+        deps.wake,
+        poll_seconds,
+    )
+    app = build_app(deps)
+    sending = asyncio.Event()
+    sender_task = asyncio.create_task(sender.run(sending), name="slack sender")
+    try:
+        if config.socket_mode:
+            await _socket_mode(app, config, stop)
+        else:
+            await _http_mode(app, config, stop)
+    finally:
+        await deps.inflight.finish(FINISH_SECONDS)
+        sending.set()
+        await sender_task
+        await sender.drain()  # what the finished work queued goes out before we stop
+        log.info("slack transport stopped")
+
+
+async def _http_mode(app: AsyncApp, config: SlackConfig, stop: asyncio.Event) -> None:
+    web_app = app.web_app(path=EVENTS_PATH, port=config.port)
+    web_app.router.add_get("/healthz", _healthy)
+    runner = web.AppRunner(web_app, access_log=None)
+    await runner.setup()
+    try:
+        try:
+            await web.TCPSite(runner, config.host, config.port).start()
+        except OSError as exc:
+            where = f"{config.host}:{config.port}"
+            raise ConfigError(
+                f"ILLBOT_HTTP_PORT: cannot listen on {where}: {exc.strerror}"
+            ) from exc
+        log.info("slack HTTP mode on http://%s:%d%s", config.host, config.port, EVENTS_PATH)
+        await stop.wait()
+    finally:
+        await runner.cleanup()  # stops listening and lets requests being answered finish
+
+
+async def _socket_mode(app: AsyncApp, config: SlackConfig, stop: asyncio.Event) -> None:
+    handler = AsyncSocketModeHandler(app, app_token=config.app_token)
+    try:
+        await handler.connect_async()
+    except SlackApiError as exc:
+        await handler.close_async()
+        error = exc.response.get("error")
+        raise ConfigError(f"ILLBOT_SLACK_APP_TOKEN: Slack refused it ({error})") from exc
+    log.info("slack Socket Mode connected")
+    try:
+        await stop.wait()
+    finally:
+        await handler.close_async()
+
+
+async def _check_bot_token(deps: Deps) -> None:
+    """Stop at startup on a token Slack refuses; a Slack that is down only gets a warning."""
+    try:
+        await deps.client.auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        if error in ("invalid_auth", "not_authed", "token_revoked", "account_inactive"):
+            raise ConfigError(f"ILLBOT_SLACK_BOT_TOKEN: Slack refused it ({error})") from exc
+        log.warning("slack auth.test failed (%s); starting anyway", error)
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        log.warning("slack is unreachable (%r); starting anyway, messages wait", exc)
+
+
+async def _healthy(_request: web.Request) -> web.Response:
+    return web.Response(text="ok")

@@ -1,0 +1,308 @@
+"""A small local Slack Web API that records every call, and Slack's side of the HTTP requests.
+
+`FakeSlack` answers `/api/<method>` like Slack would (auth.test, chat.postMessage with a ts,
+users.info from a table, ok otherwise), can refuse the next calls of a method (a 429 with
+Retry-After) or answer slowly, and also takes the POSTs Bolt sends to a `response_url`.
+`SlackSide` sends events, commands and clicks to the bot signed like Slack signs them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import aiohttp
+from slack_sdk.signature import SignatureVerifier
+
+BOT_USER = "UBOT"
+
+
+@dataclass
+class Call:
+    """One request the bot made to the fake Slack."""
+
+    method: str
+    params: dict[str, Any]
+    status: int
+
+    def blocks_text(self) -> str:
+        """Return all text inside the call's blocks (or view blocks), joined."""
+        blocks = self.params.get("blocks") or (self.params.get("view") or {}).get("blocks") or []
+        return json.dumps(blocks, ensure_ascii=False)
+
+
+@dataclass
+class Refusal:
+    """An error answer queued for a method's next call."""
+
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class FakeSlack:
+    """The fake Web API; `url` is its base, as ILLBOT_SLACK_API_URL."""
+
+    users: dict[str, str] = field(default_factory=dict)  # user id → email users.info reports
+    slow: dict[str, float] = field(default_factory=dict)  # method → seconds before answering
+    calls: list[Call] = field(default_factory=list)
+    refusals: dict[str, list[Refusal]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    server: ThreadingHTTPServer | None = None
+    ts: int = 0
+    socket_url: str = ""  # what apps.connections.open hands out, for Socket Mode
+
+    @property
+    def url(self) -> str:
+        """Return the Web API base URL."""
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+
+    @property
+    def response_url(self) -> str:
+        """Return a response_url that lands here."""
+        return self.url.replace("/api/", "/respond/hook")
+
+    def start(self) -> None:
+        """Serve on a free loopback port in a thread."""
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            """Hand every request to the fake."""
+
+            def do_POST(self) -> None:
+                """Answer a Web API call or a response_url post."""
+                fake._handle(self)
+
+            do_GET = do_POST
+
+            def log_message(self, *args: Any) -> None:
+                """Keep test output quiet."""
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop serving."""
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def refuse(
+        self,
+        method: str,
+        status: int = 429,
+        retry_after: int = 1,
+        times: int = 1,
+        error: str = "ratelimited",
+    ) -> None:
+        """Answer the next `times` calls of a method with an error (a 429 by default)."""
+        refusal = Refusal(status, {"ok": False, "error": error}, {"Retry-After": str(retry_after)})
+        self.refusals.setdefault(method, []).extend([refusal] * times)
+
+    def called(self, method: str, **match: Any) -> list[Call]:
+        """Return the successful calls of a method whose params include `match`."""
+        with self.lock:
+            calls = [c for c in self.calls if c.method == method and c.status == 200]
+        return [c for c in calls if all(c.params.get(k) == v for k, v in match.items())]
+
+    async def wait_for(
+        self, method: str, count: int = 1, timeout: float = 10, **match: Any
+    ) -> list[Call]:
+        """Wait until at least `count` matching calls arrived; return them all."""
+        return await wait_until(lambda: self.called(method, **match), count, timeout, method)
+
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        split = urlsplit(request.path)
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length).decode() if length else ""
+        params: dict[str, Any] = dict(parse_qsl(split.query))
+        if raw.startswith("{"):
+            params.update(json.loads(raw))
+        elif raw:
+            params.update(parse_qsl(raw))
+        for key in ("blocks", "view"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        method = split.path.removeprefix("/api/") if split.path.startswith("/api/") else "respond"
+        time.sleep(self.slow.get(method, 0))
+        status, body, headers = self._answer(method, params)
+        with self.lock:
+            self.calls.append(Call(method, params, status))
+        data = json.dumps(body).encode()
+        request.send_response(status)
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            request.send_header(name, value)
+        request.end_headers()
+        request.wfile.write(data)
+
+    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], dict]:
+        with self.lock:
+            queued = self.refusals.get(method)
+            if queued:
+                refusal = queued.pop(0)
+                return refusal.status, refusal.body, refusal.headers
+            self.ts += 1
+            ts = f"1700000000.{self.ts:06d}"
+        if method == "auth.test":
+            return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1"}, {}
+        if method == "chat.postMessage":
+            channel = str(params.get("channel", ""))
+            channel = "D" + channel[1:] if channel.startswith("U") else channel
+            return 200, {"ok": True, "channel": channel, "ts": ts}, {}
+        if method == "apps.connections.open":
+            return 200, {"ok": True, "url": self.socket_url}, {}
+        if method == "chat.update":
+            return 200, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}, {}
+        if method == "users.info":
+            user = str(params.get("user"))
+            if user not in self.users:
+                return 200, {"ok": False, "error": "user_not_found"}, {}
+            profile = {"email": self.users[user]}
+            return 200, {"ok": True, "user": {"id": user, "profile": profile}}, {}
+        return 200, {"ok": True}, {}
+
+
+async def wait_until(
+    probe: Callable[[], list[Any]], count: int, timeout: float, what: str
+) -> list[Any]:
+    """Poll until `probe` returns at least `count` items."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = probe()
+        if len(found) >= count:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"expected {count} {what}, got {len(found)}: {found!r}")
+        await asyncio.sleep(0.05)
+
+
+@dataclass
+class SlackSide:
+    """Slack's side of HTTP mode: sends signed requests to the bot's /slack/events."""
+
+    url: str
+    secret: str
+    response_url: str
+    events: int = 0
+
+    async def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        secret: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        """POST a body signed like Slack does (optionally stale or with a wrong secret)."""
+        ts = str(timestamp if timestamp is not None else int(time.time()))
+        signature = SignatureVerifier(secret or self.secret).generate_signature(
+            timestamp=ts, body=body
+        )
+        sent: dict[str, str] = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": str(signature),
+            **(headers or {}),
+        }
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.url, data=body.encode(), headers=sent) as response,
+        ):
+            return response.status, await response.text()
+
+    async def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None
+    ) -> int:
+        """Deliver an Events API event; `retry` sets X-Slack-Retry-Num like a redelivery."""
+        self.events += 1
+        body = {
+            "token": "legacy",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{self.events:06d}",
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": "T1", "user_id": BOT_USER, "is_bot": True}],
+        }
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        status, _ = await self.post(
+            json.dumps(body), "application/json", headers=headers if retry else None
+        )
+        return status
+
+    async def dm(self, user: str, text: str, **kwargs: Any) -> int:
+        """Deliver a direct message from a user to the bot."""
+        self.events += 1
+        event = {
+            "type": "message",
+            "channel": "D" + user[1:],
+            "channel_type": "im",
+            "user": user,
+            "text": text,
+            "ts": f"1700000100.{self.events:06d}",
+        }
+        return await self.event(event, **kwargs)
+
+    async def command(
+        self, user: str, text: str, channel: str = "D1", channel_name: str = "directmessage"
+    ) -> tuple[int, str]:
+        """Run `/ill text` as a user in a channel."""
+        self.events += 1
+        form = {
+            "command": "/ill",
+            "text": text,
+            "user_id": user,
+            "channel_id": channel,
+            "channel_name": channel_name,
+            "team_id": "T1",
+            "trigger_id": f"trigger.{self.events}",
+            "response_url": self.response_url,
+        }
+        return await self.post(urlencode(form), "application/x-www-form-urlencoded")
+
+    async def interact(self, payload: dict[str, Any]) -> int:
+        """Send an interactive payload (a click or a form submission)."""
+        payload = {"team": {"id": "T1"}, "api_app_id": "A1", "token": "legacy", **payload}
+        body = urlencode({"payload": json.dumps(payload)})
+        status, _ = await self.post(body, "application/x-www-form-urlencoded")
+        return status
+
+    async def click(
+        self,
+        user: str,
+        action: dict[str, Any],
+        *,
+        channel: str | None = None,
+        message: dict[str, Any] | None = None,
+        view: dict[str, Any] | None = None,
+    ) -> int:
+        """Click a button the bot showed, in a message (channel + message) or a view."""
+        self.events += 1
+        payload: dict[str, Any] = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "trigger_id": f"trigger.{self.events}",
+            "response_url": self.response_url,
+            "actions": [{**action, "action_ts": f"1700000200.{self.events:06d}"}],
+        }
+        if channel is not None:
+            payload["channel"] = {"id": channel}
+            payload["container"] = {"type": "message", "channel_id": channel}
+            payload["message"] = message or {}
+        if view is not None:
+            payload["view"] = view
+            payload["container"] = {"type": "view", "view_id": view.get("id", "V1")}
+        return await self.interact(payload)
