@@ -8,13 +8,14 @@ CODE   := bot handlers policy store tests bench
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
                apt-get install -y -qq --no-install-recommends
 
-.PHONY: help venv chat test lint services bench clean distclean
+.PHONY: help venv chat test lint services bench eval clean distclean
 
 help:
 	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
 	@echo "make test      lint, type-check and run every test against real SQLite and PostgreSQL"
 	@echo "make lint      ruff check, ruff format --check and mypy only"
-	@echo "make bench     print throughput figures beside a raw SQLite baseline"
+	@echo "make bench     throughput beside a raw SQLite baseline; reply trimming on the mail corpus"
+	@echo "make eval      understanding accuracy per intent and entity on the labelled set"
 	@echo "make services  install the PostgreSQL server binaries the tests need (root, apt)"
 	@echo "make clean     remove caches and build output;  make distclean  also .venv"
 
@@ -60,9 +61,22 @@ services:
 	else \
 	    echo "services: WARNING: no PostgreSQL server binaries, and not root to install them"; \
 	fi
+	@if [ -n "$$ILLBOT_TEST_DOVECOT_BIN" ] || [ -x /usr/sbin/dovecot ]; then \
+	    echo "services: Dovecot (IMAP) found"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "services: installing Dovecot (IMAP) with apt-get"; \
+	    ( $(APT_INSTALL) dovecot-imapd ) \
+	        || echo "services: WARNING: could not install Dovecot; the email tests will not run"; \
+	else \
+	    echo "services: WARNING: no Dovecot, and not root to install it"; \
+	fi
 
 bench: venv
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.mail_trim
+
+eval: venv
+	$(BIN)/python -m bench.understanding
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

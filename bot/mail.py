@@ -1,80 +1,188 @@
-"""Turn a whole RFC 5322 mail into an Inbound, or None for a machine's mail."""
+"""One inbound mail through the core: decode, drop machines' mail, resolve reply tokens.
+
+`handle_mail` is all a mail causes, inside the caller's transaction; the IMAP poller and
+`illbot sim` both use it, so a replayed mail is read exactly like one from the mailbox.
+"""
 
 from __future__ import annotations
 
-import email
-import email.policy
+import hashlib
+import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import parseaddr
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.mail_machine import MachineMail, bounce_reason, machine_mail
+from bot.mail_parse import ParsedMail, parse_mail
+from bot.mail_report import report_to_staff
+from bot.mail_tokens import MailIdentity
+from bot.mail_trim import trim_reply
+from handlers.core import Library, handle_message
 from handlers.messages import Inbound
+from store.models import OutboxMessage, Patron
+from store.outbox import already_handled
 
-# RFC 3834 and the common vendor headers that mark mail no one should answer.
-AUTOMATIC = re.compile(r"^(auto-replied|auto-generated|auto-notified)", re.IGNORECASE)
-BULK = frozenset({"bulk", "junk", "list", "auto_reply"})
+REPLY_PREFIX = re.compile(
+    r"^\s*((re|aw|sv|vs|antw|réf|rif|r|ynt|odp|отв)\s*(\[\d+\])?\s*:\s*)+", re.I
+)
+MAX_REFERENCES = 10
+OUR_IDS = re.compile(r"<illbot\.[^<>\s]+>")
 
+# `illbot sim` replays mail without a mailbox: a fixed identity, its tokens good for the replay.
+SIM_IDENTITY = MailIdentity(
+    name="Interlibrary Loan", local="ill", domain="illbot.invalid", secret=b"illbot sim replay"
+)
 
-def is_automatic(message: EmailMessage) -> bool:
-    """Tell whether a mail comes from a machine (auto-reply, bounce, list) and needs no answer."""
-    auto = str(message.get("Auto-Submitted", "no")).strip()
-    if auto.lower() != "no" and AUTOMATIC.match(auto):
-        return True
-    if str(message.get("Precedence", "")).strip().lower() in BULK:
-        return True
-    if message.get("X-Autoreply") or message.get("X-Autorespond") or message.get("List-Id"):
-        return True
-    if str(message.get("Return-Path", "")).strip() == "<>":
-        return True
-    sender = parseaddr(str(message.get("From", "")))[1].lower()
-    return sender.startswith(("mailer-daemon@", "postmaster@")) or not sender
+log = logging.getLogger("illbot.mail")
 
 
-def body_text(message: EmailMessage) -> str:
-    """Return the plain-text body, or the HTML body reduced to text."""
-    part = message.get_body(preferencelist=("plain", "html"))
-    if part is None:
-        return ""
-    try:
-        content = part.get_content()
-    except (LookupError, UnicodeDecodeError):  # an unknown or lying charset
-        payload = part.get_payload(decode=True)
-        content = payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
-    if part.get_content_subtype() == "html":
-        content = re.sub(r"<(br|/p|/div)[^>]*>", "\n", content, flags=re.IGNORECASE)
-        content = re.sub(r"<[^>]+>", "", content)
-    return str(content)
+@dataclass(frozen=True)
+class MailReading:
+    """What one mail amounts to: a patron's message, or a machine's mail (maybe a bounce)."""
+
+    mail: ParsedMail
+    transport_id: str
+    inbound: Inbound | None
+    machine: MachineMail | None = None
+    replied_to: OutboxMessage | None = None  # the mail of ours this one answers or bounces
 
 
-def strip_quotes(text: str) -> str:
-    """Keep the patron's own words: drop quoted lines, the 'On … wrote:' line and signatures."""
-    kept = []
-    for line in text.splitlines():
-        if line.strip() == "--" or re.match(r"^On .+ wrote:\s*$", line):
-            break  # a signature or the quoted original starts here
-        if line.startswith(">"):
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip()
+def transport_id(mail: ParsedMail, raw: bytes | str) -> str:
+    """Return the id that makes a redelivered mail harmless: its Message-ID, else its digest."""
+    if mail.message_id:
+        return mail.message_id[:250]
+    data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
+    return "sha256:" + hashlib.sha256(data).hexdigest()[:48]
 
 
-def inbound_from_raw(raw: str, *, at: datetime, about_request: int | None = None) -> Inbound | None:
-    """Parse a whole mail; return None when it must not be answered."""
-    message = email.message_from_string(raw, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    if is_automatic(message):
-        return None
-    sender = parseaddr(str(message.get("From", "")))[1].lower()
-    subject = str(message.get("Subject", ""))
-    text = strip_quotes(body_text(message)) or subject
-    return Inbound(
+def read_mail(
+    session: Session, raw: bytes | str, *, at: datetime, identity: MailIdentity
+) -> MailReading:
+    """Decode a mail and say who wrote it and what request, if any, a reply is about."""
+    mail = parse_mail(raw)
+    tid = transport_id(mail, raw)
+    machine = machine_mail(mail, identity)
+    replied_to = _replied_to(session, mail, identity, bounce=bool(machine and machine.bounce))
+    if machine is not None:
+        return MailReading(mail, tid, None, machine, replied_to)
+    about = None
+    if replied_to is not None:
+        if _written_by_its_patron(session, replied_to, mail.sender):
+            about = replied_to.request_id
+        else:  # someone else's token: a new message from its sender, with no power over it
+            log.info("mail: reply token of outbox %s used by another sender", replied_to.id)
+            replied_to = None
+    inbound = Inbound(
         channel="email",
-        sender=sender,
-        text=text,
+        sender=mail.sender,
+        text=heard(mail),
         at=at,
-        thread="",  # one conversation per patron by mail; replies carry tokens (later)
-        transport_id=str(message.get("Message-ID", "")).strip() or None,
-        subject=subject,
-        about_request=about_request,
+        thread="",  # one conversation per patron by mail; a reply's token names its request
+        transport_id=tid,
+        subject=mail.subject,
+        about_request=about,
     )
+    return MailReading(mail, tid, inbound, None, replied_to)
+
+
+def heard(mail: ParsedMail) -> str:
+    """Return the patron's own words: the trimmed body, or a fresh mail's subject alone."""
+    text = trim_reply(mail.text).strip()
+    is_reply = bool(mail.in_reply_to or REPLY_PREFIX.match(mail.subject))
+    return text if text or is_reply else mail.subject
+
+
+def handle_mail(
+    session: Session, raw: bytes | str, *, at: datetime, identity: MailIdentity, library: Library
+) -> list[OutboxMessage]:
+    """Handle one inbound mail in the caller's transaction; return the outbox rows written."""
+    reading = read_mail(session, raw, at=at, identity=identity)
+    if reading.inbound is None:
+        return _machine(session, reading, at)
+    rows = handle_message(session, reading.inbound, library)
+    _thread(rows, reading.mail)
+    return rows
+
+
+def _machine(session: Session, reading: MailReading, at: datetime) -> list[OutboxMessage]:
+    assert reading.machine is not None
+    bounced = reading.replied_to
+    if not reading.machine.bounce or bounced is None or bounced.kind == "escalation":
+        log.info("mail: not answered (%s)", reading.machine.reason)
+        return []
+    if already_handled(session, reading.transport_id, "email", at):
+        return []
+    reason = bounce_reason(reading.mail)
+    bounced.meta = {**bounced.meta, "bounced": reason}
+    return [report_to_staff(session, at, "bounce", about=bounced, reason=reason)]
+
+
+def _replied_to(
+    session: Session, mail: ParsedMail, identity: MailIdentity, *, bounce: bool
+) -> OutboxMessage | None:
+    """Find the mail of ours this one answers: by reply token first, then by Message-ID."""
+    candidates = [identity.outbox_id_from_address(r) for r in mail.recipients]
+    ids = [*mail.in_reply_to, *reversed(mail.references)]
+    if bounce:  # a bounce quotes the headers (or all) of the mail that failed
+        ids += OUR_IDS.findall(mail.report) + OUR_IDS.findall(mail.text[:50_000])
+    candidates += [identity.outbox_id_from_message_id(i) for i in ids]
+    for number in candidates:
+        if number is not None and (row := session.get(OutboxMessage, number)) is not None:
+            return row
+    return None
+
+
+def _written_by_its_patron(session: Session, row: OutboxMessage, sender: str) -> bool:
+    patron = session.get(Patron, row.patron_id) if row.patron_id else None
+    return patron is not None and (patron.email or "").strip().lower() == sender != ""
+
+
+def _thread(rows: list[OutboxMessage], mail: ParsedMail) -> None:
+    """Make each mail reply thread under the patron's mail in their client."""
+    if not mail.message_id:
+        return
+    references = [*mail.references[-(MAX_REFERENCES - 1) :], mail.message_id]
+    subject = REPLY_PREFIX.sub("", mail.subject).strip()
+    for row in rows:
+        if row.channel == "email" and row.kind == "reply":
+            threading = {"in_reply_to": mail.message_id, "references": references}
+            row.meta = {**row.meta, "mail": {**threading, "subject": subject}}
+
+
+def latest_mail_about(
+    session: Session, request_id: int, notice: str | None
+) -> OutboxMessage | None:
+    """Return the latest notice (of one kind, if named) about a request, for `reply_to`."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.request_id == request_id, OutboxMessage.kind != "escalation"
+    )
+    if notice:
+        query = query.where(OutboxMessage.template == f"notices/{notice}")
+    return session.scalars(query.order_by(OutboxMessage.id.desc()).limit(1)).first()
+
+
+def address_reply(raw: str, identity: MailIdentity, outbox_id: int) -> str:
+    """Address a raw mail as a mail client answering outbox row `outbox_id` would."""
+    head, sep, body = raw.replace("\r\n", "\n").partition("\n\n")
+    drop = ("to:", "in-reply-to:", "references:")
+    kept = [line for line in _unfold(head) if not line.lower().startswith(drop)]
+    message_id = identity.message_id(outbox_id)
+    kept += [
+        f"To: {identity.reply_address(outbox_id)}",
+        f"In-Reply-To: {message_id}",
+        f"References: {message_id}",
+    ]
+    return "\n".join(kept) + "\n\n" + (body if sep else "")
+
+
+def _unfold(head: str) -> list[str]:
+    lines: list[str] = []
+    for line in head.split("\n"):
+        if line[:1] in (" ", "\t") and lines:
+            lines[-1] += "\n" + line
+        elif line:
+            lines.append(line)
+    return lines

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_security: str = "starttls"
     mail_from: str | None = None
+    mail_secret: str | None = None  # signs reply addresses (16+ characters)
+    imap_processed_folder: str | None = None  # move handled mail here instead of marking it read
     tick_seconds: int = 300
 
     @field_validator("database_url")

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.mail import inbound_from_raw
+from bot.mail import SIM_IDENTITY, address_reply, handle_mail, latest_mail_about
+from bot.mail_parse import parse_mail
 from bot.runtime import Runtime
 from handlers.core import handle_message
 from handlers.messages import Inbound
@@ -105,23 +106,23 @@ class Simulator:
         return []
 
     def _message(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
-        about = self._about(session, event.get("reply_to"))
+        about, answered = self._about(session, event.get("reply_to"))
         if "raw" in event:
-            inbound = inbound_from_raw(
-                event["raw"], at=self._at(session, event, None), about_request=about
-            )
-        else:
-            sender = str(event["from"])
-            inbound = Inbound(
-                channel=event.get("channel", "slack"),
-                sender=sender,
-                text=str(event["text"]),
-                at=self._at(session, event, sender),
-                subject=event.get("subject"),
-                about_request=about,
-            )
-        if inbound is None:
-            return []  # a machine's mail: never answered
+            raw = str(event["raw"])
+            if answered is not None:  # addressed as a mail client answering that output
+                raw = address_reply(raw, SIM_IDENTITY, answered.id)
+            at = self._at(session, event, parse_mail(raw).sender or None)
+            library = self.runtime.library
+            return handle_mail(session, raw, at=at, identity=SIM_IDENTITY, library=library)
+        sender = str(event["from"])
+        inbound = Inbound(
+            channel=event.get("channel", "slack"),
+            sender=sender,
+            text=str(event["text"]),
+            at=self._at(session, event, sender),
+            subject=event.get("subject"),
+            about_request=about,
+        )
         return handle_message(session, inbound, self.runtime.library)
 
     def _staff(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
@@ -143,16 +144,19 @@ class Simulator:
         zone: ZoneInfo = self.runtime.library.profile(patron.library if patron else None).timezone
         return value.replace(tzinfo=zone)  # no offset: the library's local time
 
-    def _about(self, session: Session, reply_to: Any) -> int | None:
+    def _about(self, session: Session, reply_to: Any) -> tuple[int | None, OutboxMessage | None]:
+        """Return the request an answer is about and the output (outbox row) it answers."""
         if reply_to is None:
-            return None
+            return None, None
         text = str(reply_to)
         if text in self.outputs:
             row = session.get(OutboxMessage, self.outputs[text])
-            return row.request_id if row else None
-        ref = text.split("/", 1)[0].upper()
+            return (row.request_id if row else None), row
+        ref, _, notice = text.partition("/")
+        ref = ref.upper()
         if ref.startswith("ILL-") and ref[4:].isdigit():
-            return int(ref[4:])
+            number = int(ref[4:])
+            return number, latest_mail_about(session, number, notice or None)
         raise SimError(f"reply_to names no earlier output or ILL-n/NOTICE: {text!r}")
 
     def output(self, row: OutboxMessage) -> dict[str, Any]:

@@ -1,0 +1,261 @@
+"""Read the bot's mailbox over IMAP (imap-tools): IDLE where offered, polling otherwise.
+
+Each mail is fetched by UID without marking it seen, handled in one transaction, and only then
+flagged seen (or moved to the processed folder). The same transaction records the mail's IMAP
+identity (mailbox, UIDVALIDITY, UID): that is the cursor polling resumes from, and with the
+core's Message-ID dedupe it makes a crash or a dropped connection at any point harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import re
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessageFlags
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+
+from bot.clock import Clock
+from bot.mail import handle_mail
+from bot.mail_lock import PollerLock
+from bot.mail_report import report_to_staff
+from bot.mail_tokens import MailIdentity
+from bot.runtime import Runtime
+from store.db import transaction
+from store.models import InboxMessage
+from store.outbox import already_handled
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+log = logging.getLogger("illbot.mail")
+
+
+@dataclass(frozen=True)
+class ImapConfig:
+    """Where the bot's mailbox is (ILLBOT_IMAP_*) and how often to look."""
+
+    host: str
+    user: str
+    password: str
+    port: int = 993
+    security: str = "ssl"  # ssl, starttls or none
+    folder: str = "INBOX"
+    processed_folder: str | None = None  # move handled mail here instead of flagging it seen
+    idle_seconds: float = 300.0  # re-issue IDLE this often (RFC 2177 allows up to 29 min)
+    poll_seconds: float = 60.0  # without IDLE, look this often
+    retry_max_seconds: float = 300.0  # longest wait between reconnection attempts
+    max_fetch_bytes: int = 5_000_000  # of a bigger mail only the start of its body is read
+    unseen_days: int = 7  # unread mail older than this, from before the bot, is left to staff
+    timeout: float = 60.0
+
+
+class MailPoller:
+    """Fetch new mail and hand each to the core; runs in a thread of its own."""
+
+    def __init__(
+        self, runtime: Runtime, identity: MailIdentity, config: ImapConfig, clock: Clock
+    ) -> None:
+        self.runtime = runtime
+        self.identity = identity
+        self.config = config
+        self.clock = clock
+        name = f"{config.user}@{config.host}:{config.port}/{config.folder}"
+        self.lock = PollerLock(runtime.engine, name)
+        self.key = "imap:" + hashlib.blake2b(name.encode(), digest_size=6).hexdigest()
+        self.mailbox: BaseMailBox | None = None
+        self.stopping = threading.Event()
+        self._idling = False
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll until `stop` is set; an IDLE wait is cut short when it is."""
+
+        async def watch() -> None:
+            """Wake the poller thread when the service stops."""
+            await stop.wait()
+            self.interrupt()
+
+        watcher = asyncio.create_task(watch())
+        try:
+            await asyncio.to_thread(self.run_blocking)
+        finally:
+            watcher.cancel()
+
+    def interrupt(self) -> None:
+        """Ask the poller to stop after the mail in hand, waking it from IDLE."""
+        self.stopping.set()
+        mailbox = self.mailbox
+        if self._idling and mailbox is not None:
+            with contextlib.suppress(OSError):
+                mailbox.client.sock.shutdown(socket.SHUT_RDWR)
+
+    def run_blocking(self) -> None:
+        """Hold the poller lock, connect, and poll; reconnect with backoff after failures."""
+        first_delay = min(1.0, self.config.retry_max_seconds)
+        delay = first_delay
+        try:
+            while not self.stopping.is_set():
+                if not self.lock.acquire():
+                    self.stopping.wait(self.config.poll_seconds)  # another worker polls
+                    continue
+                try:
+                    self._connected()
+                    delay = first_delay
+                except Exception as exc:  # any failure: back off, reconnect, never stop
+                    if self.stopping.is_set():
+                        break
+                    log.warning("mail: IMAP failed (%s); retrying in %.0f s", _name(exc), delay)
+                    self.stopping.wait(delay)
+                    delay = min(delay * 2, self.config.retry_max_seconds)
+        finally:
+            self.lock.release()
+
+    def poll(self) -> int:
+        """Connect, handle what is new, and disconnect: one pass (for cron and tests)."""
+        mailbox = self._connect()
+        try:
+            return self.poll_once(mailbox)
+        finally:
+            with contextlib.suppress(Exception):
+                mailbox.logout()
+
+    def _connected(self) -> None:
+        mailbox = self._connect()
+        self.mailbox = mailbox
+        try:
+            idle = "IDLE" in mailbox.client.capabilities
+            while not self.stopping.is_set() and self.lock.acquire():
+                self.poll_once(mailbox)
+                self._wait(mailbox, idle)
+        finally:
+            self.mailbox = None
+            with contextlib.suppress(Exception):  # the connection may be gone already
+                mailbox.logout()
+
+    def _connect(self) -> BaseMailBox:
+        c = self.config
+        mailbox: BaseMailBox
+        if c.security == "ssl":
+            mailbox = MailBox(c.host, c.port, timeout=c.timeout)
+        elif c.security == "starttls":
+            mailbox = MailBoxStartTls(c.host, c.port, timeout=c.timeout)
+        else:
+            mailbox = MailBoxUnencrypted(c.host, c.port, timeout=c.timeout)
+        mailbox.login(c.user, c.password, initial_folder=c.folder)
+        _capabilities(mailbox)
+        if c.processed_folder and not mailbox.folder.exists(c.processed_folder):
+            mailbox.folder.create(c.processed_folder)
+        return mailbox
+
+    def _wait(self, mailbox: BaseMailBox, idle: bool) -> None:
+        if not idle:
+            self.stopping.wait(self.config.poll_seconds)
+            return
+        self._idling = True
+        try:
+            if not self.stopping.is_set():
+                mailbox.idle.wait(timeout=self.config.idle_seconds)
+        finally:
+            self._idling = False
+
+    def poll_once(self, mailbox: BaseMailBox) -> int:
+        """Handle every new mail in the folder; return how many were handled."""
+        status = mailbox.folder.status(self.config.folder, ["UIDVALIDITY"])
+        prefix = f"{self.key}:{status['UIDVALIDITY']}:"
+        cursor = self._cursor(prefix)
+        since = (self.clock.now() - timedelta(days=self.config.unseen_days)).date()
+        uids = {int(uid) for uid in mailbox.uids(f"UNSEEN SINCE {_imap_date(since)}")}
+        if cursor is not None:  # also mail someone opened before the bot read it
+            uids |= {int(u) for u in mailbox.uids(f"UID {cursor + 1}:*") if int(u) > cursor}
+        handled = 0
+        for uid in sorted(uids):  # UIDs first: flagging inside a fetch loop confuses servers
+            if self.stopping.is_set():
+                break
+            handled += self._take(mailbox, f"{prefix}{uid:010d}", uid)
+        return handled
+
+    def _cursor(self, prefix: str) -> int | None:
+        with transaction(self.runtime.sessions) as session:
+            last = session.scalar(
+                select(func.max(InboxMessage.transport_id)).where(
+                    InboxMessage.transport_id.like(f"{prefix}%")
+                )
+            )
+        return int(last[len(prefix) :]) if last else None
+
+    def _take(self, mailbox: BaseMailBox, imap_id: str, uid: int) -> int:
+        with transaction(self.runtime.sessions) as session:
+            done = session.scalar(
+                select(InboxMessage.id).where(InboxMessage.transport_id == imap_id)
+            )
+        if done is None:
+            raw = self._fetch(mailbox, uid)
+            if raw is None:
+                return 0  # expunged meanwhile
+            self._handle(imap_id, uid, raw)
+        self._finish(mailbox, uid)
+        return int(done is None)
+
+    def _fetch(self, mailbox: BaseMailBox, uid: int) -> bytes | None:
+        """Fetch a mail without marking it seen; of a huge one only the start of its body."""
+        _, data = mailbox.client.uid("FETCH", str(uid), "(RFC822.SIZE)")
+        answer = b" ".join(d if isinstance(d, bytes) else d[0] for d in data if d)
+        found = re.search(rb"RFC822\.SIZE (\d+)", answer)
+        size = int(found.group(1)) if found else 0
+        limit = self.config.max_fetch_bytes
+        parts = "(BODY.PEEK[])"
+        if size > limit:
+            parts = f"(BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.{limit}>)"
+        _, data = mailbox.client.uid("FETCH", str(uid), parts)
+        chunks = [item[1] for item in data if isinstance(item, tuple) and len(item) > 1]
+        return b"".join(chunks) if chunks else None
+
+    def _handle(self, imap_id: str, uid: int, raw: bytes) -> None:
+        """Handle one mail in one transaction with its IMAP identity; never let it stop us."""
+        now = self.clock.now()
+        try:
+            with transaction(self.runtime.sessions) as session:
+                if already_handled(session, imap_id, "email", now):
+                    return
+                rows = handle_mail(
+                    session, raw, at=now, identity=self.identity, library=self.runtime.library
+                )
+                refs = sorted({str(r.meta.get("request")) for r in rows if r.meta.get("request")})
+            log.info("mail: UID %s handled, %d to send %s", uid, len(rows), " ".join(refs))
+        except DBAPIError:
+            raise  # the store is away: the mail stays unread and is tried again
+        except Exception as exc:  # a mail we cannot read must not block the ones after it
+            log.exception("mail: UID %s could not be handled", uid)
+            with transaction(self.runtime.sessions) as session:
+                if not already_handled(session, imap_id, "email", now):
+                    report_to_staff(session, now, "unreadable", uid=uid, reason=_name(exc))
+
+    def _finish(self, mailbox: BaseMailBox, uid: int) -> None:
+        """Mark a handled mail: move it to the processed folder, or flag it seen."""
+        if self.config.processed_folder:
+            mailbox.move([str(uid)], self.config.processed_folder)
+        else:
+            mailbox.flag([str(uid)], MailMessageFlags.SEEN, True)
+
+
+def _capabilities(mailbox: BaseMailBox) -> set[str]:
+    """Refresh capabilities after login (imaplib keeps the pre-login ones, missing MOVE)."""
+    _, data = mailbox.client.capability()
+    found = {c.upper() for c in (data[0] or b"").decode(errors="replace").split()}
+    mailbox.client.capabilities = tuple(sorted(found))
+    return found
+
+
+def _imap_date(day: date) -> str:
+    """Format a date as IMAP SEARCH wants it (RFC 3501: 1-Feb-1994), whatever the locale."""
+    return f"{day.day}-{MONTHS[day.month - 1]}-{day.year}"
+
+
+def _name(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:200]}"

@@ -1,0 +1,162 @@
+"""Compose the mail for one outbox row: text + HTML, threading headers, reply token, .ics.
+
+Headers that make replies work: a stable Message-ID per row, In-Reply-To/References to the
+patron's mail (replies) or to the request's thread (notices), a Reply-To plus-address with the
+row's secret token, and RFC 3834 `Auto-Submitted` so other robots never answer ours.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.ics import due_date_event
+from bot.mail_tokens import MailIdentity
+from store.models import OutboxMessage
+from templates import HERE as TEMPLATES
+from templates import render, render_html
+
+
+def template_name(row: OutboxMessage) -> str:
+    """Return the row's full template name (replies are stored without their folder)."""
+    return row.template if "/" in row.template else f"replies/{row.template}"
+
+
+MAX_REFERENCES = 12
+
+
+def has_own_layout(row: OutboxMessage) -> bool:
+    """Tell whether the row's template folder wraps its mail text in a signed layout."""
+    folder = template_name(row).rsplit("/", 1)[0]
+    return (TEMPLATES / folder / "_layout.email.j2").is_file()
+
+
+def compose(
+    session: Session, row: OutboxMessage, identity: MailIdentity, now: datetime
+) -> EmailMessage:
+    """Build the mail for an outbox row on the email channel."""
+    context: dict[str, Any] = dict(row.context)
+    context.setdefault("library", "The library")
+    mail_meta: dict[str, Any] = dict(row.meta.get("mail") or {})
+    subject = _subject(row, context, mail_meta)
+    message = EmailMessage()
+    message["From"] = identity.mail_from
+    message["To"] = row.address
+    message["Reply-To"] = identity.reply_address(row.id)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = identity.message_id(row.id)
+    in_reply_to, references = _threading(session, row, identity, mail_meta)
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = " ".join(references)
+    # RFC 3834: notices are generated, replies answer a message; neither is to be answered
+    # by another robot, and Exchange is asked not to send out-of-office mail back.
+    message["Auto-Submitted"] = "auto-replied" if row.kind == "reply" else "auto-generated"
+    message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
+    message["X-Loop"] = identity.address
+    signed = has_own_layout(row)  # notices carry the library's signature already
+    footer = "" if signed else "\n\n" + render("mail/footer", "email", context)
+    message.set_content(f"{row.text}{footer}\n")
+    message.add_alternative(_html(row, context, subject), subtype="html")
+    if template_name(row) == "notices/arrived":
+        _attach_due_date(message, context, identity, now)
+    return message
+
+
+def _threading(
+    session: Session, row: OutboxMessage, identity: MailIdentity, mail_meta: dict[str, Any]
+) -> tuple[str | None, list[str]]:
+    """Return In-Reply-To and References: the patron's mail, else the request's thread."""
+    references = [str(r) for r in mail_meta.get("references") or []]
+    in_reply_to = mail_meta.get("in_reply_to")
+    if row.request_id is not None:
+        started = _request_conversation(session, row.request_id)
+        chain = [*started, identity.request_thread_id(row.request_id)]
+        references = [*[r for r in chain if r not in references], *references]
+        in_reply_to = in_reply_to or chain[-1]
+    if len(references) > MAX_REFERENCES:  # keep the thread's root and the latest (RFC 5322)
+        references = [references[0], *references[-(MAX_REFERENCES - 1) :]]
+    return (str(in_reply_to) if in_reply_to else None), references
+
+
+def _request_conversation(session: Session, request_id: int) -> list[str]:
+    """Return the mail thread in which a request was made by mail (its References), if any."""
+    rows = session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.request_id == request_id, OutboxMessage.channel == "email")
+        .order_by(OutboxMessage.id)
+        .limit(5)
+    ).all()
+    for row in rows:
+        mail = row.meta.get("mail") or {}
+        if mail.get("references"):
+            return [str(r) for r in mail["references"]][: MAX_REFERENCES - 1]
+    return []
+
+
+def _html(row: OutboxMessage, context: dict[str, Any], subject: str) -> str:
+    body = render_html(template_name(row), context)
+    if body is None:
+        paragraphs = re.split(r"\n\s*\n", row.text.strip())
+        body = "\n".join(
+            "<p>" + html.escape(p).replace("\n", "<br>\n") + "</p>" for p in paragraphs if p
+        )
+    if body.lstrip().lower().startswith(("<!doctype", "<html")):
+        return body  # a whole page from the template folder's own layout
+    page = {"body": body, "subject": subject, "library": context.get("library", "")}
+    return render_html("mail/body", page) or body
+
+
+def _attach_due_date(
+    message: EmailMessage, context: dict[str, Any], identity: MailIdentity, now: datetime
+) -> None:
+    due_text = str(context.get("due_date") or context.get("due") or "")
+    try:
+        due = date.fromisoformat(due_text[:10])
+    except ValueError:
+        return  # no due date known: no calendar entry
+    ref = str(context.get("ref", "ILL"))
+    calendar = due_date_event(
+        ref=ref,
+        title=str(context.get("title", "")),
+        due=due,
+        library=str(context.get("library", "the library")),
+        domain=identity.domain,
+        stamp=now,
+    )
+    message.add_attachment(
+        calendar,
+        maintype="text",
+        subtype="calendar",
+        filename=f"{ref}-due.ics",
+        params={"method": "PUBLISH"},
+    )
+
+
+def _subject(row: OutboxMessage, context: dict[str, Any], mail_meta: dict[str, Any]) -> str:
+    fields = {
+        "original_subject": _original_subject(mail_meta),
+        "notice": row.meta.get("notice") or "",
+        "ref": context.get("ref", ""),
+        "title": context.get("title", ""),
+    }
+    return _one_line(render("mail/subject", "email", fields))
+
+
+def _original_subject(mail_meta: dict[str, Any]) -> str:
+    """Return the subject a reply answers ("Re: …"), or "" when the mail answers no mail."""
+    if not mail_meta.get("in_reply_to"):
+        return ""
+    return str(mail_meta.get("subject") or "") or "Your interlibrary loan"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()[:200] or "Your interlibrary loan"

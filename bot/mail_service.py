@@ -1,0 +1,70 @@
+"""Run email for `illbot serve`: the IMAP poller and the SMTP outbox sender, until stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.clock import Clock, SystemClock
+from bot.mail_in import ImapConfig, MailPoller
+from bot.mail_send import SmtpConfig, SmtpSender
+from bot.mail_tokens import MailIdentity
+from bot.runtime import Runtime
+from bot.settings import Settings
+from policy.errors import ConfigError
+
+log = logging.getLogger("illbot.mail")
+
+
+def mail_identity(settings: Settings) -> MailIdentity:
+    """Build the bot's mail identity from ILLBOT_MAIL_FROM and ILLBOT_MAIL_SECRET."""
+    return MailIdentity.parse(settings.mail_from, settings.mail_secret)
+
+
+def imap_config(settings: Settings) -> ImapConfig | None:
+    """Return the IMAP settings, or None when email in is not configured."""
+    if not settings.imap_host:
+        return None
+    if not settings.imap_user or settings.imap_password is None:
+        raise ConfigError("ILLBOT_IMAP_USER: email in needs ILLBOT_IMAP_USER and _PASSWORD")
+    return ImapConfig(
+        host=settings.imap_host,
+        port=settings.imap_port,
+        user=settings.imap_user,
+        password=settings.imap_password,
+        security=settings.imap_security,
+        folder=settings.imap_folder,
+        processed_folder=settings.imap_processed_folder,
+    )
+
+
+def smtp_config(settings: Settings) -> SmtpConfig | None:
+    """Return the SMTP settings, or None when email out is not configured."""
+    if not settings.smtp_host:
+        return None
+    return SmtpConfig(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        user=settings.smtp_user,
+        password=settings.smtp_password,
+        security=settings.smtp_security,
+    )
+
+
+async def run_mail(
+    runtime: Runtime, settings: Settings, stop: asyncio.Event, clock: Clock | None = None
+) -> None:
+    """Run the IMAP poller and the SMTP sender that are configured until `stop` is set."""
+    imap, smtp = imap_config(settings), smtp_config(settings)
+    if imap is None and smtp is None:
+        return
+    identity = mail_identity(settings)
+    clock = clock or SystemClock()
+    tasks = []
+    if imap is not None:
+        tasks.append(MailPoller(runtime, identity, imap, clock).run(stop))
+        log.info("mail: reading %s on %s", imap.folder, imap.host)
+    if smtp is not None:
+        tasks.append(SmtpSender(runtime.sessions, identity, smtp, clock).run(stop))
+        log.info("mail: sending through %s", smtp.host)
+    await asyncio.gather(*tasks)
