@@ -11,6 +11,8 @@ from handlers.turn import Turn
 from handlers.understand import Reading
 from store.requests import patron_request
 
+OTHER_TOPICS = frozenset({"status", "renew", "cancel", "help", "why", "human"})
+
 
 def answer(turn: Turn) -> bool:
     """Treat the message as the answer to the pending question; False if it is not one."""
@@ -29,6 +31,8 @@ def _draft(turn: Turn) -> bool:
     asking = str(data.get("asking"))
     if asking == "registration":
         return _registration(turn, Draft.from_data(data))
+    if reading.intent in OTHER_TOPICS:
+        return False  # "can I keep ILL-3 until the end of the month?" answers nothing asked
     if reading.entities.items and asking != "item":
         return False  # a new item is a new request
     draft = _with_answer(asking, reading, Draft.from_data(data))

@@ -1,4 +1,8 @@
-"""Read pasted citations (APA, MLA, Chicago, Vancouver) into title, author, journal and year."""
+"""What a citation or request sentence says about one item, and the helpers every reader shares.
+
+`read_citations` finds every pasted reference (APA, MLA, Chicago, Vancouver) in a message: a
+reading list pasted whole is several items, each read only from its own stretch of text.
+"""
 
 from __future__ import annotations
 
@@ -20,38 +24,65 @@ class Citation:
     material: str | None = None  # what the citation's shape implies (journal volume: article)
     span: Span | None = None  # the stretch of text read
     styled: bool = False  # a pasted reference: `material` is its shape, not the patron's words
+    authors: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    title_end: int = 0  # where the title ends: the next reference can only start after it
 
 
-_NAME = r"[A-Z][\w'’\-]+"
-# "Hi, Ann. "Beloved" please" opens like an MLA author; greetings never are one.
-_NOT_A_GREETING = r"(?!(?:Hi|Hello|Hey|Dear|Thanks|Thank|Please|Sorry|Yes|No|Ok|Okay|Sure)\b)"
 _YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d|2100)\b")
-_APA_AUTHORS = re.compile(
-    rf"(?:{_NAME}(?:\s{_NAME})*,\s(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)(?:,?\s*(?:&|and)\s*|,\s*|\s)?)+$"
+# A full stop after one of these (or after an initial) does not end a title or sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "vs",
+        "v",
+        "jr",
+        "sr",
+        "prof",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "ed",
+        "eds",
+        "al",
+        "e.g",
+        "i.e",
+        "etc",
+        "inc",
+        "co",
+        "ltd",
+        "pt",
+        "fig",
+        "ch",
+        "pp",
+        "p",
+        "rev",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "mt",
+        "ft",
+        "approx",
+        "dept",
+        "univ",
+    ]
 )
-_APA_YEAR = re.compile(r"\(\s*(?P<year>\d{4})[a-z]?(?:,[^)]*)?\)\.?")
-_APA_TITLE = re.compile(r"\s*(?P<title>.+?[.?!])(?=\s+\S|\s*$)")
-_JOURNAL_VOLUME = re.compile(r"^\s*(?P<journal>[^,]+?),\s*(?:vol\.?\s*)?\d+")
-_QUOTED_CITATION = re.compile(
-    rf"(?P<authors>{_NOT_A_GREETING}{_NAME},\s[^\"“”.]{{1,120}}?)\.\s+"
-    r"[\"“](?P<title>[^\"“”]+?)[.,]?[\"”]\s*(?P<rest>[^\"“”]*)"
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_END = re.compile(
+    r"[.?!;]+(?=\s|$)|\s[-–]\s|\n"
+    r"|,\s+(?=(?:can|could|would|will|please|thanks|thank|i|i'm|it's|it\s+is|needed|due|our"
+    r"|my)\b)",
+    re.IGNORECASE,
 )
-_MLA_JOURNAL = re.compile(r"^\s*(?P<journal>[^,(\d]+?)\s*(?:,|\d|\(|$)")
-_VANCOUVER = re.compile(
-    rf"(?P<authors>{_NAME}(?:\s{_NAME})*\s[A-Z]{{1,3}}(?:,\s*{_NAME}(?:\s{_NAME})*\s[A-Z]{{1,3}})*"
-    r"(?:,?\s*et\s+al)?)\.\s+"
-    r"(?P<title>[^.?!]+[.?!])\s+"
-    r"(?P<journal>[^.;]+?)\.?\s+"
-    r"(?P<year>\d{4})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d+"
-)
-_VANCOUVER_DATE = re.compile(r"\b\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d")
-_BOOK_CITATION = re.compile(
-    rf"(?P<author>{_NOT_A_GREETING}{_NAME},\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*\.?)*?)\.\s+"
-    r"(?P<title>[^.\"“”]+?)\.\s+"
-    r"(?P<rest>[A-Z][^.]*?,\s*(?:1[4-9]\d\d|20\d\d)\b[^.]*)"
-)
-_CHAPTER_MARK = re.compile(r"^\s*(?:In\s|edited\s+by\b)|\bed(?:s?\.|ited\s+by)\s", re.I)
-_VOLUME_MARK = re.compile(r"\bvol\.|\bno\.|\d+\s*\(\d+\)|\d+\s*,\s*no\.", re.I)
+_BY_NAME = re.compile(r"\s+by\s+[A-Z]")
 
 
 def year_in(text: str) -> int | None:
@@ -69,112 +100,94 @@ def clean_title(title: str) -> str | None:
     return title or None
 
 
-def _first_author(authors: str) -> str | None:
-    """Return the first author of an author list, as written ("Smith, J.")."""
+def page_range(text: str | None) -> str | None:
+    """Write a page range with a plain hyphen ("45–67" → "45-67")."""
+    return re.sub(r"\s*[-–—]\s*", "-", text.strip()) if text else None
+
+
+def is_abbreviation(text: str, dot: int) -> bool:
+    """Tell whether the full stop at `dot` closes an abbreviation or an initial ("Dr.", "U.S.")."""
+    word = _WORD_BEFORE.search(text, 0, dot)
+    if not word:
+        return False
+    token = word.group(1).lower()
+    last = token.rsplit(".", 1)[-1]
+    return (len(last) == 1 and last.isalpha()) or token in _ABBREVIATIONS or last in _ABBREVIATIONS
+
+
+def title_end(text: str, start: int, end: int) -> int:
+    """Return where a title that starts at `start` ends: after its closing . ? or !"""
+    for match in re.finditer(r"[.?!]+", text[:end]):
+        if match.start() < start:
+            continue
+        after = text[match.end() : match.end() + 2].lstrip()
+        if match.end() < end and not text[match.end()].isspace():
+            continue  # "2.0", "U.S.": no space after, the title goes on
+        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in '"“('):
+            continue
+        if match.group(0) == "." and is_abbreviation(text, match.start()):
+            continue
+        return match.end()
+    return end
+
+
+def up_to_sentence_end(text: str) -> str:
+    """Cut `text` at its first sentence end; a full stop in "Mrs. Dalloway" is not one."""
+    for match in _END.finditer(text):
+        mark = match.group(0)
+        if mark.startswith(".") and is_abbreviation(text, match.start()):
+            continue
+        if mark[0] in "?!" and _BY_NAME.match(text, match.end()):
+            continue  # "Who Moved My Cheese? by Spencer Johnson": the mark is the title's
+        return text[: match.start() + (1 if mark[0] in "?!" else 0)]
+    return text
+
+
+_APA_NAME = re.compile(r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*,\s(?:-?[A-Z]\.\s?)+")
+_VANCOUVER_NAME = re.compile(r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*\s[A-Z]{1,3}\b")
+
+
+def first_author(authors: str) -> str | None:
+    """Return the first author of an author list, as written ("Smith, J.", "Smith J")."""
     authors = authors.strip(" ,;&")
-    apa = re.match(rf"{_NAME}(?:\s{_NAME})*,\s(?:[A-Z]\.\s?(?:-?[A-Z]\.)*)", authors)
+    apa = _APA_NAME.match(authors)
     if apa:
         return apa.group(0).strip()
-    first = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", authors, maxsplit=2)
-    surname_only = not re.search(r"\s[A-Z]{1,3}$", first[0])  # Vancouver: "Smith J"
-    if (
-        surname_only
-        and len(first) > 1
-        and re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z]\.?)*", first[1])
-    ):
-        return f"{first[0]}, {first[1]}"  # "Smith, John" is one name, not two authors
-    return first[0].rstrip(".") or None
+    if _VANCOUVER_NAME.match(authors):
+        return re.split(r",\s*", authors)[0]
+    # MLA and Chicago: "Surname, Given[, Jr.]", and any co-authors after "and".
+    return re.split(r",?\s+and\s+|\s*&\s*|;\s*", authors)[0].strip(" ,") or None
 
 
-def _read_apa(text: str) -> Citation | None:
-    year_match = _APA_YEAR.search(text)
-    if not year_match:
-        return None
-    authors = _APA_AUTHORS.search(text[: year_match.start()].rstrip() + " ")
-    if not authors:
-        return None
-    title = _APA_TITLE.match(text, year_match.end())
-    if not title:
-        return None
-    rest = text[title.end() :]
-    journal = _JOURNAL_VOLUME.match(rest)
-    material = "chapter" if _CHAPTER_MARK.match(rest) else "article" if journal else "book"
-    return Citation(
-        title=clean_title(title.group("title")),
-        author=_first_author(authors.group(0)),
-        journal=clean_title(journal.group("journal"))
-        if journal and material == "article"
-        else None,
-        year=int(year_match.group("year")),
-        material=material,
-        span=(authors.start(), len(text)),
-        styled=True,
-    )
+Style = Callable[[str, int, int], Citation | None]
 
 
-def _read_quoted(text: str) -> Citation | None:
-    match = _QUOTED_CITATION.search(text)
-    if not match:
-        return None
-    rest = match.group("rest")
-    journal = None if _CHAPTER_MARK.search(rest) else _MLA_JOURNAL.match(rest)
-    has_journal = bool(journal and journal.group("journal").strip() and _VOLUME_MARK.search(rest))
-    material = "chapter" if _CHAPTER_MARK.search(rest) else "article" if has_journal else None
-    return Citation(
-        title=clean_title(match.group("title")),
-        author=_first_author(match.group("authors")),
-        journal=clean_title(journal.group("journal")) if journal and has_journal else None,
-        year=year_in(rest),
-        material=material,
-        span=match.span(),
-        styled=True,
-    )
+def _earliest(styles: tuple[Style, ...], text: str, start: int) -> tuple[Style, Citation] | None:
+    best: tuple[Style, Citation] | None = None
+    for style in styles:
+        found = style(text, start, len(text))
+        if not (found and found.title and found.span):
+            continue
+        if best is None or best[1].span is None or found.span[0] < best[1].span[0]:
+            best = (style, found)
+    return best
 
 
-def _read_vancouver(text: str) -> Citation | None:
-    if not _VANCOUVER_DATE.search(text):
-        return None  # cheap test first: the full pattern is slow to fail on long text
-    match = _VANCOUVER.search(text)
-    if not match:
-        return None
-    return Citation(
-        title=clean_title(match.group("title")),
-        author=_first_author(match.group("authors")),
-        journal=clean_title(match.group("journal")),
-        year=int(match.group("year")),
-        material="article",
-        span=match.span(),
-        styled=True,
-    )
+def read_citations(text: str) -> tuple[Citation, ...]:
+    """Read every pasted reference in `text`, in order, each bounded by the next one."""
+    from handlers.understand.styles import STYLES
 
-
-def _read_book_citation(text: str) -> Citation | None:
-    match = _BOOK_CITATION.search(text)
-    if not match:
-        return None
-    rest = match.group("rest")
-    return Citation(
-        title=clean_title(match.group("title")),
-        author=_first_author(match.group("author")),
-        year=year_in(rest),
-        material="article" if _VOLUME_MARK.search(rest) else "book",
-        span=match.span(),
-        styled=True,
-    )
-
-
-_STYLES: tuple[Callable[[str], Citation | None], ...] = (
-    _read_apa,
-    _read_vancouver,
-    _read_quoted,
-    _read_book_citation,
-)
-
-
-def read_citation(text: str) -> Citation | None:
-    """Read a pasted reference in APA, MLA, Chicago or Vancouver style, if there is one."""
-    for read in _STYLES:
-        citation = read(text)
-        if citation and citation.title:
-            return citation
-    return None
+    found: list[Citation] = []
+    position = 0
+    while position < len(text) and len(found) < 20:
+        first = _earliest(STYLES, text, position)
+        if first is None or first[1].span is None:
+            break
+        style, citation = first
+        start = first[1].span[0]
+        following = _earliest(STYLES, text, max(citation.title_end, start + 1))
+        after = following[1].span if following else None
+        end = after[0] if after else len(text)
+        found.append(style(text, start, end) or citation)
+        position = max(end, start + 1)
+    return tuple(found)

@@ -4,19 +4,35 @@ from __future__ import annotations
 
 import re
 
-_I = re.IGNORECASE
+from handlers.understand.answers import (
+    chatter,
+    leading_answer,
+    only_pleasantries,
+    words_after_answer,
+)
 
+__all__ = ["chatter", "first_action", "leading_answer", "only_pleasantries", "words_after_answer"]
+
+_I = re.IGNORECASE
+_MORE_TIME = (
+    r"(?:\d+|a|an|one|two|three|few|a\s+few|couple(?:\s+of)?|a\s+couple(?:\s+of)?)\s+more"
+    r"\s+(?:days?|weeks?|months?)|another\s+(?:\w+\s+)?(?:days?|weeks?|months?)"
+)
 # Actions on an existing request; when several appear, the first one written wins.
 ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cancel",
         re.compile(
-            r"\bcancel\b|\bwithdraw\b|\bcall\s+off\b|\bno\s+longer\s+need"
-            r"|\b(?:don't|do\s+not)\s+need\b(?=.*\b(?:any\s*more|any\s+longer)\b)"
+            r"\bcancel(?!\s+culture)\b|\bwithdraw\b|\bcall\s+off\b|\bno\s+longer\s+need"
+            r"|\b(?:don't|do\s+not)\s+(?:need|want)\b(?=.*\b(?:any\s*more|any\s+longer)\b)"
+            r"|\bno\s+need\s+for\b(?=.*\b(?:any\s*more|any\s+longer)\b)"
             r"|\bnever\s+mind\s+(?:about\s+)?(?:the|my|that|this)\s+\w+"
             r"|\bnever\s+mind\s+(?:ill\b|#|request\b)"
-            r"|\b(?:stop|scrap|drop|forget(?:\s+about)?)\s+(?:the|my|that|this)\s+(?:\S+\s+){0,4}?"
-            r"(?:request|order|book|article|one|ill)\b",
+            r"|\b(?:stop|scrap|scratch|drop|kill|forget(?:\s+about)?)\s+(?:the|my|that|this)\s+"
+            r"(?:\S+\s+){0,4}?(?:request|order|book|article|one|ill)\b"
+            r"|\bdisregard\s+(?:my|the|that|this)\b|\bchanged\s+my\s+mind\b"
+            r"|\b(?:don't|do\s+not)\s+bother\s+(?:getting|ordering|with|requesting)\b"
+            r"|\bremove\s+(?:ill|#|request|my\s+request)",
             _I,
         ),
     ),
@@ -24,10 +40,13 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "renew",
         re.compile(
             r"\brenew(?:al|ing)?\b|\bextend(?:ing)?\b|\bextension\b"
-            r"|(?<!been\s)(?<!was\s)(?<!were\s)(?<!is\s)\brenewed\b(?=\s+please|\s*[.!]*$)"
-            r"|\bkeep\s+(?:it|them|this|that|(?:the|my)\s+\w+)(?:\s+\S+){0,3}?\s+(?:longer|more"
-            r"|another|extra|a\s+(?:bit|little)\s+longer)\b"
-            r"|\b(?:more|extra)\s+time\b|\blonger\s+loan\b",
+            r"|(?<!been\s)(?<!was\s)(?<!were\s)(?<!is\s)\brenewed\b(?=\s+please|\s*[.!?]*$)"
+            r"|\b(?:be|get\s+it|have\s+it)\s+extended\b"
+            r"|\b(?:keep|hang\s+on\s*to|hold\s+on\s*to)\s+(?:it|them|this|that|(?:the|my)\s+\w+|\w+)"
+            r"(?:\s+\S+){0,3}?\s+(?:longer|more|another|extra|a\s+(?:bit|little)\s+longer|until"
+            r"|till|for\s+(?:a\s+few|another|a\s+couple|\d+)|past)\b"
+            rf"|\b(?:more|extra)\s+time\b|\blonger\s+loan\b|\b{_MORE_TIME}"
+            r"|\bpast\s+the\s+due\s+date\b|\bnot\s+(?:done|finished)\s+with\b",
             _I,
         ),
     ),
@@ -35,80 +54,68 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "status",
         re.compile(
             r"\bwhere\s*(?:'s|is|are)\s+(?:my|it\b|ill\b|#|the\s+(?:book|article|request|item"
-            r"|dvd|loan|copy|ill|scan))"
-            r"|\bstatus\b|\bany\s+(?:news|updates?|word)\b|\b(?:updates?|news)\s+(?:on|about)\b"
-            r"|\b(?:has|have|did|is|are)\s+(?:my|the|it|they|ill\S*|#\d+)(?:\s+\S+){0,5}?\s+"
+            r"|dvd|loan|copy|ill|scan))|\bwhere\s+are\s+we\s+with\b"
+            r"|\bstatus\b(?!\s+(?:quo|symbol))|\bany\s+(?:news|updates?|word)\b"
+            r"|\b(?:an\s+)?(?:updates?|news|word)\s+(?:on|about)\b"
+            r"|\b(?:has|have|did|is|are)\s+(?:my|the|it|they|ill\S*|#\d+|\w+)(?:\s+\S+){0,5}?\s+"
             r"(?:arrived|arrive|come\s+in|came|here|ready|in\s+yet|shipped|been\s+sent|available"
-            r"|been\s+renewed|renewed|cancell?ed|approved|sent)\b"
+            r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered)\b"
+            r"|\b(?:has|have)\s+(?:it\s+|they\s+)?(?:been\s+)?(?:arrived|come\s+in|shipped|sent"
+            r"|delivered)\b|\b(?:hasn't|haven't|has\s+not)\s+(?:come|arrived|shown\s+up)"
             r"|\barrived\s+yet\b|\bwhat\s+(?:do|have)\s+i\s+(?:have|got)\b"
             r"|\bwhat(?:'s|\s+is)\s+(?:checked\s+)?out\b|\bmy\s+(?:requests|loans|items|ills)\b"
-            r"|\b(?:list|show)\s+(?:me\s+)?my\b|\bcheck\s+on\b|\bstill\s+waiting\b"
+            r"|\b(?:list|show)\s+(?:me\s+)?my\b|\bcheck(?:ing)?\s+(?:in\s+)?on\b|\bstill\s+waiting\b"
+            r"|\bstill\s+working\s+on\b|\bhaven't\s+heard\b|\beta\b|\btrack\s+(?:my|the)\b"
+            r"|\b(?:have|got)\s+(?:out\s+)?on\s+loan\b|\bany\s+(?:movement|progress|idea\s+when)\b"
+            r"|\bdid\s+(?:you|the\s+library|y'?all)\s+(?:guys\s+)?(?:get|receive)\s+my\b"
             r"|\bwhen\s+(?:will|is|does|do|should|can)\s+(?:it|my|the|ill|that|they|i)\b.*\b(?:arrive"
-            r"|ready|come|here|due|get\s+it|pick\s+(?:it\s+)?up|be\s+in|ship)"
-            r"|\bhow\s+long\b.*\b(?:take|wait)|\bwhat'?s\s+(?:going\s+on|happening|up)\s+with\b"
-            r"|\bhow'?s\s+my\b|\bhow\s+is\s+my\b",
+            r"|ready|come|here|due|get\s+it|pick\s+(?:it\s+)?up|be\s+in|ship|return)"
+            r"|\bwhen's\s+(?:it|my|the)\b|\bwhen\s+(?:it|ill\S*|my\s+\w+|the\s+\w+)\s+(?:arrives"
+            r"|comes|is\s+ready)|\bdue\s+(?:soon|date)\b|\banything\s+(?:ready|waiting|due|in)\b"
+            r"|\bhow\s+long\b.*\b(?:take|wait|until)\b.*\b(?:my|it|ill\S*|#)|\bhow\s+long\s+until\b"
+            r"|\bwhat'?s\s+(?:going\s+on|happening|up)\s+with\b|\bhow'?s\s+my\b|\bhow\s+is\s+my\b",
             _I,
         ),
     ),
 )
 # "don't renew it" negates the action word that follows.
 _NEGATION = re.compile(r"\b(?:don't|do\s+not|not|never|didn't|no\s+need\s+to)\s+(?:\w+\s+)?$", _I)
+# An action word written as part of a capitalised title ("The Cancel Culture Panic").
+_TITLE_NEIGHBOUR = re.compile(r"^\s+(?!ILL\b|I\b)[A-Z0-9]")
 
 HUMAN = re.compile(
     r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:(?:a|an|the|some|real|actual|live)\s+)*"
-    r"(?:person|human|librarian|staff|someone|somebody|people|agent|representative)"
+    r"(?:\w+\s+){0,2}?(?:person|human|librarian|staff|someone|somebody|people|agent"
+    r"|representative|office)"
     r"|\b(?:real|actual|live)\s+(?:person|human|librarian)\b|\bhuman\s+(?:please|being)\b"
-    r"|^\s*(?:a\s+)?(?:human|librarian|staff|agent|person)(?:\s+please)?[.!?]*$"
-    r"|\bstaff\s+please\b|\b(?:contact|reach|get)\s+(?:a|the)\s+(?:librarian|staff|human|person)"
-    r"|\b(?:connect|transfer)\s+me\b",
+    r"|^\s*(?:a\s+)?(?:human|librarian|staff|agent|person|representative|operator)"
+    r"(?:\s+please)?[.!?]*$|\b(?:want|need)\s+(?:a|an)\s+(?:human|person|librarian)\b"
+    r"|\bstaff\s+please\b|\b(?:contact|reach|get|give)\s+(?:me\s+)?(?:a|the)\s+"
+    r"(?:librarian|staff|human|person)|\b(?:connect|transfer)\s+me\b|\bescalate\b"
+    r"|\b(?:someone|somebody|a\s+librarian|staff|a\s+person)\s+(?:from\s+the\s+library\s+)?"
+    r"(?:call|email|e-mail|phone|contact|get\s+back\s+to)\s+me\b"
+    r"|\bperson\s+i\s+can\s+(?:talk|speak)\b|\bin\s+touch\s+with\s+(?:a|an|the)\s+"
+    r"(?:librarian|person|human|staff)|\b(?:deal|work)\s+with\s+(?:a|an)\s+(?:human|person"
+    r"|librarian)\b",
     _I,
 )
 HELP_QUESTION = re.compile(
     r"^\s*(?:help|h|\?+)(?:\s+(?:me|please))?[.!?]*$"
     r"|\bwhat\s+can\s+(?:you|i)\s+(?:do|ask)\b|\bhow\s+(?:does|do)\s+(?:this|it|you|ill"
-    r"|interlibrary\s+loans?)\s+work\b|\bhow\s+do\s+(?:i|you)\s+(?:use|request|ask|borrow|renew"
-    r"|cancel|make)\b|\bwhat\s+do\s+you\s+do\b|\bcommands\b|\bi\s+need\s+help\b|\bhelp\s+me\b[.!?]*$",
+    r"|interlibrary\s+loans?)\s+work\b|\bhow\s+(?:does|do)\s+(?:\w+\s+){1,2}work\b"
+    r"|\bwhat\s+can\s+(?:this|the)\s+bot\s+do\b|\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+"
+    r"(?:things|items|materials?|stuff)\s+can\s+i\b|\bhow\s+(?:do|can)\s+(?:i|you)\s+(?:use|request|ask|borrow"
+    r"|renew|cancel|make)\b|\bwhat\s+do\s+you\s+do\b|\bcommands\b|\bi\s+need\s+help\b"
+    r"|\bhelp\s+me\b[.!?]*$|\bwhat\s+is\s+this\s+bot\b|\bwho\s+can\s+use\b"
+    r"|\bwhat(?:'s|\s+is)\s+(?:ill|interlibrary\s+loan)\b"
+    r"|\bhow\s+(?:much|long)\s+(?:does|do|will)\s+(?:an?\s+)?(?:ill|interlibrary\s+loans?)\b"
+    r"|\bhow\s+does\s+(?:ill|interlibrary\s+loan)\b",
     _I,
 )
 HELP_ANY = re.compile(r"\bhelp\b|\bhow\s+do\s+i\b|\bwhat\s+are\s+my\s+options\b", _I)
-WHY = re.compile(r"^\s*(?:but\s+|and\s+|so\s+)?(?:why|how\s+come|what'?s\s+the\s+reason)\b", _I)
-
-_YES = (
-    r"yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|y|affirmative|absolutely|definitely"
-    r"|certainly|correct|right|confirm|confirmed|alright|all\s+right|go\s+ahead|please\s+do"
-    r"|do\s+it|sounds\s+good|of\s+course|that's\s+right|that\s+works|no\s+problem|no\s+worries"
-)
-_NO = r"no|nope|nah|n|nay|negative|not\s+now|not\s+really|no\s+thanks?|no\s+thank\s+you"
-_ONLY_NO = r"don't|do\s+not|never\s+mind|no\s+need|not\s+needed|no\s+way|please\s+don't"
-LEADING_YES = re.compile(rf"^\s*(?:{_YES})\b(?!')|^\s*please\s*[.!]*$", _I)
-# "no fees", "no later than", "no longer need" open with "no" but answer nothing.
-_NOT_AN_ANSWER = (
-    r"(?!')(?!\s+(?:fees?|charges?|costs?|money|payment|later|more|less|longer|problem|worries))"
-)
-_DONT_DO = r"(?:please\s+)?(?:don't|do\s+not)\s+(?:renew|cancel|request|order|get|send|do|bother)\b"
-LEADING_NO = re.compile(
-    rf"^\s*(?:{_NO})\b{_NOT_AN_ANSWER}|^\s*(?:{_ONLY_NO})\s*[.!]*$|^\s*{_DONT_DO}", _I
-)
-_ACKNOWLEDGE_ONLY = re.compile(
-    r"^\s*(?:(?:ok|okay|k|cool|great|perfect|awesome|nice|alright)[\s,.!]+)+(?:thanks|thank\s+you"
-    r"|cheers)\b",
-    _I,
-)
-_NEGATED_ANSWER = re.compile(r"\b(?:no|not|don't|never)\b", _I)
-
-GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)"
-    r"|morning|afternoon|evening)\b",
-    _I,
-)
-_PLEASANTRY = re.compile(
-    r"\b(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day|night)"
-    r"|thanks(?:\s+(?:a\s+lot|so\s+much|again))?|thank\s+you(?:\s+(?:so\s+much|very\s+much))?"
-    r"|for\s+(?:your|the|all\s+your)\s+help|for\s+helping(?:\s+me)?"
-    r"|cheers|appreciate\s+it|much\s+appreciated|great|awesome|cool|perfect|nice|wonderful"
-    r"|lovely|brilliant|bye|goodbye|see\s+you|have\s+a\s+(?:good|nice|great)\s+\w+|got\s+it"
-    r"|how\s+are\s+you|hope\s+(?:you're|you\s+are|all\s+is)\s+(?:well|good)|there|you|again|so"
-    r"|much|ok|okay|lol|haha|all|everyone|team)\b|[\s,.!?:;)(&-]",
+WHY = re.compile(
+    r"^\s*(?:but\s+|and\s+|so\s+|wait\s*,?\s+)?(?:why+|how\s+come|what'?s\s+the\s+reason)\b"
+    r"|\bexplain\s+why\b|^\s*explain\b|\bwhat\s+do\s+you\s+mean\b|\bon\s+what\s+grounds\b",
     _I,
 )
 QUESTION = re.compile(
@@ -118,51 +125,62 @@ QUESTION = re.compile(
 )
 # Things patrons ask a library bot about that are not interlibrary loans.
 OFF_TOPIC = re.compile(
-    r"\b(?:wi-?fi|password|parking|printers?|photocopiers?|bathrooms?|restrooms?|toilets?"
-    r"|coffee|caf[eé]|lunch|food|weather|jokes?|gym|membership|subscription|passport|licen[cs]e"
-    r"|netflix|spotify|lockers?|laptops?|chargers?|library\s+card|study\s+rooms?|opening\s+hours)\b",
+    r"\b(?:wi-?fi|password|parking|printers?|print(?:ing)?\s+in|photocopiers?|bathrooms?"
+    r"|restrooms?|toilets?|coffee|caf[eé]|lunch|food|pizza|weather|jokes?|gym|membership"
+    r"|subscription|passport|licen[cs]e|netflix|spotify|lockers?|laptops?|chargers?|stapler"
+    r"|umbrella|library\s+card|study\s+rooms?|(?:opening|library)\s+hours|open\s+(?:on|until)"
+    r"|close\s+today|robot|your\s+name)\b",
     _I,
 )
 LIBRARY_THING = re.compile(
-    r"\b(?:books?|articles?|loans?|requests?|items?|ill|interlibrary|dvds?|chapters?|cop(?:y|ies)"
-    r"|titles?|thesis|textbooks?|journals?)\b",
+    r"\b(?:books?|articles?|loans?|requests?|items?|ill|ills|interlibrary|dvds?|chapters?"
+    r"|cop(?:y|ies)|titles?|thesis|textbooks?|journals?|orders?|renewals?|scans?|novels?)\b",
+    _I,
+)
+# "renew my student ID", "cancel my meal plan": an action on something of the patron's that no
+# library lends (lower-case words, no library noun) is not about loans.
+OTHER_THING = re.compile(
+    r"\b(?:renew|extend|cancel)\s+(?:my|our)\s+(?P<thing>(?-i:[a-z][a-z'-]*)(?:\s+(?-i:[a-z][a-z'-]*"
+    r"|ID|ID's)){0,2})\s*[.!?]*$",
+    _I,
+)
+# Requests for something no library lends: "I need a nap", "can you get me a coffee".
+ASKS_FOR_NOTHING = re.compile(
+    r"^(?:i\s+(?:need|want)|can\s+(?:you|i)\s+(?:get|have|borrow)(?:\s+me)?)\s+(?:a|an|some)"
+    r"\s+(?!book|copy|article|dvd|thesis|scan)[a-z]+[.!?]*$",
     _I,
 )
 
 
-def first_action(text: str) -> tuple[int, str] | None:
-    """Return the earliest action cue (cancel, renew, status) and where it starts."""
+def _title_word(text: str, start: int, end: int, sentence_start: bool) -> bool:
+    """Tell whether an action word is part of a capitalised title, not an order."""
+    word = text[start:end]
+    previous = text[:start].rstrip()[-1:]
+    if not word[:1].isupper() or (previous and previous in ".!?:\n"):
+        return False
+    if not previous and sentence_start:
+        return False  # "Cancel ILL-3": a capital at the start is only the sentence's
+    before = text[:start].split()
+    after_title = bool(_TITLE_NEIGHBOUR.match(text[end:]))
+    return after_title or (bool(before) and before[-1] in {"The", "A", "An"})
+
+
+def first_action(text: str, *, sentence_start: bool = True) -> tuple[int, str] | None:
+    """Return the earliest action cue (cancel, renew, status) and where it starts.
+
+    `sentence_start` is False when `text` is the object of a verb ("get me | Status Anxiety"):
+    a capitalised action word at its start is then a title word, not an order.
+    """
     best: tuple[int, str] | None = None
     for intent, pattern in ACTIONS:
         for match in pattern.finditer(text):
             negated = _NEGATION.search(text[: match.start()])
             if negated and not match.group(0).lower().startswith(("don't", "do not")):
                 continue
+            end = match.start() + len(match.group(0).split()[0])
+            if _title_word(text, match.start(), end, sentence_start):
+                continue
             if best is None or match.start() < best[0]:
                 best = (match.start(), intent)
             break
     return best
-
-
-def leading_answer(text: str) -> str | None:
-    """Return "yes" or "no" when the message opens with an answer word."""
-    if _ACKNOWLEDGE_ONLY.match(text):
-        return None  # "ok, thanks" acknowledges; it answers nothing
-    if LEADING_NO.match(text):
-        return "no"
-    yes = LEADING_YES.match(text)
-    if yes:
-        return None if _NEGATED_ANSWER.search(text[yes.end() :]) else "yes"
-    return None
-
-
-def words_after_answer(text: str) -> int:
-    """Count the words that follow an opening yes/no ("yes please renew it": 3)."""
-    answer = LEADING_NO.match(text) or LEADING_YES.match(text)
-    rest = text[answer.end() :] if answer else text
-    return len(re.findall(r"[\w'#-]+", rest))
-
-
-def only_pleasantries(text: str) -> bool:
-    """Tell whether a message is nothing but greetings and thanks."""
-    return bool(text.strip()) and not _PLEASANTRY.sub("", text).strip()

@@ -4,31 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from handlers.understand import seasons
+from handlers.understand.reading import DEFAULT_TERMS, Terms
+from handlers.understand.seasons import MONTH, MONTHS, WEEKDAY, WEEKDAYS
+
 Span = tuple[int, int]
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
-    "december": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "weds": 2,
-    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2, "a few": 3, "few": 3,
 }  # fmt: skip
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
-_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+_MONTH = MONTH
+_WEEKDAY = WEEKDAY
 _AMOUNT = r"(?P<amount>\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
@@ -60,6 +53,7 @@ class DateMention:
     start: int
     end: int
     cued: bool  # need-by wording ("by", "before", "due") came with it
+    weak: bool = False  # a date only with need-by wording, or alone ("by October", "the 20th")
 
 
 @dataclass(frozen=True)
@@ -174,7 +168,11 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 _WEEKDAY_RE = re.compile(rf"\b(?:(?P<modifier>next|this|coming)\s+)?{_WEEKDAY}", re.I)
-_RELATIVE_DAY = re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b", re.I)
+_RELATIVE_DAY = re.compile(
+    r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b"
+    r"|\bthis\s+(?:morning|afternoon|evening)\b|\b(?:the\s+)?end\s+of\s+(?:the\s+)?day\b",
+    re.I,
+)
 _IN_AMOUNT = re.compile(rf"\b(?:in|within)\s+{_AMOUNT}\s+(?P<unit>day|week|month)s?\b", re.I)
 _AMOUNT_FROM_NOW = re.compile(
     rf"\b{_AMOUNT}\s+(?P<unit>day|week|month)s?\s+from\s+(?:now|today)\b", re.I
@@ -187,49 +185,67 @@ _MONTH_END = re.compile(rf"\b(?:the\s+)?end\s+of\s+{_MONTH}", re.I)
 _NEXT_PERIOD = re.compile(r"\bnext\s+(?P<unit>week|month)\b", re.I)
 
 Resolver = Callable[[re.Match[str], date], date | None]
+Form = tuple[re.Pattern[str], Resolver, bool]  # pattern, resolver, needs need-by wording
 
-# Longer, more specific forms first: each find blanks its text out for the later ones.
-_FORMS: tuple[tuple[re.Pattern[str], Resolver], ...] = (
-    (_ISO, _iso),
-    (_US_DASHED, _iso),
-    (_US_SLASHED, _iso),
-    (_MONTH_END, _month_end),
-    (_PERIOD_END, _period_end),
-    (_MONTH_DAY, _month_name),
-    (_DAY_MONTH, _month_name),
-    (_RELATIVE_DAY, _relative_day),
-    (_WEEKDAY_RE, _weekday),
-    (_IN_AMOUNT, _in_amount),
-    (_AMOUNT_FROM_NOW, _in_amount),
-    (_NEXT_PERIOD, _next_period),
-)
+
+def _forms(terms: Terms) -> tuple[Form, ...]:
+    """Return the date forms, longer and more specific first: each find blanks its text out."""
+    return (
+        (_ISO, _iso, False),
+        (_US_DASHED, _iso, False),
+        (_US_SLASHED, _iso, False),
+        (seasons.TERM_END, lambda m, today: seasons.term_end(m, today, terms), False),
+        (_MONTH_END, _month_end, False),
+        (_PERIOD_END, _period_end, False),
+        (seasons.MONTH_PART, seasons.month_part, False),
+        (_MONTH_DAY, _month_name, False),
+        (_DAY_MONTH, _month_name, False),
+        (seasons.WEEKDAY_AND_DAY, seasons.weekday_and_day, False),
+        (_RELATIVE_DAY, _relative_day, False),
+        (seasons.WEEKEND, seasons.weekend, False),
+        (_WEEKDAY_RE, _weekday, False),
+        (_IN_AMOUNT, _in_amount, False),
+        (_AMOUNT_FROM_NOW, _in_amount, False),
+        (_NEXT_PERIOD, _next_period, False),
+        (seasons.HOLIDAY, seasons.holiday, False),
+        (seasons.DAY_OF_MONTH, seasons.day_of_month, True),
+        (seasons.MONTH_ONLY, seasons.month_only, True),
+    )
+
+
 # "(2019, March 5)" in an APA citation is a publication date, never a deadline.
 _PUBLICATION_DATE = re.compile(r"\(\s*\d{4}[a-z]?,\s*$")
 
 
-def find_dates(text: str, today: date) -> list[DateMention]:
+def find_dates(text: str, today: date, terms: Terms = DEFAULT_TERMS) -> list[DateMention]:
     """Find every date in `text`, resolved against `today`, in the order written."""
     mentions: list[DateMention] = []
     working = text
-    for pattern, resolve in _FORMS:
+    for pattern, resolve, weak in _forms(terms):
         for match in pattern.finditer(working):
             when = resolve(match, today)
             if when is None or _PUBLICATION_DATE.search(working[: match.start()]):
                 continue
-            mentions.append(_with_cue(text, when, match.start(), match.end()))
+            mention = _with_cue(text, when, match.start(), match.end())
+            mentions.append(replace(mention, weak=weak))
             working = working[: match.start()] + " " * len(match.group(0)) + working[match.end() :]
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+# "within a week", "in 10 days": a time limit is need-by wording of its own.
+_LIMIT = re.compile(r"^(?:within|in)\b", re.I)
 
 
 def _with_cue(text: str, when: date, start: int, end: int) -> DateMention:
     """Widen a date's span over the need-by wording around it, and note whether there was any."""
     before = _CUE_BEFORE.search(text[:start])
     after = _CUE_AFTER.match(text[end:])
+    limit = _LIMIT.match(text[start:end])
     if before:
         start = before.start()
     if after:
         end += after.end()
-    return DateMention(when, start, end, cued=bool(before or after))
+    return DateMention(when, start, end, cued=bool(before or after or limit))
 
 
 def _only_dates(text: str, mentions: list[DateMention]) -> bool:
@@ -240,12 +256,22 @@ def _only_dates(text: str, mentions: list[DateMention]) -> bool:
     return not _FILLER.sub("", "".join(rest)).strip()
 
 
-def read_dates(text: str, today: date) -> DateReading:
-    """Read the need-by date (and a bare date answer) from a message."""
-    mentions = find_dates(text, today)
+def read_dates(
+    text: str, today: date, terms: Terms = DEFAULT_TERMS, *, alone: bool = True
+) -> DateReading:
+    """Read the need-by date (and a bare date answer) from a message.
+
+    `alone` is False when other things were taken out of `text` first (identifiers): then the
+    message is more than a date even if only a date is left.
+    """
+    mentions = find_dates(text, today, terms)
+    only = alone and bool(mentions) and _only_dates(text, mentions)
+    if mentions and not only:
+        # "March" or "the 2nd" without need-by wording is a word in a sentence, not a date
+        mentions = [mention for mention in mentions if mention.cued or not mention.weak]
     if not mentions:
         return DateReading()
-    if _only_dates(text, mentions):
+    if only:
         first = mentions[0]
         return DateReading(first.when, first.when, ((first.start, first.end),))
     cued = next((mention for mention in mentions if mention.cued), None)

@@ -35,11 +35,16 @@ class IdentifierScan:
 
 
 _DOI = re.compile(
-    r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi\s*:?\s*)?"
+    r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi\s*:?\s*|https?://\S{1,200}?/(?=10\.))?"
     r"(?P<value>\b10\.\d{4,9}/[^\s\"']+)",
     re.IGNORECASE,
 )
-_PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+ID)?)\s*[:#]?\s*(?P<value>\d{1,8})\b", re.IGNORECASE)
+_PMID = re.compile(
+    r"\b(?:PMID|PubMed(?:\s+ID)?)\s*[:#]?\s*(?P<value>\d{1,8})\b"
+    r"|(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)"
+    r"(?P<url>\d{1,8})/?",
+    re.IGNORECASE,
+)
 _ISSN_LABELLED = re.compile(
     r"\b[ep]?-?ISSN\s*[:#]?\s*(?P<value>\d{4}\s?[-‐–]?\s?\d{3}[\dXx])(?![\w-])", re.IGNORECASE
 )
@@ -123,7 +128,8 @@ def _scan_dois(text: str) -> Iterator[tuple[str, str | None, Span]]:
 
 def _scan_pmids(text: str) -> Iterator[tuple[str, str | None, Span]]:
     for match in _PMID.finditer(text):
-        yield "pmid", match.group("value").lstrip("0") or "0", match.span()
+        number = match.group("value") or match.group("url")
+        yield "pmid", number.lstrip("0") or "0", match.span()
 
 
 def _scan_issns(text: str) -> Iterator[tuple[str, str | None, Span]]:
@@ -206,25 +212,31 @@ def _first_of_each(found: list[Identifier]) -> list[Identifier]:
     return unique
 
 
-def items_from_identifiers(found: tuple[Identifier, ...]) -> list[Item]:
-    """Make one item per identifier, except one article's DOI/PMID/ISSN read together."""
+def items_from_identifiers(found: tuple[Identifier, ...]) -> list[tuple[Span, Item]]:
+    """Make one item per identifier, except one article's DOI/PMID/ISSN read together.
+
+    Each item comes with the stretch of text its identifiers cover.
+    """
     kinds = [identifier.kind for identifier in found]
     article_kinds = [kind for kind in kinds if kind != "isbn"]
     # A citation often carries its DOI, PMID and journal ISSN side by side: that is one article.
     merge_article = len(article_kinds) == len(set(article_kinds)) and len(article_kinds) > 1
-    items: list[Item] = []
+    items: list[tuple[Span, Item]] = []
     merged: dict[str, str] = {}
     article_slot = -1
+    article_span = (0, 0)
     for identifier in found:
+        span = (identifier.start, identifier.end)
         if identifier.kind == "isbn" or not merge_article:
-            items.append(_item({identifier.kind: identifier.value}))
+            items.append((span, _item({identifier.kind: identifier.value})))
             continue
         if article_slot < 0:
-            article_slot = len(items)
-            items.append(Item())
+            article_slot, article_span = len(items), span
+            items.append((span, Item()))
+        article_span = (min(article_span[0], span[0]), max(article_span[1], span[1]))
         merged[identifier.kind] = identifier.value
     if article_slot >= 0:
-        items[article_slot] = _item(merged)
+        items[article_slot] = (article_span, _item(merged))
     return items
 
 
@@ -235,6 +247,33 @@ def _item(identifiers: dict[str, str]) -> Item:
         doi=identifiers.get("doi"),
         pmid=identifiers.get("pmid"),
     )
+
+
+_MARKS = "\x01\x02"  # two marks, so identifiers written side by side stay apart
+
+
+def mark_out(text: str, scan: IdentifierScan) -> str:
+    """Replace each consumed stretch with a run of one mark character (alternating)."""
+    chars = list(text)
+    for index, (start, end) in enumerate(scan.spans):
+        chars[start:end] = _MARKS[index % 2] * (end - start)
+    return "".join(chars)
+
+
+def relocate(scan: IdentifierScan, marked: str) -> IdentifierScan:
+    """Return the scan with spans moved to where the mark runs now sit (after words changed)."""
+    runs = [m.span() for m in re.finditer("\x01+|\x02+", marked)]
+    moves = dict(zip(scan.spans, runs, strict=False))
+    found = tuple(Identifier(i.kind, i.value, *_moved(moves, (i.start, i.end))) for i in scan.found)
+    return IdentifierScan(found, scan.bad_isbn, tuple(runs))
+
+
+def _moved(moves: dict[Span, Span], span: Span) -> Span:
+    """Return where an identifier now sits, from the consumed stretch that held it."""
+    for (start, end), new in moves.items():
+        if start <= span[0] and span[1] <= end:
+            return new[0] + span[0] - start, new[0] + span[1] - start
+    return span
 
 
 def blank_out(text: str, spans: tuple[Span, ...] | list[Span]) -> str:

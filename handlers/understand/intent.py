@@ -2,43 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from handlers.understand import cues
-from handlers.understand.citation import Citation, read_citation
+from handlers.understand.citation import Citation, read_citations
 from handlers.understand.dates import DateReading, read_dates
+from handlers.understand.hints import read_named_request, read_ref_hint
 from handlers.understand.identifiers import (
     IdentifierScan,
     blank_out,
-    items_from_identifiers,
+    mark_out,
+    relocate,
     scan_identifiers,
 )
-from handlers.understand.markup import clean_markup
-from handlers.understand.material import default_for, fits_identifier, read_material
+from handlers.understand.items import assemble
+from handlers.understand.markup import clean_lines, has_emoji
 from handlers.understand.money import read_max_cost
 from handlers.understand.phrasing import lead_in_at, read_asked_items
-from handlers.understand.reading import Entities, Item, Reading
-from handlers.understand.refs import read_choice, read_ref, read_ref_hint
+from handlers.understand.reading import DEFAULT_TERMS, Entities, Reading, Terms
+from handlers.understand.refs import RefReading, read_choice, read_ref
 from handlers.understand.spelling import mend
+from handlers.understand.titles import quoted_titles
 
-_IDENTIFIER_KINDS = ("isbn", "issn", "doi", "pmid")
 # Only the start of a very long message is read: requests fit in it, and it bounds the work.
 MAX_READ = 4000
 # Intents that act on a request the patron already has, and so may name it by title words.
 _ABOUT_A_REQUEST = ("status", "renew", "cancel")
+# What a patron may want done with a request they name and nothing else ("ILL-7").
+_ABOUT_IT = ("status", "renew", "cancel")
+# Words around a bare reference that add no wish of their own ("what about ILL-7, please?").
+_NAMING_TEXT = """
+    the a an my this that one book request article loan it it's is what about please pls thanks
+    thank you so and hi hello hey re
+"""
+_NAMING_WORDS = frozenset(_NAMING_TEXT.split())
 
 
 @dataclass(frozen=True)
 class _Signals:
     """What was found in a message, before deciding what the patron wants."""
 
-    cleaned: str  # markup removed: the patron's words as read
+    cleaned: str  # markup removed: the patron's words as read, one line per line
     text: str  # typos mended and identifiers blanked out as well
-    rest: str  # the same with dates, the reference and amounts blanked out too
+    rest: str  # the same with dates, references and amounts blanked out too
     scan: IdentifierScan
     dates: DateReading
-    ref: int | None
+    refs: RefReading
     choice: int | None
     max_cost: float | None
     citations: tuple[Citation, ...]
@@ -46,153 +57,186 @@ class _Signals:
     @property
     def names_an_item(self) -> bool:
         """Tell whether the message names something to borrow (identifier or title)."""
-        return bool(self.scan.found or self.scan.bad_isbn or self.citations)
+        titled = any(c.title or c.journal for c in self.citations)
+        return bool(self.scan.found or self.scan.bad_isbn or titled)
+
+    @property
+    def asks_for_something(self) -> bool:
+        """Tell whether the message asks for a kind of thing without naming it ("a book on X")."""
+        return self.names_an_item or bool(self.citations)
+
+    @property
+    def action_text(self) -> str:
+        """Return the text with quoted titles blanked, where action words are looked for."""
+        return blank_out(self.text, [(start, end) for _, start, end in quoted_titles(self.text)])
 
 
-def _gather(cleaned: str, today: date) -> _Signals:
+def _gather(cleaned: str, today: date, terms: Terms) -> _Signals:
     scan = scan_identifiers(cleaned)
-    text = mend(blank_out(cleaned, scan.spans))
-    dates = read_dates(text, today)
+    # Mending changes word lengths ("pls" → "please"): identifiers are found again afterwards.
+    marked = mend(mark_out(cleaned, scan))
+    scan = relocate(scan, marked)
+    text = blank_out(marked, scan.spans)
+    dates = read_dates(text, today, terms, alone=not scan.spans)
     rest = blank_out(text, dates.spans)
-    ref = read_ref(rest)
-    rest = blank_out(rest, [ref.span] if ref.span else [])
+    refs = read_ref(rest)
+    rest = blank_out(rest, refs.spans)
     money = read_max_cost(rest)
     rest = blank_out(rest, [money.span] if money.span else [])
-    styled = read_citation(rest)
+    styled = read_citations(rest)
     return _Signals(
         cleaned=cleaned,
         text=text,
         rest=rest,
         scan=scan,
         dates=dates,
-        ref=ref.ref,
+        refs=refs,
         choice=read_choice(mend(cleaned)),
         max_cost=money.max_cost,
-        citations=(styled,) if styled else read_asked_items(rest),
+        citations=styled or read_asked_items(rest),
     )
 
 
 def _classify(signals: _Signals) -> str:
     """Decide the intent; the order of the checks is the precedence between cues."""
     text = signals.text
-    if not signals.cleaned:
+    if not signals.cleaned.strip():
         return "unknown"
     if signals.choice is not None:
         return "choice"
     if cues.HUMAN.search(text):
         return "human"
-    if cues.HELP_QUESTION.search(text) and not signals.names_an_item:
-        return "help"
-    if cues.WHY.match(text):
-        return "why"
     if _off_topic(signals):
         return "smalltalk"
+    if cues.HELP_QUESTION.search(text) and not signals.names_an_item:
+        return "help"
+    if cues.WHY.search(text):
+        return "why"
     return _classify_by_position(signals)
 
 
 def _off_topic(signals: _Signals) -> bool:
     """Tell whether the message is about something other than loans ("renew my parking permit")."""
-    if signals.ref is not None or signals.scan.found or signals.scan.bad_isbn:
+    if signals.refs.refs or signals.scan.found or signals.scan.bad_isbn:
         return False
+    other = cues.OTHER_THING.search(signals.text)
+    if other and not cues.LIBRARY_THING.search(other.group("thing")):
+        return True
     return bool(cues.OFF_TOPIC.search(signals.text)) and not cues.LIBRARY_THING.search(
         cues.OFF_TOPIC.sub(" ", signals.text)
     )
 
 
 def _classify_by_position(signals: _Signals) -> str:
-    text = signals.text
+    text = signals.action_text
     answer = cues.leading_answer(text)
     action = cues.first_action(text)
     # A short answer ("yes please renew it") answers the question; a longer one gives orders.
     answer_wins = not signals.names_an_item and (
-        action is None or (signals.ref is None and cues.words_after_answer(text) <= 3)
+        action is None or (not signals.refs.refs and cues.words_after_answer(text) <= 3)
     )
     if answer and answer_wins:
         return answer
     asked_at = lead_in_at(text) if signals.names_an_item else None
-    if action and (asked_at is None or action[0] < asked_at):
+    if action and (asked_at is None or action[0] < asked_at or _swallowed(signals, action[0])):
         return action[1]
-    if signals.names_an_item:
+    if signals.asks_for_something:
         return "request"
-    if cues.only_pleasantries(text):
+    if cues.ASKS_FOR_NOTHING.search(text) or cues.only_pleasantries(signals.rest):
         return "smalltalk"  # before help: "thanks for your help" asks for nothing
     if cues.HELP_ANY.search(text):
         return "help"
-    answers_a_question = signals.dates.need_by or signals.max_cost is not None or signals.ref
-    if cues.QUESTION.search(text) and not answers_a_question:
-        return "smalltalk"  # an off-topic question gets a friendly answer, nothing changes
-    return "unknown"  # the conversation core reads any need-by, amount or reference it carries
+    return _leftover(signals)
 
 
-def _material(item: Item, named: str | None, shape: str | None) -> str | None:
-    """Choose an item's material: words the patron used, then citation shape, then defaults."""
-    kinds = [kind for kind in _IDENTIFIER_KINDS if getattr(item, kind)]
-    for candidate in (named, shape):
-        if candidate and all(fits_identifier(candidate, kind) for kind in kinds):
-            return candidate
-    if kinds:
-        return default_for(kinds[0])  # ISBN: book; ISSN, DOI, PMID: article
-    if item.journal:
-        return "article"
-    return "book" if item.title else None  # a title alone is most often a book
+def _leftover(signals: _Signals) -> str:
+    """Classify a message with no action, item or answer word: an answer, chat or noise."""
+    text = signals.text
+    answers = signals.dates.need_by or signals.max_cost is not None
+    if answers or signals.refs.refs:
+        return "unknown"  # the conversation core reads the need-by, amount or reference
+    if read_named_request(signals.rest):
+        return "unknown"  # "the Foucault one": answers "which one?"
+    if cues.QUESTION.search(text) or cues.chatter(text):
+        return "smalltalk"  # an off-topic question or remark gets a friendly answer
+    return "unknown"
 
 
-def _named_material(signals: _Signals) -> str | None:
-    """Read the material the patron's own words name ("the DVD of ..."), title words excluded."""
-    spans = [citation.span for citation in signals.citations if citation.span]
-    outside = read_material(blank_out(signals.rest, spans))
-    plain = [c.material for c in signals.citations if c.material and not c.styled]
-    return outside or (plain[0] if plain else None)
+def _swallowed(signals: _Signals, at: int) -> bool:
+    """Tell whether the item read is really the target of a later action.
+
+    "could i get the Zinn book renewed?": the title took in the action word. "I still need the
+    Baldwin, could you renew it?": the action points back at a loan with "it".
+    """
+    words = signals.action_text[at:].split()
+    word = words[0].strip(".,;:!?") if words else ""
+    plain = [c for c in signals.citations if not c.styled]
+    if not word or not plain or signals.scan.found:
+        return False
+    if word[:1].islower() and any(word in (c.title or "").split() for c in plain):
+        return True
+    back = len(words) > 1 and words[1].strip(".,;:!?").lower() in {"it", "them", "that", "this"}
+    return back and not any(c.author or c.journal for c in plain)
 
 
-def _described(item: Item, citation: Citation) -> Item:
-    return replace(
-        item,
-        title=citation.title,
-        author=citation.author,
-        journal=citation.journal,
-        year=citation.year,
-    )
+def _hint(signals: _Signals, intent: str) -> str | None:
+    if signals.refs.refs:
+        return None
+    if intent in _ABOUT_A_REQUEST:
+        action = cues.first_action(signals.action_text)
+        return read_ref_hint(signals.rest, action[0] if action else None)
+    if intent == "unknown":
+        return read_named_request(signals.rest)
+    return None
 
 
-def _items(signals: _Signals, intent: str) -> tuple[Item, ...]:
-    """One item per identifier, or per title; a lone identifier takes the lone title's details."""
-    pairs: list[tuple[Item, Citation | None]] = [
-        (item, None) for item in items_from_identifiers(signals.scan.found)
-    ]
-    # Title words in "renew the Foucault book" name a request already made: see ref_hint.
-    titled = [c for c in signals.citations if c.title] if intent == "request" else []
-    if len(titled) == 1 and len(pairs) <= 1:
-        pairs = [(_described(pairs[0][0] if pairs else Item(), titled[0]), titled[0])]
-    elif titled and not pairs:
-        pairs = [(_described(Item(), citation), citation) for citation in titled]
-    named = _named_material(signals) if intent == "request" else None
-    return tuple(
-        replace(item, material=_material(item, named, _shape(citation))) for item, citation in pairs
-    )
-
-
-def _shape(citation: Citation | None) -> str | None:
-    """Return what a pasted reference's layout says the item is (a journal volume: article)."""
-    return citation.material if citation and citation.styled else None
-
-
-def read_intent(text: str, *, today: date) -> Reading:
-    """Read one patron message: clean its markup, classify it and pull out its entities."""
-    cleaned = clean_markup(text)
-    signals = _gather(cleaned[:MAX_READ], today)
-    intent = _classify(signals)
-    hint = None
-    if intent in _ABOUT_A_REQUEST and signals.ref is None:
-        hint = read_ref_hint(signals.rest)
-    entities = Entities(
-        items=_items(signals, intent),
+def _entities(signals: _Signals, intent: str) -> Entities:
+    if intent == "smalltalk":
+        return Entities()  # small talk never carries an answer the core could act on
+    items = assemble(signals.rest, signals.scan.found, signals.citations)
+    if intent != "request":
+        # Title words in "renew the Foucault book" name a request already made: see ref_hint.
+        items = tuple(item for item in items if item.isbn or item.issn or item.doi or item.pmid)
+    choice = intent == "choice"
+    return Entities(
+        items=items,
         need_by=signals.dates.need_by,
         max_cost=signals.max_cost,
-        ref=None if intent == "choice" else signals.ref,
-        ref_hint=hint,
-        choice=signals.choice if intent == "choice" else None,
+        ref=None if choice else signals.refs.ref,
+        refs=() if choice else signals.refs.refs,
+        ref_hint=_hint(signals, intent),
+        choice=signals.choice if choice else None,
         date=signals.dates.date,
         bad_isbn=signals.scan.bad_isbn,
     )
-    return Reading(intent=intent, entities=entities, text=cleaned)
+
+
+def read_intent(text: str, *, today: date, terms: Terms = DEFAULT_TERMS) -> Reading:
+    """Read one patron message: clean its markup, classify it and pull out its entities."""
+    cleaned = clean_lines(text[: MAX_READ * 2])[:MAX_READ]
+    if not cleaned and has_emoji(text):
+        return Reading(intent="smalltalk", text="")  # a lone 🙂 or 😂
+    signals = _gather(cleaned, today, terms)
+    intent = _classify(signals)
+    entities = _entities(signals, intent)
+    return Reading(
+        intent=intent,
+        entities=entities,
+        text=" ".join(cleaned.split()),
+        could_be=_ABOUT_IT if _only_names_a_request(signals, intent, entities) else (),
+    )
+
+
+def _only_names_a_request(signals: _Signals, intent: str, entities: Entities) -> bool:
+    """Tell whether the message names a request and says nothing about it ("ILL-7?").
+
+    Then the patron may want its status, a renewal or a cancel: the core asks which. "I returned
+    ILL-4 yesterday" says something else, and is left as not understood.
+    """
+    if intent != "unknown" or entities.items or not (entities.refs or entities.ref_hint):
+        return False
+    if entities.need_by or entities.max_cost is not None:
+        return False  # an answer to a pending question, not a new wish
+    named = set((entities.ref_hint or "").split())
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’]*", signals.rest)]
+    return all(word in _NAMING_WORDS or word in named for word in words)

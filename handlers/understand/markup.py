@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.understand.emoji import drop_emoji, emoji_words, only_emoji
+
 # Slack wraps links, mentions and specials in <...>; patron-typed "<" arrives as "&lt;",
 # so anything still in angle brackets here was produced by Slack (or is an email address).
 _SLACK_TOKEN = re.compile(r"<([^<>\s][^<>]*)>")
@@ -11,20 +13,31 @@ _SLACK_TOKEN = re.compile(r"<([^<>\s][^<>]*)>")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((\S{1,500}?)\)")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _DOI_HOST = re.compile(r"^https?://(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
-
-# Emoji codes only count when they stand alone, so a DOI or a time like 10:30:00 survives.
-_EMOJI = re.compile(r"(?<!\S)(?::(?:[+-]1|(?=[a-z0-9_+\-']*[a-z])[a-z0-9_+\-']+):)+(?=[\s.,!?]|$)")
-_EMPHASIS = re.compile(
-    r"(?<![\w*_~])(\*{1,2}|_{1,2}|~{1,2})(?=\S)([^\n]{1,300}?)(?<=\S)\1(?![\w*_~])"
+# A link whose address carries an identifier is read for the identifier, not its label.
+_IDENTIFIER_URL = re.compile(r"/10\.\d{4,9}/|pubmed|/pmc|isbn", re.IGNORECASE)
+# A labelled link to a catalogue or bookshop: the label is the title of what is wanted.
+_CATALOGUE_URL = re.compile(
+    r"worldcat|amazon\.|goodreads|books\.google|openlibrary|bookshop|barnesandnoble|catalog"
+    r"|library|primo|jstor",
+    re.IGNORECASE,
 )
+_EMPHASIS = re.compile(
+    r"(?<![\w*_~])(\*{1,2}|_{1,2})(?=\S)([^\n]{1,300}?)(?<=\S)\1(?![\w*_~])"
+)  # fmt: skip
+# Struck-out words are words the patron took back: "~cancel~ renew ILL-4" asks to renew.
+_STRUCK = re.compile(r"(?<![\w~])~{1,2}(?=\S)[^\n~]{1,300}?(?<=\S)~{1,2}(?![\w~])")
+_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u2060\ufeff]")
+_BLANKS = re.compile(r"[^\S\n]+")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
 
 
-def _is_doi_url(url: str) -> bool:
-    """Tell whether a URL points at doi.org, whose path is the DOI itself."""
-    return bool(_DOI_HOST.match(url))
+def _render_url(target: str, label: str) -> str:
+    if _DOI_HOST.match(target) or _IDENTIFIER_URL.search(target) or not label:
+        return target
+    return f"“{label}”" if _CATALOGUE_URL.search(target) else label
 
 
 def _render_slack_token(match: re.Match[str]) -> str:
@@ -38,13 +51,12 @@ def _render_slack_token(match: re.Match[str]) -> str:
     if target.lower().startswith("mailto:"):
         return label or target[len("mailto:") :]
     if _URL.match(target):
-        return target if _is_doi_url(target) or not label else label
+        return _render_url(target, label)
     return match.group(0)  # e.g. "<ann@example.org>" in an email: leave it alone
 
 
 def _render_markdown_link(match: re.Match[str]) -> str:
-    label, url = match.group(1), match.group(2)
-    return url if _is_doi_url(url) else label
+    return _render_url(match.group(2), match.group(1))
 
 
 def _unescape(text: str) -> str:
@@ -61,14 +73,29 @@ def _strip_emphasis(text: str) -> str:
     return text
 
 
-def clean_markup(text: str) -> str:
-    """Return the message as plain text: links, mentions, emoji and emphasis removed."""
+def _drop_quotes(text: str) -> str:
+    """Drop quoted lines (the bot's own question, quoted back) when the patron wrote more."""
+    own = _QUOTE_LINE.sub("", text)
+    return own if own.strip() else _QUOTE_MARK.sub("", text)
+
+
+def clean_lines(text: str) -> str:
+    """Return the message as plain text, one line per line written; emoji-only answers in words."""
     text = _SLACK_TOKEN.sub(_render_slack_token, text)
     text = _MARKDOWN_LINK.sub(_render_markdown_link, text)
-    text = _unescape(text)
-    text = _QUOTE_MARK.sub("", text)
-    text = text.replace("`", "")
-    text = _EMOJI.sub(" ", text)
-    text = _strip_emphasis(text)
-    text = _INVISIBLE.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _drop_quotes(_unescape(text)).replace("`", "")
+    if only_emoji(text):
+        return emoji_words(text)
+    text = _strip_emphasis(_STRUCK.sub(" ", drop_emoji(text)))
+    text = _BLANKS.sub(" ", _INVISIBLE.sub("", text))
+    return _LINE_BREAKS.sub("\n", text).strip()
+
+
+def clean_markup(text: str) -> str:
+    """Return the message as plain text: links, mentions, emoji and emphasis removed."""
+    return _SPACES.sub(" ", clean_lines(text)).strip()
+
+
+def has_emoji(text: str) -> bool:
+    """Tell whether the raw message held any emoji (a 🙂 on its own is small talk)."""
+    return drop_emoji(text) != text

@@ -77,7 +77,7 @@ _SCAN = re.compile(r"\bscan(?:s|ned)?\b|\bexcerpts?\b", re.I)
 _OWN_WORK = re.compile(
     r"\b(?:for|on|in|with)\s+(?:my|our|a|the)\s+(?:thesis|dissertation|research|class|course"
     r"|paper|essay|project|seminar)\b|\bmy\s+(?:thesis|dissertation|paper|essay)\b"
-    r"|\bon\s+paper\b",
+    r"|\bon\s+paper\b|\bwriting\s+(?:a|an|my|the)\s+(?:paper|thesis|dissertation|essay|article)\b",
     re.I,
 )
 

@@ -13,6 +13,13 @@ _WITH_UNIT = re.compile(
     rf"|\b{_NUMBER.replace('amount', 'amount2')}\s?(?:dollars?|bucks|usd)\b",
     re.IGNORECASE,
 )
+_WORD_AMOUNTS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "hundred": 100,
+}  # fmt: skip
+_WORDS = "|".join(sorted(_WORD_AMOUNTS, key=len, reverse=True))
+_IN_WORDS = re.compile(rf"\b(?P<words>{_WORDS})\s+(?:dollars?|bucks)\b", re.IGNORECASE)
 _CENTS = re.compile(r"\b(?P<cents>\d{1,2})\s?(?:cents?|¢)", re.IGNORECASE)
 # A number after a spending word is money unless a unit says otherwise ("up to 2 weeks").
 _WITH_CUE = re.compile(
@@ -27,8 +34,10 @@ _ZERO = re.compile(
     r"\bfree\s+only\b|\bonly\s+(?:if\s+(?:it'?s|it\s+is)\s+)?free\b|\bno\s+(?:fees?|charges?|costs?)\b"
     r"|\b(?:won'?t|will\s+not|can'?t|cannot|can\s+not|don'?t|do\s+not|not\s+willing\s+to"
     r"|unwilling\s+to|not\s+going\s+to|unable\s+to)\s+(?:want\s+to\s+|be\s+able\s+to\s+)?pay\b"
-    r"|\bnot\s+paying\b|\bpay\s+nothing\b|\bnothing\s+at\s+all\b|\bzero\s+dollars\b"
-    r"|\bnot\s+a\s+(?:cent|penny|dime)\b|\bfree\s+of\s+charge\b",
+    r"|\bnot\s+paying\b|\brather\s+not\s+pay\b|\bpay\s+nothing\b|\bnothing\s+at\s+all\b|\bzero\s+dollars\b"
+    r"|\bnot\s+a\s+(?:cent|penny|dime)\b|\bfree\s+of\s+charge\b|\bcan'?t\s+afford\b"
+    r"|\bpay\s+(?:anything|a\s+(?:cent|penny|thing))\b"
+    r"|\bpay\s+(?:only\s+)?if\s+(?:it'?s|it\s+is)\s+free\b",
     re.IGNORECASE,
 )
 # A whole reply that is only "nothing", "free", "0" or an amount answers "how much will you pay?".
@@ -63,6 +72,9 @@ def read_max_cost(text: str) -> MoneyReading:
         if match:
             # An amount wins over refusal words: "won't pay more than $5" means 5.
             return MoneyReading(_amount(match), match.span())
+    words = _IN_WORDS.search(text)
+    if words:
+        return MoneyReading(float(_WORD_AMOUNTS[words.group("words").lower()]), words.span())
     cents = _CENTS.search(text)
     if cents:
         return MoneyReading(int(cents.group("cents")) / 100, cents.span())

@@ -4,46 +4,49 @@ from __future__ import annotations
 
 import re
 
-from handlers.understand.citation import Citation, clean_title, year_in
+from handlers.understand.citation import Citation, clean_title, up_to_sentence_end
 from handlers.understand.cues import first_action
 from handlers.understand.material import read_material
+from handlers.understand.quoted import from_quotes
 from handlers.understand.titles import (
-    AUTHOR,
     NAME,
-    journal_after,
+    both_by_author,
+    entries,
     looks_like_title,
-    quoted_titles,
     several_by_author,
     split_author,
     split_journal,
+    strip_announcement,
     strip_filler,
+    take_parenthetical,
     take_year,
     title_from,
 )
 
-_VERB = r"(?:get|find|order|request|borrow|obtain|locate|source|send|track\s+down|ill)"
+_VERB = r"(?:get|grab|find|order|request|borrow|obtain|locate|source|send|track\s+down|ill)"
 _ME = r"(?:\s+(?:me|us|for\s+me|for\s+us))?"
 _LEAD_IN = re.compile(
     r"\b(?:"
-    rf"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
+    rf"(?:can|could|would|will)\s+(?:you|u)\s+(?:guys\s+)?(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
     rf"(?:help\s+me\s+)?(?:{_VERB}|look\s+for|search\s+for){_ME}"
     rf"|(?:please|pls|plz|kindly)\s+{_VERB}{_ME}"
-    r"|(?:i|we)\s*(?:'d|’d|\s+would)\s+(?:like|love)"
+    r"|(?:(?:i|we)\s*(?:'d|’d|\s+would)|^would)\s+(?:like|love)"
     r"(?:\s+to\s+(?:request|borrow|get|order|have|read|see|obtain))?"
     r"|(?:i|we)\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
     r"(?:\s+to\s+(?:request|borrow|get|order|read|see|obtain))?"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:looking|searching|hoping)\s+"
-    r"(?:for|to\s+(?:get|borrow|find|request))"
-    r"|looking\s+for"
+    r"(?:for|to\s+(?:get|borrow|find|request|read))|(?:i'?m|i\s+am|we'?re)\s+after"
+    r"|looking\s+for|requesting|(?:quick\s+)?request\s*:"
     r"|(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|request|borrow|order)"
     r"|help\s+me\s+(?:find|get|locate)"
-    r"|do\s+you\s+have"
-    r"|is\s+it\s+possible\s+to\s+(?:get|borrow|request|order)"
+    r"|do\s+you\s+(?:guys\s+|all\s+)?have"
+    r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+to\s+(?:get|borrow|request|order)"
+    r"|is\s+there\s+(?:any\s+)?way\s+to\s+(?:get|borrow|request|order)"
     r"|(?:make|place|put\s+in|submit|file|start)\s+(?:a|an)\s+(?:new\s+)?"
     r"(?:ill\s+|interlibrary[\s-]+loan\s+)?request\s+for"
     r"|(?:ill|interlibrary[\s-]+loan)\s+(?:request\s+)?(?:for|of)"
     r"|(?<!my\s)(?<!the\s)(?<!your\s)(?<!this\s)(?<!that\s)request\s+for"
-    rf"|^(?:get|find|order|request|borrow|send){_ME}|^(?:need|want)"
+    rf"|^(?:get|find|order|request|borrow|send){_ME}|(?:^|\band\s+)(?:need|want)"
     r")\b",
     re.IGNORECASE,
 )
@@ -58,25 +61,24 @@ _MATERIAL_NOUN = (
     r"|required\s+text|chapter|issue|volume|monograph))"
 )
 _OBJECT_PREFIX = re.compile(
-    rf"^\s*:?\s*{_ARTICLE}?"
+    rf"^\s*:?\s*(?:access\s+to\s+)?{_ARTICLE}?"
     r"(?:(?:(?:print|paper|physical|pdf|electronic|digital|scanned)\s+)?"
     rf"(?:cop(?:y|ies)|scans?|pdf|version|edition)\s+(?:of|from)\s+{_ARTICLE}?)?"
+    r"(?:(?-i:introduction|preface|foreword|conclusion|epilogue|afterword|appendix)\s+(?:to|of"
+    rf"|from)\s+{_ARTICLE}?)?"
     rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|latest|newest|new|revised)\s+edition\s+of\s+"
     rf"{_ARTICLE}?)?"
     rf"(?:(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\s+of\s+{_ARTICLE}?)?"
+    rf"(?:vol(?:ume)?\.?\s*\d+\s*,?\s*(?:(?:no\.?|issue)\s*\d+\s+)?of\s+{_ARTICLE}?)?"
     rf"(?:(?:chapter|ch\.?)\s+\w+\s+(?:of|from|in)\s+{_ARTICLE}?"
     rf"|(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+{_ARTICLE}?)?"
-    rf"(?:{_MATERIAL_NOUN}\s*:?\s+)?"
+    rf"(?:(?:(?-i:[a-z]+)\s+|PhD\s+|MA\s+|master's\s+){{0,2}}?{_MATERIAL_NOUN}\s*(?:version\s+of\s+|[:,]\s+|\s+))?"
     r"(?:(?:called|titled|entitled|named)\s+|of\s+)?",
     re.IGNORECASE,
 )
-# Where the object of a request ends; a capital initial ("A. Student") is not a sentence end.
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bMs)[.?!;](?:\s|$)|\s[-–]\s"
-    r"|,\s+(?=(?:can|could|would|will|please|thanks|thank|i|i'm|it's|it\s+is|needed|due)\b)",
-    re.IGNORECASE,
-)
-_TITLE_BY_AUTHOR = re.compile(r"^(?P<title>[^,;?!\"“”]{2,120}?)\s+by\s+(?P<rest>.+)$")
+# "the econ textbook, Principles of Economics": a described item, then its title after a comma.
+_DESCRIBED = re.compile(r"^[^,A-Z]{1,60}?,\s+(?=[A-Z0-9])")
+_TITLE_BY_AUTHOR = re.compile(r"^(?P<title>[^,;\"“”]{2,120}?)\s+by\s+(?P<rest>.+)$", re.S)
 _TITLE_WORDS = r"(?:[A-Z0-9][\w'’:-]*|of|and|the|in|on|a|an|to|for|with|from|at|&)"
 _CAPITALISED_BY_AUTHOR = re.compile(
     rf"(?P<title>[A-Z0-9][\w'’:-]*(?:\s+{_TITLE_WORDS}){{0,14}})\s+by\s+"
@@ -87,33 +89,10 @@ _QUESTION_START = re.compile(
     r"|hello|thanks)\b",
     re.I,
 )
-
-
-def _up_to_sentence_end(text: str) -> str:
-    end = _SENTENCE_END.search(text)
-    return text[: end.start()] if end else text
-
-
-def _from_quotes(text: str, lead_in: bool) -> tuple[Citation, ...]:
-    """Read each quoted title, with the author, journal and year written just after it."""
-    quotes = quoted_titles(text)
-    citations = []
-    for index, (title, start, end) in enumerate(quotes):
-        if not lead_in and (_QUESTION_START.match(text) or len(title.split()) < 2):
-            continue  # 'what does "renew" mean?' quotes a word, it asks for nothing
-        following = quotes[index + 1][1] if index + 1 < len(quotes) else len(text)
-        after = _up_to_sentence_end(text[end:following])
-        author = AUTHOR.match(after)
-        citations.append(
-            Citation(
-                title=clean_title(title),
-                author=author.group("author").rstrip(" .") if author else None,
-                journal=journal_after(after),
-                year=year_in(after),
-                span=(start, end),
-            )
-        )
-    return tuple(citations)
+# "... and the DVD of Casablanca": a further item named by its kind after an identifier.
+_LISTED_OBJECT = re.compile(
+    rf"(?:^|\b(?:and|plus|also)\s+)(?P<object>{_ARTICLE}?{_MATERIAL_NOUN}\s+of\s+[A-Z0-9])"
+)
 
 
 def _without(text: str, *parts: str | None) -> str:
@@ -123,49 +102,112 @@ def _without(text: str, *parts: str | None) -> str:
     return text
 
 
-def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
+def _prefix(obj: str) -> str:
+    """Return the lead of an object that says what kind of thing it is ("the DVD of ")."""
+    match = _OBJECT_PREFIX.match(obj)
+    prefix = match.group(0) if match else ""
+    described = _DESCRIBED.match(obj[len(prefix) :]) if read_material(obj[:80]) else None
+    return prefix + (described.group(0) if described else "")
+
+
+def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citation, ...]:
     """Read the object of a request verb: "[get me] the book X by Y"."""
-    obj = _up_to_sentence_end(text[lead.end() :])
-    prefix = _OBJECT_PREFIX.match(obj)
-    prefix_text = prefix.group(0) if prefix else ""
+    obj = strip_announcement(obj)
+    prefix_text = _prefix(obj)
     body = obj[len(prefix_text) :]
     if re.match(r"\s*to\b", body, re.IGNORECASE) or _starts_with_action(obj):
         return ()  # "I need to renew ...", "I need more time": an action, not an item
-    span = (lead.start(), lead.end() + len(obj))
-    pairs = several_by_author(body)
+    pairs = several_by_author(body) or both_by_author(body)
     if pairs:
         named = read_material(prefix_text)
         return tuple(
             Citation(title=clean_title(title), author=author, material=named, span=span)
             for title, author in pairs
         )
-    body, author, _ = split_author(body)
+    body, bracket_author, bracket_year = take_parenthetical(body.rstrip(" ?!."))
+    body, author, _ = split_author(strip_filler(body))
     body, journal = split_journal(body, read_material(prefix_text))
     body, year = take_year(body)
-    title = title_from(body)
+    lower_case = _lower_case_title(prefix_text, body)
+    title = lower_case or _titled(body, keep_mark=bool(author))
     named = read_material(_without(obj, title, journal))  # "The Book Thief" names no material
-    if title and not (_STRONG.search(lead.group(0)) or author or named or looks_like_title(title)):
+    author = author or bracket_author
+    if title and not (strong or author or named or looks_like_title(title) or lower_case):
         return ()  # "can you get me a coffee"
     definite = bool(re.match(r"\s*:?\s*(?:the|this|that)\b", prefix_text, re.IGNORECASE))
-    if not title and not (named and not definite):
+    if not title and not journal and not (named and not definite):
         return ()  # "I need it by Friday", "I need the book": about a request already made
-    return (Citation(title, author, journal, year, named, span),)
+    if named == "periodical_issue" and title and not journal:
+        title, journal = None, title  # "the whole issue of The New Yorker": the periodical
+    return (Citation(title, author, journal, year or bracket_year, named, span),)
+
+
+def _titled(body: str, keep_mark: bool) -> str | None:
+    """Trim an object to its title; before "by Author", a closing ? or ! is the title's own."""
+    title = title_from(body)
+    mark = body.rstrip()[-1:]
+    if keep_mark and title and mark in "?!" and not title.endswith(mark):
+        return title + mark  # "Who Moved My Cheese?"
+    return title
+
+
+def _lower_case_title(prefix: str, body: str) -> str | None:
+    """Read a title typed all in lower case after "the": "the body keeps the score".
+
+    Two or more words are needed, and "the" stays: it is the title's own first word.
+    """
+    title = title_from(body)
+    if not title or read_material(title) or not title.islower():
+        return None
+    if prefix.strip() == "the" and len(title.split()) >= 2:
+        return f"the {title}"
+    return None
+
+
+def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
+    """Read what follows a request verb: one object, or a list of them."""
+    strong = bool(_STRONG.search(lead.group(0)))
+    rest = text[lead.end() :]
+    parts = entries(rest)
+    if len(parts) > 1:
+        found: list[Citation] = []
+        for index, (start, end) in enumerate(parts):
+            if index and _list_ended(rest, parts[index - 1], start):
+                break  # "...by October 30.\n\nBest regards,\nAnn": the list is over
+            part = up_to_sentence_end(rest[start:end])
+            offset = lead.end() + start
+            found += _object_items(part, (offset, offset + len(part)), strong)
+        if found:
+            return tuple(found)
+    obj = up_to_sentence_end(rest)
+    return _object_items(obj, (lead.start(), lead.end() + len(obj)), strong)
+
+
+def _list_ended(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Tell whether a new line after a finished sentence, with no bullet, ends a list."""
+    gap = text[previous[1] : start]
+    return "\n" in gap and not gap.strip() and text[: previous[1]].rstrip()[-1:] in ".!?"
 
 
 def _from_title_by_author(text: str) -> tuple[Citation, ...]:
-    """Read a message that is only "Title by Author"."""
-    stripped = strip_filler(text.strip())
-    match = _TITLE_BY_AUTHOR.match(stripped)
-    if not match or _QUESTION_START.match(stripped):
-        return ()
-    body, author, after = split_author(stripped)
-    title = clean_title(body)
-    if not (author and title) or after.strip(" .!?") or first_action(title):
-        return ()  # words left over, or "renew the book by Foucault": a sentence, not a title
-    if not (looks_like_title(title) or looks_like_title(author)):
-        return ()  # "sorted by date"
-    title, year = take_year(title)
-    return (Citation(title=clean_title(title), author=author, year=year, span=(0, len(text))),)
+    """Read a message that is only "Title by Author", or a list of such entries."""
+    found: list[Citation] = []
+    for start, end in entries(text):
+        stripped = strip_filler(strip_announcement(text[start:end].strip()))
+        match = _TITLE_BY_AUTHOR.match(stripped)
+        if not match or _QUESTION_START.match(stripped):
+            continue
+        body, author, after = split_author(stripped)
+        title = clean_title(body)
+        if not (author and title) or strip_filler(after).strip(" .!?,") or first_action(title):
+            continue  # words left over, or "renew the book by Foucault": a sentence, not a title
+        if not (looks_like_title(title) or looks_like_title(author)):
+            continue  # "sorted by date"
+        title, year = take_year(title)
+        found.append(
+            Citation(title=clean_title(title), author=author, year=year, span=(start, end))
+        )
+    return tuple(found)
 
 
 def _capitalised_by_author(text: str) -> tuple[Citation, ...]:
@@ -179,8 +221,18 @@ def _capitalised_by_author(text: str) -> tuple[Citation, ...]:
 
 
 def _starts_with_action(obj: str) -> bool:
-    action = first_action(obj)
+    action = first_action(obj, sentence_start=False)
     return action is not None and len(obj[: action[0]].split()) <= 2
+
+
+def _from_list_entries(text: str) -> tuple[Citation, ...]:
+    """Read entries such as "the DVD of Casablanca" listed after an identifier, without a verb."""
+    found: list[Citation] = []
+    for match in _LISTED_OBJECT.finditer(text):
+        part = up_to_sentence_end(text[match.start("object") :])
+        span = (match.start("object"), match.start("object") + len(part))
+        found += _object_items(part, span, strong=False)
+    return tuple(found)
 
 
 def lead_in_at(text: str) -> int | None:
@@ -192,10 +244,13 @@ def lead_in_at(text: str) -> int | None:
 def read_asked_items(text: str) -> tuple[Citation, ...]:
     """Read the items a request sentence names; () when the words ask for no item."""
     lead = _LEAD_IN.search(text)
-    quoted = _from_quotes(text, lead_in=bool(lead))
+    quoted = from_quotes(text, lead_in=bool(lead))
     if quoted:
         return quoted
     if lead:
+        obj = text[lead.end() :]
+        if _starts_with_action(up_to_sentence_end(obj)):
+            return ()  # "I'd like to extend Caste by Isabel Wilkerson" renews a loan
         # "my thesis needs Discipline and Punish by Foucault, can you get it?"
         return _from_object(text, lead) or _capitalised_by_author(text)
-    return _from_title_by_author(text)
+    return _from_title_by_author(text) or _from_list_entries(text)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# Each term as the (month, day) it ends on, in calendar order.
+Terms = tuple[tuple[int, int], ...]
+DEFAULT_TERMS: Terms = ((5, 15), (8, 15), (12, 31))
+
 # Intents the conversation core dispatches on.
 INTENTS = (
     "request",  # get me an item
@@ -31,10 +35,14 @@ class Item:
     doi: str | None = None
     pmid: str | None = None
     title: str | None = None
-    author: str | None = None
-    journal: str | None = None
+    author: str | None = None  # the first (or only) author, as written
+    journal: str | None = None  # for a whole issue, the periodical asked for
     year: int | None = None
     material: str | None = None
+    authors: str | None = None  # the whole author list of a citation naming several
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None  # "45-67": a citation's page range, or the pages to scan
 
 
 @dataclass(frozen=True)
@@ -44,11 +52,12 @@ class Entities:
     items: tuple[Item, ...] = ()
     need_by: date | None = None
     max_cost: float | None = None  # USD; 0.0 for "nothing" / "free only"
-    ref: int | None = None  # n of ILL-n
+    ref: int | None = None  # n of ILL-n: the first reference named
     ref_hint: str | None = None  # "the Foucault book": words to match against titles
     choice: int | None = None  # 1-based option picked
     date: date | None = None  # a bare date answer ("Oct 15") when no need-by wording
     bad_isbn: str | None = None  # an ISBN-looking number whose check digit fails
+    refs: tuple[int, ...] = ()  # every reference named, in order ("cancel #14 and #15")
 
 
 @dataclass(frozen=True)
@@ -58,10 +67,17 @@ class Reading:
     intent: str
     entities: Entities = field(default_factory=Entities)
     text: str = ""  # the cleaned text that was read (markup removed)
+    # When the intent is "unknown" but the message names a request, what the patron may want
+    # done with it ("ILL-7" alone: status, renew or cancel): the core asks, it never guesses.
+    could_be: tuple[str, ...] = ()
 
 
-def understand(text: str, *, today: date) -> Reading:
-    """Read one patron message; `today` is the library-local date used for relative dates."""
+def understand(text: str, *, today: date, terms: Terms | None = None) -> Reading:
+    """Read one patron message; `today` is the library-local date used for relative dates.
+
+    `terms` are the library's academic terms, for "end of term"; without them, the calendar
+    in POLICY_RULES.md (Spring to May 15, Summer to Aug 15, Fall to Dec 31) is used.
+    """
     from handlers.understand.intent import read_intent
 
-    return read_intent(text, today=today)
+    return read_intent(text, today=today, terms=terms or DEFAULT_TERMS)

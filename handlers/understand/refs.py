@@ -27,52 +27,39 @@ ORDINALS = {
 _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 # The whole message must be the pick: "2", "#2", "option 2", "the second one please".
 _CHOICE = re.compile(
-    r"^(?:(?:i'?ll\s+take|i\s+(?:want|choose|pick|mean|meant)|(?:let'?s\s+)?go\s+with"
-    r"|choose|pick|take|make\s+it)\s+)?(?:the\s+)?"
-    rf"(?:(?:option|choice|number|no\.?)\s*(?P<labelled>\d{{1,2}})"
+    r"^(?:that\s+one\s*,?\s*)?(?:(?:i'?ll\s+take|i\s+(?:want|choose|pick|mean|meant)"
+    r"|(?:let'?s\s+|i'?ll\s+)?go\s+(?:with|for)|choose|pick|take|make\s+it)\s+)?(?:the\s+)?"
+    rf"(?:(?:option|choice|number|no\.?)\s*(?:(?P<labelled>\d{{1,2}})|(?P<named>{_ORDINAL_WORDS}))"
     rf"|#?(?P<digit>[1-9])|(?P<word>{_ORDINAL_WORDS}))"
     r"(?:\s+(?:one|option|choice|item|request|book|article))?"
     r"(?:\s*[,.!]?\s*(?:please|pls|plz|thanks|thank\s+you))*\s*[.!)]?$",
     re.IGNORECASE,
 )
 
-# Words that say which kind of thing or action a patron means, never which title.
-_STOP_TEXT = """
-    all every elsewhere found usually long take takes normally typically always ones renewed
-    cancelled canceled been
-    a an the my our your his her their its it it's this that these those one ones of for to on
-    in at by about from with and or is are was were be been has have had did does do done any
-    some book books article articles request requests requested item items copy copies loan
-    loans order orders dvd dvds paper papers chapter chapters thesis film movie cd audiobook
-    textbook ill interlibrary library please pls plz can could would will you u i me we im i'm
-    i'd i'll cancel renew renewal extend extension status where what when which whats what's
-    where's how news update updates arrived arrive arriving come came coming in yet ready here
-    there still waiting wait check called titled named dont don't do not no need needed
-    anymore longer more time keep never mind get got out checked due back return returned so
-    just also thanks thank hi hello hey now today want like should let lets know tell up
-    another two few couple extra little bit while week weeks day days month months again
-    already sent ship shipped pick picked is isn't hasn't haven't happened happening going on
-    yes ok okay sure stop withdraw forget
-"""
-_STOP_WORDS = frozenset(_STOP_TEXT.split())
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
 
 @dataclass(frozen=True)
 class RefReading:
-    """The request number a patron named, and where."""
+    """The request numbers a patron named, and where."""
 
-    ref: int | None = None
-    span: Span | None = None
+    refs: tuple[int, ...] = ()
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def ref(self) -> int | None:
+        """Return the first reference named."""
+        return self.refs[0] if self.refs else None
 
 
 def read_ref(text: str) -> RefReading:
-    """Read the first request reference (ILL-7, ill 7, #7, request 7) in a message."""
-    match = _REF.search(text)
-    if not match:
-        return RefReading()
-    number = match.group("ill") or match.group("request") or match.group("hash")
-    return RefReading(int(number), match.span())
+    """Read every request reference (ILL-7, ill 7, #7, request 7) in a message, in order."""
+    refs: list[int] = []
+    spans: list[Span] = []
+    for match in _REF.finditer(text):
+        number = int(match.group("ill") or match.group("request") or match.group("hash"))
+        spans.append(match.span())
+        if number not in refs:
+            refs.append(number)
+    return RefReading(tuple(refs), tuple(spans))
 
 
 def read_choice(text: str) -> int | None:
@@ -80,18 +67,8 @@ def read_choice(text: str) -> int | None:
     match = _CHOICE.match(text.strip())
     if not match:
         return None
-    if match.group("word"):
-        return ORDINALS[match.group("word").lower()]
+    word = match.group("word") or match.group("named")
+    if word:
+        return ORDINALS[word.lower()]
     number = int(match.group("labelled") or match.group("digit"))
     return number if number >= 1 else None
-
-
-def read_ref_hint(text: str) -> str | None:
-    """Return the words that name a request by its title or author ("foucault")."""
-    words = []
-    for raw in _WORD.findall(text):
-        word = raw.lower().replace("’", "'")
-        word = word.removesuffix("'s")
-        if word not in _STOP_WORDS and len(word) > 1:
-            words.append(word)
-    return " ".join(words) or None

@@ -32,6 +32,29 @@ ALIASES = {
     "im": "i'm",
     "whats": "what's",
     "wheres": "where's",
+    "whens": "when's",
+    "hows": "how's",
+    "thks": "thanks",
+    "tnx": "thanks",
+    "hlp": "help",
+    "cn": "can",
+    "b4": "before",
+    "tmrw": "tomorrow",
+    "tmw": "tomorrow",
+    "tmr": "tomorrow",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "2day": "today",
+    "nxt": "next",
+    "wk": "week",
+    "wks": "weeks",
+    "abt": "about",
+    "smth": "something",
+    "wat": "what",
+    "r": "are",
+    "wher": "where",
+    "stil": "still",
+    "whr": "where",
 }
 # Words worth mending when a patron mistypes them by one letter ("reneew", "cancle", "stauts").
 KEYWORDS = (
@@ -47,6 +70,9 @@ KEYWORDS = (
     "extend",
     "tomorrow",
 )
+# Four-letter keywords are mended only for swapped letters ("tlak", "hlep"): one changed letter
+# turns too many real words into them.
+SHORT_KEYWORDS = ("talk", "help")
 # Month and day names are mended only where a date is plainly meant ("Octber 1", "by Firday"),
 # so a title word such as "Marsh" is never turned into "march".
 MONTH_NAMES = (
@@ -73,10 +99,11 @@ DAY_NAMES = (
 _REAL_WORDS_TEXT = """
     cancer cancers candle statue statues stratus bequest bequests burrow burrows sorrow barrow
     borrows morrow renee arrives derived extent intend attend extends renews rented renter
-    arched marches starch fridays mondays sundays requester requested stats expend
+    arched marches starch fridays mondays sundays requester requested stats expend states
+    state stature rene wren
 """
 _REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_TOKEN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
 
 
 def _within_one_edit(word: str, keyword: str) -> bool:
@@ -96,9 +123,20 @@ def _within_one_edit(word: str, keyword: str) -> bool:
 
 def _closest(word: str, keywords: tuple[str, ...]) -> str | None:
     lower = word.lower()
-    if len(lower) < 5 or lower in _REAL_WORDS:
+    if len(lower) < 4 or lower in _REAL_WORDS:
         return None
-    return next((keyword for keyword in keywords if _within_one_edit(lower, keyword)), None)
+    # A four-letter word is mended only for a dropped letter ("renw"), never a changed one.
+    fits = [k for k in keywords if _within_one_edit(lower, k) and (len(lower) > 4 or len(k) == 5)]
+    return fits[0] if fits else None
+
+
+def _swapped(word: str) -> str | None:
+    lower = word.lower()
+    for keyword in SHORT_KEYWORDS:
+        same_letters = lower != keyword and sorted(lower) == sorted(keyword)
+        if same_letters and _within_one_edit(lower, keyword):
+            return keyword
+    return None
 
 
 def mend_word(word: str) -> str:
@@ -110,26 +148,39 @@ def mend_word(word: str) -> str:
         return ALIASES[lower]
     if lower in KEYWORDS:
         return word
-    return _closest(word, KEYWORDS) or word
+    return _closest(word, KEYWORDS) or _swapped(word) or word
 
 
 _DATE_AFTER = re.compile(r"\s*\d")
 _DAY_BEFORE = re.compile(r"\b(?:by|next|this|on|until|till|before|coming)\s+$", re.IGNORECASE)
 
 
-def _mend_in_context(text: str, match: re.Match[str]) -> str:
+def _mend_date_word(text: str, match: re.Match[str]) -> str | None:
+    """Mend a mistyped month or day name where a date is plainly meant ("Octber 1")."""
     word = match.group(0)
     if _DATE_AFTER.match(text, match.end()):
         month = _closest(word, MONTH_NAMES)
         if month:
             return month
     if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()):
-        day = _closest(word, DAY_NAMES)
-        if day:
-            return day
-    return mend_word(word)
+        return _closest(word, DAY_NAMES)
+    return None
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*)$")
 
 
 def mend(text: str) -> str:
     """Return `text` with shorthands expanded and keyword typos corrected, case kept elsewhere."""
-    return _TOKEN.sub(lambda match: _mend_in_context(text, match), text)
+
+    def mended(match: re.Match[str]) -> str:
+        """Return the mended form of one word of `text`."""
+        word = match.group(0)
+        date_word = _mend_date_word(text, match)
+        if date_word:
+            return date_word
+        if word[:1].isupper() and not _SENTENCE_START.search(text, 0, match.start()):
+            return word  # a capitalised word mid-sentence is a name or a title word
+        return mend_word(word)
+
+    return _TOKEN.sub(mended, text)

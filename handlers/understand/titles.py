@@ -8,28 +8,48 @@ from handlers.understand.citation import clean_title, year_in
 
 # A name is initials ("E. P.") and capitalised words; a full stop after a word ends it.
 NAME = (
-    r"(?:[A-Z]\.|[A-Za-z][\w'’\-]*)(?:\s*[A-Z]\.|\s+(?:[A-Z][\w'’\-]*"
+    r"(?:[A-Z]\.|[A-Za-z][\w'’\-]*)(?:\s*[A-Z]\.|\s+(?:St\.|[A-Z][\w'’\-]*"
     r"|de|van|von|der|den|del|la|le|da|di|du|bin|ibn|al)(?![\w'’\-]))*"
 )
 AUTHOR = re.compile(rf"^\s*,?\s*by\s+(?P<author>{NAME})")
-_AUTHOR_ANY_CASE = re.compile(r"^\s*,?\s*by\s+(?P<author>[a-z][\w.'’\-]*(?:\s+[a-z][\w.'’\-]*)?)$")
+_AUTHOR_ANY_CASE = re.compile(
+    r"^\s*,?\s*by\s+(?P<author>[a-z][\w.'’\-]*(?:\s+[a-z][\w.'’\-]*){0,2}?)(?:\s+et\s+al\.?)?$"
+)
+_ET_AL = re.compile(r"^\s+et\s+al\b\.?")
 _BY = re.compile(r"\s+by\s+")
 _QUOTED = re.compile(r"[\"“](?P<a>[^\"“”]{2,200}?)[\"”]|(?<!\w)['‘](?P<b>.{2,200}?)['’](?!\w)")
+_MONTH_WORD = (
+    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April"
+    r"|June|July|August|September|October|November|December)\b)"
+)
 _JOURNAL = re.compile(
     r"\b(?:from|in|published\s+in)\s+(?:the\s+)?(?:journal\s+)?"
-    r"(?P<journal>[A-Z][\w&:'’\-]*(?:\s+(?:[A-Z][\w&:'’\-]*|of|and|the|for|in|on|&))*)"
+    rf"(?P<journal>{_MONTH_WORD}[A-Z][\w&:'’\-]*(?:\s+(?:[A-Z][\w&:'’\-]*|of|and|the|for|in|on|&))*)"
 )
 _JOURNAL_SPLIT = re.compile(r"\s+(?:from|in|published\s+in)\s+(?=[A-Z])")
 _JOURNAL_LIKE = re.compile(r"\b(?:Journal|Review|Quarterly|Studies|Annals|Bulletin)\b")
 _TRAILING_FILLER = re.compile(
     r"(?:\s*[,;:\-–(]?\s*(?:please|pls|plz|thanks|thank\s+you|thx|asap|for\s+me|if\s+(?:you\s+can"
-    r"|possible)|for\s+my\s+\w+|urgently|soon|again|too|as\s+well|scanned|copied|sent|delivered"
+    r"(?:\s+find\s+it)?|possible)|for\s+(?:my|our|a|the)\s+(?:\w+\s+){0,2}?(?:class|course"
+    r"|group|club|seminar|research|thesis|dissertation|paper|essay|project|exam|students?)"
+    r"|for\s+my\s+\w+|urgently|soon|again|too|as\s+well|scanned|copied|sent|delivered"
+    r"|through\s+(?:ill|interlibrary(?:\s+loan)?|inter-library\s+loan)|via\s+ill"
+    r"|\d+(?:st|nd|rd|th)\s+ed(?:ition)?\.?|(?:narrated|unabridged|abridged|any)\s+(?:version"
+    r"|edition)|unabridged|paperback|hardcover|before\s+(?:my|our|the)\s+\w+(?:\s+on)?"
     r"|\?|!|\.|,|\)))+\s*$",
     re.IGNORECASE,
 )
+# "(Rachel Carson, 1962)", "(Verso, 2006)", "(2018)" after a title: author and year in brackets.
+_PARENTHETICAL = re.compile(r"\s*\((?P<inside>[^()]{1,80})\)\s*$")
+_BRACKET_AUTHOR = re.compile(r"^(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w.'’\-]*)+)\s*(?:,|$)")
+# "three books: Dune ...", "the following book for my research: Imagined Communities": a lead
+# before a colon, in lower case, announces the titles that follow.
+_ANNOUNCED = re.compile(r"^[^:A-Z]{0,60}:\s+(?=\S)")
 _NOT_A_TITLE = re.compile(
-    r"^(?:it|this|that|them|these|those|one|something|anything|some|more|help|to\b.*|a\s+\w+"
-    r"|the\s+\w+|your\s+help|more\s+time|information.*|info.*|an?\s+update.*"
+    r"^(?:it|this|that|them|these|those|one|something|anything|some|more|help|to\b.*"
+    r"|(?-i:an?|the|A|An)\s+\w+|your\s+help|more\s+time|information.*|info.*|an?\s+update.*|and|or|plus|also"
+    r"|both|(?:an?\s+|the\s+)?(?:books?|articles?|papers?|dvds?|cop(?:y|ies)|chapters?|items?"
+    r"|scans?|thesis|journals?)"
     r"|(?:\d+|two|three|four|five|several|some|a\s+few)\s+(?:books?|articles?|items?|things"
     r"|cop(?:y|ies))|\d{5,})$",
     re.IGNORECASE,
@@ -57,10 +77,32 @@ def split_author(rest: str) -> tuple[str, str | None, str]:
     """Split "Title by Author ..." at the last "by" followed by a name: (title, author, after)."""
     for match in reversed(list(_BY.finditer(rest))):
         tail = rest[match.start() :]
-        author = AUTHOR.match(tail) or _AUTHOR_ANY_CASE.match(tail.rstrip(" .!?"))
-        if author and len(author.group("author").split()) <= 4:
-            return rest[: match.start()], author.group("author").rstrip(" ."), tail[author.end() :]
+        author = _AUTHOR_ANY_CASE.match(strip_filler(tail).rstrip(" .!?")) or AUTHOR.match(tail)
+        if author and len(author.group("author").split()) <= 6:
+            name = author.group("author").rstrip(" .")
+            after = tail[author.end() :]
+            et_al = _ET_AL.match(after)
+            if et_al:
+                name, after = f"{name} et al.", after[et_al.end() :]
+            return rest[: match.start()], name, after
     return rest, None, ""
+
+
+def take_parenthetical(body: str) -> tuple[str, str | None, int | None]:
+    """Pull a trailing "(Author, Year)", "(Publisher, Year)" or "(Year)": (body, author, year)."""
+    match = _PARENTHETICAL.search(body.rstrip(" ?!.,"))
+    if not match:
+        return body, None, None
+    inside = match.group("inside")
+    name = _BRACKET_AUTHOR.match(inside)
+    # "(entire issue)" or "(2nd ed.)" is dropped from the title but names no author or year.
+    return body[: match.start()], name.group("name") if name else None, year_in(inside)
+
+
+def strip_announcement(body: str) -> str:
+    """Drop a lower-case lead before a colon: "three books: Dune" → "Dune"."""
+    match = _ANNOUNCED.match(body)
+    return body[match.end() :] if match else body
 
 
 def several_by_author(body: str) -> list[tuple[str, str]]:
@@ -75,6 +117,19 @@ def several_by_author(body: str) -> list[tuple[str, str]]:
         pairs.append((match.group("title"), match.group("author").rstrip(" .")))
         position = match.end()
     return pairs if len(pairs) > 1 and not body[position:].strip() else []
+
+
+_BOTH_BY = re.compile(rf"^(?P<titles>.+?),?\s+(?:both|all)\s+by\s+(?P<author>{NAME})\s*$")
+
+
+def both_by_author(body: str) -> list[tuple[str, str]]:
+    """Read "Sula and The Bluest Eye, both by Toni Morrison" as (title, author) pairs."""
+    match = _BOTH_BY.match(strip_filler(body))
+    if not match:
+        return []
+    titles = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("titles"))
+    author = match.group("author").rstrip(" .")
+    return [(title, author) for title in titles if title.strip()]
 
 
 def quoted_titles(text: str) -> list[tuple[str, int, int]]:
@@ -119,3 +174,26 @@ def title_from(body: str) -> str | None:
         named_after = re.search(r"[,:]\s+(?=[A-Z0-9])", title)
         return clean_title(title[named_after.end() :]) if named_after else None
     return None if title and _NOT_A_TITLE.match(title) else title
+
+
+# Where one entry of a list ends and the next begins. Plain "and" is not one: titles hold it
+# ("Discipline and Punish"); "X by A and Y by B" is read by titles.several_by_author.
+_BREAK = re.compile(
+    r"\n\s*(?:[-*•·]|\d{1,2}[.)])\s+|\n|\s*•\s*|(?:^|\s)\d{1,2}\)\s+|(?:^|\s)\d{1,2}\.\s+(?=[A-Z])"
+    r"|\s*;\s*|,?\s+and\s+also\s+|,\s+(?:and|plus)\s+(?=[A-Z\"“'‘]|the\b|an?\b|\s|$)"
+    r"|\s+plus\s+",
+    re.IGNORECASE,
+)
+
+
+def entries(text: str) -> list[tuple[int, int]]:
+    """Return the stretches of `text` between list breaks, empty ones left out."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans

@@ -255,7 +255,7 @@ def test_no_ref_hint_when_only_generic_words_name_the_request() -> None:
 
 
 def test_no_ref_hint_when_a_reference_is_given() -> None:
-    assert read("cancel the Fanon request ILL-4").entities == Entities(ref=4)
+    assert read("cancel the Fanon request ILL-4").entities == Entities(ref=4, refs=(4,))
 
 
 def test_renewing_a_book_named_by_author_gives_a_hint_not_a_new_item() -> None:

@@ -26,6 +26,9 @@ def test_apa_journal_article() -> None:
         journal="Journal Name",
         year=2019,
         material="article",
+        volume="12",
+        issue="3",
+        pages="45-67",
     )
 
 
@@ -69,6 +72,9 @@ def test_mla_article() -> None:
         journal="Journal Name",
         year=2019,
         material="article",
+        volume="12",
+        issue="3",
+        pages="45-67",
     )
 
 
@@ -111,9 +117,13 @@ def test_vancouver_article() -> None:
     assert item == Item(
         title="Title of the thing",
         author="Smith J",
+        authors="Smith J, Doe A",
         journal="J Name",
         year=2019,
         material="article",
+        volume="12",
+        issue="3",
+        pages="45-67",
     )
 
 

@@ -1,0 +1,94 @@
+"""Short answers (yes, no), pleasantries and chatter: messages that answer or ask nothing."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+_YES = (
+    r"yes+|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|y|affirmative|absolutely|definitely"
+    r"|certainly|correct|right|confirm|confirmed|alright|all\s+right|go\s+ahead|please\s+do"
+    r"|do\s+it|sounds\s+good|of\s+course|that's\s+right|that\s+works|no\s+problem|no\s+worries"
+    r"|that'?s\s+(?:fine|ok|okay|good|great|perfect|correct)|fine(?:\s+by\s+me)?|go\s+for\s+it"
+    r"|works\s+for\s+me|i'?ll\s+pay(?:\s+(?:it|that|the\s+fee))?|approved?|agreed?"
+)
+_NO = (
+    r"no+|nope|nah|n|nay|negative|not\s+now|not\s+really|no\s+thanks?|no\s+thank\s+you"
+    r"|i'?d\s+rather\s+not|too\s+(?:expensive|much|pricey)"
+    r"|i\s+(?:don't|do\s+not)\s+want\s+to\s+pay\s+(?:that|it|this|the\s+fee)"
+)
+_ONLY_NO = r"don't|do\s+not|never\s+mind|no\s+need|not\s+needed|no\s+way|please\s+don't"
+LEADING_YES = re.compile(rf"^\s*(?:{_YES})\b(?!')|^\s*please\s*[.!]*$", _I)
+# "no fees", "no later than", "no longer need" open with "no" but answer nothing.
+_NOT_AN_ANSWER = (
+    r"(?!')(?!\s+(?:fees?|charges?|costs?|money|payment|later|more|less|longer|problem|worries"
+    r"|need))"
+)
+_DONT_DO = r"(?:please\s+)?(?:don't|do\s+not)\s+(?:renew|cancel|request|order|get|send|do|bother)\b"
+LEADING_NO = re.compile(
+    rf"^\s*(?:{_NO})\b{_NOT_AN_ANSWER}|^\s*(?:{_ONLY_NO})\s*[.!]*$|^\s*{_DONT_DO}", _I
+)
+_ACKNOWLEDGE_ONLY = re.compile(
+    r"^\s*(?:(?:ok|okay|k|cool|great|perfect|awesome|nice|alright|haha|lol)[\s,.!]+)+"
+    r"(?:thanks|thank\s+you|cheers|ok)\b",
+    _I,
+)
+_NEGATED_ANSWER = re.compile(r"\b(?:no|not|don't|never)\b", _I)
+
+_PLEASANTRY = re.compile(
+    r"\b(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day|night)"
+    r"|thanks(?:\s+(?:a\s+lot|so\s+much|again))?|thank\s+you(?:\s+(?:so\s+much|very\s+much))?"
+    r"|for\s+(?:your|the|all\s+your)\s+help|for\s+helping(?:\s+me)?|with"
+    r"|cheers|appreciate\s+it|much\s+appreciated|great|awesome|cool|perfect|nice|wonderful"
+    r"|lovely|brilliant|bye|goodbye|see\s+you|have\s+a\s+(?:good|nice|great)\s+\w+|got\s+it"
+    r"|how\s+are\s+you|hope\s+(?:you're|you\s+are|all\s+is)\s+(?:well|good)|there|you|again|so"
+    r"|much|ok|okay|lol|lmao|haha|hehe|all|everyone|team|happy\s+\w+|merry\s+\w+"
+    r"|you(?:'re|\s+are)\s+(?:the\s+best|great|awesome|amazing)|you\s+rock|happy|merry"
+    r"|test(?:ing)?|sorry|oops|\d+)\b|[\s,.!?:;)(&-]",
+    _I,
+)
+# Words that show a message is about the library's loans, not chat.
+_LIBRARY_WORDS = re.compile(
+    r"\b(?:books?|articles?|loans?|requests?|items?|ill|interlibrary|dvds?|chapters?|cop(?:y|ies)"
+    r"|titles?|thesis|textbooks?|journals?|due|fees?|pick\s*up|returned"
+    r"|borrow\w*|order\w*|lend\w*|isbn|doi)\b",
+    _I,
+)
+_WORDLIKE = re.compile(r"^[a-z']*[aeiouy][a-z']*$", _I)
+
+
+def leading_answer(text: str) -> str | None:
+    """Return "yes" or "no" when the message opens with an answer word."""
+    if _ACKNOWLEDGE_ONLY.match(text):
+        return None  # "ok, thanks" acknowledges; it answers nothing
+    if LEADING_NO.match(text):
+        return "no"
+    yes = LEADING_YES.match(text)
+    if yes:
+        return None if _NEGATED_ANSWER.search(text[yes.end() :]) else "yes"
+    return None
+
+
+def words_after_answer(text: str) -> int:
+    """Count the words that follow an opening yes/no ("yes please renew it": 3)."""
+    answer = LEADING_NO.match(text) or LEADING_YES.match(text)
+    rest = text[answer.end() :] if answer else text
+    return len(re.findall(r"[\w'#-]+", rest))
+
+
+def only_pleasantries(text: str) -> bool:
+    """Tell whether a message is nothing but greetings and thanks."""
+    return bool(text.strip()) and not _PLEASANTRY.sub("", text).strip()
+
+
+def chatter(text: str) -> bool:
+    """Tell whether a message is a remark in real words that is not about loans ("I love it here").
+
+    Three or more word-like words with no library word: chat, answered kindly. Fewer, or
+    keyboard noise ("asdfgh", "qwzx blorp"), is not understood and says so.
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z']*", text)
+    if len(words) < 3 or _LIBRARY_WORDS.search(text):
+        return False
+    return sum(bool(_WORDLIKE.match(word)) for word in words) >= 0.8 * len(words)

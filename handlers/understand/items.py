@@ -1,0 +1,129 @@
+"""Put together the items a request names: identifiers, pasted references and titles in words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from handlers.understand.citation import Citation, Span, page_range
+from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
+from handlers.understand.material import default_for, fits_identifier, read_material
+from handlers.understand.reading import Item
+
+_IDENTIFIER_KINDS = ("isbn", "issn", "doi", "pmid")
+# What separates one list entry from the next: "X and Y", "X; Y", a new line, a bullet.
+_SEPARATOR = re.compile(r"\band\b|\bplus\b|\balso\b|[;\n•]|(?:^|\s)\d[.)]\s|\s[-–]\s", re.I)
+_VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(?P<value>\d+)\b", re.I)
+_ISSUE = re.compile(r"\b(?:issue|no\.|number)\s*(?P<value>\d+(?:/\d+)?)\b", re.I)
+_PAGES = re.compile(r"\b(?:pages?|pp?\.)\s*(?P<value>\d+\s*[-–—]\s*\d+)", re.I)
+
+
+def _described(item: Item, citation: Citation) -> Item:
+    """Copy what a citation says onto an item (which may hold identifiers already)."""
+    return replace(
+        item,
+        title=citation.title,
+        author=citation.author,
+        authors=citation.authors,
+        journal=citation.journal,
+        year=citation.year,
+        volume=citation.volume,
+        issue=citation.issue,
+        pages=citation.pages,
+    )
+
+
+def _joined(text: str, first: Span, second: Span) -> bool:
+    """Tell whether two stretches belong to one entry: they overlap or nothing lists between."""
+    if first[0] <= second[0] < first[1] or second[0] <= first[0] < second[1]:
+        return True
+    left, right = sorted((first, second))
+    return not _SEPARATOR.search(text, left[1], right[0])
+
+
+def _pairs(
+    text: str, found: tuple[Identifier, ...], cites: list[Citation]
+) -> list[tuple[Span, Item, Citation | None]]:
+    """Match identifiers with the references or titles they belong to; the rest stand alone."""
+    units = [(span, item, None) for span, item in items_from_identifiers(found)]
+    pairs: list[tuple[Span, Item, Citation | None]] = []
+    free = list(cites)
+    for span, item, _ in units:
+        match = next((c for c in free if c.span and _joined(text, c.span, span)), None)
+        if match is not None:
+            free.remove(match)
+            pairs.append((match.span or span, _described(item, match), match))
+        else:
+            pairs.append((span, item, None))
+    pairs += [(c.span or (0, 0), _described(Item(), c), c) for c in free]
+    return sorted(pairs, key=lambda pair: pair[0][0])
+
+
+def _entry(text: str, span: Span) -> str:
+    """Return the list entry around a stretch: from the separator before it to the one after."""
+    before = [m.end() for m in _SEPARATOR.finditer(text, 0, span[0])]
+    after = _SEPARATOR.search(text, span[1])
+    return text[(before[-1] if before else 0) : (after.start() if after else len(text))]
+
+
+def _named_material(text: str, citations: list[Citation], span: Span | None) -> str | None:
+    """Read the material the patron's words name around an item, its title words excluded."""
+    # A pasted reference's own words ("A novel coronavirus") never name its material.
+    words = blank_out(text, [c.span for c in citations if c.styled and c.span])
+    words = _entry(words, span) if span else words
+    for citation in citations:
+        for part in (citation.title, citation.journal):
+            if part and not citation.styled:
+                words = words.replace(part, " ")
+    return read_material(words)
+
+
+def _material(item: Item, named: str | None, shape: str | None) -> str | None:
+    """Choose an item's material: words the patron used, then citation shape, then defaults."""
+    kinds = [kind for kind in _IDENTIFIER_KINDS if getattr(item, kind)]
+    for candidate in (named, shape):
+        if candidate and all(fits_identifier(candidate, kind) for kind in kinds):
+            return candidate
+    if kinds:
+        return default_for(kinds[0])  # ISBN: book; ISSN, DOI, PMID: article
+    if item.journal and not item.title:
+        return "periodical_issue"
+    if item.journal:
+        return "article"
+    return "book" if item.title else None  # a title alone is most often a book
+
+
+def _details(item: Item, text: str) -> Item:
+    """Add the volume, issue and pages a patron typed in words ("vol 521 issue 7553")."""
+    found = {name: pattern.search(text) for name, pattern in
+             (("volume", _VOLUME), ("issue", _ISSUE), ("pages", _PAGES))}  # fmt: skip
+    return replace(
+        item,
+        volume=item.volume or (found["volume"].group("value") if found["volume"] else None),
+        issue=item.issue or (found["issue"].group("value") if found["issue"] else None),
+        pages=item.pages or page_range(found["pages"].group("value") if found["pages"] else None),
+    )
+
+
+def assemble(
+    text: str, found: tuple[Identifier, ...], citations: tuple[Citation, ...]
+) -> tuple[Item, ...]:
+    """Return the items of a request, in the order the patron named them.
+
+    `text` is the message with identifiers, dates and amounts blanked out, so material words
+    are read only from the patron's own words.
+    """
+    cites = [c for c in citations if c.title or c.journal]
+    pairs = _pairs(text, found, cites)
+    words = text
+    several = len(pairs) > 1
+    items = []
+    for span, item, citation in pairs:
+        shape = citation.material if citation and citation.styled else None
+        plain = citation.material if citation and not citation.styled else None
+        named = _named_material(words, cites, span if several else None) or plain
+        described = replace(item, material=_material(item, named, shape))
+        items.append(
+            described if several or (citation and citation.styled) else _details(described, words)
+        )
+    return tuple(items)

@@ -1,0 +1,161 @@
+"""Dates said in calendar words: "by October", "mid-Oct", "the 20th", "the weekend",
+"end of term", "before Thanksgiving". Each resolver returns the day a librarian would write
+down as the need-by date: the first day a vague phrase could mean, so nothing arrives late.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from handlers.understand.reading import Terms
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}  # fmt: skip
+MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "weds": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+# Which day of the month "early/mid/late October" is taken to mean.
+_PART_DAY = {"early": 1, "beginning": 1, "start": 1, "mid": 15, "middle": 15, "late": 25}
+
+MONTH_PART = re.compile(
+    rf"\b(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle)\s+of)[\s-]*{MONTH}", re.I
+)
+# A month on its own is a date only with need-by wording ("by October"), see WEAK below.
+MONTH_ONLY = re.compile(rf"\b{MONTH}(?!\s*[\d/-])", re.I)
+# "the 20th" (a day of this or next month); not "the 20th century" or "the 2nd floor".
+DAY_OF_MONTH = re.compile(
+    r"\bthe\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|centuries"
+    r"|edition|ed\b|anniversary|amendment|floor|street|st\b|avenue|ave\b|chapter|time|place"
+    r"|row|grade|one|of\s+(?:the|my|your|this)\b))",
+    re.I,
+)
+WEEKDAY_AND_DAY = re.compile(
+    rf"\b{WEEKDAY},?\s+(?:the\s+)?(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b", re.I
+)
+WEEKEND = re.compile(r"\b(?:the\s+|this\s+|(?P<next>next)\s+)weekend\b", re.I)
+TERM_END = re.compile(
+    r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?"
+    r"|(?P<start>(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?next\s+))"
+    r"(?:term|semester|quarter|session)\b|\b(?:the\s+)?(?:term|semester)\s+ends\b",
+    re.I,
+)
+HOLIDAY = re.compile(
+    r"\b(?P<name>christmas\s+eve|christmas|xmas|new\s+year'?s\s+eve|new\s+year'?s(?:\s+day)?"
+    r"|halloween|thanksgiving|valentine'?s(?:\s+day)?|independence\s+day|labor\s+day"
+    r"|memorial\s+day)\b",
+    re.I,
+)
+
+
+def _on_or_after(today: date, month: int, day: int) -> date:
+    candidate = date(today.year, month, day)
+    return candidate if candidate >= today else date(today.year + 1, month, day)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """Return the nth given weekday of a month; n = -1 for the last one."""
+    if n < 0:
+        last = date(year, month, 1) + relativedelta(months=1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def month_part(m: re.Match[str], today: date) -> date | None:
+    """Resolve "mid-October", "early Nov", "the beginning of December"."""
+    part = next(word for word in m.group("part").lower().split() if word != "the")
+    month = MONTHS[m.group("month").lower().rstrip(".")]
+    start = _on_or_after(today.replace(day=1), month, 1)
+    return start.replace(day=_PART_DAY.get(part, 1))
+
+
+def month_only(m: re.Match[str], today: date) -> date | None:
+    """Resolve "by October" as its first day (today, if October has begun)."""
+    month = MONTHS[m.group("month").lower().rstrip(".")]
+    if month == today.month:
+        return today
+    return _on_or_after(today, month, 1)
+
+
+def day_of_month(m: re.Match[str], today: date) -> date | None:
+    """Resolve "the 20th" as the next 20th after today."""
+    return day_of_month_after(today, int(m.group("day")))
+
+
+def day_of_month_after(today: date, day: int) -> date | None:
+    """Return the first date after `today` whose day of the month is `day`."""
+    for ahead in range(1, 13):
+        month_start = today.replace(day=1) + relativedelta(months=ahead - 1)
+        try:
+            candidate = month_start.replace(day=day)
+        except ValueError:
+            continue
+        if candidate > today:
+            return candidate
+    return None
+
+
+def weekday_and_day(m: re.Match[str], today: date) -> date | None:
+    """Resolve "Monday the 14th": the next 14th that falls on a Monday, else the next 14th."""
+    weekday = WEEKDAYS[m.group("weekday").lower().rstrip(".")]
+    day = int(m.group("day"))
+    probe = today
+    for _ in range(14):
+        found = day_of_month_after(probe, day)
+        if found is None or found.weekday() == weekday:
+            return found
+        probe = found
+    return day_of_month_after(today, day)
+
+
+def weekend(m: re.Match[str], today: date) -> date | None:
+    """Resolve "the weekend" as its Saturday (today, during a weekend)."""
+    if today.weekday() >= 5 and not m.group("next"):
+        return today
+    saturday = today + timedelta(days=5 - today.weekday())
+    return saturday + timedelta(weeks=1) if m.group("next") else saturday
+
+
+def term_end(m: re.Match[str], today: date, terms: Terms) -> date | None:
+    """Resolve "end of term" with the library's terms ("start of next term": the day after)."""
+    years = (today.year, today.year + 1)
+    ends = sorted(date(year, month, day) for year in years for month, day in terms)
+    upcoming = [end for end in ends if end >= today]
+    later = 1 if (m.group("next") or m.group("start")) else 0
+    if len(upcoming) <= later:
+        return None
+    if m.group("start"):
+        return upcoming[0] + timedelta(days=1)
+    return upcoming[later]
+
+
+def holiday(m: re.Match[str], today: date) -> date | None:
+    """Resolve a US holiday name to its next date."""
+    name = m.group("name").lower()
+    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
+             "halloween": (10, 31), "independence day": (7, 4)}  # fmt: skip
+    for key, (month, day) in fixed.items():
+        if name == key:
+            return _on_or_after(today, month, day)
+    if name.startswith("new year"):
+        return _on_or_after(today, 12, 31) if name.endswith("eve") else date(today.year + 1, 1, 1)
+    if name.startswith("valentine"):
+        return _on_or_after(today, 2, 14)
+    rules = {"thanksgiving": (11, 3, 4), "labor day": (9, 0, 1), "memorial day": (5, 0, -1)}
+    month, weekday, n = rules[name]
+    for year in (today.year, today.year + 1):
+        found = _nth_weekday(year, month, weekday, n)
+        if found >= today:
+            return found
+    return None
