@@ -26,7 +26,7 @@ from handlers import (
 from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import write
-from handlers.smalltalk import handle_smalltalk, handle_unknown
+from handlers.smalltalk import forget_unknown, handle_smalltalk, handle_unknown
 from handlers.turn import Turn
 from handlers.understand import understand
 from store.models import OutboxMessage
@@ -69,6 +69,8 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
 
 
 def _dispatch(turn: Turn) -> None:
+    if turn.reading.intent != "unknown":
+        forget_unknown(turn)
     waiting = turn.conversation.state != conversation.IDLE
     if waiting and pending.answer(turn):
         return
