@@ -11,6 +11,7 @@ from handlers import conversation
 from handlers.library import Library
 from handlers.notices import notify
 from handlers.turn import Turn
+from policy.decision import Decision
 from policy.fees import FeeCase, evaluate_fee
 from policy.profile import Profile
 from store.models import IllRequest, OutboxMessage
@@ -20,11 +21,9 @@ from templates.words import money
 FEE_STATE = "fee_approval"
 
 
-def _owed(profile: Profile, request: IllRequest, amount: int | None) -> int:
-    if amount is None:
-        return 0
+def _fee_decision(profile: Profile, request: IllRequest, amount: int) -> Decision:
     case = FeeCase(profile, request.category, request.material, amount, request.max_cost_cents)
-    return evaluate_fee(case).fee_cents
+    return evaluate_fee(case)
 
 
 def record_lender_fee(
@@ -32,9 +31,11 @@ def record_lender_fee(
 ) -> list[OutboxMessage]:
     """Record what the lender charges; tell the patron what they owe, or ask them first."""
     profile = library.profile(request.library)
-    case = FeeCase(profile, request.category, request.material, amount, request.max_cost_cents)
-    decision = evaluate_fee(case)
-    service = request.fee_cents - _owed(profile, request, request.lender_fee_cents)
+    decision = _fee_decision(profile, request, amount)
+    earlier = request.lender_fee_cents  # a corrected charge replaces the earlier share
+    service = request.fee_cents - (
+        _fee_decision(profile, request, earlier).fee_cents if earlier else 0
+    )
     request.lender_fee_cents = amount
     rules = tuple(f.rule for f in decision.findings)
     if decision.outcome == "pending":

@@ -84,9 +84,9 @@ def after_unclaimed(
 ) -> list[OutboxMessage]:
     """Tell a patron whose unclaimed items reached the limit that privileges are lost."""
     out: list[OutboxMessage] = []
-    for rule in profile.rules_checking("privileges.unclaimed"):
-        if request.patron_id is None:
-            break
+    rules = profile.rules_checking("privileges.unclaimed") if request.patron_id else ()
+    for rule in rules:
+        assert request.patron_id is not None
         since_day = months_before(today, int(rule.params["months"]))
         since = datetime.combine(since_day, time(0), tzinfo=profile.timezone)
         count = StoreLedger(session).unclaimed_since(request.patron_id, since)

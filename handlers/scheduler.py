@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from handlers import overdue
 from handlers.library import Library
@@ -37,6 +37,7 @@ def run_tick(session: Session, at: datetime, library: Library) -> list[OutboxMes
         .where(IllRequest.status.in_(SCHEDULED_STATUSES), IllRequest.patron_id.is_not(None))
         .order_by(IllRequest.id)
         .with_for_update(skip_locked=True)
+        .options(selectinload(IllRequest.history))  # one query for every request's history
     )
     out: list[OutboxMessage] = []
     for request in session.scalars(query).all():

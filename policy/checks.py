@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from policy.decision import Answers, Finding, ItemFacts, Ledger, LoanFacts, PatronFacts
 from policy.periods import months_before
@@ -36,6 +37,7 @@ class LoanCase:
     today: date
 
 
+Check = TypeVar("Check", bound=Callable[..., Any])
 RequestCheck = Callable[[Rule, RequestCase], Finding | None]
 LoanCheck = Callable[[Rule, LoanCase], Finding | None]
 
@@ -54,14 +56,20 @@ def request_check(kind: str, stage: int) -> Callable[[RequestCheck], RequestChec
     return register
 
 
-def loan_check(kind: str) -> Callable[[LoanCheck], LoanCheck]:
-    """Register a renewal or cancel check under a rule kind."""
+def registrar(table: dict[str, Check]) -> Callable[[str], Callable[[Check], Check]]:
+    """Return a decorator factory that files check functions in `table` under a rule kind."""
 
-    def register(fn: LoanCheck) -> LoanCheck:
-        LOAN_CHECKS[kind] = fn
-        return fn
+    def check(kind: str) -> Callable[[Check], Check]:
+        def register(fn: Check) -> Check:
+            table[kind] = fn
+            return fn
 
-    return register
+        return register
+
+    return check
+
+
+loan_check = registrar(LOAN_CHECKS)  # renewal and cancel checks
 
 
 @request_check("eligibility.registration", stage=5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policy.checks import RequestCase, request_check
+from policy.checks import RequestCase, registrar, request_check
 from policy.decision import Decision, Finding
 from policy.periods import term_name, term_of
 from policy.profile import Profile, Rule
@@ -23,9 +23,10 @@ def per_term_fee(rule: Rule, case: RequestCase) -> Finding | None:
     )
     if count < int(params["free"]):
         return None
-    data = {"fee_cents": int(params["fee_cents"]), "count": str(count), "term": ""}
-    data["term"] = term_name(case.today, params["terms"])
-    return Finding(rule, "fee", data)
+    term = term_name(case.today, params["terms"])
+    return Finding(
+        rule, "fee", {"fee_cents": int(params["fee_cents"]), "count": str(count), "term": term}
+    )
 
 
 @request_check("fee.pass_through", stage=96)
@@ -52,14 +53,7 @@ FeeCheck = Callable[[Rule, FeeCase], Finding | None]
 FEE_CHECKS: dict[str, FeeCheck] = {}
 
 
-def fee_check(kind: str) -> Callable[[FeeCheck], FeeCheck]:
-    """Register a lender-charge check under a rule kind."""
-
-    def register(fn: FeeCheck) -> FeeCheck:
-        FEE_CHECKS[kind] = fn
-        return fn
-
-    return register
+fee_check = registrar(FEE_CHECKS)  # lender-charge checks
 
 
 @fee_check("fee.pass_through")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from policy.checks import registrar
 from policy.decision import LoanFacts
 from policy.profile import Profile, Rule
 
@@ -42,14 +43,7 @@ ScheduleCheck = Callable[[Rule, ScheduleCase], Due | None]
 SCHEDULE_CHECKS: dict[str, ScheduleCheck] = {}
 
 
-def schedule_check(kind: str) -> Callable[[ScheduleCheck], ScheduleCheck]:
-    """Register a scheduler check under a rule kind."""
-
-    def register(fn: ScheduleCheck) -> ScheduleCheck:
-        SCHEDULE_CHECKS[kind] = fn
-        return fn
-
-    return register
+schedule_check = registrar(SCHEDULE_CHECKS)  # scheduler checks
 
 
 def keeps_while_pending(profile: Profile) -> bool:
