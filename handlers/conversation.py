@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.db import insert_new
 from store.models import Conversation
 
 IDLE = "idle"
@@ -22,10 +23,18 @@ def load(session: Session, patron_id: str, channel: str, thread: str, at: dateti
     )
     conversation = session.scalars(query).first()
     if conversation is None:
-        conversation = Conversation(
-            patron_id=patron_id, channel=channel, thread=thread, state=IDLE, data={}, updated_at=at
+        # Two first messages at once (Slack and mail, or two workers): one row, no error.
+        insert_new(
+            session,
+            Conversation,
+            patron_id=patron_id,
+            channel=channel,
+            thread=thread,
+            state=IDLE,
+            data={},
+            updated_at=at,
         )
-        session.add(conversation)
+        conversation = session.scalars(query).one()
     return conversation
 
 

@@ -19,6 +19,9 @@ class Inbound:
     transport_id: str | None = None  # Slack event id, Message-ID: redelivery is ignored
     subject: str | None = None
     about_request: int | None = None  # the request a reply to a notice is about
+    # False when the library's own mail server says the sender's address failed SPF or DMARC:
+    # such a message may not act on the patron's requests.
+    verified: bool = True
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import logging
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import overdue
@@ -21,6 +20,7 @@ from handlers.notices import notify
 from handlers.renew import loan_facts
 from policy.profile import Profile
 from policy.schedule import Due, ScheduleCase, due_actions
+from store.db import insert_new
 from store.models import IllRequest, NoticeSent, OutboxMessage
 from store.requests import change_patron, change_status
 from store.retention import purge_finished
@@ -73,21 +73,9 @@ def _request(
 
 def _claim(session: Session, request: IllRequest, due: Due, at: datetime) -> bool:
     """Record that this notice is being sent; False when it was sent already (or is now)."""
-    taken = select(NoticeSent.id).where(
-        NoticeSent.request_id == request.id,
-        NoticeSent.notice == due.notice,
-        NoticeSent.level == due.level,
+    return insert_new(
+        session, NoticeSent, request_id=request.id, notice=due.notice, level=due.level, at=at
     )
-    if session.scalars(taken).first() is not None:
-        return False
-    try:
-        with session.begin_nested():
-            session.add(
-                NoticeSent(request_id=request.id, notice=due.notice, level=due.level, at=at)
-            )
-    except IntegrityError:
-        return False  # a concurrent pass claimed it first
-    return True
 
 
 def _suspended_already(session: Session, request: IllRequest) -> bool:

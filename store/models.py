@@ -133,7 +133,7 @@ class RequestEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(100))  # "patron:" plus a 64-character id
     action: Mapped[str] = mapped_column(String(32))
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str] = mapped_column(String(24))
@@ -158,21 +158,33 @@ class Conversation(Base):
 
 
 class InboxMessage(Base):
-    """A transport message already handled; the unique id makes redelivery harmless."""
+    """A transport message seen; the unique id makes redelivery harmless.
+
+    `state` is `handled` (its turn committed), `received` (recorded before the transport
+    acknowledged it, its turn still to run: Slack's 3 s ack) or `unreadable` (set aside with
+    `reason`, reported to staff once, never retried).
+    """
 
     __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_state", "state", "channel"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     transport_id: Mapped[str] = mapped_column(String(300), unique=True)
     channel: Mapped[str] = mapped_column(String(16))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(12), default="handled", server_default="handled")
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what `received` replays
+    reason: Mapped[str | None] = mapped_column(String(500))  # why it was set aside
 
 
 class OutboxMessage(Base):
     """A message to send, written in the same transaction as the change it reports."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "state", "channel", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "state", "channel", "next_attempt_at"),
+        Index("ix_outbox_address", "address", "template"),  # unknown senders, once a day
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -194,6 +206,8 @@ class OutboxMessage(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # staff told of failure
 
 
 class NoticeSent(Base):

@@ -20,5 +20,9 @@ with engine.connect() as connection:
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():
+        # One migrator at a time: any number of commands may start on a new database together.
+        # SQLite's BEGIN IMMEDIATE (store.db) already holds the write lock for this transaction.
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7271190011)")
         context.run_migrations()
     connection.commit()
