@@ -19,10 +19,12 @@ patrons_app = typer.Typer(help="The patron directory.", no_args_is_help=True)
 holdings_app = typer.Typer(help="The library's local holdings.", no_args_is_help=True)
 db_app = typer.Typer(help="The store.", no_args_is_help=True)
 policy_app = typer.Typer(help="Library policy profiles.", no_args_is_help=True)
+outbox_app = typer.Typer(help="Messages waiting to be sent, or given up.", no_args_is_help=True)
 app.add_typer(patrons_app, name="patrons")
 app.add_typer(holdings_app, name="holdings")
 app.add_typer(db_app, name="db")
 app.add_typer(policy_app, name="policy")
+app.add_typer(outbox_app, name="outbox")
 
 
 def fail(message: str) -> typer.Exit:
@@ -191,6 +193,31 @@ def policy_show(library: Annotated[str | None, typer.Argument()] = None) -> None
         if chosen not in loaded.profiles:
             raise fail(f"unknown library '{chosen}' (known: {', '.join(sorted(loaded.profiles))})")
         typer.echo(describe_profile(loaded.profiles[chosen]))
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+
+
+@outbox_app.command("list")
+def outbox_list(
+    failed: Annotated[bool, typer.Option("--failed", help="only messages given up")] = False,
+) -> None:
+    """List unsent messages: what is waiting, what failed for good and why."""
+    from bot.outbox_command import list_outbox
+
+    try:
+        for line in list_outbox(failed):
+            typer.echo(line)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+
+
+@outbox_app.command("retry")
+def outbox_retry(row: Annotated[int, typer.Argument(help="the outbox row id, from list")]) -> None:
+    """Send a failed message again (after fixing what made it fail)."""
+    from bot.outbox_command import retry
+
+    try:
+        typer.echo(retry(row))
     except IllBotError as exc:
         raise fail(str(exc)) from None
 

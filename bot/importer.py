@@ -108,5 +108,6 @@ def import_holdings(session: Session, path: Path, libraries: set[str]) -> int:
             issn=row.get("issn") or None,
             status=row.get("status") or "available",
         )
+        session.flush()  # a value the store refuses names this line
 
     return _each(path, _rows(path, HOLDING_COLUMNS, ("library", "title")), apply)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError, field_validator
@@ -10,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from policy.errors import ConfigError
+from store.outbox import RetryLimits
 
 
 class Settings(BaseSettings):
@@ -42,6 +44,16 @@ class Settings(BaseSettings):
     mail_secret: str | None = None  # signs reply addresses (16+ characters)
     imap_processed_folder: str | None = None  # move handled mail here instead of marking it read
     tick_seconds: int = 300
+    outbox_max_attempts: int = 30  # a message failing this often is given up and staff told
+    outbox_max_age_hours: float = 72.0  # … and so is one still unsent this long after it was due
+    mail_authserv_id: str | None = None  # whose Authentication-Results headers to trust
+
+    @field_validator("outbox_max_attempts", "outbox_max_age_hours")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be greater than 0")
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -58,6 +70,14 @@ class Settings(BaseSettings):
         if value not in ("ssl", "starttls", "none"):
             raise ValueError("must be ssl, starttls or none")
         return value
+
+
+def retry_limits(settings: Settings) -> RetryLimits:
+    """The outbox's give-up rule from the settings."""
+    return RetryLimits(
+        max_attempts=settings.outbox_max_attempts,
+        max_age=timedelta(hours=settings.outbox_max_age_hours),
+    )
 
 
 def load_settings(**overrides: object) -> Settings:

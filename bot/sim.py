@@ -36,9 +36,14 @@ class Simulator:
         self.runtime = runtime
         self.count = 0
         self.outputs: dict[str, int] = {}  # output id → outbox row id
+        self.held: list[int] = []  # notices waiting for the library's sending hours
+        self.clock: datetime | None = None  # the latest event's moment
 
-    def run(self, lines: Iterable[str], out: TextIO) -> None:
-        """Run every line, writing outputs as they happen; raise SimError on a bad line."""
+    def run(self, lines: Iterable[str], out: TextIO, *, last: bool = True) -> None:
+        """Run every line, writing outputs as they happen; raise SimError on a bad line.
+
+        With `last`, the input ends here: notices still held for sending hours are printed.
+        """
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -51,9 +56,14 @@ class Simulator:
                 raise SimError(f"line {number}: not valid JSON: {exc.msg}") from None
             except (IllBotError, KeyError, ValueError, TypeError) as exc:
                 raise SimError(f"line {number}: {_reason(exc)}") from None
-            for row in rows:
-                out.write(json.dumps(self.output(row), ensure_ascii=False) + "\n")
-            out.flush()
+            self._print(rows, out)
+        if last:
+            self._print(self.finish(), out)
+
+    def _print(self, rows: list[OutboxMessage], out: TextIO) -> None:
+        for row in rows:
+            out.write(json.dumps(self.output(row), ensure_ascii=False) + "\n")
+        out.flush()
 
     def event(self, event: dict[str, Any], deliver: bool = False) -> list[OutboxMessage]:
         """Run one event in one transaction and return the outbox rows it wrote.
@@ -72,9 +82,28 @@ class Simulator:
             raise SimError(f"unknown event type {kind!r}")
         with transaction(self.runtime.sessions) as session:
             rows = handler(session, event)
-            for row in rows if deliver else ():
+            if not deliver:
+                return rows
+            # A notice written outside the library's sending hours waits for them: it is
+            # printed, as sent, by the first event after the window opens (or at the end).
+            self.held += [row.id for row in rows if row.next_attempt_at > row.created_at]
+            now = [row for row in rows if row.next_attempt_at <= row.created_at]
+            for row in now:
                 mark_sent(row, row.created_at)
-            return rows
+            return self._release(session, self.clock) + now
+
+    def finish(self) -> list[OutboxMessage]:
+        """Send every notice still waiting for its sending hours, as the morning would."""
+        with transaction(self.runtime.sessions) as session:
+            return self._release(session, None)
+
+    def _release(self, session: Session, until: datetime | None) -> list[OutboxMessage]:
+        rows = [session.get(OutboxMessage, row_id) for row_id in self.held]
+        due = [r for r in rows if r is not None and (until is None or r.next_attempt_at <= until)]
+        for row in due:
+            mark_sent(row, row.next_attempt_at)
+            self.held.remove(row.id)
+        return sorted(due, key=lambda r: (r.next_attempt_at, r.id))
 
     def _patron(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
         record = PatronRecord(
@@ -138,11 +167,13 @@ class Simulator:
 
     def _at(self, session: Session, event: dict[str, Any], sender: str | None) -> datetime:
         value = datetime.fromisoformat(str(event["at"]))
-        if value.tzinfo is not None:
-            return value
-        patron = find_patron(session, sender) if sender else None
-        zone: ZoneInfo = self.runtime.library.profile(patron.library if patron else None).timezone
-        return value.replace(tzinfo=zone)  # no offset: the library's local time
+        if value.tzinfo is None:
+            patron = find_patron(session, sender) if sender else None
+            profile = self.runtime.library.profile(patron.library if patron else None)
+            zone: ZoneInfo = profile.timezone
+            value = value.replace(tzinfo=zone)  # no offset: the library's local time
+        self.clock = value if self.clock is None else max(self.clock, value)
+        return value
 
     def _about(self, session: Session, reply_to: Any) -> tuple[int | None, OutboxMessage | None]:
         """Return the request an answer is about and the output (outbox row) it answers."""
@@ -167,7 +198,7 @@ class Simulator:
         zone = self.runtime.library.profile(row.context.get("library_id")).timezone
         line: dict[str, Any] = {
             "id": out_id,
-            "at": row.created_at.astimezone(zone).isoformat(),
+            "at": (row.sent_at or row.created_at).astimezone(zone).isoformat(),
             "kind": row.kind,
             "to": row.meta.get("to") or row.address,
             "channel": row.channel,

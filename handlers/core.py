@@ -7,7 +7,9 @@ Outgoing → outbox rows, all inside the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import (
@@ -29,7 +31,7 @@ from handlers.outbox import write
 from handlers.smalltalk import forget_unknown, handle_smalltalk, handle_unknown
 from handlers.turn import Turn
 from handlers.understand import understand
-from store.models import OutboxMessage
+from store.models import OutboxMessage, Patron
 from store.outbox import already_handled
 from store.requests import find_patron
 
@@ -55,8 +57,13 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
         return []
     patron = find_patron(session, inbound.sender)
     if patron is None:
+        # No backscatter: a forged or unknown address hears from us at most once a day.
+        if not inbound.verified or answered_today(session, inbound, "unknown_sender"):
+            return []
         unknown = _unknown_sender(inbound.text)
         return write(session, inbound, None, library.profile(None), [unknown])
+    if not inbound.verified:
+        return _unverified(session, inbound, patron, library)
     profile = library.profile(patron.library)
     today = inbound.at.astimezone(profile.timezone).date()
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
@@ -99,6 +106,38 @@ def _fee_answer(turn: Turn) -> bool:
         return False
     fees.answer(turn, chosen[0], turn.reading.intent == "yes")
     return True
+
+
+def _unverified(
+    session: Session, inbound: Inbound, patron: Patron, library: Library
+) -> list[OutboxMessage]:
+    """A mail that failed SPF or DMARC acts on nothing: the patron and staff are told."""
+    if answered_today(session, inbound, "unverified_sender"):
+        return []
+    told = Outgoing(
+        kind="reply",
+        template="unverified_sender",
+        intent="unknown",
+        outcome="refused",
+        context={"heard": ""},
+    )
+    staff = Outgoing(
+        kind="escalation",
+        template="escalation_unverified",
+        to_staff=True,
+        context={"patron_ref": patron.id, "verdict": "SPF or DMARC failed", "heard": ""},
+    )
+    return write(session, inbound, patron, library.profile(patron.library), [told, staff])
+
+
+def answered_today(session: Session, inbound: Inbound, template: str) -> bool:
+    """Tell whether this address got this answer in the last 24 hours."""
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.address == inbound.sender,
+        OutboxMessage.template == template,
+        OutboxMessage.created_at > inbound.at - timedelta(days=1),
+    )
+    return session.scalars(query.limit(1)).first() is not None
 
 
 def _unknown_sender(text: str) -> Outgoing:

@@ -13,6 +13,7 @@ from handlers.outbox import write
 from handlers.targets import describe
 from handlers.turn import explain
 from policy.decision import Finding
+from policy.hours import next_sending_time
 from policy.profile import Profile, Rule
 from policy.schedule import last_access_day
 from store.models import IllRequest, OutboxMessage
@@ -49,7 +50,12 @@ def notify(
         fee_cents=fee_cents,
         context=context,
     )
-    return write(session, inbound, patron, profile, [outgoing])
+    rows = write(session, inbound, patron, profile, [outgoing])
+    # Quiet hours: a notice written at night waits in the outbox for the morning.
+    held = next_sending_time(at, profile.timezone, profile.sending_hours)
+    for row in rows:
+        row.next_attempt_at = held
+    return rows
 
 
 def facts(request: IllRequest, profile: Profile) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers import overdue
+from handlers.faults import report_failures
 from handlers.library import Library
 from handlers.notices import notify
 from handlers.renew import loan_facts
@@ -42,6 +43,7 @@ def run_tick(session: Session, at: datetime, library: Library) -> list[OutboxMes
     out: list[OutboxMessage] = []
     for request in session.scalars(query).all():
         out += _request(session, request, at, library)
+    out += report_failures(session, at)  # staff hear of any message given up but not reported
     purged = purge_finished(session, at, library)  # privacy: after the retention period
     if purged:
         log.info("scheduler: removed patron links from %d finished requests", purged)

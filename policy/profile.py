@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from policy.errors import ProfileError
+from policy.hours import DEFAULT_HOURS, parse_hours
 
 SHIPPED_DIR = Path(__file__).parent / "profiles"
 COMMON_FILE = "common.toml"
@@ -38,6 +40,7 @@ class Profile:
     delivery: dict[str, str]
     rules: tuple[Rule, ...]
     retention_days: int = 90
+    sending_hours: tuple[time, time] = DEFAULT_HOURS  # library-local; notices wait for them
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id."""
@@ -99,6 +102,7 @@ def parse_profile(data: dict[str, Any], common: list[Rule], where: str) -> Profi
         delivery={k: str(v) for k, v in data.get("delivery", {}).items()},
         rules=tuple(common + own),
         retention_days=int(data.get("retention_days", 90)),
+        sending_hours=parse_hours(data.get("sending_hours"), where),
     )
 
 

@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from store import clip
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine for a SQLAlchemy URL; SQLite files run in WAL mode."""
@@ -56,8 +58,10 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return a session factory whose objects stay readable after commit."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Return a session factory whose objects stay readable after commit, and fit to store."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    clip.install(factory)  # the same NUL-free, clipped values on SQLite and PostgreSQL
+    return factory
 
 
 def insert_new(session: Session, model: type[Any], **values: Any) -> bool:
@@ -70,7 +74,7 @@ def insert_new(session: Session, model: type[Any], **values: Any) -> bool:
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = (
         insert(model)
-        .values(**values)
+        .values(**clip.fit_values(model, values))
         .on_conflict_do_nothing()
         .returning(model.id)  # psycopg reports no rowcount for this statement
     )

@@ -107,7 +107,9 @@ def _insert_new(
 
 def enqueue(session: Session, at: datetime, **fields: Any) -> OutboxMessage:
     """Add one message to the outbox in the caller's transaction."""
-    message = OutboxMessage(created_at=at, next_attempt_at=at, **fields)
+    message = OutboxMessage(
+        created_at=at, next_attempt_at=at, state="pending", attempts=0, **fields
+    )
     session.add(message)
     return message
 
@@ -169,7 +171,7 @@ def mark_sent(message: OutboxMessage, now: datetime) -> None:
 class RetryLimits:
     """When a message that keeps failing is given up: after this many tries or this age."""
 
-    max_attempts: int = 12
+    max_attempts: int = 30  # with the one-hour cap, about a day of tries
     max_age: timedelta = timedelta(hours=72)
     first_wait: timedelta = timedelta(seconds=30)
     longest_wait: timedelta = timedelta(hours=1)

@@ -76,7 +76,7 @@ def run_scenario(path: Path, database_url: str = "sqlite://") -> None:
     try:
         for step in parse(path):
             out = io.StringIO()
-            sim.run([json.dumps(step.event)], out)
+            sim.run([json.dumps(step.event)], out, last=False)
             outputs = [json.loads(line) for line in out.getvalue().splitlines()]
             where = f"{path.name}:{step.line}"
             assert len(outputs) == len(step.expects), (
