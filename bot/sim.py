@@ -151,6 +151,8 @@ class Simulator:
             at=self._at(session, event, sender),
             subject=event.get("subject"),
             about_request=about,
+            # Optional, like a Slack event id: a line given again with the same id is ignored.
+            transport_id=str(event["id"]) if event.get("id") is not None else None,
         )
         return handle_message(session, inbound, self.runtime.library)
 
