@@ -104,13 +104,13 @@ def staff(
 def serve() -> None:
     """Run Slack, email, the outbox senders and the scheduler until SIGTERM or Ctrl-C."""
     import asyncio
-    import logging
 
+    from bot.logs import setup_logging
     from bot.runtime import open_runtime
     from bot.serve import serve as run_serve
     from bot.settings import load_settings
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    setup_logging()
     try:
         settings = load_settings()
         runtime = open_runtime(settings)

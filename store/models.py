@@ -146,7 +146,10 @@ class Conversation(Base):
     """What the bot is waiting for from a patron in one channel and thread."""
 
     __tablename__ = "conversations"
-    __table_args__ = (UniqueConstraint("patron_id", "channel", "thread"),)
+    __table_args__ = (
+        UniqueConstraint("patron_id", "channel", "thread"),
+        Index("ix_conversations_updated_at", "updated_at"),  # the retention purge
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patron_id: Mapped[str] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"))
@@ -166,7 +169,10 @@ class InboxMessage(Base):
     """
 
     __tablename__ = "inbox"
-    __table_args__ = (Index("ix_inbox_state", "state", "channel"),)
+    __table_args__ = (
+        Index("ix_inbox_state", "state", "channel"),
+        Index("ix_inbox_received_at", "received_at"),  # the retention purge
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     transport_id: Mapped[str] = mapped_column(String(300), unique=True)
@@ -184,6 +190,7 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_pending", "state", "channel", "next_attempt_at"),
         Index("ix_outbox_address", "address", "template"),  # unknown senders, once a day
+        Index("ix_outbox_created_at", "created_at"),  # the retention purge
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,11 +1,32 @@
-"""The retention job: cut the patron out of requests that ended long enough ago.
+"""The retention job: cut the patron out of requests, messages and inbox rows once they age out.
 
 Patron records are confidential library records. Once a finished request is older than its
 library's retention period (`Profile.retention_days`, default 90), the request keeps only what
 CONTU counting and statistics need (library, category, material, title, journal, year, dates,
-status, lender, fee); everything that ties it to a person goes: the request's patron link, the
-patron id in its history, its free-text notes, the messages about it and any waiting question
-that names it. Logs carry request refs and counts, never names or addresses.
+status, lender, fee); everything that ties it to a person goes:
+
+- the request's patron link, the patron id in its history (`patron:p-7` becomes `patron`) and
+  its free-text notes;
+- every outbox row about it (`request_id`): no patron link, no address (`staff` stays `staff`),
+  no thread, no error text (a bounce names the address), its text replaced by `PLACEHOLDER`, and
+  of `context` and `meta` only the keys statistics need (`KEEP_CONTEXT`, `KEEP_META`);
+- any conversation of that patron still holding a question or refusal about it (deleted).
+
+Rows tied to no request go by their own age, once older than the retention period: outbox rows
+about no request (small talk, "how are my requests?", unknown senders, escalations with no
+request) and rows about a request already unlinked are scrubbed the same way; conversations not
+touched within the period are deleted (a question left unanswered that long is forgotten); inbox
+rows are deleted whole, so **the inbox dedupe window is the retention period**: a transport
+redelivering a message older than that would have it handled again (Slack retries for minutes,
+the mail poller reads only unseen mail of the last days). A row whose library is known through
+its patron uses that library's period; a row with no patron uses the shortest period of the
+loaded libraries (the earliest any library has promised to forget).
+
+Never purged: an outbox row still `pending` (the sender needs the address; a request with one
+waits for a later run, once it is sent or has failed) and an inbox row still `received` (its
+turn has not run yet). Every statement is a set-based UPDATE or DELETE by id lists and dates,
+taken with SKIP LOCKED on PostgreSQL so two workers never wait on each other; rows already
+scrubbed are not written again. Logs carry request refs and counts, never names or addresses.
 
 The period is counted in the library's own calendar: a request that ended on local date D is
 purged by the first run whose local date is D + retention_days or later, whatever the hour.
@@ -13,30 +34,42 @@ purged by the first run whose local date is D + retention_days or later, whateve
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, time, timedelta
+from itertools import chain
 from typing import Any, Protocol
 
-from sqlalchemy import Text, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, case, delete, func, literal, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from policy.profile import Profile
 from store.ledger import FINISHED_STATUSES
-from store.models import Conversation, IllRequest, OutboxMessage, RequestEvent
+from store.models import (
+    Conversation,
+    IllRequest,
+    InboxMessage,
+    OutboxMessage,
+    Patron,
+    RequestEvent,
+)
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER = "[removed after retention period]"
 STAFF_ADDRESS = "staff"  # handlers.outbox.STAFF: the staff channel, not a person
 PATRON_ACTOR = "patron"
+PENDING = "pending"  # an outbox row not yet sent or failed
+RECEIVED = "received"  # an inbox row whose turn has not run
 # What a purged message keeps: enough to count messages by library, kind, intent and rule.
-KEEP_CONTEXT = frozenset({"library", "library_id", "ref", "rules"})
-KEEP_META = frozenset({"intent", "outcome", "rules", "notice", "status", "request", "fee"})
+KEEP_CONTEXT = ("library", "library_id", "ref", "rules")
+KEEP_META = ("intent", "outcome", "rules", "notice", "status", "request", "fee")
 # Conversation keys that hold bare request numbers rather than ILL-n refs.
 NUMBER_KEYS = ("request", "candidates")
+# The ways patrons and templates write a ref: ILL-7, ill 7, ILL#7, #7; not ILL-70.
+REF = re.compile(r"(?<![\w-])(?:ILL\s*[-#:]?\s*|#)(\d+)(?!\d)", re.IGNORECASE)
+CHUNK = 500  # ids per IN list: well under SQLite's and PostgreSQL's parameter limits
 
 
 class Libraries(Protocol):
@@ -48,17 +81,64 @@ class Libraries(Protocol):
         ...
 
 
+def _mail_cursor() -> Any:
+    """The newest IMAP inbox row: the poller's place in the mailbox (it holds no address)."""
+    # A range on the unique index rather than LIKE, which SQLite would answer with a scan.
+    # coalesce: `id NOT IN (NULL)` would keep every row when the store has no mail at all.
+    return select(func.coalesce(func.max(InboxMessage.id), 0)).where(
+        InboxMessage.transport_id >= "imap:", InboxMessage.transport_id < "imap;"
+    )
+
+
 def purge_finished(session: Session, now: datetime, library: Libraries) -> int:
-    """Unlink patrons from requests that ended a retention period ago; return how many."""
+    """Unlink patrons from requests, messages and inbox rows past retention; return requests."""
+    session.flush()  # the bulk statements below must see this transaction's own changes
     purged = 0
-    # Read everything before writing, then flush once: updates then go out in primary-key
-    # order, so two workers that touch the same message rows cannot deadlock each other.
-    with session.no_autoflush:
-        for profile in library.profiles.values():
-            purged += _purge_library(session, profile, now)
-    session.flush()
+    profiles = list(library.profiles.values())
+    for profile in profiles:
+        cutoff = retention_cutoff(profile, now)
+        purged += _purge_requests(session, profile, cutoff)
+        patrons = select(Patron.id).where(Patron.library == profile.id).scalar_subquery()
+        aged = _scrub_aged_messages(session, cutoff, OutboxMessage.patron_id.in_(patrons))
+        forgotten = _delete_ids(
+            session,
+            Conversation,
+            select(Conversation.id).where(
+                Conversation.updated_at < cutoff, Conversation.patron_id.in_(patrons)
+            ),
+        )
+        if aged or forgotten:
+            log.info(
+                "retention: %s: %d old message(s) scrubbed, %d idle conversation(s) forgotten",
+                profile.id,
+                aged,
+                forgotten,
+            )
+    if profiles:
+        # Rows with no patron name no library: the shortest period of them all.
+        cutoff = max(retention_cutoff(profile, now) for profile in profiles)
+        aged = _scrub_aged_messages(session, cutoff, OutboxMessage.patron_id.is_(None))
+        dropped = _delete_ids(
+            session,
+            InboxMessage,
+            select(InboxMessage.id).where(
+                InboxMessage.received_at < cutoff,
+                InboxMessage.state != RECEIVED,
+                InboxMessage.id.not_in(_mail_cursor()),
+            ),
+        )
+        if aged or dropped:
+            log.info(
+                "retention: %d old message(s) with no patron scrubbed, %d inbox row(s) dropped",
+                aged,
+                dropped,
+            )
     _warn_unknown_libraries(session, set(library.profiles))
-    log.info("retention: %d request(s) unlinked from their patrons", purged)
+    log.log(
+        logging.INFO if purged else logging.DEBUG,
+        "retention: %d request(s) unlinked from their patrons",
+        purged,
+    )
     return purged
 
 
@@ -69,121 +149,190 @@ def retention_cutoff(profile: Profile, now: datetime) -> datetime:
     return datetime.combine(first_kept, time(), tzinfo=profile.timezone)
 
 
-def _purge_library(session: Session, profile: Profile, now: datetime) -> int:
+def _purge_requests(session: Session, profile: Profile, cutoff: datetime) -> int:
     query = (
-        select(IllRequest)
+        select(IllRequest.id, IllRequest.patron_id)
         .where(
             IllRequest.library == profile.id,
             IllRequest.status.in_(FINISHED_STATUSES),
             IllRequest.patron_id.is_not(None),
-            IllRequest.ended_at < retention_cutoff(profile, now),
+            IllRequest.ended_at < cutoff,
         )
         .order_by(IllRequest.id)
         # A second worker skips the requests this one holds instead of purging them twice.
         .with_for_update(skip_locked=True)
     )
-    return sum(_purge_request(session, request, now) for request in session.scalars(query).all())
-
-
-def _purge_request(session: Session, request: IllRequest, now: datetime) -> bool:
-    patron_id = request.patron_id
-    assert patron_id is not None  # the query asked for linked requests only
-    messages = _messages_about(session, request, patron_id)
-    waiting = sum(1 for message in messages if message.state == "pending")
-    if waiting:
-        # The sender still needs the address: purge on a later run, once it has gone out.
-        log.warning("retention: %s kept for now, %d message(s) not yet sent", request.ref, waiting)
-        return False
-    for message in messages:
-        _scrub_message(message)
-    _scrub_history(session, request)
-    _forget_questions(session, request, patron_id, now)
-    request.patron_id = None
-    log.info("retention: %s unlinked from its patron (%d message(s))", request.ref, len(messages))
-    return True
-
-
-def _ref_pattern(request_id: int) -> re.Pattern[str]:
-    # The ways patrons and templates write a ref: ILL-7, ill 7, ILL#7, #7; not ILL-70.
-    return re.compile(rf"(?<![\w-])(?:ILL\s*[-#:]?\s*|#){request_id}(?!\d)", re.IGNORECASE)
-
-
-def _messages_about(
-    session: Session, request: IllRequest, patron_id: str
-) -> Sequence[OutboxMessage]:
-    """Return the outbox rows that are about the request or name it."""
-    like = f"%ILL-{request.id}%"
-    query = (
-        select(OutboxMessage)
-        .where(
-            or_(
-                OutboxMessage.request_id == request.id,
-                OutboxMessage.patron_id == patron_id,
-                # Staff escalations and replies to unknown addresses carry no patron link
-                # but may quote the patron asking about the request.
-                OutboxMessage.text.ilike(like),
-                cast(OutboxMessage.context, Text).ilike(like),
-            )
+    found = {number: patron_id for number, patron_id in session.execute(query)}
+    if not found:
+        return 0
+    waiting: dict[int, int] = {}
+    for ids in _chunks(sorted(found)):
+        counts = session.execute(
+            select(OutboxMessage.request_id, func.count(OutboxMessage.id))
+            .where(OutboxMessage.request_id.in_(ids), OutboxMessage.state == PENDING)
+            .group_by(OutboxMessage.request_id)
         )
-        .order_by(OutboxMessage.id)
-    )
-    pattern = _ref_pattern(request.id)
-    return [
-        message
-        for message in session.scalars(query)
-        if message.request_id == request.id or _names(pattern, message)
-    ]
-
-
-def _names(pattern: re.Pattern[str], message: OutboxMessage) -> bool:
-    words = " ".join((message.text, _dump(message.context), _dump(message.meta)))
-    return pattern.search(words) is not None
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _scrub_message(message: OutboxMessage) -> None:
-    """Keep a sent message's kind, template and rules; drop who it went to and what it said."""
-    message.patron_id = None
-    message.address = STAFF_ADDRESS if message.address == STAFF_ADDRESS else ""
-    message.thread = ""
-    message.text = PLACEHOLDER
-    message.context = {k: v for k, v in message.context.items() if k in KEEP_CONTEXT}
-    message.meta = {k: v for k, v in message.meta.items() if k in KEEP_META}
-    # A bounce ("550 <ann@example.org>: no such user") names the address too.
-    message.last_error = None
-
-
-def _scrub_history(session: Session, request: IllRequest) -> None:
-    """Keep who-did-what as roles; drop patron ids and free-text notes."""
-    query = select(RequestEvent).where(RequestEvent.request_id == request.id)
-    for event in session.scalars(query):
-        if event.actor.startswith(f"{PATRON_ACTOR}:"):
-            event.actor = PATRON_ACTOR
+        waiting.update({number: count for number, count in counts if number is not None})
+    for number, count in sorted(waiting.items()):
+        # The sender still needs the address: purge on a later run, once it has gone out.
+        log.warning("retention: ILL-%d kept for now, %d message(s) not yet sent", number, count)
+    purged = sorted(set(found) - set(waiting))
+    patrons = {found[number] for number in purged}
+    scrubbed = 0
+    for ids in _chunks(purged):
+        scrubbed += _scrub_messages(session, OutboxMessage.request_id.in_(ids))
+        session.execute(
+            update(RequestEvent)
+            .where(RequestEvent.request_id.in_(ids), RequestEvent.actor.like(f"{PATRON_ACTOR}:%"))
+            .values(actor=PATRON_ACTOR)
+            .execution_options(synchronize_session=False)
+        )
         # Notes are staff's free text ("Ann called, found it elsewhere"): no way to tell safe.
-        event.note = None
+        session.execute(
+            update(RequestEvent)
+            .where(RequestEvent.request_id.in_(ids), RequestEvent.note.is_not(None))
+            .values(note=None)
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            update(IllRequest)
+            .where(IllRequest.id.in_(ids))
+            .values(patron_id=None)
+            .execution_options(synchronize_session=False)
+        )
+    forgotten = _forget_questions(session, sorted(p for p in patrons if p), set(purged))
+    _expire(session, IllRequest, set(purged))
+    _expire(session, RequestEvent, set(purged), key="request_id")
+    for number in purged:
+        log.info("retention: ILL-%d unlinked from its patron", number)
+    log.info(
+        "retention: %s: %d request(s), %d message(s) and %d conversation(s) purged",
+        profile.id,
+        len(purged),
+        scrubbed,
+        forgotten,
+    )
+    return len(purged)
 
 
-def _forget_questions(session: Session, request: IllRequest, patron_id: str, now: datetime) -> None:
-    """Reset any conversation still holding a question or refusal about the request."""
-    pattern = _ref_pattern(request.id)
-    query = select(Conversation).where(Conversation.patron_id == patron_id)
-    for conversation in session.scalars(query):
-        if _mentions(pattern, request.id, conversation.data):
-            # A question about a request that ended months ago is stale anyway.
-            conversation.state = "idle"
-            conversation.data = {}
-            conversation.updated_at = now
+def _scrub_aged_messages(session: Session, cutoff: datetime, whose: ColumnElement[bool]) -> int:
+    """Scrub messages older than the cutoff about no request or about an unlinked one."""
+    unlinked = select(IllRequest.id).where(IllRequest.patron_id.is_(None)).scalar_subquery()
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.created_at < cutoff,
+        OutboxMessage.state != PENDING,
+        OutboxMessage.text != PLACEHOLDER,  # not scrubbed yet: a later run writes nothing
+        or_(OutboxMessage.request_id.is_(None), OutboxMessage.request_id.in_(unlinked)),
+        whose,
+    )
+    ids = _locked_ids(session, query, OutboxMessage.id)
+    return sum(_scrub_messages(session, OutboxMessage.id.in_(c)) for c in _chunks(ids))
 
 
-def _mentions(pattern: re.Pattern[str], request_id: int, data: dict[str, Any]) -> bool:
-    numbers: list[Any] = []
+def _scrub_messages(session: Session, which: ColumnElement[bool]) -> int:
+    """Keep a message's kind, template, state and rules; drop who it went to and what it said."""
+    dialect = session.get_bind().dialect.name
+    result = session.execute(
+        update(OutboxMessage)
+        .where(which, OutboxMessage.state != PENDING)
+        .values(
+            patron_id=None,
+            address=case(
+                (OutboxMessage.address == STAFF_ADDRESS, literal(STAFF_ADDRESS)), else_=literal("")
+            ),
+            thread="",
+            text=PLACEHOLDER,
+            context=_kept(dialect, OutboxMessage.context, KEEP_CONTEXT),
+            meta=_kept(dialect, OutboxMessage.meta, KEEP_META),
+            # A bounce ("550 <ann@example.org>: no such user") names the address too.
+            last_error=None,
+        )
+        .execution_options(synchronize_session=False)
+        .returning(OutboxMessage.id)
+    )
+    ids = set(result.scalars())
+    _expire(session, OutboxMessage, ids)
+    return len(ids)
+
+
+def _kept(dialect: str, column: InstrumentedAttribute[Any], keys: Sequence[str]) -> Any:
+    """A SQL expression for the JSON object `column` reduced to `keys` (absent keys left out)."""
+    if dialect == "postgresql":
+        pairs = chain.from_iterable((literal(k), column.op("->")(literal(k))) for k in keys)
+        return func.json_strip_nulls(func.json_build_object(*pairs))
+    # SQLite: json_extract keeps arrays as JSON; a merge patch into {} drops the nulls.
+    pairs = chain.from_iterable((literal(k), func.json_extract(column, f"$.{k}")) for k in keys)
+    return func.json_patch("{}", func.json_object(*pairs))
+
+
+def _forget_questions(session: Session, patrons: list[str], purged: set[int]) -> int:
+    """Delete the patrons' conversations still holding a question or refusal about a request."""
+    stale: list[int] = []
+    for ids in _chunks(patrons):
+        query = select(Conversation.id, Conversation.data).where(Conversation.patron_id.in_(ids))
+        stale += [number for number, data in session.execute(query) if _mentions(purged, data)]
+    # A question about a request that ended months ago is stale anyway.
+    return _delete_ids(
+        session, Conversation, select(Conversation.id).where(Conversation.id.in_(stale))
+    )
+
+
+def _mentions(requests: set[int], data: dict[str, Any] | None) -> bool:
+    """Tell whether conversation data names one of the requests, by number or by ref."""
+    data = data or {}
+    numbers: set[Any] = set()
     for key in NUMBER_KEYS:
         value = data.get(key)
-        numbers.extend(value if isinstance(value, list) else [value])
-    return request_id in numbers or pattern.search(_dump(data)) is not None
+        numbers.update(value if isinstance(value, list) else [value])
+    for value in _values(data):
+        if isinstance(value, str):
+            numbers.update(int(n) for n in _refs(value))
+    return bool(numbers & requests)
+
+
+def _values(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _values(item)
+    else:
+        yield value
+
+
+def _refs(text: str) -> list[str]:
+    return REF.findall(text)
+
+
+def _locked_ids(session: Session, query: Select[Any], key: InstrumentedAttribute[int]) -> list[int]:
+    """Return the ids a query finds, locking them and skipping rows another worker holds."""
+    return list(session.scalars(query.order_by(key).with_for_update(skip_locked=True)))
+
+
+def _delete_ids(session: Session, model: type[Any], query: Select[Any]) -> int:
+    """Delete the rows a query of ids finds (locked first, SKIP LOCKED); return how many."""
+    ids = _locked_ids(session, query, model.id)
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, model) and instance.id in set(ids):
+            session.expunge(instance)  # gone: never flushed again
+    for chunk in _chunks(ids):
+        session.execute(
+            delete(model).where(model.id.in_(chunk)).execution_options(synchronize_session=False)
+        )
+    return len(ids)
+
+
+def _expire(session: Session, model: type[Any], ids: set[int], key: str = "id") -> None:
+    """Make the objects this session already holds of the rows written reload their values."""
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, model) and getattr(instance, key) in ids:
+            session.expire(instance)
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield list(values[start : start + CHUNK])
 
 
 def _warn_unknown_libraries(session: Session, known: set[str]) -> None:

@@ -25,11 +25,16 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("payload", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("reason", sa.String(length=500), nullable=True))
         batch_op.create_index("ix_inbox_state", ["state", "channel"], unique=False)
+        batch_op.create_index("ix_inbox_received_at", ["received_at"], unique=False)
 
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.add_column(sa.Column("failed_at", store.types.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("reported_at", store.types.UTCDateTime(), nullable=True))
         batch_op.create_index("ix_outbox_address", ["address", "template"], unique=False)
+        batch_op.create_index("ix_outbox_created_at", ["created_at"], unique=False)
+
+    with op.batch_alter_table("conversations", schema=None) as batch_op:
+        batch_op.create_index("ix_conversations_updated_at", ["updated_at"], unique=False)
 
     with op.batch_alter_table("request_events", schema=None) as batch_op:
         batch_op.alter_column(
@@ -41,6 +46,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("conversations", schema=None) as batch_op:
+        batch_op.drop_index("ix_conversations_updated_at")
     with op.batch_alter_table("request_events", schema=None) as batch_op:
         batch_op.alter_column(
             "actor",
@@ -49,10 +56,12 @@ def downgrade() -> None:
             existing_nullable=False,
         )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_created_at")
         batch_op.drop_index("ix_outbox_address")
         batch_op.drop_column("reported_at")
         batch_op.drop_column("failed_at")
     with op.batch_alter_table("inbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_inbox_received_at")
         batch_op.drop_index("ix_inbox_state")
         batch_op.drop_column("reason")
         batch_op.drop_column("payload")

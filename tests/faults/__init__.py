@@ -1,0 +1,1 @@
+"""End-to-end fault suite: kill -9 mid-burst, scheduler passes that fail, racing first starts."""
