@@ -1,4 +1,5 @@
-"""One inbound mail through the core: decode, drop machines' mail, resolve reply tokens.
+"""One inbound mail through the core: decode, drop machines' mail, resolve reply tokens, and
+mark a From the library's own mail server could not vouch for (`Inbound.verified`, mail_auth).
 
 `handle_mail` is all a mail causes, inside the caller's transaction; the IMAP poller and
 `illbot sim` both use it, so a replayed mail is read exactly like one from the mailbox.
@@ -15,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.mail_auth import is_verified
 from bot.mail_machine import MachineMail, bounce_reason, machine_mail
 from bot.mail_parse import ParsedMail, parse_mail
 from bot.mail_report import report_to_staff
@@ -84,6 +86,7 @@ def read_mail(
         transport_id=tid,
         subject=mail.subject,
         about_request=about,
+        verified=is_verified(mail, identity.authserv_id),
     )
     return MailReading(mail, tid, inbound, None, replied_to)
 
@@ -111,7 +114,7 @@ def _machine(session: Session, reading: MailReading, at: datetime) -> list[Outbo
     assert reading.machine is not None
     bounced = reading.replied_to
     if not reading.machine.bounce or bounced is None or bounced.kind == "escalation":
-        log.info("mail: not answered (%s)", reading.machine.reason)
+        log.info("mail: not answered (%s)", reading.machine.reason.split(":", 1)[0])
         return []
     if already_handled(session, reading.transport_id, "email", at):
         return []

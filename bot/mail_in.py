@@ -4,6 +4,15 @@ Each mail is fetched by UID without marking it seen, handled in one transaction,
 flagged seen (or moved to the processed folder). The same transaction records the mail's IMAP
 identity (mailbox, UIDVALIDITY, UID): that is the cursor polling resumes from, and with the
 core's Message-ID dedupe it makes a crash or a dropped connection at any point harmless.
+
+A mail whose turn fails for any other reason than a store that cannot be reached (a value the
+store refuses, a bug) is set aside: its transaction is rolled back, and a fresh one records it as
+unreadable, under its IMAP identity and under its Message-ID, and tells staff (once per mail,
+ever: a redelivered copy is not reported again). It is then marked like handled mail (seen, or
+moved to the processed folder), where staff can read it; the poller never tries it again and
+goes on to the next mail. When the store cannot be reached the mail stays unread and the poller
+backs off and tries again later; a mail that fails that way TRANSIENT_TRIES times while the
+store answers is set aside too, so no single mail can hold the mailbox up.
 """
 
 from __future__ import annotations
@@ -16,22 +25,25 @@ import re
 import socket
 import threading
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessageFlags
-from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.clock import Clock
-from bot.mail import handle_mail
+from bot.mail import handle_mail, transport_id
 from bot.mail_lock import PollerLock
-from bot.mail_report import report_to_staff
+from bot.mail_parse import parse_mail
+from bot.mail_report import describe
 from bot.mail_tokens import MailIdentity
 from bot.runtime import Runtime
+from handlers.faults import report_unreadable
 from store.db import transaction
 from store.models import InboxMessage
-from store.outbox import already_handled
+from store.outbox import already_handled, set_aside
 
+TRANSIENT_TRIES = 3  # a mail failing this often on a store that answers is set aside
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 log = logging.getLogger("illbot.mail")
@@ -72,6 +84,7 @@ class MailPoller:
         self.mailbox: BaseMailBox | None = None
         self.stopping = threading.Event()
         self._idling = False
+        self._failures: dict[str, int] = {}  # IMAP id → failures while the store answered
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set; an IDLE wait is cut short when it is."""
@@ -110,7 +123,7 @@ class MailPoller:
                 except Exception as exc:  # any failure: back off, reconnect, never stop
                     if self.stopping.is_set():
                         break
-                    log.warning("mail: IMAP failed (%s); retrying in %.0f s", _name(exc), delay)
+                    log.warning("mail: IMAP failed (%s); retrying in %.0f s", describe(exc), delay)
                     self.stopping.wait(delay)
                     delay = min(delay * 2, self.config.retry_max_seconds)
         finally:
@@ -227,14 +240,45 @@ class MailPoller:
                     session, raw, at=now, identity=self.identity, library=self.runtime.library
                 )
                 refs = sorted({str(r.meta.get("request")) for r in rows if r.meta.get("request")})
-            log.info("mail: UID %s handled, %d to send %s", uid, len(rows), " ".join(refs))
-        except DBAPIError:
-            raise  # the store is away: the mail stays unread and is tried again
-        except Exception as exc:  # a mail we cannot read must not block the ones after it
-            log.exception("mail: UID %s could not be handled", uid)
+        except Exception as exc:  # rolled back; a mail we cannot handle must not block the rest
+            if self._store_away(exc, imap_id):
+                raise  # the mail stays unread and is tried again once the store is back
+            self._set_aside(imap_id, uid, raw, now, exc)
+            return
+        self._failures.pop(imap_id, None)
+        log.info("mail: UID %s handled, %d to send %s", uid, len(rows), " ".join(refs))
+
+    def _store_away(self, exc: Exception, imap_id: str) -> bool:
+        """Tell a store that cannot be reached (try the mail later) from a mail it refuses."""
+        lost = isinstance(exc, OperationalError | InterfaceError) or (
+            isinstance(exc, DBAPIError) and exc.connection_invalidated
+        )
+        if not lost:
+            return False
+        try:
+            with self.runtime.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:
+            return True  # the store is away indeed
+        tries = self._failures[imap_id] = self._failures.get(imap_id, 0) + 1
+        return tries < TRANSIENT_TRIES  # a lock, a timeout: maybe; this often: the mail
+
+    def _set_aside(self, imap_id: str, uid: int, raw: bytes, now: datetime, exc: Exception) -> None:
+        """Record a mail as unreadable and tell staff, in a transaction of its own."""
+        reason = f"IMAP UID {uid}: {describe(exc)}"
+        log.warning("mail: UID %s set aside (%s)", uid, describe(exc, detail=False))
+        try:
             with transaction(self.runtime.sessions) as session:
-                if not already_handled(session, imap_id, "email", now):
-                    report_to_staff(session, now, "unreadable", uid=uid, reason=_name(exc))
+                set_aside(session, imap_id, "email", now, reason)
+                tid = transport_id(parse_mail(raw), raw)
+                report_unreadable(session, now, channel="email", transport_id=tid, reason=reason)
+        except Exception as again:  # the report itself fails: at least never read it again
+            if self._store_away(again, imap_id):
+                raise
+            log.error("mail: UID %s could not be reported (%s)", uid, describe(again, detail=False))
+            with transaction(self.runtime.sessions) as session:
+                set_aside(session, imap_id, "email", now, reason)
+        self._failures.pop(imap_id, None)
 
     def _finish(self, mailbox: BaseMailBox, uid: int) -> None:
         """Mark a handled mail: move it to the processed folder, or flag it seen."""
@@ -255,7 +299,3 @@ def _capabilities(mailbox: BaseMailBox) -> set[str]:
 def _imap_date(day: date) -> str:
     """Format a date as IMAP SEARCH wants it (RFC 3501: 1-Feb-1994), whatever the locale."""
     return f"{day.day}-{MONTHS[day.month - 1]}-{day.year}"
-
-
-def _name(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {str(exc)[:200]}"

@@ -1,31 +1,53 @@
 """Decode a whole RFC 5322 mail, whatever its charsets and however broken, into plain parts.
 
-Nothing here raises on bad input: a header that cannot be decoded becomes its raw text, a body
-in an unknown or lying charset is read as UTF-8 or Windows-1252, attachments are never read,
-and only the first MAX_TEXT characters of a body are kept.
+Nothing here raises on bad input: an encoded word that cannot be decoded stays as it was, a
+charset that is unknown, lies, or is no text charset at all (`undefined`, `punycode`, `base64`)
+is read as UTF-8 or Windows-1252 with replacement characters, attachments are never read, and
+only the first MAX_TEXT characters of a body are kept. Work is bounded before decoding: each
+header is cut to MAX_HEADER_CHARS raw characters and only the first MAX_HEADER_FIELDS headers are
+read, so a 2 MB encoded-word Subject costs no more than an ordinary one. NUL characters, which
+PostgreSQL refuses in text, are removed from everything returned.
 """
 
 from __future__ import annotations
 
-import contextlib
+import binascii
+import codecs
 import email
-import email.errors
 import email.policy
+import itertools
+import logging
 import re
+import traceback
 from dataclasses import dataclass, field
-from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr
+from pathlib import Path
 
 from bot.mail_html import html_to_text
 
 MAX_TEXT = 100_000
 MAX_PARTS = 200
+MAX_HEADER_CHARS = 8_192  # of one header, raw, before any decoding
+MAX_HEADER_FIELDS = 500  # headers read, from the top
+MAX_ADDRESS = 254  # RFC 5321: a longer From is no address anyone can be answered at
 # Labels that mail software writes when it means Windows-1252 (the WHATWG encoding rules).
 WINDOWS_1252_ALIASES = frozenset(
     {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"}
 )
+# Codecs Python knows that no mail is written in: reading with them fails or invents text.
+NOT_MAIL_CHARSETS = frozenset(
+    {"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape", "mbcs", "oem"}
+)
 RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
+ENCODED_WORD = re.compile(r"=\?([^?\s]{1,80})\?([qQbB])\?([^?\s]*)\?=")
+FOLD = re.compile(r"\r?\n(?=[ \t])")
+HEAD_END = re.compile(rb"\r?\n\r?\n")
+FIELD_START = re.compile(rb"\n(?![ \t\r\n])")  # the line break before each header but the first
+BOUNDARY_LINE = re.compile(rb"\n--")
+
+PROJECT = str(Path(__file__).resolve().parents[1])
+log = logging.getLogger("illbot.mail")
 
 
 @dataclass(frozen=True)
@@ -42,41 +64,131 @@ class ParsedMail:
     content_type: str
     headers: dict[str, str] = field(default_factory=dict)  # lower-case name → decoded value
     report: str = ""  # the machine-readable part of a delivery report, if any
+    # Every header read, top first, as (lower-case name, decoded value): the order matters for
+    # headers each server prepends, such as Authentication-Results.
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 def parse_mail(raw: bytes | str) -> ParsedMail:
-    """Decode a raw mail; never raises."""
+    """Decode a raw mail; never raises (a mail beyond reading comes back with no sender)."""
+    try:
+        return _parse(raw)
+    except Exception as exc:  # nothing a sender writes may stop the bot; such a mail is ignored
+        log.warning("mail: could not parse a mail (%s)", where(exc))
+        return ParsedMail("", "", "", (), (), (), "", "text/plain")
+
+
+def where(exc: BaseException) -> str:
+    """Name an exception by its type and the innermost line of ours that raised it (else the
+    innermost line at all): no data from the mail in it."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if f.filename.startswith(PROJECT) and ".venv" not in f.filename]
+    chosen = ours or list(frames)
+    place = f" at {Path(chosen[-1].filename).name}:{chosen[-1].lineno}" if chosen else ""
+    return f"{type(exc).__name__}{place}"
+
+
+def _parse(raw: bytes | str) -> ParsedMail:
     data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    headers = {name.lower(): header(message, name) for name in set(message.keys())}
+    message = email.message_from_bytes(_bounded(data), policy=email.policy.compat32)
+    fields = _fields(message)
+    headers: dict[str, str] = {}
+    for name, value in fields:
+        headers[name] = f"{headers[name]} {value}" if name in headers else value
+    headers = {name: value.strip()[:MAX_HEADER_CHARS] for name, value in headers.items()}
     sender = parseaddr(headers.get("from", ""))[1].strip().lower()
     text, report = _body(message)
     return ParsedMail(
-        sender=sender if "@" in sender else "",
+        sender=sender if "@" in sender and len(sender) <= MAX_ADDRESS else "",
         subject=_one_line(headers.get("subject", "")),
         message_id=next(iter(_ids(headers.get("message-id", ""))), ""),
         in_reply_to=tuple(_ids(headers.get("in-reply-to", ""))),
         references=tuple(_ids(headers.get("references", ""))),
-        recipients=_recipients(message),
-        text=text,
-        content_type=message.get_content_type(),
+        recipients=_recipients(fields),
+        text=clean(text),
+        content_type=_content_type(message),
         headers=headers,
-        report=report,
+        report=clean(report),
+        fields=fields,
     )
 
 
-def header(message: Message, name: str) -> str:
-    """Return a header decoded from RFC 2047 words, or its raw text when that fails."""
-    values = message.get_all(name) or []
-    decoded = []
-    for value in values:
-        text = str(value)
-        with contextlib.suppress(
-            LookupError, UnicodeError, ValueError, email.errors.HeaderParseError
-        ):
-            text = str(make_header(decode_header(text)))
-        decoded.append(text)
-    return " ".join(decoded).strip()
+def _bounded(data: bytes) -> bytes:
+    """Cut a mail before parsing: at most MAX_HEADER_FIELDS headers and MAX_PARTS * 2 lines
+    starting with `--` (MIME boundaries), so pathological structure costs bounded time."""
+    end = HEAD_END.search(data)
+    head, body = (data[: end.end()], data[end.end() :]) if end else (data, b"")
+    starts = [m.start() for m in itertools.islice(FIELD_START.finditer(head), MAX_HEADER_FIELDS)]
+    if len(starts) == MAX_HEADER_FIELDS:
+        head = head[: starts[-1] + 1] + b"\r\n"
+    lines = [m.start() for m in itertools.islice(BOUNDARY_LINE.finditer(body), MAX_PARTS * 2)]
+    if len(lines) == MAX_PARTS * 2:
+        body = body[: lines[-1] + 1]
+    return head + body
+
+
+def clean(text: str) -> str:
+    """Remove NUL characters (quoted-printable `=00`, an encoded word's `=00`)."""
+    return text.replace("\x00", "")
+
+
+def _fields(message: Message) -> tuple[tuple[str, str], ...]:
+    """Decode the first MAX_HEADER_FIELDS headers, each cut to MAX_HEADER_CHARS first."""
+    found = []
+    for index, (name, value) in enumerate(message.raw_items()):
+        if index >= MAX_HEADER_FIELDS:
+            break
+        found.append((clean(str(name)).strip().lower(), decode_header_value(str(value))))
+    return tuple(found)
+
+
+def decode_header_value(value: str) -> str:
+    """Decode one raw header: unfold, read 8-bit bytes, decode RFC 2047 words; never raises."""
+    value = FOLD.sub("", value[:MAX_HEADER_CHARS])
+    if not value.isascii():  # raw 8-bit bytes (RFC 6532 UTF-8, or a sender's legacy charset)
+        value = decode_bytes(value.encode("utf-8", "surrogateescape"), "utf-8")
+    if "=?" in value:
+        value = _decode_words(value)
+    return clean(value).strip()
+
+
+def _decode_words(value: str) -> str:
+    """Decode RFC 2047 encoded words in one pass; a word that does not decode stays as written.
+
+    Whitespace between two encoded words is dropped (RFC 2047 6.2), and the bytes of adjacent
+    words in one charset are joined before decoding (mailers split UTF-8 characters across them).
+    """
+    tokens: list[str | tuple[str, bytes]] = []
+    position = 0
+    for match in ENCODED_WORD.finditer(value):
+        payload = _word_bytes(match.group(2), match.group(3))
+        between = value[position : match.start()]
+        if payload is None:
+            tokens.append(between + match.group(0))
+        else:
+            charset = match.group(1).split("*", 1)[0].lower()  # RFC 2231 language suffix
+            previous = tokens[-1] if tokens else None
+            if isinstance(previous, tuple) and not between.strip():
+                if previous[0] == charset:
+                    tokens[-1] = (charset, previous[1] + payload)
+                else:
+                    tokens.append((charset, payload))
+            else:
+                tokens.append(between)
+                tokens.append((charset, payload))
+        position = match.end()
+    tokens.append(value[position:])
+    return "".join(t if isinstance(t, str) else decode_bytes(t[1], t[0]) for t in tokens)
+
+
+def _word_bytes(encoding: str, text: str) -> bytes | None:
+    try:
+        if encoding in "qQ":
+            return binascii.a2b_qp(text.replace("_", " ").encode("ascii"), header=False)
+        data = text.encode("ascii")
+        return binascii.a2b_base64(data + b"=" * (-len(data) % 4))
+    except (binascii.Error, ValueError, UnicodeError):
+        return None
 
 
 def _one_line(text: str) -> str:
@@ -90,32 +202,63 @@ def _ids(value: str) -> list[str]:
     return found
 
 
-def _recipients(message: Message) -> tuple[str, ...]:
-    values: list[str] = []
-    for name in RECIPIENT_HEADERS:
-        values += [str(v) for v in message.get_all(name) or []]
-    return tuple(address.lower() for _, address in getaddresses(values) if "@" in address)
+def _recipients(fields: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    names = {name.lower() for name in RECIPIENT_HEADERS}
+    values = [value for name, value in fields if name in names]
+    return tuple(
+        address.lower()
+        for _, address in getaddresses(values)
+        if "@" in address and len(address) <= MAX_ADDRESS
+    )
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return clean(part.get_content_type())
+    except Exception:  # a Content-Type beyond reading: RFC 2045's default
+        return "text/plain"
 
 
 def decode_part(part: Message) -> str:
     """Decode one text part's payload (quoted-printable, base64) with a charset that works."""
-    payload = part.get_payload(decode=True)
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:  # a transfer encoding beyond repair: read what is there
+        payload = None
     if not isinstance(payload, bytes):
         payload = str(part.get_payload() or "").encode("utf-8", "replace")
-    charset = str(part.get_content_charset() or "").lower()
+    try:
+        charset = str(part.get_content_charset() or "").lower()
+    except Exception:  # an RFC 2231 charset parameter in a charset of its own that fails
+        charset = ""
     return decode_bytes(payload, charset)
 
 
-def decode_bytes(payload: bytes, charset: str) -> str:
-    """Decode bytes in their declared charset, falling back to UTF-8, Windows-1252 and Latin-1."""
-    tries = [charset] if charset and charset not in WINDOWS_1252_ALIASES else []
-    tries += ["utf-8", "windows-1252"]
-    for name in tries:
+def decode_bytes(payload: bytes, charset: str | None) -> str:
+    """Decode bytes in their declared charset, else UTF-8, else Windows-1252 (with U+FFFD).
+
+    A label Python does not know, one that names no text charset (`undefined`, `base64`), or
+    one with a NUL in it is ignored; none of them raises.
+    """
+    codec = _codec(charset or "")
+    for name in ([codec] if codec else []) + ["utf-8", "windows-1252"]:
         try:
             return payload.decode(name)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError, ValueError):
             continue
-    return payload.decode("latin-1")
+    return payload.decode("windows-1252", "replace")
+
+
+def _codec(label: str) -> str | None:
+    label = label.strip().strip("\"'").lower()
+    if not label or len(label) > 40 or not label.isprintable() or label in WINDOWS_1252_ALIASES:
+        return None
+    try:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError, TypeError):
+        return None
+    text = getattr(info, "_is_text_encoding", True)
+    return info.name if text and info.name not in NOT_MAIL_CHARSETS else None
 
 
 def _body(message: Message) -> tuple[str, str]:
@@ -123,7 +266,7 @@ def _body(message: Message) -> tuple[str, str]:
     plain = html = None
     reports: list[str] = []
     for part in _leaves(message):
-        kind = part.get_content_type()
+        kind = _content_type(part)
         if kind.startswith("message/") or kind == "text/rfc822-headers":
             reports.append(_raw_payload(part))
             continue
@@ -145,7 +288,7 @@ def _leaves(message: Message) -> list[Message]:
     stack = [message]
     while stack and len(found) < MAX_PARTS:
         part = stack.pop(0)
-        if part.is_multipart() and not part.get_content_type().startswith("message/"):
+        if part.is_multipart() and not _content_type(part).startswith("message/"):
             payload = part.get_payload()
             stack = [p for p in payload if isinstance(p, Message)] + stack
         else:
@@ -154,7 +297,10 @@ def _leaves(message: Message) -> list[Message]:
 
 
 def _raw_payload(part: Message) -> str:
-    payload = part.get_payload(decode=True)
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:  # a transfer encoding beyond repair: read what is there
+        payload = None
     if isinstance(payload, bytes):
         return decode_bytes(payload, "utf-8")[:20_000]
     inner = part.get_payload()
@@ -165,19 +311,19 @@ def _raw_payload(part: Message) -> str:
 
 
 def _is_attachment(part: Message) -> bool:
-    disposition = str(part.get("Content-Disposition", "")).split(";", 1)[0].strip().lower()
+    disposition = _param(part, "Content-Disposition", "").split(";", 1)[0].strip().lower()
     try:
         named = bool(part.get_filename(None))
-    except (LookupError, UnicodeError, ValueError):
+    except Exception:
         named = True  # a name that cannot even be decoded: not the patron's words
     return disposition == "attachment" or named
 
 
 def _unflow(text: str, part: Message) -> str:
     """Join the soft line breaks of format=flowed text (RFC 3676)."""
-    if str(part.get_param("format", "") or "").lower() != "flowed":
+    if _param(part, "format").lower() != "flowed":
         return text
-    delsp = str(part.get_param("delsp", "") or "").lower() == "yes"
+    delsp = _param(part, "delsp").lower() == "yes"
     lines: list[str] = []
     for line in text.replace("\r\n", "\n").split("\n"):
         flowing = bool(lines) and lines[-1].endswith(" ") and lines[-1] != "-- "
@@ -194,5 +340,17 @@ def _depth(line: str) -> int:
     return len(line) - len(line.lstrip(">"))
 
 
+def _param(part: Message, name: str, header: str | None = None) -> str:
+    """Return a Content-Type parameter (or, with `header`, a whole header) as text, or ""."""
+    try:
+        if header is not None:
+            return decode_header_value(str(part.get(name, header)))
+        value = part.get_param(name, "")
+        return clean(str(value[2] if isinstance(value, tuple) else value or ""))
+    except Exception:  # RFC 2231 values in an unknown charset, and the like
+        return ""
+
+
 def _headers_text(message: Message) -> str:
-    return "\n".join(f"{name}: {value}" for name, value in message.items())
+    rows = list(message.raw_items())[:MAX_HEADER_FIELDS]
+    return "\n".join(f"{name}: {decode_header_value(str(value))}" for name, value in rows)

@@ -1,4 +1,4 @@
-"""Tell staff about mail trouble (a bounced notice, a refused address, an unreadable mail).
+"""Tell staff about a bounced notice; name failures without the data they were about.
 
 Staff hear it the way they hear every escalation: an outbox row for the staff channel, written
 in the same transaction as what it reports, rendered from `templates/mail/`.
@@ -6,12 +6,17 @@ in the same transaction as what it reports, rendered from `templates/mail/`.
 
 from __future__ import annotations
 
+import imaplib
 import logging
+import re
 from datetime import datetime
 from typing import Any
 
+from imap_tools.errors import ImapToolsError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from bot.mail_parse import where
 from store.models import IllRequest, OutboxMessage
 from store.outbox import enqueue
 from templates import render
@@ -64,3 +69,24 @@ def report_to_staff(
     session.flush()
     log.info("mail: told staff (%s) about %s", template, ref or "a mail with no request")
     return row
+
+
+QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'|\([^()]*@[^()]*\)|\S+@\S+")
+
+
+def describe(exc: BaseException, *, detail: bool = True) -> str:
+    """Name a failure for a log line or a staff report, without the data it was about.
+
+    Its type and the source line that raised it; with `detail`, for store, network and IMAP
+    errors, the first line of their message with quoted values removed (a store error's
+    parameters, an address, are never in it).
+    """
+    name = where(exc)
+    if not detail:
+        return name
+    cause: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+    if not isinstance(exc, DBAPIError | OSError | imaplib.IMAP4.error | ImapToolsError):
+        return name
+    first = (str(cause).strip().splitlines() or [""])[0]
+    first = QUOTED.sub("…", first)[:200]
+    return f"{name}: {first}" if first else name

@@ -1,9 +1,12 @@
 """Drain the outbox's email rows over SMTP (aiosmtplib), with retries and staff reports.
 
 A row is leased and committed before it is sent, and marked sent right after the server took
-it. A 4xx answer or a lost connection puts it back with backoff; a 5xx is final and staff are
-told. A crash between the server's "250" and the commit can send a row twice; it then carries
-the same Message-ID, which mail systems use to drop the twin.
+it. A 4xx answer or a lost connection puts it back with capped, jittered backoff until the
+outbox's give-up rule (ILLBOT_OUTBOX_MAX_ATTEMPTS, _MAX_AGE_HOURS) says it has failed for good;
+a 5xx is final at once. Either way staff are told once (`handlers.faults.report_failure`). A row
+that fails in any other way is put back for later and the drain goes on with the others. A
+crash between the server's "250" and the commit can send a row twice; it then carries the same
+Message-ID, which mail systems use to drop the twin.
 """
 
 from __future__ import annotations
@@ -19,11 +22,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
 from bot.mail_out import compose
-from bot.mail_report import report_to_staff
+from bot.mail_report import describe
 from bot.mail_tokens import MailIdentity
+from handlers.faults import report_failure
 from store.db import transaction
 from store.models import OutboxMessage
-from store.outbox import backoff, claim, mark_failed, mark_retry, mark_sent
+from store.outbox import (
+    DEFAULT_LIMITS,
+    RetryLimits,
+    backoff,
+    claim,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+)
 
 CHANNEL = "email"
 log = logging.getLogger("illbot.mail")
@@ -57,6 +69,7 @@ class SmtpSender:
         *,
         lease: timedelta = timedelta(minutes=5),
         batch: int = 20,
+        limits: RetryLimits = DEFAULT_LIMITS,
     ) -> None:
         self.sessions = sessions
         self.identity = identity
@@ -64,14 +77,15 @@ class SmtpSender:
         self.clock = clock
         self.lease = lease
         self.batch = batch
+        self.limits = limits
 
     async def run(self, stop: asyncio.Event, interval: float = 2.0) -> None:
         """Drain the outbox every `interval` seconds until `stop` is set."""
         while not stop.is_set():
             try:
                 await self.drain()
-            except Exception:  # a store outage: log it and try again on the next pass
-                log.exception("mail: outbox pass failed")
+            except Exception as exc:  # a store outage: log it and try again on the next pass
+                log.error("mail: outbox pass failed (%s)", describe(exc))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=interval)
 
@@ -102,9 +116,16 @@ class SmtpSender:
         sent = 0
         try:
             for index, row_id in enumerate(ids):
-                if not await self._send_one(client, row_id):
+                try:
+                    usable = await self._send_one(client, row_id)
+                except Exception as exc:  # one row's trouble must not hold the others back
+                    log.error("mail: outbox %s failed (%s)", row_id, describe(exc, detail=False))
+                    with contextlib.suppress(Exception):  # counted, so the give-up rule holds
+                        self._record(row_id, None, describe(exc, detail=False))
+                    usable = True
+                if not usable:
                     for rest in ids[index + 1 :]:
-                        self._release(rest, self.clock.now() + backoff(1))
+                        self._release(rest, self.clock.now() + backoff(1, self.limits))
                     break
                 sent += 1
         finally:
@@ -123,15 +144,15 @@ class SmtpSender:
                 return True
             if "@" not in row.address:
                 mark_failed(row, now, "no mail address")
-                report_to_staff(session, now, "undeliverable", about=row, reason="no mail address")
+                report_failure(session, row, now)
                 return True
             try:
                 message = compose(session, row, self.identity, now)
             except Exception as exc:  # a row that cannot become a mail must not block the rest
-                log.exception("mail: outbox %s could not be composed", row_id)
-                reason = f"could not compose the mail: {type(exc).__name__}"
+                log.error("mail: outbox %s could not be composed (%s)", row_id, describe(exc))
+                reason = f"could not compose the mail: {describe(exc, detail=False)}"
                 mark_failed(row, now, reason)
-                report_to_staff(session, now, "undeliverable", about=row, reason=reason)
+                report_failure(session, row, now)
                 return True
             envelope_from = self.identity.reply_address(row.id)  # bounces name the row (VERP)
             recipient = row.address
@@ -140,10 +161,12 @@ class SmtpSender:
         except aiosmtplib.SMTPRecipientsRefused as exc:
             refusal = exc.recipients[0] if exc.recipients else None
             code = refusal.code if refusal is not None else 550
-            self._record(row_id, code, str(refusal or exc))
+            # The server's words without the address it quotes back (the row names it).
+            words = refusal.message if refusal is not None else "recipient refused"
+            self._record(row_id, code, words.replace(recipient, "<the patron>"))
             return True
         except aiosmtplib.SMTPResponseException as exc:
-            self._record(row_id, exc.code, exc.message)
+            self._record(row_id, exc.code, exc.message.replace(recipient, "<the patron>"))
             return exc.code < 500 and exc.code not in (421,)
         except (aiosmtplib.SMTPException, OSError) as exc:
             self._record(row_id, None, str(exc) or type(exc).__name__)
@@ -160,16 +183,18 @@ class SmtpSender:
         now = self.clock.now()
         with transaction(self.sessions) as session:
             row = session.get(OutboxMessage, row_id)
-            if row is None:
+            if row is None or row.state != "pending":
                 return
             text = f"{code} {error}" if code else error
             if code is not None and 500 <= code < 600:
                 mark_failed(row, now, text)
-                report_to_staff(session, now, "undeliverable", about=row, reason=text[:300])
-                log.warning("mail: outbox %s refused for good: %s", row_id, code)
+                report_failure(session, row, now)
+                log.warning("mail: outbox %s refused for good (%s)", row_id, code)
+            elif mark_retry(row, now, text, limits=self.limits):
+                log.warning("mail: outbox %s will be retried (%s)", row_id, code or "no answer")
             else:
-                mark_retry(row, now, text)
-                log.warning("mail: outbox %s will be retried: %s", row_id, text[:200])
+                report_failure(session, row, now)
+                log.warning("mail: outbox %s given up after %d tries", row_id, row.attempts)
 
     def _release(self, row_id: int, until: datetime) -> None:
         """Give back a leased row that was never tried, to be tried at `until`."""

@@ -10,15 +10,15 @@ from bot.mail_in import ImapConfig, MailPoller
 from bot.mail_send import SmtpConfig, SmtpSender
 from bot.mail_tokens import MailIdentity
 from bot.runtime import Runtime
-from bot.settings import Settings
+from bot.settings import Settings, retry_limits
 from policy.errors import ConfigError
 
 log = logging.getLogger("illbot.mail")
 
 
 def mail_identity(settings: Settings) -> MailIdentity:
-    """Build the bot's mail identity from ILLBOT_MAIL_FROM and ILLBOT_MAIL_SECRET."""
-    return MailIdentity.parse(settings.mail_from, settings.mail_secret)
+    """Build the bot's mail identity from ILLBOT_MAIL_FROM, _SECRET and _AUTHSERV_ID."""
+    return MailIdentity.parse(settings.mail_from, settings.mail_secret, settings.mail_authserv_id)
 
 
 def imap_config(settings: Settings) -> ImapConfig | None:
@@ -65,6 +65,7 @@ async def run_mail(
         tasks.append(MailPoller(runtime, identity, imap, clock).run(stop))
         log.info("mail: reading %s on %s", imap.folder, imap.host)
     if smtp is not None:
-        tasks.append(SmtpSender(runtime.sessions, identity, smtp, clock).run(stop))
+        limits = retry_limits(settings)
+        tasks.append(SmtpSender(runtime.sessions, identity, smtp, clock, limits=limits).run(stop))
         log.info("mail: sending through %s", smtp.host)
     await asyncio.gather(*tasks)

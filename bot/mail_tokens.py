@@ -28,10 +28,15 @@ class MailIdentity:
     local: str
     domain: str
     secret: bytes
+    # ILLBOT_MAIL_AUTHSERV_ID: the name the library's mail server writes in its
+    # Authentication-Results headers; None trusts the topmost such header (bot.mail_auth).
+    authserv_id: str | None = None
 
     @classmethod
-    def parse(cls, mail_from: str | None, secret: str | bytes | None) -> MailIdentity:
-        """Build the identity from ILLBOT_MAIL_FROM and ILLBOT_MAIL_SECRET."""
+    def parse(
+        cls, mail_from: str | None, secret: str | bytes | None, authserv_id: str | None = None
+    ) -> MailIdentity:
+        """Build the identity from ILLBOT_MAIL_FROM, _SECRET and _AUTHSERV_ID."""
         name, address = parseaddr(mail_from or "")
         if "@" not in address:
             raise ConfigError(f"ILLBOT_MAIL_FROM: not a mail address: {mail_from!r}")
@@ -39,7 +44,13 @@ class MailIdentity:
             raise ConfigError("ILLBOT_MAIL_SECRET: set it to a random string of 16 or more")
         local, domain = address.rsplit("@", 1)
         key = secret.encode() if isinstance(secret, str) else secret
-        return cls(name=name, local=local.split("+", 1)[0], domain=domain.lower(), secret=key)
+        return cls(
+            name=name,
+            local=local.split("+", 1)[0],
+            domain=domain.lower(),
+            secret=key,
+            authserv_id=(authserv_id or "").strip() or None,
+        )
 
     @property
     def address(self) -> str:

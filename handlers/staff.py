@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import fees, overdue
@@ -13,7 +14,7 @@ from handlers.library import Library
 from handlers.notices import notify
 from policy.errors import StaffError
 from policy.profile import Profile, Rule
-from store.models import IllRequest, OutboxMessage
+from store.models import IllRequest, OutboxMessage, RequestEvent
 from store.requests import change_status
 
 PRE_LENDER = ("submitted", "awaiting_approval")
@@ -45,6 +46,10 @@ MOVES: dict[str, Move] = {
     "approve": Move(("awaiting_approval",), "submitted", "approved"),
     "deny": Move(("awaiting_approval",), "cancelled", "cancelled"),
 }
+
+
+class AlreadyRecorded(StaffError):
+    """The same action was recorded on the request moments ago: a replay, so nothing is done."""
 
 
 @dataclass(frozen=True)
@@ -80,12 +85,25 @@ class StaffAction:
 
 
 def record_staff_action(
-    session: Session, number: int, action: StaffAction, at: datetime, library: Library
+    session: Session,
+    number: int,
+    action: StaffAction,
+    at: datetime,
+    library: Library,
+    *,
+    window: timedelta | None = None,
 ) -> list[OutboxMessage]:
-    """Apply a staff action to ILL-number; raise StaffError for an impossible move."""
-    request = session.get(IllRequest, number)
+    """Apply a staff action to ILL-number; raise StaffError for an impossible move.
+
+    With a `window`, the same action recorded on the request within it (its history says so)
+    raises AlreadyRecorded instead: a replayed command records and notifies once. A fee with a
+    different amount is a correction, not a replay, and goes through.
+    """
+    request = session.get(IllRequest, number, with_for_update=True)  # one recorder at a time
     if request is None:
         raise StaffError(f"no request ILL-{number}")
+    if window is not None:
+        _refuse_repeat(session, request, action, at, window, library)
     move = MOVES[action.action]
     if request.status not in move.allowed_from:
         raise StaffError(
@@ -94,7 +112,14 @@ def record_staff_action(
         )
     _require_fields(number, action)
     if action.action == "fee":
-        return fees.record_lender_fee(session, request, action.amount_cents or 0, at, library)
+        before = request.status
+        rows = fees.record_lender_fee(session, request, action.amount_cents or 0, at, library)
+        if request.status == before:  # no status change, so no history yet: note it there
+            note = f"lender fee {(action.amount_cents or 0) / 100:.2f}"
+            change_status(
+                session, request, before, at=at, actor=action.actor, action="fee", note=note
+            )
+        return rows
     profile = library.profile(request.library)
     today = at.astimezone(profile.timezone).date()
     to = move.to
@@ -111,6 +136,35 @@ def record_staff_action(
             note=action.reason,
         )
     return _follow_up(session, request, action, move, at, library, profile, today)
+
+
+def _refuse_repeat(
+    session: Session,
+    request: IllRequest,
+    action: StaffAction,
+    at: datetime,
+    window: timedelta,
+    library: Library,
+) -> None:
+    if action.action == "fee" and request.lender_fee_cents != action.amount_cents:
+        return  # a new or corrected charge
+    query = (
+        select(RequestEvent.at)
+        .where(
+            RequestEvent.request_id == request.id,
+            RequestEvent.action == action.action,
+            RequestEvent.at >= at - window,
+        )
+        .order_by(RequestEvent.at.desc())
+        .limit(1)
+    )
+    earlier = session.scalars(query).first()
+    if earlier is None:
+        return
+    local = earlier.astimezone(library.profile(request.library).timezone)
+    raise AlreadyRecorded(
+        f"'{action.action}' was recorded on {request.ref} at {local:%H:%M}; nothing sent again"
+    )
 
 
 def _require_fields(number: int, action: StaffAction) -> None:

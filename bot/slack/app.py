@@ -1,18 +1,23 @@
-"""The Bolt app: every listener acknowledges at once and leaves the real work to run after.
+"""The Bolt app: every listener records, acknowledges, and leaves the real work to run after.
 
-Slack wants an answer within 3 seconds; the core, the store and the Web API calls happen in
-tracked background work (bot/slack/inflight.py) so a slow store never makes Slack retry.
+Slack wants an answer within 3 seconds; a patron's message is first written to the inbox (one
+short committed transaction, bot/slack/received.py) so nothing acknowledged is ever lost, then
+the core, the store and the Web API calls happen in tracked background work
+(bot/slack/inflight.py) so a slow store never makes Slack retry. Bolt acknowledges events
+before their listener runs, so events are recorded by a middleware instead.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.response import BoltResponse
 
 from bot.slack.blocks import ANSWER, APPROVE, DENY, REPLY, REPLY_FORM, REPLY_INPUT, reply_form
 from bot.slack.config import Deps
@@ -24,10 +29,14 @@ from bot.slack.inbound import (
     is_staff_command,
     message_inbound,
 )
-from bot.slack.patron import handle_click, handle_home_click, handle_patron
+from bot.slack.patron import handle_click
+from bot.slack.received import HOME, record, record_reply, start
 from bot.slack.staff import (
     NOT_HERE,
+    NOT_STAFF,
+    UNCHECKED,
     from_staff_channel,
+    is_staff_member,
     run_staff_command,
     send_reply,
     settle_click,
@@ -37,6 +46,7 @@ log = logging.getLogger(__name__)
 REF = re.compile(r"^ILL-\d{1,9}$")
 Payload = dict[str, Any]
 IN_DM = "I'll answer you in our direct messages."
+NEW, INBOUND = "illbot_new", "illbot_inbound"
 
 
 def build_app(deps: Deps) -> AsyncApp:
@@ -49,6 +59,7 @@ def build_app(deps: Deps) -> AsyncApp:
         process_before_response=False,  # ack first; the listener body runs after the response
     )
     listeners = Listeners(deps)
+    app.middleware(listeners.record_event)
     app.event("message")(listeners.message)
     app.event("app_home_opened")(listeners.home_opened)
     app.command("/ill")(listeners.command)
@@ -69,12 +80,26 @@ class Listeners:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    async def message(self, ack: AsyncAck, body: Payload) -> None:
-        """A direct message: the core answers it."""
+    async def record_event(
+        self,
+        body: Payload,
+        context: AsyncBoltContext,
+        next: Callable[[], Awaitable[BoltResponse | None]],  # Bolt passes it by this name
+    ) -> BoltResponse | None:
+        """Record a direct message in the inbox before Bolt acknowledges it."""
+        if body.get("type") == "event_callback":
+            inbound = message_inbound(body, self.deps.clock.now())
+            if inbound is not None:
+                context[NEW] = await record(self.deps, inbound)  # a retry seen before: False
+                context[INBOUND] = inbound
+        return await next()
+
+    async def message(self, ack: AsyncAck, context: AsyncBoltContext) -> None:
+        """A direct message: the core answers it (once, however often Slack delivers it)."""
         await ack()
-        inbound = message_inbound(body, self.deps.clock.now())
-        if inbound is not None:
-            self._start(handle_patron(self.deps, inbound), inbound.transport_id)
+        inbound = context.get(INBOUND)
+        if inbound is not None and context.get(NEW):
+            start(self.deps, inbound)
 
     async def home_opened(self, ack: AsyncAck, event: Payload) -> None:
         """The patron opened the App Home tab: show their requests."""
@@ -88,29 +113,36 @@ class Listeners:
             await ack()
             self._start(run_staff_command(self.deps, command, respond), "staff command")
             return
+        inbound = command_inbound(command, self.deps.clock.now())
+        new = await record(self.deps, inbound)
         if command.get("channel_name") == "directmessage":
             await ack()
         else:
             await ack(text=IN_DM, response_type="ephemeral")
-        inbound = command_inbound(command, self.deps.clock.now())
-        self._start(handle_patron(self.deps, inbound), inbound.transport_id)
+        if new:
+            start(self.deps, inbound)
 
     async def answer(self, ack: AsyncAck, body: Payload, action: Payload) -> None:
         """A patron answered the bot's question with a button."""
-        await ack()
         value, label = str(action.get("value") or ""), str(action["text"]["text"])
         inbound = click_inbound(body, value, self.deps.clock.now())
-        self._start(handle_click(self.deps, inbound, body, label), inbound.transport_id)
+        new = await record(self.deps, inbound)
+        await ack()
+        if new:
+            self._start(handle_click(self.deps, inbound, body, label), inbound.transport_id)
 
     async def home_button(self, ack: AsyncAck, body: Payload, action: Payload) -> None:
         """Renew or cancel from the App Home tab."""
-        await ack()
         ref = str(action.get("value") or "")
         if not REF.match(ref):
+            await ack()
             return
         verb = "renew" if action["action_id"] == RENEW else "cancel"
         inbound = click_inbound(body, f"{verb} {ref}", self.deps.clock.now())
-        self._start(handle_home_click(self.deps, inbound), inbound.transport_id)
+        new = await record(self.deps, inbound, HOME)
+        await ack()
+        if new:
+            start(self.deps, inbound, HOME)
 
     async def approve(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
         """Staff approve what an escalation asks."""
@@ -139,9 +171,18 @@ class Listeners:
         if not value.strip():
             await ack(response_action="errors", errors={REPLY_INPUT: "Write a message first."})
             return
+        user = str(body["user"]["id"])
+        member = await is_staff_member(self.deps, user)
+        if not member:
+            refusal = NOT_STAFF if member is False else UNCHECKED
+            await ack(response_action="errors", errors={REPLY_INPUT: refusal})
+            return
+        escalation_id, view_id = int(view["private_metadata"]), str(view.get("id") or "")
+        # In the inbox before the form closes: a crash now delays the reply, never loses it.
+        new = not view_id or await record_reply(self.deps, escalation_id, user, value, view_id)
         await ack()
-        escalation_id, user = int(view["private_metadata"]), str(body["user"]["id"])
-        self._start(send_reply(self.deps, escalation_id, user, value), "staff reply")
+        if new:
+            self._start(send_reply(self.deps, escalation_id, user, value, view_id), "staff reply")
 
     async def failed(self, error: Exception, body: Payload) -> None:
         """Log a listener that raised; Slack gets its answer from Bolt."""

@@ -79,6 +79,14 @@ class SlackConfig:
 
 
 @dataclass
+class Members:
+    """The staff channel's members as Slack last reported them (conversations.members)."""
+
+    users: frozenset[str] = frozenset()
+    fetched: float | None = None  # time.monotonic() of the last answer
+
+
+@dataclass
 class Deps:
     """What every Slack listener works with: the store, the API, the clock and the sender."""
 
@@ -89,6 +97,9 @@ class Deps:
     wake: asyncio.Event = field(default_factory=asyncio.Event)  # new outbox rows to send
     inflight: InFlight = field(default_factory=InFlight)
     turns: InTurn = field(default_factory=InTurn)  # one patron's messages in arrival order
+    # Transport ids acknowledged and being handled in this process: the replay leaves them be.
+    active: set[str] = field(default_factory=set)
+    members: Members = field(default_factory=Members)
 
     def actor(self, user_id: str) -> str:
         """Name a Slack user as the actor recorded in a request's history."""

@@ -27,7 +27,7 @@ async def ensure_linked(
         return False
     linked = await asyncio.to_thread(_link, sessions, user_id, email)
     if linked:
-        log.info("slack user %s linked to the directory by email", user_id)
+        log.info("a slack user was linked to the directory by email")  # no ids in logs
     return linked
 
 
@@ -36,10 +36,10 @@ async def slack_email(client: AsyncWebClient, user_id: str) -> str | None:
     try:
         response = await client.users_info(user=user_id)
     except SlackApiError as exc:
-        log.warning("users.info for %s failed: %s", user_id, exc.response.get("error"))
+        log.warning("users.info failed: %s", exc.response.get("error"))
         return None
     except (aiohttp.ClientError, TimeoutError) as exc:
-        log.warning("users.info for %s failed: %r", user_id, exc)
+        log.warning("users.info failed: %s", type(exc).__name__)
         return None
     user = response.get("user") or {}
     if user.get("is_bot") or user.get("deleted"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from typing import Any
@@ -54,24 +55,76 @@ def command_inbound(command: dict[str, Any], at: datetime) -> Inbound:
         sender=str(command["user_id"]),
         text=text,
         at=at,
-        transport_id=f"slack:command:{command.get('trigger_id') or command.get('user_id')}",
+        transport_id=f"slack:command:{command.get('trigger_id') or _digest(command)}",
     )
 
 
 def click_inbound(body: dict[str, Any], text: str, at: datetime) -> Inbound:
     """Convert a patron's button click into the words it stands for ("ILL-7", "yes")."""
-    action = (body.get("actions") or [{}])[0]
     message = body.get("message") or {}
     user = str(body["user"]["id"])
-    stamp = action.get("action_ts") or body.get("trigger_id")
     return Inbound(
         channel=CHANNEL,
         sender=user,
         text=text,
         at=at,
         thread=str(message.get("thread_ts") or ""),
-        transport_id=f"slack:action:{user}:{stamp}",
+        transport_id=action_id(body),
     )
+
+
+def action_id(body: dict[str, Any]) -> str:
+    """The transport id of a click: the same for Slack's replay of it, and free of user ids."""
+    action = (body.get("actions") or [{}])[0]
+    stamp = action.get("action_ts") or ""
+    trigger = body.get("trigger_id") or ""
+    if not stamp and not trigger:
+        return f"slack:action:{_digest(body)}"
+    return f"slack:action:{stamp}:{trigger}"
+
+
+def to_payload(inbound: Inbound, then: str | None = None) -> dict[str, Any]:
+    """What the inbox keeps of a message acknowledged before its turn ran (cleared once handled).
+
+    `then` names what follows the turn: "home" publishes the Home tab again.
+    """
+    return {
+        "kind": "patron",
+        "transport_id": inbound.transport_id,
+        "sender": inbound.sender,
+        "text": inbound.text,
+        "thread": inbound.thread,
+        "at": inbound.at.isoformat(),
+        "then": then,
+    }
+
+
+def from_payload(payload: dict[str, Any] | None) -> tuple[Inbound, str | None] | None:
+    """Rebuild a recorded message and what follows it; None for a payload that makes no sense."""
+    if not isinstance(payload, dict) or payload.get("kind") != "patron":
+        return None
+    try:
+        at = datetime.fromisoformat(str(payload["at"]))
+        inbound = Inbound(
+            channel=CHANNEL,
+            sender=str(payload["sender"]),
+            text=str(payload["text"]),
+            at=at,
+            thread=str(payload.get("thread") or ""),
+            transport_id=str(payload["transport_id"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    if at.tzinfo is None or not inbound.sender or not inbound.transport_id:
+        return None
+    then = payload.get("then")
+    return inbound, str(then) if then else None
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    """A stable short hash of a payload, for ids that must not carry who sent it."""
+    raw = repr(sorted((str(k), str(v)) for k, v in payload.items()))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def clicked_channel(body: dict[str, Any]) -> str | None:

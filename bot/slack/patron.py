@@ -13,7 +13,9 @@ from bot.slack.blocks import answered_blocks
 from bot.slack.config import Deps
 from bot.slack.home import publish_home
 from bot.slack.identity import ensure_linked
+from bot.slack.inbound import CHANNEL
 from handlers.core import handle_message
+from handlers.faults import report_unreadable
 from handlers.messages import Inbound
 from store.db import transaction
 from store.outbox import enqueue
@@ -25,15 +27,22 @@ SORRY = (
 
 
 async def handle_patron(deps: Deps, inbound: Inbound) -> None:
-    """Handle one patron message from Slack; the answers go out through the outbox."""
-    async with deps.turns.turn(inbound.sender):
-        await ensure_linked(deps.client, deps.runtime.sessions, inbound.sender)
-        try:
-            refs = await asyncio.to_thread(_run_core, deps, inbound)
-        except Exception:  # the edge: the patron hears something, the worker lives on
-            log.exception("slack message %s failed; nothing was recorded", inbound.transport_id)
-            await asyncio.to_thread(_apologise, deps, inbound)
-            refs = []
+    """Handle one patron message from Slack; the answers go out through the outbox.
+
+    A turn that raises is rolled back: the message is set aside as unreadable (so no replay
+    runs it again), staff are told once and the patron gets an apology, in one transaction.
+    """
+    try:
+        async with deps.turns.turn(inbound.sender):
+            await ensure_linked(deps.client, deps.runtime.sessions, inbound.sender)
+            try:
+                refs = await asyncio.to_thread(_run_core, deps, inbound)
+            except Exception as exc:  # the edge: the patron hears something, the worker lives on
+                log.exception("slack message %s failed; nothing was recorded", inbound.transport_id)
+                await asyncio.to_thread(_apologise, deps, inbound, type(exc).__name__)
+                refs = []
+    finally:
+        deps.active.discard(inbound.transport_id or "")
     log.info("slack message %s handled (%s)", inbound.transport_id, ", ".join(refs) or "-")
     deps.wake.set()
 
@@ -77,8 +86,23 @@ def _run_core(deps: Deps, inbound: Inbound) -> list[str]:
     return []
 
 
-def _apologise(deps: Deps, inbound: Inbound) -> None:
+def set_aside_unreadable(deps: Deps, transport_id: str, reason: str) -> bool:
+    """Set a message aside that no turn can handle and tell staff once; True the first time."""
+    now = deps.clock.now()
     with transaction(deps.runtime.sessions) as session:
+        told = report_unreadable(
+            session, now, channel=CHANNEL, transport_id=transport_id, reason=reason
+        )
+        return bool(told)
+
+
+def _apologise(deps: Deps, inbound: Inbound, reason: str) -> None:
+    now = deps.clock.now()
+    with transaction(deps.runtime.sessions) as session:
+        if inbound.transport_id and not report_unreadable(
+            session, now, channel=CHANNEL, transport_id=inbound.transport_id, reason=reason
+        ):
+            return  # handled after all (a twin's turn), or already set aside and answered
         enqueue(
             session,
             inbound.at,

@@ -1,8 +1,11 @@
 """Send the Slack outbox: patron rows as DMs, staff rows to the staff channel, with retries.
 
 Rows are leased (store/outbox.claim) and committed before anything is sent, so a crash resends
-rather than loses a message. A 429 pauses the whole sender for Retry-After: Slack limits the
-workspace, not one message.
+rather than loses a message; each row's result is committed right after its own post, so a
+crash between posts resends nothing already posted. A row that fails for good (Slack refuses
+it, or it failed too often or for too long, see RetryLimits) is reported to staff once, in the
+same transaction; it never holds the other rows back. A 429 pauses the whole sender for
+Retry-After: Slack limits the workspace, not one message.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock
 from bot.slack.blocks import Block, escalation_blocks, question_blocks
 from bot.slack.inbound import CHANNEL, is_user_id
+from handlers.faults import report_failure
 from store.db import transaction
 from store.models import OutboxMessage, Patron
-from store.outbox import claim, mark_failed, mark_retry, mark_sent
+from store.outbox import DEFAULT_LIMITS, RetryLimits, claim, mark_failed, mark_retry, mark_sent
 
 log = logging.getLogger(__name__)
 STAFF = "staff"
@@ -87,9 +91,11 @@ class SlackSender:
         clock: Clock,
         wake: asyncio.Event,
         poll_seconds: float = 1.0,
+        limits: RetryLimits = DEFAULT_LIMITS,
     ) -> None:
         self.sessions, self.client, self.staff_channel = sessions, client, staff_channel
         self.clock, self.wake, self.poll_seconds = clock, wake, poll_seconds
+        self.limits = limits
         self.paused_until: datetime | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -109,16 +115,15 @@ class SlackSender:
             envelopes = await asyncio.to_thread(self._claim)
             if not envelopes:
                 break
-            results = []
-            for envelope in envelopes:
-                if self._pause_left() is not None:
-                    results.append(Result(envelope.id, release=True))
-                    continue
+            for index, envelope in enumerate(envelopes):
+                if self._pause_left() is not None:  # rate limited: hand the rest back untried
+                    rest = [Result(e.id, release=True) for e in envelopes[index:]]
+                    await asyncio.to_thread(self._record, rest)
+                    break
                 result = await self._send(envelope)
                 if result.limited and result.retry_in is not None:
                     self.paused_until = self.clock.now() + result.retry_in
-                results.append(result)
-            await asyncio.to_thread(self._record, results)
+                await asyncio.to_thread(self._record, [result])  # committed before the next post
             handled += len(envelopes)
             if len(envelopes) < BATCH:
                 break
@@ -201,10 +206,12 @@ class SlackSender:
                 row = session.get(OutboxMessage, result.id)
                 if row is None or row.state != "pending":
                     continue
-                _settle_row(row, result, now)
+                if not _settle_row(row, result, now, self.limits):
+                    report_failure(session, row, now)  # staff hear of it once
 
 
-def _settle_row(row: OutboxMessage, result: Result, now: datetime) -> None:
+def _settle_row(row: OutboxMessage, result: Result, now: datetime, limits: RetryLimits) -> bool:
+    """Record what happened to a row; False when it has now failed for good."""
     ref = row.meta.get("request") or "-"
     if result.release:
         row.lease_until = None
@@ -215,9 +222,13 @@ def _settle_row(row: OutboxMessage, result: Result, now: datetime) -> None:
     elif result.final:
         mark_failed(row, now, result.error or "failed")
         log.error("slack outbox %d (%s) failed for good: %s", row.id, ref, result.error)
-    else:
-        mark_retry(row, now, result.error or "retry", result.retry_in)
+        return False
+    elif mark_retry(row, now, result.error or "retry", result.retry_in, limits):
         log.warning("slack outbox %d (%s) will be retried: %s", row.id, ref, result.error)
+    else:
+        log.error("slack outbox %d (%s) given up: %s", row.id, ref, row.last_error)
+        return False
+    return True
 
 
 def _escalation(row: OutboxMessage) -> list[Block]:

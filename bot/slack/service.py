@@ -13,9 +13,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clock import Clock, SystemClock
 from bot.runtime import Runtime
-from bot.settings import Settings
+from bot.settings import Settings, retry_limits
 from bot.slack.app import build_app
 from bot.slack.config import EVENTS_PATH, Deps, SlackConfig
+from bot.slack.received import REPLAY_EVERY, keep_replaying, replay, stop_replaying
 from bot.slack.sender import SlackSender
 from policy.errors import ConfigError
 
@@ -30,8 +31,13 @@ async def run_slack(
     *,
     clock: Clock | None = None,
     poll_seconds: float = 1.0,
+    replay_seconds: float = REPLAY_EVERY,
 ) -> None:
-    """Serve Slack and send its outbox until `stop` is set, then finish in-flight work."""
+    """Serve Slack and send its outbox until `stop` is set, then finish in-flight work.
+
+    Messages acknowledged by an earlier run but never handled (it was killed) are run first,
+    and every `replay_seconds` any such message a few seconds old that nobody holds.
+    """
     config = SlackConfig.from_settings(settings)
     deps = Deps(runtime, config, config.client(wait_when_limited=True), clock or SystemClock())
     await _check_bot_token(deps)
@@ -42,16 +48,20 @@ async def run_slack(
         deps.clock,
         deps.wake,
         poll_seconds,
+        retry_limits(settings),
     )
     app = build_app(deps)
     sending = asyncio.Event()
     sender_task = asyncio.create_task(sender.run(sending), name="slack sender")
+    replaying = asyncio.create_task(keep_replaying(deps, replay_seconds), name="slack replay")
     try:
+        await replay(deps)  # what a killed run acknowledged and never answered
         if config.socket_mode:
             await _socket_mode(app, config, stop)
         else:
             await _http_mode(app, config, stop)
     finally:
+        await stop_replaying(replaying)
         await deps.inflight.finish(FINISH_SECONDS)
         sending.set()
         await sender_task

@@ -246,3 +246,46 @@ def outbox(runtime: Runtime, **where: Any) -> list[Any]:
     with transaction(runtime.sessions) as session:
         query = select(OutboxMessage).filter_by(**where).order_by(OutboxMessage.id)
         return list(session.scalars(query).all())
+
+
+@pytest.fixture
+def backend_runtime(database_url: str) -> Runtime:
+    """Open a store with Ann and Bob, once on SQLite and once on PostgreSQL."""
+    opened = open_runtime(load_settings(), database_url)
+    add_patrons(opened)
+    return opened
+
+
+@pytest.fixture
+def backend_mailbot(
+    backend_runtime: Runtime,
+    identity: MailIdentity,
+    mailbox: Mailbox,
+    smtp_server: SmtpServer,
+    clock: Clock,
+) -> MailBot:
+    """Return the poller and sender on both backends."""
+    poller = MailPoller(backend_runtime, identity, mailbox.config(), clock)
+    sender = SmtpSender(backend_runtime.sessions, identity, smtp_server.config(), clock)
+    return MailBot(poller, sender, smtp_server)
+
+
+def refuse_titles(runtime: Runtime, word: str) -> None:
+    """Make the store itself refuse any request whose title holds `word`, as a value it cannot
+    keep would be refused: a CHECK constraint on PostgreSQL, a trigger on SQLite."""
+    from sqlalchemy import text
+
+    with runtime.engine.begin() as connection:
+        if runtime.engine.dialect.name == "postgresql":
+            connection.execute(
+                text(
+                    f"ALTER TABLE requests ADD CONSTRAINT refused CHECK (title NOT LIKE '%{word}%')"
+                )
+            )
+        else:
+            connection.execute(
+                text(
+                    f"CREATE TRIGGER refused BEFORE INSERT ON requests WHEN NEW.title LIKE "
+                    f"'%{word}%' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                )
+            )

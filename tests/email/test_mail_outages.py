@@ -72,7 +72,7 @@ async def test_a_4xx_is_retried_and_a_5xx_is_final_and_told_to_staff(
     await mailbot.sender.drain()
     [row] = outbox(runtime, channel="email")
     assert row.state == "failed" and "550" in (row.last_error or "")
-    [report] = outbox(runtime, kind="escalation", template="mail/undeliverable")
+    [report] = outbox(runtime, kind="escalation", template="faults/undelivered")
     assert "ILL-1" in report.text and report.address == "staff"
     smtp_server.recorder.answer = None
     clock.advance(hours=2)

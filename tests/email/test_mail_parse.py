@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.mail_parse import parse_mail
+import pytest
+
+from bot.mail_parse import MAX_HEADER_CHARS, parse_mail
 from bot.mail_trim import trim_reply
 from tests.email.mails import patron_mail
 
@@ -105,3 +107,78 @@ def test_an_outlook_html_reply_keeps_only_the_answer() -> None:
     )
     mail = parse_mail(patron_mail(ANN, "", html=html))
     assert trim_reply(mail.text) == "Yes, please renew it."
+
+
+def odd_charset_mail(charset: bytes, *, subject_charset: bytes | None = None) -> bytes:
+    """A mail whose body (and subject's encoded word) claim a charset no decoder takes."""
+    word = subject_charset or charset
+    return (
+        b"From: ann@patron.example\r\nTo: ill@lib.example\r\n"
+        b"Subject: =?" + word + b"?q?where_is_my_book=3F?=\r\n"
+        b'Content-Type: text/plain; charset="' + charset + b'"\r\n'
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n"
+        b"where is ILL-1? caf\xc3\xa9 \xff\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "charset",
+    [b"undefined", b"punycode", b"utf\x008", b"x-klingon", b"base64", b"idna", b"unknown-8bit"],
+)
+def test_charsets_no_decoder_takes_fall_back_with_replacement(charset: bytes) -> None:
+    """`undefined`, `punycode`, a NUL in the name, no such charset: the words still read."""
+    mail = parse_mail(odd_charset_mail(charset))
+    assert mail.sender == ANN
+    assert mail.subject == "where is my book?"
+    assert mail.text.startswith("where is ILL-1? caf")
+    assert "\x00" not in mail.text + mail.subject
+
+
+def test_nul_bytes_are_removed_from_everything() -> None:
+    """Quoted-printable `=00` in the body, in the subject and in an encoded Message-ID."""
+    raw = (
+        b"From: =?utf-8?q?Ann=00?= <ann@patron.example>\r\n"
+        b"Subject: =?utf-8?q?renew=00_it?=\r\nMessage-ID: =?utf-8?q?<a=00b@patron.example>?=\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n\r\nrenew=00 ILL-2=00\r\n"
+    )
+    mail = parse_mail(raw)
+    assert (mail.sender, mail.subject, mail.message_id) == (ANN, "renew it", "<ab@patron.example>")
+    assert mail.text.strip() == "renew ILL-2"
+    assert not any("\x00" in value for value in mail.headers.values())
+
+
+def test_a_2mb_encoded_word_subject_is_parsed_and_clipped() -> None:
+    """A Subject of 2 MB of encoded words parses; what is kept is its start, clipped."""
+    words = b" ".join([b"=?utf-8?q?B=C3=BCcher?="] * 90_000)
+    mail = parse_mail(b"From: ann@patron.example\r\nSubject: " + words + b"\r\n\r\nstatus\r\n")
+    assert len(words) > 2_000_000
+    assert mail.subject.startswith("BücherBücher") and len(mail.subject) == 300
+    assert len(mail.headers["subject"]) <= MAX_HEADER_CHARS
+    assert mail.text.strip() == "status" and mail.sender == ANN
+
+
+def test_pathological_structure_still_parses() -> None:
+    """100 000 headers, 50 000 MIME parts, 3 000 nested multiparts: each gives a mail back."""
+    many_headers = b"From: ann@patron.example\r\n" + b"X-A: =?utf-8?q?b?=\r\n" * 100_000
+    parts = b"--b\r\nContent-Type: text/plain\r\n\r\nrenew ILL-1\r\n" * 50_000
+    many_parts = (
+        b'From: ann@patron.example\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        + parts
+        + b"--b--\r\n"
+    )
+    nested = b"From: ann@patron.example\r\n" + b"".join(
+        b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i)
+        for i in range(3000)
+    )
+    assert parse_mail(many_headers + b"\r\nstatus\r\n").text.strip() == "status"
+    assert parse_mail(many_parts).text.strip() == "renew ILL-1"
+    assert parse_mail(nested).sender == ANN
+
+
+def test_raw_8bit_headers_and_split_encoded_words_decode() -> None:
+    """UTF-8 written straight into headers (RFC 6532), and a character split across words."""
+    raw = "From: Renée <ann@patron.example>\r\nSubject: Bücher\r\n\r\nhi\r\n".encode()
+    assert parse_mail(raw).subject == "Bücher"
+    split = b"From: ann@patron.example\r\nSubject: =?utf-8?q?B=C3?= =?utf-8?q?=BCcher?= x\r\n\r\n"
+    assert parse_mail(split).subject == "Bücher x"

@@ -103,3 +103,48 @@ def test_sim_reply_to_a_notice_acts_on_its_request_but_not_for_a_spoofer(tmp_pat
     assert bob["to"] == "bob" and bob.get("request") != "ILL-1"
     assert ann_answer["to"] == "ann" and ann_answer["intent"] == "cancel"
     assert ann_answer["request"] == "ILL-1" and ann_answer["heard"] == "cancel it"
+
+
+def test_sim_answers_mails_in_charsets_no_decoder_takes(tmp_path: Path) -> None:
+    """`undefined`, `punycode`, a NUL in a charset name, a 2 MB Subject: each is answered."""
+    mails = [
+        raw("ann@patron.example", "where is ILL-1?", message_id=f"c{n}").replace(
+            "charset=utf-8", f"charset={charset}"
+        )
+        for n, charset in enumerate(["undefined", "punycode", "utf\x008", "x-klingon"])
+    ]
+    mails.append(
+        raw("ann@patron.example", "where is ILL-1?", message_id="big").replace(
+            "Subject: Interlibrary loan", "Subject: " + "=?undefined?q?abc?= " * 110_000
+        )
+    )
+    nul = "From: ann@patron.example\nMessage-ID: =?utf-8?q?<n=00ul@patron.example>?=\n"
+    mails.append(nul + "Content-Transfer-Encoding: quoted-printable\n\nwhere is ILL-1?=00\n")
+    events = [
+        {"type": "message", "at": f"2026-09-01T10:{n:02d}", "raw": mail}
+        for n, mail in enumerate(mails)
+    ]
+    outputs = run(tmp_path, *events)
+    assert [o["to"] for o in outputs] == ["ann"] * len(mails)
+    assert all(o["heard"] == "where is ILL-1?" for o in outputs)
+
+
+def test_illbot_sim_exits_0_on_a_mail_in_charset_undefined(tmp_path: Path) -> None:
+    """The command itself, as the issue ran it: it used to stop with exit code 2."""
+    import subprocess
+    import sys
+
+    mail = raw("ann@patron.example", "where is ILL-1?").replace("utf-8", "undefined")
+    lines = [PATRON, {"type": "message", "at": "2026-09-01T10:00", "raw": mail}]
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "sim", str(events)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [answer] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert answer["to"] == "ann" and answer["heard"] == "where is ILL-1?"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -17,6 +18,7 @@ from bot.settings import Settings, load_settings
 from bot.slack.service import run_slack
 from store.db import transaction
 from store.models import IllRequest, OutboxMessage, Patron
+from tests.slack.clocks import ShiftClock, daytime_clock
 from tests.slack.fake_slack import Call, FakeSlack, SlackSide
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -40,6 +42,7 @@ class SlackBot:
     slack: SlackSide
     stop: asyncio.Event  # set it to stop the transport, as SIGTERM does in `illbot serve`
     task: asyncio.Task[None]
+    clock: ShiftClock = field(default_factory=daytime_clock)
 
     def requests(self) -> list[IllRequest]:
         """Return every stored request."""
@@ -90,6 +93,7 @@ def action_ids(call: Call) -> list[str]:
 def fake_slack() -> Iterator[FakeSlack]:
     """Start the fake Slack Web API."""
     fake = FakeSlack()
+    fake.members[STAFF] = [STAFFER, "USTAFF2"]
     fake.start()
     yield fake
     fake.stop()
@@ -125,14 +129,34 @@ def open_bot_runtime(
 @pytest.fixture
 async def bot(sqlite_url: str, fake_slack: FakeSlack) -> AsyncIterator[SlackBot]:
     """Run `run_slack` in HTTP mode on a SQLite file, with a small directory of patrons."""
-    runtime, settings = open_bot_runtime(sqlite_url, fake_slack)
+    async with running_bot(sqlite_url, fake_slack) as running:
+        yield running
+
+
+@pytest.fixture
+async def any_bot(database_url: str, fake_slack: FakeSlack) -> AsyncIterator[SlackBot]:
+    """The same bot, once on SQLite and once on PostgreSQL."""
+    async with running_bot(database_url, fake_slack) as running:
+        yield running
+
+
+@asynccontextmanager
+async def running_bot(
+    database_url: str, fake: FakeSlack, *, replay_seconds: float = 60.0, **overrides: Any
+) -> AsyncIterator[SlackBot]:
+    """Run `run_slack` in HTTP mode on a store with the test directory, at library daytime."""
+    runtime, settings = open_bot_runtime(database_url, fake, **overrides)
+    clock = daytime_clock()
     stop = asyncio.Event()
-    task = asyncio.create_task(run_slack(runtime, settings, stop, poll_seconds=0.1))
+    serving = run_slack(
+        runtime, settings, stop, clock=clock, poll_seconds=0.1, replay_seconds=replay_seconds
+    )
+    task = asyncio.create_task(serving)
     base = f"http://127.0.0.1:{settings.http_port}"
     await _until_listening(base, task)
-    side = SlackSide(f"{base}/slack/events", SECRET, fake_slack.response_url)
+    side = SlackSide(f"{base}/slack/events", SECRET, fake.response_url)
     try:
-        yield SlackBot(runtime, fake_slack, side, stop, task)
+        yield SlackBot(runtime, fake, side, stop, task, clock)
     finally:
         stop.set()
         await asyncio.wait_for(task, timeout=20)

@@ -1,8 +1,11 @@
 """A small local Slack Web API that records every call, and Slack's side of the HTTP requests.
 
 `FakeSlack` answers `/api/<method>` like Slack would (auth.test, chat.postMessage with a ts,
-users.info from a table, ok otherwise), can refuse the next calls of a method (a 429 with
-Retry-After) or answer slowly, and also takes the POSTs Bolt sends to a `response_url`.
+users.info and conversations.members from tables, ok otherwise), can refuse the next calls of
+a method, optionally only those to one channel (a 429 with Retry-After, a 500, an error such as
+`channel_not_found`), answer slowly, or stall every call after the first n (the bot then waits
+on an answer that never comes, as when it is killed mid-post), and also takes the POSTs Bolt
+sends to a `response_url`.
 `SlackSide` sends events, commands and clicks to the bot signed like Slack signs them.
 """
 
@@ -45,6 +48,7 @@ class Refusal:
     status: int
     body: dict[str, Any]
     headers: dict[str, str]
+    channel: str | None = None  # only calls to this channel
 
 
 @dataclass
@@ -52,6 +56,7 @@ class FakeSlack:
     """The fake Web API; `url` is its base, as ILLBOT_SLACK_API_URL."""
 
     users: dict[str, str] = field(default_factory=dict)  # user id → email users.info reports
+    members: dict[str, list[str]] = field(default_factory=dict)  # channel → member user ids
     slow: dict[str, float] = field(default_factory=dict)  # method → seconds before answering
     calls: list[Call] = field(default_factory=list)
     refusals: dict[str, list[Refusal]] = field(default_factory=dict)
@@ -59,6 +64,8 @@ class FakeSlack:
     server: ThreadingHTTPServer | None = None
     ts: int = 0
     socket_url: str = ""  # what apps.connections.open hands out, for Socket Mode
+    stall_after: dict[str, int] = field(default_factory=dict)  # method → answered calls first
+    unstalled: threading.Event = field(default_factory=threading.Event)
 
     @property
     def url(self) -> str:
@@ -103,10 +110,31 @@ class FakeSlack:
         retry_after: int = 1,
         times: int = 1,
         error: str = "ratelimited",
+        channel: str | None = None,
     ) -> None:
-        """Answer the next `times` calls of a method with an error (a 429 by default)."""
-        refusal = Refusal(status, {"ok": False, "error": error}, {"Retry-After": str(retry_after)})
-        self.refusals.setdefault(method, []).extend([refusal] * times)
+        """Answer the next `times` calls of a method (to `channel`) with an error (429 default)."""
+        headers = {"Retry-After": str(retry_after)} if status == 429 else {}
+        refusal = Refusal(status, {"ok": False, "error": error}, headers, channel)
+        with self.lock:
+            self.refusals.setdefault(method, []).extend([refusal] * times)
+
+    def stall(self, method: str, after: int) -> None:
+        """Answer `after` more calls of a method, then hold every later one until `unstall`."""
+        with self.lock:
+            done = len([c for c in self.calls if c.method == method and c.status == 200])
+            self.stall_after[method] = done + after
+            self.unstalled.clear()
+
+    def unstall(self) -> None:
+        """Let the held calls go: they are answered 503, as by a Slack the bot never heard."""
+        with self.lock:
+            self.stall_after.clear()
+        self.unstalled.set()
+
+    def stalled(self, method: str) -> list[Call]:
+        """Return the calls of a method being held (status 0: never answered)."""
+        with self.lock:
+            return [c for c in self.calls if c.method == method and c.status == 0]
 
     def called(self, method: str, **match: Any) -> list[Call]:
         """Return the successful calls of a method whose params include `match`."""
@@ -134,24 +162,49 @@ class FakeSlack:
                 params[key] = json.loads(params[key])
         method = split.path.removeprefix("/api/") if split.path.startswith("/api/") else "respond"
         time.sleep(self.slow.get(method, 0))
-        status, body, headers = self._answer(method, params)
-        with self.lock:
-            self.calls.append(Call(method, params, status))
+        status: int
+        body: dict[str, Any]
+        headers: dict[str, str]
+        if self._held(method, params):
+            self.unstalled.wait(60)
+            status, body, headers = 503, {"ok": False, "error": "service_unavailable"}, {}
+        else:
+            status, body, headers = self._answer(method, params)
+            with self.lock:
+                self.calls.append(Call(method, params, status))
         data = json.dumps(body).encode()
-        request.send_response(status)
-        request.send_header("Content-Type", "application/json")
-        request.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            request.send_header(name, value)
-        request.end_headers()
-        request.wfile.write(data)
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                request.send_header(name, value)
+            request.end_headers()
+            request.wfile.write(data)
+        except OSError:  # the bot hung up (it was stopped while waiting): nothing to answer
+            pass
 
-    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], dict]:
+    def _held(self, method: str, params: dict[str, Any]) -> bool:
         with self.lock:
-            queued = self.refusals.get(method)
-            if queued:
-                refusal = queued.pop(0)
-                return refusal.status, refusal.body, refusal.headers
+            limit = self.stall_after.get(method)
+            if limit is None:
+                return False
+            done = len([c for c in self.calls if c.method == method and c.status == 200])
+            if done < limit:
+                return False
+            self.calls.append(Call(method, params, 0))
+            return True
+
+    def _answer(
+        self, method: str, params: dict[str, Any]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        with self.lock:
+            queued = self.refusals.get(method) or []
+            channel = params.get("channel")
+            for index, refusal in enumerate(queued):
+                if refusal.channel is None or refusal.channel == channel:
+                    del queued[index]
+                    return refusal.status, refusal.body, refusal.headers
             self.ts += 1
             ts = f"1700000000.{self.ts:06d}"
         if method == "auth.test":
@@ -164,6 +217,16 @@ class FakeSlack:
             return 200, {"ok": True, "url": self.socket_url}, {}
         if method == "chat.update":
             return 200, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}, {}
+        if method == "conversations.members":
+            channel = str(params.get("channel"))
+            if channel not in self.members:
+                return 200, {"ok": False, "error": "channel_not_found"}, {}
+            meta = {"next_cursor": ""}
+            return (
+                200,
+                {"ok": True, "members": self.members[channel], "response_metadata": meta},
+                {},
+            )
         if method == "users.info":
             user = str(params.get("user"))
             if user not in self.users:
@@ -257,9 +320,15 @@ class SlackSide:
         return await self.event(event, **kwargs)
 
     async def command(
-        self, user: str, text: str, channel: str = "D1", channel_name: str = "directmessage"
+        self,
+        user: str,
+        text: str,
+        channel: str = "D1",
+        channel_name: str = "directmessage",
+        *,
+        trigger_id: str | None = None,
     ) -> tuple[int, str]:
-        """Run `/ill text` as a user in a channel."""
+        """Run `/ill text` as a user in a channel; the same `trigger_id` replays a command."""
         self.events += 1
         form = {
             "command": "/ill",
@@ -268,17 +337,21 @@ class SlackSide:
             "channel_id": channel,
             "channel_name": channel_name,
             "team_id": "T1",
-            "trigger_id": f"trigger.{self.events}",
+            "trigger_id": trigger_id or f"trigger.{self.events}",
             "response_url": self.response_url,
         }
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
 
     async def interact(self, payload: dict[str, Any]) -> int:
         """Send an interactive payload (a click or a form submission)."""
+        status, _ = await self.interact_answer(payload)
+        return status
+
+    async def interact_answer(self, payload: dict[str, Any]) -> tuple[int, str]:
+        """Send an interactive payload; return the status and the body the bot answered."""
         payload = {"team": {"id": "T1"}, "api_app_id": "A1", "token": "legacy", **payload}
         body = urlencode({"payload": json.dumps(payload)})
-        status, _ = await self.post(body, "application/x-www-form-urlencoded")
-        return status
+        return await self.post(body, "application/x-www-form-urlencoded")
 
     async def click(
         self,

@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 
-from tests.slack.conftest import SlackBot
+from tests.slack.conftest import STAFF, SlackBot
 
 ISBN_REQUEST = "Please get me ISBN 9780134477824"
 
@@ -76,14 +76,18 @@ async def test_after_a_429_the_message_waits_retry_after_and_arrives_once(bot: S
     assert (row.state, row.attempts) == ("sent", 2)
 
 
-async def test_a_message_slack_will_never_take_is_not_retried(bot: SlackBot) -> None:
+async def test_a_message_slack_will_never_take_is_not_retried_and_staff_are_told(
+    bot: SlackBot,
+) -> None:
     bot.fake.refuse("chat.postMessage", status=200, error="channel_not_found")
     await bot.slack.dm("UFAC", ISBN_REQUEST)
-    await bot.fake.wait_for("chat.postMessage", 0)
+    (told,) = await bot.fake.wait_for("chat.postMessage", channel=STAFF)
     await asyncio.sleep(1.0)
-    (row,) = bot.outbox()
+    row = bot.outbox()[0]
     assert (row.state, row.last_error) == ("failed", "channel_not_found")
-    assert len([c for c in bot.fake.calls if c.method == "chat.postMessage"]) == 1
+    assert "ILL-1" in told.params["text"]
+    tried = [c for c in bot.fake.calls if c.method == "chat.postMessage"]
+    assert [c.params["channel"] for c in tried] == ["UFAC", STAFF]  # tried once, told once
 
 
 async def test_stopping_finishes_work_already_acknowledged(bot: SlackBot) -> None:

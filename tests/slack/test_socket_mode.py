@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 from aiohttp import WSMsgType, web
+from sqlalchemy import select
 
 from bot.slack.service import run_slack
+from store.models import InboxMessage
 from tests.slack.conftest import open_bot_runtime
 from tests.slack.fake_slack import FakeSlack, wait_until
 
@@ -81,6 +83,9 @@ async def test_socket_mode_answers_a_dm_and_acks_the_envelope(
         assert "as ILL-1" in reply.params["text"]
         acks = await wait_until(lambda: server.received, 1, 5, "acks")
         assert acks[0]["envelope_id"] == "env-1"
+        with runtime.sessions() as session:  # recorded before the ack, claimed by its turn
+            rows = session.execute(select(InboxMessage.transport_id, InboxMessage.state)).all()
+        assert [tuple(r) for r in rows] == [("slack:event:EvSocket1", "handled")]
     finally:
         stop.set()
         await asyncio.wait_for(task, timeout=20)

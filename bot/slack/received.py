@@ -1,0 +1,142 @@
+"""Nothing acknowledged is lost: a patron's message is in the inbox before Slack hears "200".
+
+The listener records the message (store/outbox.receive, its own committed transaction), then
+acknowledges, then runs the turn, whose inbox claim (already_handled) takes the `received` row
+in the turn's own transaction. A process killed between the ack and the commit leaves the row
+`received`; `replay` runs such rows again at startup and, for rows older than a few seconds that
+no work in this process holds, every minute. A Slack retry of a message already recorded is
+acknowledged and not run a second time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.slack.config import Deps
+from bot.slack.inbound import CHANNEL, from_payload, to_payload
+from bot.slack.patron import handle_home_click, handle_patron, set_aside_unreadable
+from bot.slack.staff import reply_key, send_reply
+from handlers.messages import Inbound
+from store.db import transaction
+from store.outbox import receive, received
+
+log = logging.getLogger(__name__)
+REPLAY_EVERY = 60.0  # seconds between passes over messages acknowledged but never handled
+REPLAY_AFTER = timedelta(seconds=30)  # younger rows may still be in another worker's hands
+HOME = "home"
+STAFF_REPLY = "staff_reply"
+
+
+async def record(deps: Deps, inbound: Inbound, then: str | None = None) -> bool:
+    """Record a message before it is acknowledged; True when it is new and should be run now."""
+    new = await asyncio.to_thread(_record, deps, inbound, then)
+    if new and inbound.transport_id:
+        deps.active.add(inbound.transport_id)
+    return new
+
+
+async def record_reply(deps: Deps, escalation_id: int, user: str, text: str, view_id: str) -> bool:
+    """Record a staff reply form before its ack; True when this form was not seen before."""
+    key = reply_key(view_id)
+    payload = {
+        "kind": STAFF_REPLY,
+        "transport_id": key,
+        "escalation": escalation_id,
+        "user": user,
+        "text": text,
+        "view_id": view_id,
+    }
+    new = await asyncio.to_thread(_record_payload, deps, key, payload)
+    if new:
+        deps.active.add(key)
+    return new
+
+
+def start(deps: Deps, inbound: Inbound, then: str | None = None) -> None:
+    """Run a recorded message's turn in the background (and what follows it)."""
+    work = handle_home_click(deps, inbound) if then == HOME else handle_patron(deps, inbound)
+    deps.inflight.start(work, inbound.transport_id or "slack message")
+
+
+async def replay(deps: Deps, older_than: timedelta | None = None) -> int:
+    """Run again every message acknowledged but never handled; return how many were started."""
+    waiting = await asyncio.to_thread(_waiting, deps, older_than)
+    started = 0
+    for row_id, key, payload in waiting:
+        if str((payload or {}).get("transport_id") or key) in deps.active:
+            continue  # still being handled here
+        if (payload or {}).get("kind") == STAFF_REPLY and _start_reply(deps, payload or {}):
+            started += 1
+            continue
+        rebuilt = from_payload(payload)
+        if rebuilt is None:
+            log.error("slack inbox row %d cannot be replayed; set aside", row_id)
+            await asyncio.to_thread(set_aside_unreadable, deps, key, "unreadable payload")
+            continue
+        inbound, then = rebuilt
+        deps.active.add(str(inbound.transport_id))
+        start(deps, inbound, then)
+        started += 1
+    if started:
+        log.info("slack: %d acknowledged messages replayed", started)
+    return started
+
+
+async def keep_replaying(
+    deps: Deps, every: float = REPLAY_EVERY, older_than: timedelta = REPLAY_AFTER
+) -> None:
+    """Replay forgotten messages every `every` seconds until cancelled."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await replay(deps, older_than)
+        except Exception:  # a store hiccup: the next pass tries again
+            log.exception("slack replay pass failed")
+
+
+async def stop_replaying(task: asyncio.Task[None]) -> None:
+    """Cancel the replay loop and wait for it."""
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def _start_reply(deps: Deps, payload: dict[str, Any]) -> bool:
+    try:
+        escalation_id, view_id = int(payload["escalation"]), str(payload["view_id"])
+        user, text = str(payload["user"]), str(payload["text"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    deps.active.add(reply_key(view_id))
+    deps.inflight.start(send_reply(deps, escalation_id, user, text, view_id), "staff reply")
+    return True
+
+
+def _record(deps: Deps, inbound: Inbound, then: str | None) -> bool:
+    if not inbound.transport_id:
+        return True
+    return _record_payload(deps, inbound.transport_id, to_payload(inbound, then), inbound.at)
+
+
+def _record_payload(
+    deps: Deps, key: str, payload: dict[str, Any], at: datetime | None = None
+) -> bool:
+    with transaction(deps.runtime.sessions) as session:
+        return receive(session, key, CHANNEL, at or deps.clock.now(), payload)
+
+
+def _waiting(
+    deps: Deps, older_than: timedelta | None
+) -> list[tuple[int, str, dict[str, Any] | None]]:
+    now = deps.clock.now()
+    with deps.runtime.sessions() as session:
+        rows = received(session, CHANNEL)
+        return [
+            (row.id, row.transport_id, row.payload)
+            for row in rows
+            if older_than is None or now - row.received_at >= older_than
+        ]
