@@ -21,4 +21,12 @@ def test_the_manifest_asks_only_for_the_scopes_the_bot_uses() -> None:
     text = MANIFEST.read_text(encoding="utf-8")
     bot_scopes = text.split("    bot:\n", 1)[1].split("settings:", 1)[0]
     scopes = [line.split("#")[0].strip().removeprefix("- ") for line in bot_scopes.splitlines()]
-    assert scopes == ["chat:write", "commands", "im:history", "users:read", "users:read.email"]
+    assert scopes == [
+        "chat:write",
+        "commands",
+        "channels:read",
+        "groups:read",
+        "im:history",
+        "users:read",
+        "users:read.email",
+    ]
