@@ -14,7 +14,7 @@ help:
 	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
 	@echo "make test      lint, type-check and run every test against real SQLite and PostgreSQL"
 	@echo "make lint      ruff check, ruff format --check and mypy only"
-	@echo "make bench     throughput beside a raw SQLite baseline; reply trimming on the mail corpus"
+	@echo "make bench     throughput beside a raw SQLite baseline; reply trimming; hostile mail parsing"
 	@echo "make eval      understanding accuracy per intent and entity on the labelled set"
 	@echo "make services  install the PostgreSQL server binaries the tests need (root, apt)"
 	@echo "make clean     remove caches and build output;  make distclean  also .venv"
@@ -74,6 +74,7 @@ services:
 bench: venv
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.mail_trim
+	$(BIN)/python -m bench.mail_parse
 
 eval: venv
 	$(BIN)/python -m bench.understanding

@@ -11,8 +11,6 @@ PostgreSQL refuses in text, are removed from everything returned.
 
 from __future__ import annotations
 
-import binascii
-import codecs
 import email
 import email.policy
 import itertools
@@ -24,24 +22,14 @@ from email.message import Message
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
+from bot.mail_charset import MAX_HEADER_CHARS, clean, decode_bytes, decode_header_value
 from bot.mail_html import html_to_text
 
 MAX_TEXT = 100_000
 MAX_PARTS = 200
-MAX_HEADER_CHARS = 8_192  # of one header, raw, before any decoding
 MAX_HEADER_FIELDS = 500  # headers read, from the top
 MAX_ADDRESS = 254  # RFC 5321: a longer From is no address anyone can be answered at
-# Labels that mail software writes when it means Windows-1252 (the WHATWG encoding rules).
-WINDOWS_1252_ALIASES = frozenset(
-    {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"}
-)
-# Codecs Python knows that no mail is written in: reading with them fails or invents text.
-NOT_MAIL_CHARSETS = frozenset(
-    {"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape", "mbcs", "oem"}
-)
 RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
-ENCODED_WORD = re.compile(r"=\?([^?\s]{1,80})\?([qQbB])\?([^?\s]*)\?=")
-FOLD = re.compile(r"\r?\n(?=[ \t])")
 HEAD_END = re.compile(rb"\r?\n\r?\n")
 FIELD_START = re.compile(rb"\n(?![ \t\r\n])")  # the line break before each header but the first
 BOUNDARY_LINE = re.compile(rb"\n--")
@@ -127,11 +115,6 @@ def _bounded(data: bytes) -> bytes:
     return head + body
 
 
-def clean(text: str) -> str:
-    """Remove NUL characters (quoted-printable `=00`, an encoded word's `=00`)."""
-    return text.replace("\x00", "")
-
-
 def _fields(message: Message) -> tuple[tuple[str, str], ...]:
     """Decode the first MAX_HEADER_FIELDS headers, each cut to MAX_HEADER_CHARS first."""
     found = []
@@ -140,55 +123,6 @@ def _fields(message: Message) -> tuple[tuple[str, str], ...]:
             break
         found.append((clean(str(name)).strip().lower(), decode_header_value(str(value))))
     return tuple(found)
-
-
-def decode_header_value(value: str) -> str:
-    """Decode one raw header: unfold, read 8-bit bytes, decode RFC 2047 words; never raises."""
-    value = FOLD.sub("", value[:MAX_HEADER_CHARS])
-    if not value.isascii():  # raw 8-bit bytes (RFC 6532 UTF-8, or a sender's legacy charset)
-        value = decode_bytes(value.encode("utf-8", "surrogateescape"), "utf-8")
-    if "=?" in value:
-        value = _decode_words(value)
-    return clean(value).strip()
-
-
-def _decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words in one pass; a word that does not decode stays as written.
-
-    Whitespace between two encoded words is dropped (RFC 2047 6.2), and the bytes of adjacent
-    words in one charset are joined before decoding (mailers split UTF-8 characters across them).
-    """
-    tokens: list[str | tuple[str, bytes]] = []
-    position = 0
-    for match in ENCODED_WORD.finditer(value):
-        payload = _word_bytes(match.group(2), match.group(3))
-        between = value[position : match.start()]
-        if payload is None:
-            tokens.append(between + match.group(0))
-        else:
-            charset = match.group(1).split("*", 1)[0].lower()  # RFC 2231 language suffix
-            previous = tokens[-1] if tokens else None
-            if isinstance(previous, tuple) and not between.strip():
-                if previous[0] == charset:
-                    tokens[-1] = (charset, previous[1] + payload)
-                else:
-                    tokens.append((charset, payload))
-            else:
-                tokens.append(between)
-                tokens.append((charset, payload))
-        position = match.end()
-    tokens.append(value[position:])
-    return "".join(t if isinstance(t, str) else decode_bytes(t[1], t[0]) for t in tokens)
-
-
-def _word_bytes(encoding: str, text: str) -> bytes | None:
-    try:
-        if encoding in "qQ":
-            return binascii.a2b_qp(text.replace("_", " ").encode("ascii"), header=False)
-        data = text.encode("ascii")
-        return binascii.a2b_base64(data + b"=" * (-len(data) % 4))
-    except (binascii.Error, ValueError, UnicodeError):
-        return None
 
 
 def _one_line(text: str) -> str:
@@ -232,33 +166,6 @@ def decode_part(part: Message) -> str:
     except Exception:  # an RFC 2231 charset parameter in a charset of its own that fails
         charset = ""
     return decode_bytes(payload, charset)
-
-
-def decode_bytes(payload: bytes, charset: str | None) -> str:
-    """Decode bytes in their declared charset, else UTF-8, else Windows-1252 (with U+FFFD).
-
-    A label Python does not know, one that names no text charset (`undefined`, `base64`), or
-    one with a NUL in it is ignored; none of them raises.
-    """
-    codec = _codec(charset or "")
-    for name in ([codec] if codec else []) + ["utf-8", "windows-1252"]:
-        try:
-            return payload.decode(name)
-        except (LookupError, UnicodeError, ValueError):
-            continue
-    return payload.decode("windows-1252", "replace")
-
-
-def _codec(label: str) -> str | None:
-    label = label.strip().strip("\"'").lower()
-    if not label or len(label) > 40 or not label.isprintable() or label in WINDOWS_1252_ALIASES:
-        return None
-    try:
-        info = codecs.lookup(label)
-    except (LookupError, ValueError, TypeError):
-        return None
-    text = getattr(info, "_is_text_encoding", True)
-    return info.name if text and info.name not in NOT_MAIL_CHARSETS else None
 
 
 def _body(message: Message) -> tuple[str, str]:

@@ -17,12 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from bot.mail_parse import where
+from handlers.faults import escalate
 from store.models import IllRequest, OutboxMessage
-from store.outbox import enqueue
-from templates import render
-
-STAFF = "staff"
-STAFF_CHANNEL = "slack"
 
 log = logging.getLogger("illbot.mail")
 
@@ -48,25 +44,7 @@ def report_to_staff(
         context.setdefault("title", request.title or "")
         context["library_id"] = context["library_id"] or request.library
     context.setdefault("title", "")
-    name = f"mail/{template}"
-    row = enqueue(
-        session,
-        at,
-        kind="escalation",
-        channel=STAFF_CHANNEL,
-        patron_id=None,
-        address=STAFF,
-        thread="",
-        request_id=request_id,
-        template=name,
-        context={
-            k: (v if isinstance(v, str | int | float | bool) or v is None else str(v))
-            for k, v in context.items()
-        },
-        meta={"to": STAFF, "request": ref or None, "intent": None, "outcome": None},
-        text=render(name, STAFF_CHANNEL, context),
-    )
-    session.flush()
+    row = escalate(session, at, f"mail/{template}", context, request_id)
     log.info("mail: told staff (%s) about %s", template, ref or "a mail with no request")
     return row
 

@@ -43,7 +43,7 @@ def report_unreadable(
         "where": WHERE.get(channel, "the transport"),
     }
     log.warning("set aside %s message (inbox row %d): %s", channel, row_id, reason[:120])
-    return [_escalate(session, at, "faults/unreadable", context, request_id=None)]
+    return [escalate(session, at, "faults/unreadable", context, request_id=None)]
 
 
 def report_failure(session: Session, row: OutboxMessage, at: datetime) -> list[OutboxMessage]:
@@ -67,7 +67,7 @@ def report_failure(session: Session, row: OutboxMessage, at: datetime) -> list[O
         "reason": (row.last_error or "no reason given")[:300],
     }
     log.warning("outbox row %d failed for good; staff told", row.id)
-    return [_escalate(session, at, "faults/undelivered", context, request_id=row.request_id)]
+    return [escalate(session, at, "faults/undelivered", context, request_id=row.request_id)]
 
 
 def report_failures(session: Session, at: datetime, limit: int = 100) -> list[OutboxMessage]:
@@ -86,9 +86,10 @@ def report_failures(session: Session, at: datetime, limit: int = 100) -> list[Ou
     return out
 
 
-def _escalate(
+def escalate(
     session: Session, at: datetime, template: str, context: dict[str, Any], request_id: int | None
 ) -> OutboxMessage:
+    """Enqueue one message for the staff channel, rendered from `template`."""
     ref = f"ILL-{request_id}" if request_id is not None else None
     row = enqueue(
         session,
@@ -100,7 +101,10 @@ def _escalate(
         thread="",
         request_id=request_id,
         template=template,
-        context=context,
+        context={
+            k: (v if isinstance(v, str | int | float | bool) or v is None else str(v))
+            for k, v in context.items()
+        },
         meta={"to": STAFF, "request": ref, "intent": None, "outcome": None},
         text=render(template, STAFF_CHANNEL, context),
     )

@@ -6,36 +6,21 @@ import os
 import random
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.runtime import load_library
 from bot.settings import load_settings
 from handlers.scheduler import run_tick
-from store.db import make_engine, session_factory, transaction, upgrade
+from store.db import transaction
 from store.models import OutboxMessage
 from store.outbox import DEFAULT_LIMITS, RetryLimits, backoff, claim, enqueue, mark_retry
 
 START = datetime(2026, 10, 5, 14, 0, tzinfo=UTC)
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def sessions(engine: Engine) -> sessionmaker[Session]:
-    return session_factory(engine)
 
 
 def _mail(session: Session, address: str, at: datetime = START) -> OutboxMessage:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -11,25 +10,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.db import make_engine, session_factory, transaction, upgrade
+from store.db import transaction, upgrade
 from store.models import Base, IllRequest, OutboxMessage, Patron, RequestEvent
 from store.outbox import already_handled, enqueue, mark_sent, pending
 from store.requests import change_status, find_patron, open_requests, patron_request, record_request
 
 AT = datetime(2026, 10, 1, 14, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def sessions(engine: Engine) -> sessionmaker[Session]:
-    return session_factory(engine)
 
 
 def _patron(session: Session, pid: str = "p1", email: str | None = "Ann@Example.org") -> Patron:
