@@ -23,6 +23,7 @@ from bot.mail_report import report_to_staff
 from bot.mail_tokens import MailIdentity
 from bot.mail_trim import trim_reply
 from handlers.core import Library, handle_message
+from handlers.faults import report_unreadable
 from handlers.messages import Inbound
 from store.models import OutboxMessage, Patron
 from store.outbox import already_handled
@@ -112,6 +113,12 @@ def handle_mail(
 
 def _machine(session: Session, reading: MailReading, at: datetime) -> list[OutboxMessage]:
     assert reading.machine is not None
+    if reading.machine.reason == "no sender":
+        # Nobody can be answered (From missing, over-long or unreadable): staff see it once.
+        why = "it has no sender address that can be read or answered"
+        return report_unreadable(
+            session, at, channel="email", transport_id=reading.transport_id, reason=why
+        )
     bounced = reading.replied_to
     if not reading.machine.bounce or bounced is None or bounced.kind == "escalation":
         log.info("mail: not answered (%s)", reading.machine.reason.split(":", 1)[0])

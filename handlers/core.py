@@ -7,6 +7,7 @@ Outgoing → outbox rows, all inside the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -58,6 +59,8 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
     patron = find_patron(session, inbound.sender)
     if patron is None:
         # No backscatter: a forged or unknown address hears from us at most once a day.
+        if "@" in inbound.sender:  # one address however it is capitalised (never a Slack id)
+            inbound = replace(inbound, sender=inbound.sender.strip().lower())
         if not inbound.verified or answered_today(session, inbound, "unknown_sender"):
             return []
         unknown = _unknown_sender(inbound.text)

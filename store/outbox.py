@@ -221,6 +221,13 @@ def mark_retry(
     return True
 
 
+def postpone(message: OutboxMessage, until: datetime, error: str) -> None:
+    """Hold a message back without counting a try: the service asked us to slow down (429)."""
+    message.last_error = clean_text(error)[:2000]
+    message.lease_until = None
+    message.next_attempt_at = until
+
+
 def mark_failed(message: OutboxMessage, now: datetime, error: str) -> None:
     """Record a final failure (SMTP 5xx, an unknown Slack channel); it is not tried again."""
     message.state = "failed"

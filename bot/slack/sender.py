@@ -27,7 +27,15 @@ from bot.slack.inbound import CHANNEL, is_user_id
 from handlers.faults import report_failure
 from store.db import transaction
 from store.models import OutboxMessage, Patron
-from store.outbox import DEFAULT_LIMITS, RetryLimits, claim, mark_failed, mark_retry, mark_sent
+from store.outbox import (
+    DEFAULT_LIMITS,
+    RetryLimits,
+    claim,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    postpone,
+)
 
 log = logging.getLogger(__name__)
 STAFF = "staff"
@@ -219,6 +227,8 @@ def _settle_row(row: OutboxMessage, result: Result, now: datetime, limits: Retry
         row.meta = {**row.meta, "slack": result.posted}
         mark_sent(row, now)
         log.info("slack outbox %d (%s) sent", row.id, ref)
+    elif result.limited:  # Slack's rate limit is no fault of the row's: not counted as a try
+        postpone(row, now + (result.retry_in or timedelta(seconds=30)), result.error or "429")
     elif result.final:
         mark_failed(row, now, result.error or "failed")
         log.error("slack outbox %d (%s) failed for good: %s", row.id, ref, result.error)

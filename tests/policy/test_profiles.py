@@ -81,3 +81,33 @@ def test_broken_profiles_are_refused_with_a_clear_reason(
 def test_a_missing_profiles_directory_is_named(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="not found"):
         load_profiles(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    ("hours", "message"),
+    [
+        ('"08:00-20:00"', "must be two times"),
+        ('["8 am", "20:00"]', "are not HH:MM times"),
+        ('["20:00", "08:00"]', "must open before they close"),
+    ],
+)
+def test_wrong_sending_hours_name_the_file_and_key(
+    tmp_path: Path, hours: str, message: str
+) -> None:
+    (tmp_path / "x.toml").write_text(
+        FOURTH.replace("[contact]", f"sending_hours = {hours}\n\n[contact]")
+    )
+    with pytest.raises(ProfileError, match=f"x.toml: sending_hours.*{message}|x.toml: .*{message}"):
+        load_profiles(tmp_path)
+
+
+def test_sending_hours_default_to_the_working_day_and_can_be_set(tmp_path: Path) -> None:
+    (tmp_path / "x.toml").write_text(
+        FOURTH.replace("[contact]", 'sending_hours = ["09:30", "17:00"]\n\n[contact]')
+    )
+    profiles = load_profiles(tmp_path)
+    assert [t.isoformat("minutes") for t in profiles["riverton"].sending_hours] == [
+        "09:30",
+        "17:00",
+    ]
+    assert [t.isoformat("minutes") for t in profiles["johnjay"].sending_hours] == ["08:00", "20:00"]
