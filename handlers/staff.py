@@ -48,6 +48,9 @@ MOVES: dict[str, Move] = {
 }
 
 
+REPEAT_WINDOW = timedelta(minutes=10)  # the same action again within this is a replay
+
+
 class AlreadyRecorded(StaffError):
     """The same action was recorded on the request moments ago: a replay, so nothing is done."""
 

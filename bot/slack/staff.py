@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.config import Deps, Members
 from bot.slack.inbound import CHANNEL, action_id, clicked_channel
 from handlers import staff_reply
-from handlers.staff import AlreadyRecorded, StaffAction, record_staff_action
+from handlers.staff import REPEAT_WINDOW, AlreadyRecorded, StaffAction, record_staff_action
 from policy.errors import StaffError
 from store.db import transaction
 from store.outbox import already_handled, set_aside
@@ -38,7 +38,6 @@ NOT_HERE = "Staff actions can only be taken from the ILL staff channel."
 NOT_STAFF = "Only members of the ILL staff channel can reply to patrons."
 UNCHECKED = "I could not check with Slack that you are ILL staff just now; please try again."
 # The same action on the same request again within this window is a replay, not news.
-REPEAT_WINDOW = timedelta(minutes=10)
 MEMBERS_FRESH = 60.0  # seconds a staff channel member list is trusted for a member
 MEMBERS_RECHECK = 5.0  # … and for someone not on it (just invited?), before asking again
 MEMBERS_TIMEOUT = 2.0  # the form must be answered within Slack's 3 seconds

@@ -171,3 +171,16 @@ def test_staff_refuses_an_impossible_move(tmp_path: Path) -> None:
     ok = illbot("staff", "sent", "ILL-1", "--lender", "UNO", cwd=tmp_path, env=env)
     assert ok.returncode == 0, ok.stderr
     assert "sent notice" in ok.stdout
+
+
+def test_the_same_staff_command_twice_sends_one_notice(tmp_path: Path) -> None:
+    env = {"ILLBOT_DATABASE_URL": f"sqlite:///{tmp_path}/s.db"}
+    sim = illbot(
+        "sim", "-", "--db", env["ILLBOT_DATABASE_URL"], stdin=lines(*EXAMPLE), cwd=tmp_path
+    )
+    assert sim.returncode == 0, sim.stderr
+    first = illbot("staff", "fee", "ILL-1", "--amount", "5", cwd=tmp_path, env=env)
+    again = illbot("staff", "fee", "ILL-1", "--amount", "5", cwd=tmp_path, env=env)
+    assert first.returncode == again.returncode == 0, again.stderr
+    assert "queued" in first.stdout, first.stdout
+    assert "'fee' was recorded on ILL-1" in again.stdout and "queued" not in again.stdout
