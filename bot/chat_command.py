@@ -12,6 +12,7 @@ from bot.runtime import open_runtime
 from bot.settings import load_settings
 from policy.errors import ConfigError
 from store.models import Patron
+from store.requests import find_patron
 
 
 def run_chat(library: str | None, patron_id: str | None) -> None:
@@ -28,8 +29,13 @@ def run_chat(library: str | None, patron_id: str | None) -> None:
     if not choices:
         raise ConfigError("no patrons in the directory: import some with `illbot patrons import`")
     patron_id = patron_id or _choose(choices)
-    if patron_id not in {p.id for p in choices} and not patrons(runtime, None):
-        raise ConfigError(f"no patron '{patron_id}'")
+    with runtime.sessions() as session:  # an id, email address or Slack id of the directory
+        found = find_patron(session, patron_id)
+        if found is None:
+            raise ConfigError(
+                f"no patron '{patron_id}' in the directory (`/who` in chat lists them)"
+            )
+        patron_id = found.id
     typer.echo(
         f"Talking as {patron_id}. Try: “Please get me ISBN 9780134477824 by Dec 15”, "
         "“status”, “cancel ILL-1”. /help lists commands, /quit ends."

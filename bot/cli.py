@@ -25,6 +25,8 @@ app.add_typer(holdings_app, name="holdings")
 app.add_typer(db_app, name="db")
 app.add_typer(policy_app, name="policy")
 app.add_typer(outbox_app, name="outbox")
+requests_app = typer.Typer(help="The request queue, for staff.", no_args_is_help=True)
+app.add_typer(requests_app, name="requests")
 
 
 def fail(message: str) -> typer.Exit:
@@ -73,7 +75,14 @@ def chat(
 
 @app.command()
 def staff(
-    action: Annotated[str, typer.Argument(help="sent, fee, shipped, arrived, delivered, …")],
+    action: Annotated[
+        str,
+        typer.Argument(
+            help="sent, fee, shipped, arrived, delivered, checked_out, returned, unclaimed,"
+            " unfilled, renewal, recall, lost, approve, deny, unclear (revoke a visiting"
+            " scholar's clearance)"
+        ),
+    ],
     request: Annotated[str, typer.Argument(help="the request, as ILL-n")],
     due: Annotated[str | None, typer.Option(help="due date, YYYY-MM-DD")] = None,
     amount: Annotated[float | None, typer.Option(help="fee in USD")] = None,
@@ -81,6 +90,7 @@ def staff(
     reason: Annotated[str | None, typer.Option(help="why (e.g. too_new)")] = None,
     lender: Annotated[str | None, typer.Option(help="the lending library")] = None,
     renewable: Annotated[bool, typer.Option("--renewable/--not-renewable")] = True,
+    note: Annotated[str | None, typer.Option(help="what the lender said")] = None,
 ) -> None:
     """Record what happened to a request and send the notice that follows."""
     from bot.staff_command import run_staff
@@ -92,6 +102,7 @@ def staff(
         "reason": reason,
         "lender": lender,
         "renewable": renewable,
+        "note": note,
     }
     try:
         for line in run_staff(action, request, fields):
@@ -218,6 +229,36 @@ def outbox_retry(row: Annotated[int, typer.Argument(help="the outbox row id, fro
 
     try:
         typer.echo(retry(row))
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+
+
+@requests_app.command("list")
+def requests_list(
+    status: Annotated[
+        str | None, typer.Option(help="open (default), all, or statuses separated by commas")
+    ] = None,
+    library: Annotated[str | None, typer.Option(help="only this library's requests")] = None,
+    format_: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """List requests, the soonest need-by first, then the oldest (names and emails shown)."""
+    from bot.requests_command import list_requests
+
+    try:
+        for line in list_requests(status, library, format_):
+            typer.echo(line)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+
+
+@requests_app.command("show")
+def requests_show(ref: Annotated[str, typer.Argument(help="the request, as ILL-n")]) -> None:
+    """Print one request's whole record, one field per line, and its history."""
+    from bot.requests_command import show_request
+
+    try:
+        for line in show_request(ref):
+            typer.echo(line)
     except IllBotError as exc:
         raise fail(str(exc)) from None
 

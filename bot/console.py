@@ -13,18 +13,21 @@ from sqlalchemy import select
 from bot.clock import Clock
 from bot.importer import import_holdings, import_patrons
 from bot.runtime import Runtime
+from bot.staff_command import USAGE, parse_staff_words, request_number
 from handlers.core import handle_message
 from handlers.messages import Inbound
 from handlers.staff import StaffAction, record_staff_action
+from handlers.staff_reply import note_settled
 from policy.errors import IllBotError
 from store.db import transaction
 from store.models import OutboxMessage, Patron
 from store.outbox import mark_sent
+from store.requests import find_patron
 
 log = logging.getLogger(__name__)
 DEMO = Path(__file__).parent / "demo"
-COMMANDS = """Commands: /as PATRON (switch patron), /who (list patrons), \
-/staff ACTION ILL-n [due YYYY-MM-DD] [amount N] (record a staff action), /quit"""
+COMMANDS = f"""Commands: /as PATRON (switch patron), /who (list patrons), \
+/staff {USAGE} (record a staff action, as `illbot staff` does), /quit"""
 
 
 def load_demo_directory(runtime: Runtime) -> bool:
@@ -79,33 +82,62 @@ class Console:
         if name in ("quit", "exit", "q"):
             return False
         if name == "as" and len(words) == 2:
-            self.patron_id = words[1]
-            self.write(f"(now talking as {self.patron_id})")
+            self._switch(words[1])
         elif name == "who":
             for p in patrons(self.runtime, None):
                 self.write(f"  {p.id:<14} {p.library:<9} {p.category:<14} {p.name or ''}")
-        elif name == "staff" and len(words) >= 3:
-            self._staff(words[1], words[2], words[3:])
+        elif name == "staff":
+            self._staff(words[1:])
         else:
             self.write(COMMANDS)
         return True
 
-    def _staff(self, action: str, ref: str, rest: list[str]) -> None:
-        fields = dict(zip(rest[::2], rest[1::2], strict=False))
+    def _switch(self, who: str) -> None:
+        """Talk as another patron of the directory (by id, email or Slack id)."""
+        with self.runtime.sessions() as session:
+            patron = find_patron(session, who)
+            found = patron.id if patron is not None else None
+        if found is None:
+            self.write(f"(no patron '{who}' in the directory; /who lists them)")
+            return
+        self.patron_id = found
+        self.write(f"(now talking as {self.patron_id})")
+
+    def _staff(self, words: list[str]) -> None:
+        """Record a staff action parsed as `illbot staff` parses it; one line when it cannot."""
         try:
-            number = int(ref.upper().removeprefix("ILL-"))
+            action, ref, fields = parse_staff_words(words)
+            number = request_number(ref)
             staff_action = StaffAction.from_fields(action, fields)
+            now = self.clock.now()
             with transaction(self.runtime.sessions) as session:
-                rows = record_staff_action(
-                    session, number, staff_action, self.clock.now(), self.runtime.library
-                )
+                rows = record_staff_action(session, number, staff_action, now, self.runtime.library)
+                rows += note_settled(session, number, action, "staff", now)
                 self._show(rows)
             self.write(f"(staff: {action} recorded on ILL-{number})")
-        except (IllBotError, ValueError) as exc:
+        except IllBotError as exc:
             self.write(f"(staff: {exc})")
+
+    def poll(self) -> None:
+        """Show what other processes queued for this patron on the console (e.g. `illbot staff`)."""
+        # Sending hours are not waited for: whoever sits at the terminal is awake, and the
+        # console's own answers are shown at once too.
+        with transaction(self.runtime.sessions) as session:
+            query = (
+                select(OutboxMessage)
+                .where(
+                    OutboxMessage.channel == "console",
+                    OutboxMessage.patron_id == self.patron_id,
+                    OutboxMessage.state == "pending",
+                )
+                .order_by(OutboxMessage.id)
+            )
+            self._show(list(session.scalars(query)))
 
     def _show(self, rows: list[OutboxMessage]) -> None:
         for row in rows:
+            if row.kind == "staff_post":
+                continue  # the staff channel's queue, not for the terminal
             prefix = "[to staff] " if row.kind == "escalation" else ""
             self.write(f"bot> {prefix}{row.text}")
             mark_sent(row, self.clock.now())  # the terminal is this message's transport
@@ -114,6 +146,7 @@ class Console:
 def run_console(console: Console, stdin: TextIO, prompt: Callable[[], None]) -> None:
     """Read lines until end of input or /quit."""
     echo = not stdin.isatty()  # piped input: show what was "typed", like a transcript
+    console.poll()
     prompt()
     for raw in iter(stdin.readline, ""):
         line = raw.strip()
@@ -124,4 +157,5 @@ def run_console(console: Console, stdin: TextIO, prompt: Callable[[], None]) -> 
                 return
         elif line:
             console.say(line)
+        console.poll()  # notices other processes queued meanwhile
         prompt()

@@ -17,10 +17,10 @@ from handlers.core import handle_message
 from handlers.messages import Inbound
 from handlers.scheduler import run_tick
 from handlers.staff import StaffAction, record_staff_action
-from policy.errors import IllBotError
+from policy.errors import IllBotError, StaffError
 from store.db import transaction
 from store.directory import PatronRecord, add_holding, check_patron, upsert_patron
-from store.models import OutboxMessage
+from store.models import IllRequest, OutboxMessage
 from store.outbox import mark_sent
 from store.requests import find_patron
 
@@ -38,6 +38,7 @@ class Simulator:
         self.outputs: dict[str, int] = {}  # output id → outbox row id
         self.held: list[int] = []  # notices waiting for the library's sending hours
         self.clock: datetime | None = None  # the latest event's moment
+        self.refused: list[dict[str, Any]] = []  # staff actions refused by the latest event
 
     def run(self, lines: Iterable[str], out: TextIO, *, last: bool = True) -> None:
         """Run every line, writing outputs as they happen; raise SimError on a bad line.
@@ -57,6 +58,10 @@ class Simulator:
             except (IllBotError, KeyError, ValueError, TypeError) as exc:
                 raise SimError(f"line {number}: {_reason(exc)}") from None
             self._print(rows, out)
+            for refusal in self.refused:
+                out.write(json.dumps(refusal, ensure_ascii=False) + "\n")
+            self.refused = []
+            out.flush()
         if last:
             self._print(self.finish(), out)
 
@@ -160,19 +165,59 @@ class Simulator:
         ref = str(event["request"])
         if not ref.upper().startswith("ILL-") or not ref[4:].isdigit():
             raise SimError(f"request must look like ILL-7, not {ref!r}")
-        action = StaffAction.from_fields(str(event["action"]), event)
-        at = self._at(session, event, None)
-        return record_staff_action(session, int(ref[4:]), action, at, self.runtime.library)
+        number = int(ref[4:])
+        action = StaffAction.from_fields(str(event["action"]), event)  # a bad one: exit 2
+        request = session.get(IllRequest, number)
+        at = self._at(session, event, None, request.library if request else None)
+        try:
+            with session.begin_nested():  # a refused action leaves nothing half-done
+                return record_staff_action(session, number, action, at, self.runtime.library)
+        except StaffError as exc:  # a refusal is an output, not an error (SIM.md)
+            self.refused.append(self._refusal(session, number, action.action, at, str(exc)))
+            return []
+
+    def _refusal(
+        self, session: Session, number: int, action: str, at: datetime, text: str
+    ) -> dict[str, Any]:
+        """The output line of a staff action that cannot apply: a reply to staff."""
+        self.count += 1
+        request = session.get(IllRequest, number)
+        zone = self.runtime.library.profile(request.library if request else None).timezone
+        line: dict[str, Any] = {
+            "id": f"o{self.count}",
+            "at": at.astimezone(zone).isoformat(),
+            "kind": "reply",
+            "to": "staff",
+            "intent": "staff",
+            "outcome": "refused",
+            "action": action,
+            "request": f"ILL-{number}",
+        }
+        if request is not None:
+            line["status"] = request.status
+        return {**line, "rules": [], "text": text}
 
     def _tick(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
         return run_tick(session, self._at(session, event, None), self.runtime.library)
 
-    def _at(self, session: Session, event: dict[str, Any], sender: str | None) -> datetime:
+    def _at(
+        self,
+        session: Session,
+        event: dict[str, Any],
+        sender: str | None,
+        library: str | None = None,
+    ) -> datetime:
+        """Read an event's `at`; without an offset it is local time (SIM.md).
+
+        A message's is its patron's library's, a staff event's its request's library's (pass
+        `library`), a tick's the default library's (`ILLBOT_LIBRARY`).
+        """
         value = datetime.fromisoformat(str(event["at"]))
         if value.tzinfo is None:
-            patron = find_patron(session, sender) if sender else None
-            profile = self.runtime.library.profile(patron.library if patron else None)
-            zone: ZoneInfo = profile.timezone
+            if library is None and sender:
+                patron = find_patron(session, sender)
+                library = patron.library if patron else None
+            zone: ZoneInfo = self.runtime.library.profile(library).timezone
             value = value.replace(tzinfo=zone)  # no offset: the library's local time
         self.clock = value if self.clock is None else max(self.clock, value)
         return value

@@ -14,12 +14,61 @@ from policy.errors import StaffError
 from store.db import transaction
 from store.models import OutboxMessage
 
+ONE_WORD = frozenset({"due", "amount"})
+MANY_WORDS = frozenset({"lender", "reason", "note"})
+FLAGS = {
+    "approved": ("approved", True),
+    "denied": ("approved", False),
+    "renewable": ("renewable", True),
+    "not-renewable": ("renewable", False),
+}
+USAGE = (
+    "ACTION ILL-n [due YYYY-MM-DD] [amount USD] [lender NAME] [reason TEXT] [note TEXT] "
+    "[approved|denied] [renewable|not-renewable]; options may also be written --due 2026-12-01"
+)
 
-def run_staff(action: str, ref: str, fields: dict[str, Any]) -> Iterator[str]:
-    """Apply the action; yield one line per notice queued for the patron."""
+
+def parse_staff_words(words: list[str]) -> tuple[str, str, dict[str, Any]]:
+    """Read `ACTION ILL-n [key value …] [flags]` as `illbot staff` takes it.
+
+    Keys and flags may be written bare or as options (`denied`, `--denied`, `--due=2026-12-01`);
+    raise StaffError naming the first word that is neither.
+    """
+    if len(words) < 2:
+        raise StaffError(f"usage: {USAGE}")
+    action, ref = words[0].lower(), words[1]
+    fields: dict[str, Any] = {}
+    key: str | None = None
+    for word in words[2:]:
+        name, eq, _ = word.lower().removeprefix("--").partition("=")
+        waiting = key in ONE_WORD and key not in fields  # `due` must take the next word
+        if not waiting and name in FLAGS and not eq:
+            fields[FLAGS[name][0]], key = FLAGS[name][1], None
+        elif not waiting and name in ONE_WORD | MANY_WORDS:
+            key = None if eq else name
+            if eq:
+                fields[name] = word.partition("=")[2]
+        elif key is not None:
+            fields[key] = f"{fields.get(key, '')} {word}".strip()
+            key = None if key in ONE_WORD else key
+        else:
+            raise StaffError(f"'{word}' is not something I can record (usage: {USAGE})")
+    if key is not None and key not in fields:
+        raise StaffError(f"'{key}' needs a value (usage: {USAGE})")
+    return action, ref, fields
+
+
+def request_number(ref: str) -> int:
+    """Read `ILL-n` (any case); raise StaffError otherwise."""
     text = ref.strip().upper()
     if not text.startswith("ILL-") or not text[4:].isdigit():
         raise StaffError(f"request must look like ILL-7, not '{ref}'")
+    return int(text[4:])
+
+
+def run_staff(action: str, ref: str, fields: dict[str, Any]) -> Iterator[str]:
+    """Apply the action; yield one line per notice queued for the patron."""
+    text = f"ILL-{request_number(ref)}"
     staff_action = StaffAction.from_fields(
         action, {k: v for k, v in fields.items() if v is not None}
     )

@@ -21,6 +21,7 @@ from handlers import (
     human,
     pending,
     proxy,
+    queue,
     renew,
     request,
     status,
@@ -75,7 +76,9 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
     _dispatch(turn)
     # The patron hears the answer first; staff escalations follow it.
     ordered = sorted(turn.out, key=lambda message: message.kind == "escalation")
-    return write(session, inbound, patron, profile, ordered, state)
+    rows = write(session, inbound, patron, profile, ordered, state)
+    queue.post(turn)  # the staff queue (new requests, words about old ones); not returned
+    return rows
 
 
 def _dispatch(turn: Turn) -> None:

@@ -20,6 +20,7 @@ class Draft:
 
     items: tuple[Item, ...]
     answers: Answers = field(default_factory=Answers)
+    words: tuple[str, ...] = ()  # the patron's messages this draft was made from, in order
 
     def to_data(self) -> dict[str, Any]:
         """Serialise for the conversation state."""
@@ -30,6 +31,7 @@ class Draft:
             "max_cost_cents": a.max_cost_cents,
             "print_copy": a.print_copy,
             "book_club": a.book_club,
+            "words": list(self.words),
         }
 
     @classmethod
@@ -42,7 +44,8 @@ class Draft:
             print_copy=data.get("print_copy"),
             book_club=bool(data.get("book_club", False)),
         )
-        return cls(tuple(Item(**i) for i in data.get("items", [])), answers)
+        words = tuple(str(w) for w in data.get("words", []))
+        return cls(tuple(Item(**i) for i in data.get("items", [])), answers, words)
 
     def with_entities(self, entities: Entities) -> Draft:
         """Add what a message said: need-by date and maximum cost."""
@@ -55,10 +58,13 @@ class Draft:
         return replace(self, answers=answers)
 
     def with_text(self, text: str) -> Draft:
-        """Add what only the wording says: extra copies wanted for a book club."""
+        """Add what only the wording says (extra copies for a book club); keep the words."""
+        draft = self
+        if text.strip() and text not in self.words:
+            draft = replace(draft, words=(*self.words, text))
         if BOOK_CLUB.search(text):
-            return replace(self, answers=replace(self.answers, book_club=True))
-        return self
+            return replace(draft, answers=replace(draft.answers, book_club=True))
+        return draft
 
 
 def material_of(item: Item) -> str:
@@ -83,6 +89,109 @@ def item_facts(item: Item) -> ItemFacts:
         journal_key=journal_key(issn=item.issn, journal=item.journal),
         year=item.year,
     )
+
+
+_CHAPTER = re.compile(
+    r"\b(?:chapters?|chap\.|ch\.?)\s*(?P<n>\d{1,4}[a-z]?(?:\s*(?:-|–|to|and|&|,)\s*\d{1,4}[a-z]?)*"
+    r"|(?-i:[IVXLC]{1,6})\b(?!\s+[a-z])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)",
+    re.IGNORECASE,
+)
+_NUMBERED = r"\d{1,3}(?:st|nd|rd|th)"
+_EDITION = re.compile(
+    rf"\b(?P<e>{_NUMBERED}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|latest|newest|new|revised|expanded|international|anniversary)\s+(?:edition|ed\.)"
+    r"|\bedition\s+(?P<n>\d{1,3})\b|\((?P<apa>\d{1,3})(?:st|nd|rd|th)?\s+ed\.\)",
+    re.IGNORECASE,
+)
+# The book a chapter is in: APA "In A. Editor (Ed.), Book (pp. 1-9)", MLA '"Title." Book, edited'.
+_APA_BOOK = re.compile(
+    r"\bIn\s+(?:[^()\n]{0,200}?\((?:Eds?|ed)\.?\)\s*,\s*)?(?P<book>[^()\n]{2,300}?)"
+    r"\s*\((?:pp?\.|\d|vol)",
+)
+_MLA_BOOK = re.compile(
+    r"[\"”]\s*(?:In\s+)?(?P<book>[^,\"“”\n]{2,300}?)\s*,\s*"
+    r"(?:edited\s+by|eds?\.|\w[\w ]*Press\b|\d{4})"
+)
+_EBOOK = re.compile(
+    r"\be-?books?\b|\bkindle\b|\bepub\b|\b(?:electronic|digital|online)\s+(?:copy|version|edition)",
+    re.I,
+)
+_PRINT = re.compile(
+    r"\bprint(?:ed)?\s+(?:copy|version|edition|only)\b|\bin\s+print\b"
+    r"|\b(?:physical|hard)\s+cop(?:y|ies)\b"
+    r"|\bpaperback\b|\bhard(?:cover|back)\b",
+    re.IGNORECASE,
+)
+_SCANNED = re.compile(r"\bscan(?:s|ned)?\b|\bpdf\b|\bexcerpts?\b|\bphoto-?cop(?:y|ies)\b", re.I)
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve"
+_WORD_NUMBERS = {w: str(n) for n, w in enumerate(_NUMBER_WORDS.split(" "), start=1)}
+
+
+def record_fields(item: Item, draft: Draft, text: str) -> dict[str, Any]:
+    """Return what a request keeps of an item beyond its identifiers (issue 13's full record).
+
+    `text` is the message being handled; the draft's own words come first when it has them.
+    Chapter, edition and the containing book are read from the words only when the draft holds
+    one item: in a list, the words cannot say which item they belong to.
+    """
+    words = "\n".join(draft.words) if draft.words else text
+    alone = len(draft.items) == 1
+    material = material_of(item)
+    chapter = _chapter(words) if alone else None
+    return {
+        "authors": item.authors,
+        "volume": item.volume,
+        "issue": item.issue,
+        "pages": item.pages,
+        "chapter": chapter,
+        "edition": _edition(words) if alone else None,
+        "book_title": _book(item, words, chapter) if alone and material == "chapter" else None,
+        "format": format_of(material, words if alone else "", draft.answers.print_copy),
+        "patron_words": words.strip() or None,
+    }
+
+
+def _chapter(words: str) -> str | None:
+    match = _CHAPTER.search(words)
+    if not match:
+        return None
+    number = match.group("n").strip()
+    return _WORD_NUMBERS.get(number.lower(), number)
+
+
+def _edition(words: str) -> str | None:
+    match = _EDITION.search(words)
+    if not match:
+        return None
+    if match.group("e"):
+        return match.group("e").lower()
+    number = int(match.group("n") or match.group("apa"))
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _book(item: Item, words: str, chapter: str | None) -> str | None:
+    for pattern in (_APA_BOOK, _MLA_BOOK):
+        match = pattern.search(words)
+        if match:
+            return match.group("book").strip(" .,")
+    # "chapter 3 of The Culture of Control": the title read is the book's.
+    return item.title if chapter else None
+
+
+def format_of(material: str, words: str, print_copy: bool | None) -> str | None:
+    """Return the form the patron wants the item in, when the words or answers say."""
+    if material == "audiobook":
+        return "audiobook"
+    if print_copy is True or _PRINT.search(words):
+        return "print"
+    if _EBOOK.search(words):
+        return "ebook"
+    if _SCANNED.search(words):
+        return "scan"
+    return None
 
 
 def entities_out(entities: Entities, draft: Draft | None = None) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import write
+from handlers.queue import after_notice
 from handlers.targets import describe
 from handlers.turn import explain
 from policy.decision import Finding
@@ -55,6 +56,9 @@ def notify(
     held = next_sending_time(at, profile.timezone, profile.sending_hours)
     for row in rows:
         row.next_attempt_at = held
+    # Staff see it in the request's thread at once (quiet hours are the patron's); written in
+    # this transaction but not returned: callers count and print the patron's notices.
+    after_notice(session, request, notice, at, profile, str(extra.get("reason") or ""))
     return rows
 
 

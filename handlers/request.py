@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers import conversation
-from handlers.drafts import Draft, entities_out, item_facts, material_of
+from handlers.drafts import Draft, entities_out, item_facts, material_of, record_fields
+from handlers.human import escalation_context
 from handlers.turn import Turn, explain
 from handlers.understand import Item
 from policy.checks import RequestCase
@@ -93,7 +94,7 @@ def _ask(turn: Turn, draft: Draft, decisions: list[Decision], asking: Decision) 
         for i, d in zip(draft.items, decisions, strict=True)
         if d.outcome == "refused"
     ]
-    kept = Draft(keep, draft.answers)
+    kept = Draft(keep, draft.answers, draft.words)
     conversation.ask(turn.conversation, "draft", turn.inbound.at, asking=question, **kept.to_data())
     turn.reply(
         f"ask_{question}",
@@ -133,6 +134,7 @@ def _record(turn: Turn, draft: Draft, item: Item, decision: Decision) -> IllRequ
         channel=turn.inbound.channel,
         created_at=turn.inbound.at,
         recorded_on=turn.today,
+        **record_fields(item, draft, turn.reading.text),
     )
     record_request(turn.session, request, actor=f"patron:{turn.patron.id}")
     if decision.outcome == "pending":
@@ -145,8 +147,9 @@ def _record(turn: Turn, draft: Draft, item: Item, decision: Decision) -> IllRequ
             ref=request.ref,
             title=title_of(item),
             material=facts.material,
-            category=turn.patron.category,
             reason=hold.rule.summary if hold else "",
+            hold=str(hold.data.get("reason", "")) if hold else "",
+            **escalation_context(turn),
         )
     return request
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.human import escalation_context
 from handlers.turn import Turn
 
 
@@ -16,17 +17,15 @@ UNKNOWN_ONCE = "unknown_once"
 def handle_unknown(turn: Turn) -> None:
     """Say what the bot can do; the second message in a row not understood goes to staff."""
     data = turn.conversation.data
+    if not turn.reading.text.strip():  # an empty message (an attachment only?) is not escalated
+        turn.reply("unknown", intent="unknown", outcome="unknown")
+        return
     if not data.get(UNKNOWN_ONCE):
         turn.conversation.data = {**data, UNKNOWN_ONCE: True}
         turn.reply("unknown", intent="unknown", outcome="unknown")
         return
     turn.conversation.data = {k: v for k, v in data.items() if k != UNKNOWN_ONCE}
-    turn.escalate(
-        "escalation_unknown",
-        patron_ref=turn.patron.id,
-        channel_name=turn.inbound.channel,
-        said=turn.reading.text,
-    )
+    turn.escalate("escalation_unknown", **escalation_context(turn))
     turn.reply("unknown_escalated", intent="unknown", outcome="escalated")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from handlers import fees, overdue
@@ -14,11 +14,13 @@ from handlers.library import Library
 from handlers.notices import notify
 from policy.errors import StaffError
 from policy.profile import Profile, Rule
-from store.models import IllRequest, OutboxMessage, RequestEvent
-from store.requests import change_status
+from store.ledger import FINISHED_STATUSES
+from store.models import IllRequest, OutboxMessage, Patron, RequestEvent
+from store.requests import change_status, note_from_lender
 
 PRE_LENDER = ("submitted", "awaiting_approval")
 ON_LOAN = ("checked_out", "renewal_requested")
+ANY = ("*",)  # an action about the patron, not the request's progress: from any status
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,19 @@ MOVES: dict[str, Move] = {
     "lost": Move((*ON_LOAN, "ready", "shipped"), "lost", None),
     "approve": Move(("awaiting_approval",), "submitted", "approved"),
     "deny": Move(("awaiting_approval",), "cancelled", "cancelled"),
+    "unclear": Move(ANY, None, None),  # undo a visiting scholar's clearance
 }
+
+# The lender's steps in order: a later one recorded directly implies the ones before it, each
+# written to the history as its own line (no notice: the patron hears the latest news only).
+FORWARD: dict[str, tuple[tuple[str, str], ...]] = {
+    "submitted": (("sent", "sent"),),
+    "sent": (("shipped", "shipped"), ("arrived", "ready")),
+    "shipped": (("arrived", "ready"),),
+    "ready": (("checked_out", "checked_out"),),
+}
+CLEARANCE = "eligibility.clearance"
+IMPLIED = "implied by"  # the note on a history line a later step implied
 
 
 REPEAT_WINDOW = timedelta(minutes=10)  # the same action again within this is a replay
@@ -66,25 +80,46 @@ class StaffAction:
     renewable: bool = True
     reason: str | None = None
     lender: str | None = None
+    note: str | None = None  # what the lender said, kept on the request
     actor: str = "staff"
 
     @classmethod
     def from_fields(cls, action: str, fields: dict[str, Any]) -> StaffAction:
-        """Build an action from sim or command-line fields, refusing unknown actions."""
+        """Build an action from sim or command-line fields, refusing unknown actions and values."""
         if action not in MOVES:
             raise StaffError(f"unknown staff action {action!r} (known: {', '.join(MOVES)})")
         due = fields.get("due")
         amount = fields.get("amount")
         return cls(
             action=action,
-            due=date.fromisoformat(str(due)) if due else None,
-            amount_cents=round(float(amount) * 100) if amount is not None else None,
+            due=_date(due) if due else None,
+            amount_cents=_cents(amount) if amount is not None else None,
             approved=bool(fields.get("approved", True)),
             renewable=bool(fields.get("renewable", True)),
             reason=fields.get("reason"),
             lender=fields.get("lender"),
+            note=str(fields["note"]) if fields.get("note") else None,
             actor=str(fields.get("by", "staff")),
         )
+
+
+def _date(value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise StaffError(f"the due date must look like 2026-12-01, not '{value}'") from None
+
+
+def _cents(value: Any) -> int:
+    try:
+        amount = float(str(value).strip().lstrip("$"))
+    except ValueError:
+        raise StaffError(
+            f"the amount must be a number of dollars like 12.50, not '{value}'"
+        ) from None
+    if not 0 <= amount < 100_000:  # also refuses nan and inf
+        raise StaffError(f"the amount must be between 0 and 100000 dollars, not '{value}'")
+    return round(amount * 100)
 
 
 def record_staff_action(
@@ -108,12 +143,14 @@ def record_staff_action(
     if window is not None:
         _refuse_repeat(session, request, action, at, window, library)
     move = MOVES[action.action]
-    if request.status not in move.allowed_from:
-        raise StaffError(
-            f"ILL-{number} is {request.status}; '{action.action}' needs "
-            f"{' or '.join(move.allowed_from)}"
-        )
+    implied = _implied_steps(request, action, move)
     _require_fields(number, action)
+    if action.note:
+        note_from_lender(request, action.note)
+    if action.action == "unclear":
+        return _unclear(session, request, action, at, library)
+    if implied:
+        _record_implied(session, request, action, implied, at, library)
     if action.action == "fee":
         before = request.status
         rows = fees.record_lender_fee(session, request, action.amount_cents or 0, at, library)
@@ -126,8 +163,13 @@ def record_staff_action(
     profile = library.profile(request.library)
     today = at.astimezone(profile.timezone).date()
     to = move.to
-    if action.action == "approve" and request.held_from:
-        to, request.held_from = request.held_from, None  # back where the approval stopped it
+    notes = [action.reason, action.note]
+    if action.action == "approve":
+        if request.held_from:
+            to, request.held_from = request.held_from, None  # back where the approval stopped it
+        if _clear(request, profile):
+            notes.append(f"patron {request.patron_id} cleared")
+    said = "; ".join(n for n in notes if n) or None
     if to is not None:
         change_status(
             session,
@@ -136,9 +178,99 @@ def record_staff_action(
             at=at,
             actor=action.actor,
             action=action.action,
-            note=action.reason,
+            note=said,
         )
     return _follow_up(session, request, action, move, at, library, profile, today)
+
+
+def _implied_steps(request: IllRequest, action: StaffAction, move: Move) -> list[tuple[str, str]]:
+    """Return the earlier steps a move implies (action, status); raise StaffError if impossible."""
+    status, name, ref = request.status, action.action, request.ref
+    if move.allowed_from == ANY or status in move.allowed_from:
+        return []
+    if status in FINISHED_STATUSES:
+        raise StaffError(f"{ref} is already {status} (finished): '{name}' cannot be recorded on it")
+    if name in ("approve", "deny"):
+        raise StaffError(
+            f"{ref} is not waiting for an approval (it is {status}): nothing to {name}"
+        )
+    if status == "awaiting_approval":
+        raise StaffError(f"{ref} is waiting for an approval: approve or deny it before '{name}'")
+    if status == move.to:
+        raise StaffError(f"{ref} is already {status}: '{name}' was recorded before")
+    path = _path(status, move.allowed_from)
+    if path is None:
+        raise StaffError(f"{ref} is already {status}: '{name}' is an earlier step, so not recorded")
+    ends = move.to in FINISHED_STATUSES
+    if any(step == "arrived" for step, _ in path) and action.due is None and not ends:
+        raise StaffError(f"'{name}' on {ref} skips 'arrived', which needs a due date (--due)")
+    return path
+
+
+def _path(status: str, goals: tuple[str, ...]) -> list[tuple[str, str]] | None:
+    """The shortest run of forward steps from a status to one of the goals (breadth first)."""
+    frontier: list[tuple[str, list[tuple[str, str]]]] = [(status, [])]
+    seen = {status}
+    while frontier:
+        here, path = frontier.pop(0)
+        for step, to in FORWARD.get(here, ()):
+            if to in seen:
+                continue
+            if to in goals:
+                return [*path, (step, to)]
+            seen.add(to)
+            frontier.append((to, [*path, (step, to)]))
+    return None
+
+
+def _record_implied(
+    session: Session,
+    request: IllRequest,
+    action: StaffAction,
+    steps: list[tuple[str, str]],
+    at: datetime,
+    library: Library,
+) -> None:
+    """Write each implied step as its own history line, with the facts it records."""
+    today = at.astimezone(library.profile(request.library).timezone).date()
+    for step, to in steps:
+        if step == "sent":
+            request.lender, request.sent_on = action.lender, today  # CONTU counts it as sent
+        elif step == "arrived":
+            request.due_date, request.renewable = action.due, action.renewable
+        note = f"{IMPLIED} '{action.action}'"
+        change_status(session, request, to, at=at, actor=action.actor, action=step, note=note)
+
+
+def _clear(request: IllRequest, profile: Profile) -> bool:
+    """On approval, clear a patron whose category needs clearance; tell whether it did."""
+    patron = request.patron
+    if patron is None or patron.cleared:
+        return False
+    categories = {
+        c for rule in profile.rules_checking(CLEARANCE) for c in rule.params["categories"]
+    }
+    if patron.category not in categories:
+        return False
+    patron.cleared = True
+    return True
+
+
+def _unclear(
+    session: Session, request: IllRequest, action: StaffAction, at: datetime, library: Library
+) -> list[OutboxMessage]:
+    """Revoke a patron's clearance: their next request is held for approval again."""
+    patron: Patron | None = request.patron
+    if patron is None:
+        raise StaffError(f"{request.ref} has no patron on record any more")
+    if not patron.cleared:
+        raise StaffError(f"patron {patron.id} of {request.ref} is not cleared: nothing to undo")
+    patron.cleared = False
+    note = f"clearance of patron {patron.id} revoked"
+    change_status(
+        session, request, request.status, at=at, actor=action.actor, action="unclear", note=note
+    )
+    return []
 
 
 def _refuse_repeat(
@@ -157,6 +289,8 @@ def _refuse_repeat(
             RequestEvent.request_id == request.id,
             RequestEvent.action == action.action,
             RequestEvent.at >= at - window,
+            # a step implied by a later one is no replay: recording it now is refused as a move
+            or_(RequestEvent.note.is_(None), ~RequestEvent.note.startswith(IMPLIED)),
         )
         .order_by(RequestEvent.at.desc())
         .limit(1)

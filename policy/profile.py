@@ -41,6 +41,7 @@ class Profile:
     rules: tuple[Rule, ...]
     retention_days: int = 90
     sending_hours: tuple[time, time] = DEFAULT_HOURS  # library-local; notices wait for them
+    digest_at: time | None = None  # library-local time of the staff channel's daily digest
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id."""
@@ -103,7 +104,22 @@ def parse_profile(data: dict[str, Any], common: list[Rule], where: str) -> Profi
         rules=tuple(common + own),
         retention_days=int(data.get("retention_days", 90)),
         sending_hours=parse_hours(data.get("sending_hours"), where),
+        digest_at=parse_digest_at(data.get("digest_at"), where),
     )
+
+
+def parse_digest_at(value: Any, where: str) -> time | None:
+    """Read `digest_at = "08:30"` (the staff digest's library-local time); None when absent."""
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or len(value.strip()) != 5:
+            raise ValueError(value)
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        raise ProfileError(
+            f'{where}: digest_at must be a time of day like "08:30", not {value!r}'
+        ) from None
 
 
 def load_profiles(extra_dir: Path | None = None) -> dict[str, Profile]:

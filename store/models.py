@@ -113,6 +113,18 @@ class IllRequest(Base):
     held_from: Mapped[str | None] = mapped_column(String(24))  # status to resume after approval
     delivered_on: Mapped[date | None] = mapped_column(Date)  # a copy's access window starts
     billed_on: Mapped[date | None] = mapped_column(Date)  # replacement cost billed
+    # What staff key into the lending system (issue 13): the citation's parts, as read.
+    authors: Mapped[str | None] = mapped_column(String(1000))  # every author of a citation
+    volume: Mapped[str | None] = mapped_column(String(50))
+    issue: Mapped[str | None] = mapped_column(String(50))
+    pages: Mapped[str | None] = mapped_column(String(50))  # "45-67": the range to copy
+    chapter: Mapped[str | None] = mapped_column(String(50))  # "3", "3-4", "IV"
+    edition: Mapped[str | None] = mapped_column(String(50))  # "2nd", "revised"
+    book_title: Mapped[str | None] = mapped_column(String(500))  # the book a chapter is in
+    format: Mapped[str | None] = mapped_column(String(20))  # print, ebook, audiobook, scan
+    # The patron's own words the request was made from: cleared with the patron link.
+    patron_words: Mapped[str | None] = mapped_column(String(4000))
+    lender_note: Mapped[str | None] = mapped_column(String(2000))  # what the lender said
 
     patron: Mapped[Patron | None] = relationship()
     history: Mapped[list[RequestEvent]] = relationship(

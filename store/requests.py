@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from store.ledger import FINISHED_STATUSES, OPEN_STATUSES
 from store.models import IllRequest, Patron, RequestEvent
@@ -37,6 +37,43 @@ def patron_request(session: Session, patron_id: str, number: int) -> IllRequest 
     if request is None or request.patron_id != patron_id:
         return None  # common.request.not_own: never leak that it exists
     return request
+
+
+def request_queue(
+    session: Session, statuses: Collection[str] | None = OPEN_STATUSES, library: str | None = None
+) -> Sequence[IllRequest]:
+    """Return requests for staff: the soonest need-by first (none last), then the oldest.
+
+    `statuses` None means every request, finished ones too.
+    """
+    query = select(IllRequest)
+    if statuses is not None:
+        query = query.where(IllRequest.status.in_(tuple(statuses)))
+    if library is not None:
+        query = query.where(IllRequest.library == library)
+    order = (IllRequest.need_by.is_(None), IllRequest.need_by, IllRequest.created_at, IllRequest.id)
+    loaded = (selectinload(IllRequest.patron), selectinload(IllRequest.history))
+    return session.scalars(query.options(*loaded).order_by(*order)).all()
+
+
+LENDER_NOTE_LENGTH = 2000  # the column's length
+
+
+def note_from_lender(request: IllRequest, text: str) -> None:
+    """Record what the lender said, after anything it said before (the newest kept whole).
+
+    Staff actions that carry a note call this; the history line they write keeps the note too.
+    """
+    text = text.replace("\x00", "").strip()
+    if not text:
+        return
+    earlier = [line for line in (request.lender_note or "").split("\n") if line]
+    if text in earlier:
+        return
+    lines = [*earlier, text]
+    while len(lines) > 1 and len("\n".join(lines)) > LENDER_NOTE_LENGTH:
+        lines.pop(0)  # the oldest goes first: the column holds what the lender said last
+    request.lender_note = "\n".join(lines)
 
 
 def record_request(session: Session, request: IllRequest, *, actor: str) -> IllRequest:

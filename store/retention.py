@@ -5,8 +5,8 @@ library's retention period (`Profile.retention_days`, default 90), the request k
 CONTU counting and statistics need (library, category, material, title, journal, year, dates,
 status, lender, fee); everything that ties it to a person goes:
 
-- the request's patron link, the patron id in its history (`patron:p-7` becomes `patron`) and
-  its free-text notes;
+- the request's patron link and the patron's own words it was made from (`patron_words`), the
+  patron id in its history (`patron:p-7` becomes `patron`) and its free-text notes;
 - every outbox row about it (`request_id`): no patron link, no address (`staff` stays `staff`),
   no thread, no error text (a bounce names the address), its text replaced by `PLACEHOLDER`, and
   of `context` and `meta` only the keys statistics need (`KEEP_CONTEXT`, `KEEP_META`);
@@ -197,7 +197,7 @@ def _purge_requests(session: Session, profile: Profile, cutoff: datetime) -> int
         session.execute(
             update(IllRequest)
             .where(IllRequest.id.in_(ids))
-            .values(patron_id=None)
+            .values(patron_id=None, patron_words=None)  # their own words name them too
             .execution_options(synchronize_session=False)
         )
     forgotten = _forget_questions(session, sorted(p for p in patrons if p), set(purged))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -30,7 +31,19 @@ from bot.slack.inbound import (
     message_inbound,
 )
 from bot.slack.patron import handle_click
-from bot.slack.received import HOME, record, record_reply, start
+from bot.slack.queue import (
+    FIRST_INPUT,
+    NOT_QUEUE_STAFF,
+    QUEUE_ACTION,
+    QUEUE_FORM,
+    STEPS,
+    is_queue_command,
+    queue_form,
+    read_form,
+    run_queue_action,
+    run_queue_command,
+)
+from bot.slack.received import HOME, record, record_queue_step, record_reply, start
 from bot.slack.staff import (
     NOT_HERE,
     NOT_STAFF,
@@ -70,6 +83,8 @@ def build_app(deps: Deps) -> AsyncApp:
     app.action(DENY)(listeners.deny)
     app.action(REPLY)(listeners.open_reply)
     app.view(REPLY_FORM)(listeners.reply_submitted)
+    app.action(re.compile(rf"^{QUEUE_ACTION}:({'|'.join(STEPS)})$"))(listeners.open_step)
+    app.view(QUEUE_FORM)(listeners.step_submitted)
     app.error(listeners.failed)
     return app
 
@@ -112,6 +127,10 @@ class Listeners:
         if is_staff_command(str(command.get("text") or "")):
             await ack()
             self._start(run_staff_command(self.deps, command, respond), "staff command")
+            return
+        if is_queue_command(str(command.get("text") or "")):
+            await ack()
+            self._start(run_queue_command(self.deps, command, respond), "queue command")
             return
         inbound = command_inbound(command, self.deps.clock.now())
         new = await record(self.deps, inbound)
@@ -183,6 +202,39 @@ class Listeners:
         await ack()
         if new:
             self._start(send_reply(self.deps, escalation_id, user, value, view_id), "staff reply")
+
+    async def open_step(
+        self, ack: AsyncAck, body: Payload, action: Payload, respond: AsyncRespond
+    ) -> None:
+        """Open the small form for a request's next step (within the click's 3 seconds)."""
+        await ack()
+        channel = clicked_channel(body)
+        if not from_staff_channel(self.deps, channel):
+            await respond(text=NOT_HERE, response_type="ephemeral", replace_original=False)
+            return
+        verb = str(action["action_id"]).split(":", 1)[1]
+        ts = (body.get("message") or {}).get("ts")
+        form = queue_form(verb, int(action["value"]), channel, ts)
+        await self.deps.client.views_open(trigger_id=body["trigger_id"], view=form)
+
+    async def step_submitted(self, ack: AsyncAck, body: Payload, view: Payload) -> None:
+        """Staff submitted a next-step form: check it, record it, then answer Slack."""
+        where, fields, errors = read_form(view)
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        user = str(body["user"]["id"])
+        member = await is_staff_member(self.deps, user)
+        if not member:
+            refusal = NOT_QUEUE_STAFF if member is False else UNCHECKED
+            await ack(response_action="errors", errors={FIRST_INPUT[where["action"]]: refusal})
+            return
+        view_id = str(view.get("id") or "") or f"unnamed:{uuid.uuid4().hex}"
+        # In the inbox before the form closes: a crash now delays the step, never loses it.
+        payload = await record_queue_step(self.deps, where, fields, user, view_id)
+        await ack()
+        if payload is not None:
+            self._start(run_queue_action(self.deps, payload), "queue step")
 
     async def failed(self, error: Exception, body: Payload) -> None:
         """Log a listener that raised; Slack gets its answer from Bolt."""

@@ -1,4 +1,8 @@
-"""The App Home tab: the patron's open requests, their statuses and due dates, renew and cancel."""
+"""The App Home tab: the patron's open requests, their statuses and due dates, renew and cancel.
+
+Members of the staff channel also see the staff queue there: every open request, soonest
+need-by first.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from typing import Any
 from bot.slack.blocks import Block, button, sections
 from bot.slack.config import Deps
 from bot.slack.identity import ensure_linked
+from bot.slack.queue import queue_text
+from bot.slack.staff import is_staff_member
 from store.identities import patron_by_slack
 from store.models import IllRequest
 from store.requests import open_requests
@@ -22,6 +28,7 @@ CANCEL = "illbot_home_cancel"
 ON_LOAN = frozenset({"checked_out"})
 NOT_CANCELLABLE = frozenset({"checked_out", "renewal_requested"})  # common.cancel.checked_out
 MAX_SHOWN = 30  # a Home tab holds at most 100 blocks
+MAX_BLOCKS = 100
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,8 @@ def load_home(deps: Deps, user_id: str) -> Home:
         return Home(known=True, requests=tuple(HomeRequest.of(r) for r in mine))
 
 
-def home_view(home: Home) -> dict[str, Any]:
-    """Build the Home tab view."""
+def home_view(home: Home, queue: str | None = None) -> dict[str, Any]:
+    """Build the Home tab view; `queue` is the staff queue, for members of the staff channel."""
     header = {"type": "header", "text": {"type": "plain_text", "text": "Your interlibrary loans"}}
     blocks: list[Block] = [header]
     if not home.known:
@@ -78,7 +85,11 @@ def home_view(home: Home) -> dict[str, Any]:
     if home.known:
         tip = "Message me to request something new; say “help” for examples."
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": tip}]})
-    return {"type": "home", "blocks": blocks}
+    if queue is not None:
+        title = {"type": "plain_text", "text": "ILL staff queue"}
+        blocks.extend([{"type": "divider"}, {"type": "header", "text": title}])
+        blocks.extend(sections(queue)[: MAX_BLOCKS - len(blocks)])
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
 
 
 def _request_blocks(request: HomeRequest) -> Sequence[Block]:
@@ -100,4 +111,6 @@ async def publish_home(deps: Deps, user_id: str) -> None:
     """Show the user their current requests on the App Home tab."""
     await ensure_linked(deps.client, deps.runtime.sessions, user_id)
     home = await asyncio.to_thread(load_home, deps, user_id)
-    await deps.client.views_publish(user_id=user_id, view=home_view(home))
+    staff = await is_staff_member(deps, user_id) is True  # Slack unsure: the patron's view only
+    queue = await asyncio.to_thread(queue_text, deps, None) if staff else None
+    await deps.client.views_publish(user_id=user_id, view=home_view(home, queue))

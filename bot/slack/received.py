@@ -19,6 +19,7 @@ from typing import Any
 from bot.slack.config import Deps
 from bot.slack.inbound import CHANNEL, from_payload, to_payload
 from bot.slack.patron import handle_home_click, handle_patron, set_aside_unreadable
+from bot.slack.queue import form_key, run_queue_action
 from bot.slack.staff import reply_key, send_reply
 from handlers.messages import Inbound
 from store.db import transaction
@@ -29,6 +30,7 @@ REPLAY_EVERY = 60.0  # seconds between passes over messages acknowledged but nev
 REPLAY_AFTER = timedelta(seconds=30)  # younger rows may still be in another worker's hands
 HOME = "home"
 STAFF_REPLY = "staff_reply"
+QUEUE_STEP = "queue_step"
 
 
 async def record(deps: Deps, inbound: Inbound, then: str | None = None) -> bool:
@@ -56,6 +58,19 @@ async def record_reply(deps: Deps, escalation_id: int, user: str, text: str, vie
     return new
 
 
+async def record_queue_step(
+    deps: Deps, where: dict[str, Any], fields: dict[str, Any], user: str, view_id: str
+) -> dict[str, Any] | None:
+    """Record a submitted queue form before its ack; its payload when this form is new."""
+    key = form_key(view_id)
+    payload = {"kind": QUEUE_STEP, "transport_id": key, "user": user, "fields": fields, **where}
+    new = await asyncio.to_thread(_record_payload, deps, key, payload)
+    if not new:
+        return None
+    deps.active.add(key)
+    return payload
+
+
 def start(deps: Deps, inbound: Inbound, then: str | None = None) -> None:
     """Run a recorded message's turn in the background (and what follows it)."""
     work = handle_home_click(deps, inbound) if then == HOME else handle_patron(deps, inbound)
@@ -70,6 +85,11 @@ async def replay(deps: Deps, older_than: timedelta | None = None) -> int:
         if str((payload or {}).get("transport_id") or key) in deps.active:
             continue  # still being handled here
         if (payload or {}).get("kind") == STAFF_REPLY and _start_reply(deps, payload or {}):
+            started += 1
+            continue
+        if (payload or {}).get("kind") == QUEUE_STEP and payload is not None:
+            deps.active.add(key)
+            deps.inflight.start(run_queue_action(deps, payload), "queue step")
             started += 1
             continue
         rebuilt = from_payload(payload)

@@ -24,7 +24,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock
 from bot.slack.blocks import Block, escalation_blocks, question_blocks
 from bot.slack.inbound import CHANNEL, is_user_id
+from bot.slack.queue import queue_blocks
 from handlers.faults import report_failure
+from handlers.queue import KIND as QUEUE_POST
+from handlers.queue import ROOT as QUEUE_ROOT
+from handlers.queue import root_of
 from store.db import transaction
 from store.models import OutboxMessage, Patron
 from store.outbox import (
@@ -73,6 +77,7 @@ class Envelope:
     wait: str | None = None  # cannot go yet: try again later
     wait_for: timedelta | None = None  # how much later (None: the store's backoff)
     fail: str | None = None  # can never go
+    patient: bool = False  # waiting is no fault of the row's: not counted as a try
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class Result:
     retry_in: timedelta | None = None
     limited: bool = False  # Slack said 429: pause the sender
     release: bool = False  # not tried: hand the row back untouched
+    waiting: bool = False  # not tried, waiting for another row: postponed, not counted
 
 
 class SlackSender:
@@ -163,6 +169,8 @@ class SlackSender:
             return Envelope(
                 row.id, ref, None, row.text, wait="ILLBOT_SLACK_STAFF_CHANNEL is not set"
             )
+        if row.kind == QUEUE_POST:
+            return self._queue_envelope(session, row, ref)
         if "settles" not in row.meta:
             return Envelope(row.id, ref, self.staff_channel, row.text, _escalation(row))
         original = session.get(OutboxMessage, int(row.meta["settles"]))
@@ -175,11 +183,33 @@ class SlackSender:
         blocks = _escalation(original)
         return Envelope(row.id, ref, posted["channel"], original.text, blocks, edit_ts=posted["ts"])
 
+    def _queue_envelope(self, session: Session, row: OutboxMessage, ref: str | None) -> Envelope:
+        """A request's queue post, or a reply in its thread once the post has a ts."""
+        if row.template == QUEUE_ROOT:
+            return Envelope(row.id, ref, self.staff_channel, row.text, queue_blocks(row))
+        if row.request_id is None:  # about no one request (the daily digest): its own message
+            return Envelope(row.id, ref, self.staff_channel, row.text)
+        root = root_of(session, row.request_id) if row.request_id is not None else None
+        posted = root.meta.get("slack") if root is not None else None
+        if root is None or (not posted and root.state == "failed"):
+            return Envelope(row.id, ref, None, row.text, fail="the request was never posted")
+        if not posted:
+            not_yet = "the request's queue post is not posted yet"
+            # Try again just after the post's own next try.
+            wait = max(NOT_POSTED_YET, root.next_attempt_at - self.clock.now() + NOT_POSTED_YET)
+            return Envelope(row.id, ref, None, row.text, wait=not_yet, wait_for=wait, patient=True)
+        return Envelope(row.id, ref, posted["channel"], row.text, thread=posted["ts"])
+
     async def _send(self, envelope: Envelope) -> Result:
         if envelope.fail:
             return Result(envelope.id, error=envelope.fail, final=True)
         if envelope.wait:
-            return Result(envelope.id, error=envelope.wait, retry_in=envelope.wait_for)
+            return Result(
+                envelope.id,
+                error=envelope.wait,
+                retry_in=envelope.wait_for,
+                waiting=envelope.patient,
+            )
         try:
             response = await self._call(envelope)
         except SlackApiError as exc:
@@ -227,6 +257,8 @@ def _settle_row(row: OutboxMessage, result: Result, now: datetime, limits: Retry
         row.meta = {**row.meta, "slack": result.posted}
         mark_sent(row, now)
         log.info("slack outbox %d (%s) sent", row.id, ref)
+    elif result.waiting:  # a thread reply waiting for its post: never given up for that alone
+        postpone(row, now + (result.retry_in or NOT_POSTED_YET), result.error or "waiting")
     elif result.limited:  # Slack's rate limit is no fault of the row's: not counted as a try
         postpone(row, now + (result.retry_in or timedelta(seconds=30)), result.error or "429")
     elif result.final:

@@ -32,17 +32,17 @@ log = logging.getLogger(__name__)
 Respond = Callable[..., Awaitable[Any]]
 USAGE = (
     "Usage: `/ill staff ACTION ILL-n [due YYYY-MM-DD] [amount USD] [lender NAME] "
-    "[reason TEXT] [denied] [not-renewable]`, e.g. `/ill staff arrived ILL-7 due 2026-10-01`"
+    "[reason TEXT] [note TEXT] [denied] [not-renewable]`, e.g. "
+    "`/ill staff arrived ILL-7 due 2026-10-01`"
 )
 NOT_HERE = "Staff actions can only be taken from the ILL staff channel."
 NOT_STAFF = "Only members of the ILL staff channel can reply to patrons."
 UNCHECKED = "I could not check with Slack that you are ILL staff just now; please try again."
-# The same action on the same request again within this window is a replay, not news.
 MEMBERS_FRESH = 60.0  # seconds a staff channel member list is trusted for a member
 MEMBERS_RECHECK = 5.0  # … and for someone not on it (just invited?), before asking again
 MEMBERS_TIMEOUT = 2.0  # the form must be answered within Slack's 3 seconds
 ONE_WORD = frozenset({"due", "amount"})
-MANY_WORDS = frozenset({"lender", "reason"})
+MANY_WORDS = frozenset({"lender", "reason", "note"})
 FLAGS = {
     "approved": ("approved", True),
     "denied": ("approved", False),

@@ -157,7 +157,7 @@ def test_policy_show_prints_every_rule_with_its_id(tmp_path: Path) -> None:
         assert rule_id in result.stdout
 
 
-def test_staff_refuses_an_impossible_move(tmp_path: Path) -> None:
+def test_staff_may_skip_ahead_but_not_go_back(tmp_path: Path) -> None:
     env = {"ILLBOT_DATABASE_URL": f"sqlite:///{tmp_path}/s.db"}
     assert (
         illbot(
@@ -165,12 +165,12 @@ def test_staff_refuses_an_impossible_move(tmp_path: Path) -> None:
         ).returncode
         == 0
     )
-    result = illbot("staff", "arrived", "ILL-1", "--due", "2026-10-01", cwd=tmp_path, env=env)
-    assert result.returncode == 2
-    assert "ILL-1 is submitted" in result.stderr
-    ok = illbot("staff", "sent", "ILL-1", "--lender", "UNO", cwd=tmp_path, env=env)
+    ok = illbot("staff", "arrived", "ILL-1", "--due", "2026-10-01", cwd=tmp_path, env=env)
     assert ok.returncode == 0, ok.stderr
-    assert "sent notice" in ok.stdout
+    assert "arrived notice" in ok.stdout
+    back = illbot("staff", "sent", "ILL-1", "--lender", "UNO", cwd=tmp_path, env=env)
+    assert back.returncode == 2
+    assert "ILL-1 is already ready" in back.stderr
 
 
 def test_the_same_staff_command_twice_sends_one_notice(tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ async def test_the_logs_name_requests_and_rows_never_people(
     await bot.slack.dm("UNOBODY", "hello")  # users.info does not know them
     await bot.dms("UNOBODY")
     await bot.slack.dm("UVS", "get me ISBN 9780134477824")
-    (posted,) = await bot.fake.wait_for("chat.postMessage", channel=STAFF)
+    staff = await bot.fake.wait_for("chat.postMessage", 2, channel=STAFF)  # queue post, escalation
+    (posted,) = [c for c in staff if "Staff needed" in c.blocks_text()]
     message = {"ts": "1700000000.000002", "text": posted.params["text"]}
     await bot.slack.click(
         STAFFER, button(posted, "illbot_staff_approve"), channel=STAFF, message=message

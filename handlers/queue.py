@@ -1,0 +1,300 @@
+"""The staff queue: every accepted request is posted to the staff channel; its thread follows it.
+
+The post (kind `staff_post`, template `staff/request`) is written in the same transaction as
+the request, through the outbox like every other message, to channel `slack`, address `staff`.
+Later rows of the same kind (`staff/update`: a notice was written; `staff/patron`: the patron
+wrote about the request) are replies in that post's thread; the Slack sender finds the root.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.library import Library
+from handlers.messages import Inbound, Outgoing
+from handlers.outbox import STAFF_CHANNEL, write
+from handlers.turn import Turn
+from policy.profile import Profile
+from store.ledger import OPEN_STATUSES
+from store.models import IllRequest, OutboxMessage, Patron
+from store.outbox import already_handled
+
+KIND = "staff_post"
+ROOT = "staff/request"
+UPDATE = "staff/update"
+PATRON = "staff/patron"
+DIGEST = "staff/digest"
+DIGEST_CHANNEL = "staff"  # the inbox key's channel: one digest per library and day
+DUE_SOON_DAYS = 3
+WAITING = ("submitted", "awaiting_approval")
+ON_LOAN = ("checked_out", "renewal_requested")
+NOT_YET_ACCEPTED = frozenset({"awaiting_approval"})  # escalated instead; posted once approved
+# Citation fields shown when the request has them, with their labels (getattr: some columns
+# are new in the store).
+CITATION = {
+    "title": "Title",
+    "book_title": "In",
+    "container": "In",
+    "author": "Author",
+    "authors": "Authors",
+    "journal": "Journal",
+    "volume": "Volume",
+    "issue": "Issue",
+    "edition": "Edition",
+    "year": "Year",
+    "chapter": "Chapter",
+    "pages": "Pages",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "doi": "DOI",
+    "pmid": "PMID",
+}
+
+
+def post(turn: Turn) -> list[OutboxMessage]:
+    """Write the staff posts a patron's turn calls for, after the turn's own answers.
+
+    In the turn's transaction, like everything else; not among the rows the turn returns, so
+    callers (the simulator, tests) see the patron's conversation as before.
+    """
+    posts = follow(turn)
+    if not posts:
+        return []
+    return write(turn.session, turn.inbound, turn.patron, turn.profile, posts)
+
+
+def follow(turn: Turn) -> list[Outgoing]:
+    """Return the staff posts a patron's turn calls for: new requests, and words about old ones."""
+    posts: list[Outgoing] = []
+    for message in list(turn.out):
+        if message.kind != "reply":
+            continue
+        if message.intent == "request" and message.outcome == "accepted":
+            for number in message.request_ids or (message.request_id,):
+                request = turn.session.get(IllRequest, number) if number else None
+                if request is not None and request.status not in NOT_YET_ACCEPTED:
+                    posts.append(root_post(turn.session, request, message.rules, turn.reading.text))
+        elif message.request_id is not None and has_root(turn.session, message.request_id):
+            posts.append(_patron_words(turn, message))
+    return posts
+
+
+def root_post(
+    session: Session, request: IllRequest, rules: Sequence[str], heard: str = ""
+) -> Outgoing:
+    """Return the staff channel post for one accepted request, with everything staff need."""
+    patron = request.patron
+    words = getattr(request, "patron_words", None) or heard
+    context: dict[str, Any] = {
+        "ref": request.ref,
+        "patron": _patron(patron),
+        "category": request.category,
+        "material": request.material,
+        "format": getattr(request, "format", None) or "",
+        "citation": citation(request),
+        "need_by": request.need_by.isoformat() if request.need_by else "",
+        "max_cost": request.max_cost_cents,
+        "status": request.status,
+        "words": words,
+        "heard": words,
+    }
+    return Outgoing(
+        kind=KIND,
+        template=ROOT,
+        to_staff=True,
+        request_id=request.id,
+        status=request.status,
+        rules=tuple(rules),
+        fee_cents=request.fee_cents,
+        context=context,
+    )
+
+
+def citation(request: IllRequest) -> list[dict[str, str]]:
+    """Return the request's citation as (label, value) pairs, only those it has."""
+    shown = []
+    for name, label in CITATION.items():
+        value = getattr(request, name, None)
+        if value not in (None, "") and not (name == "authors" and value == request.author):
+            shown.append({"label": label, "value": str(value)})
+    return shown
+
+
+def has_root(session: Session, request_id: int) -> bool:
+    """Tell whether a request was posted to the staff queue."""
+    return root_of(session, request_id) is not None
+
+
+def root_of(session: Session, request_id: int) -> OutboxMessage | None:
+    """Return the staff queue post of a request, if it has one."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.kind == KIND,
+        OutboxMessage.request_id == request_id,
+        OutboxMessage.template == ROOT,
+    )
+    return session.scalars(query.order_by(OutboxMessage.id).limit(1)).first()
+
+
+def after_notice(
+    session: Session,
+    request: IllRequest,
+    notice: str,
+    at: datetime,
+    profile: Profile,
+    reason: str = "",
+) -> list[OutboxMessage]:
+    """Follow a notice in the request's staff thread (an approved request gets its first post)."""
+    if has_root(session, request.id):
+        message = Outgoing(
+            kind=KIND,
+            template=UPDATE,
+            to_staff=True,
+            request_id=request.id,
+            status=request.status,
+            notice=notice,
+            context={
+                "ref": request.ref,
+                "notice": notice,
+                "status": request.status,
+                "due": request.due_date.isoformat() if request.due_date else "",
+                "lender": request.lender or "",
+                "reason": reason,
+                "heard": "",
+            },
+        )
+    elif notice == "approved" and request.status not in NOT_YET_ACCEPTED:
+        message = root_post(session, request, ())
+    else:
+        return []
+    return _write(session, request, at, profile, message)
+
+
+def _patron_words(turn: Turn, message: Outgoing) -> Outgoing:
+    request = turn.session.get(IllRequest, message.request_id)
+    return Outgoing(
+        kind=KIND,
+        template=PATRON,
+        to_staff=True,
+        request_id=message.request_id,
+        status=request.status if request else None,
+        context={
+            "ref": f"ILL-{message.request_id}",
+            "heard": turn.reading.text,
+            "intent": message.intent or "",
+            "outcome": message.outcome or "",
+            "status": request.status if request else "",
+        },
+    )
+
+
+def _write(
+    session: Session, request: IllRequest, at: datetime, profile: Profile, message: Outgoing
+) -> list[OutboxMessage]:
+    inbound = Inbound(channel=STAFF_CHANNEL, sender="staff", text="", at=at)
+    return write(session, inbound, request.patron, profile, [message])
+
+
+def _patron(patron: Patron | None) -> dict[str, str]:
+    if patron is None:
+        return {"id": "", "name": "", "email": ""}
+    return {"id": patron.id, "name": patron.name or "", "email": patron.email or ""}
+
+
+@dataclass(frozen=True)
+class QueueLine:
+    """One open request in the staff queue."""
+
+    ref: str
+    status: str
+    need_by: date | None
+    age_days: int
+    title: str
+    patron: str
+
+
+def open_queue(
+    session: Session, today: date, status: str | None = None, limit: int = 100
+) -> list[QueueLine]:
+    """List open requests (or those in one status), soonest need-by first, then oldest."""
+    statuses = (status,) if status else OPEN_STATUSES
+    query = select(IllRequest).where(IllRequest.status.in_(statuses))
+    requests = list(session.scalars(query))
+    requests.sort(key=lambda r: (r.need_by is None, r.need_by or date.max, r.created_at, r.id))
+    return [
+        QueueLine(
+            ref=r.ref,
+            status=r.status,
+            need_by=r.need_by,
+            age_days=max((today - r.recorded_on).days, 0),
+            title=r.title or r.isbn or r.issn or r.doi or r.pmid or r.ref,
+            patron=(r.patron.name or r.patron.id) if r.patron else "",
+        )
+        for r in requests[:limit]
+    ]
+
+
+def digest(session: Session, at: datetime, library: Library) -> list[OutboxMessage]:
+    """Write each library's daily staff digest once its `digest_at` has passed today.
+
+    Once per library and local day, however many workers or passes ask: the day's key is
+    claimed in the inbox, in this transaction.
+    """
+    rows: list[OutboxMessage] = []
+    for profile in library.profiles.values():
+        if profile.digest_at is None:
+            continue
+        local = at.astimezone(profile.timezone)
+        if local.time() < profile.digest_at:
+            continue
+        today = local.date()
+        if already_handled(session, f"digest:{profile.id}:{today.isoformat()}", DIGEST_CHANNEL, at):
+            continue
+        message = Outgoing(
+            kind=KIND,
+            template=DIGEST,
+            to_staff=True,
+            context={
+                "day": today.isoformat(),
+                **digest_facts(session, profile, today),
+                "heard": "",
+            },
+        )
+        inbound = Inbound(channel=STAFF_CHANNEL, sender="staff", text="", at=at)
+        rows += write(session, inbound, None, profile, [message])
+    return rows
+
+
+def digest_facts(
+    session: Session, profile: Profile, today: date
+) -> dict[str, list[dict[str, str]]]:
+    """Return what is waiting for staff, overdue, and due within a few days, at one library."""
+    query = select(IllRequest).where(
+        IllRequest.library == profile.id, IllRequest.status.in_((*WAITING, *ON_LOAN))
+    )
+    requests = sorted(session.scalars(query), key=lambda r: (r.need_by or date.max, r.id))
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+
+    def line(request: IllRequest, when: date | None) -> dict[str, str]:
+        title = request.title or request.isbn or request.issn or request.doi or request.pmid
+        return {
+            "ref": request.ref,
+            "title": title or request.ref,
+            "status": request.status,
+            "when": when.isoformat() if when else "",
+        }
+
+    on_loan = [r for r in requests if r.status in ON_LOAN and r.due_date is not None]
+    on_loan.sort(key=lambda r: (r.due_date or date.max, r.id))
+    return {
+        "waiting": [line(r, r.need_by) for r in requests if r.status in WAITING],
+        "overdue": [line(r, r.due_date) for r in on_loan if (r.due_date or today) < today],
+        "due_soon": [
+            line(r, r.due_date) for r in on_loan if today <= (r.due_date or today) <= soon
+        ],
+    }

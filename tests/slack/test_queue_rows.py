@@ -1,0 +1,186 @@
+"""The staff queue's outbox rows, written by the core and by notices, without Slack running."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.runtime import Runtime, open_runtime
+from bot.settings import load_settings
+from bot.sim import Simulator
+from handlers.core import handle_message
+from handlers.library import Library
+from handlers.messages import Inbound
+from handlers.queue import digest
+from policy.errors import ProfileError
+from policy.profile import parse_digest_at
+from store.db import transaction
+from store.models import IllRequest, OutboxMessage
+from tests.support.scenarios import is_staff_post, run_scenario
+
+PATRON: dict[str, object] = {
+    "type": "patron",
+    "id": "f",
+    "library": "johnjay",
+    "category": "faculty",
+    "email": "f@jjay.example",
+    "name": "Fay <b> Lee",
+}
+ASK: dict[str, object] = {
+    "type": "message",
+    "at": "2026-10-01T09:00",
+    "from": "f",
+    "text": "get me ISBN 9780134477824 by 2026-11-01, up to $20",
+}
+
+
+class Crash(Exception):
+    """A turn that dies after its rows are written."""
+
+
+@pytest.fixture
+def runtime(database_url: str) -> Iterator[Runtime]:
+    runtime = open_runtime(load_settings(), database_url)
+    yield runtime
+    runtime.engine.dispose()
+
+
+def _sim(runtime: Runtime, *events: Mapping[str, object]) -> list[dict[str, object]]:
+    out = io.StringIO()
+    Simulator(runtime).run([json.dumps(e) for e in events], out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def _queue(runtime: Runtime) -> list[OutboxMessage]:
+    with runtime.sessions() as session:
+        query = select(OutboxMessage).where(OutboxMessage.kind == "staff_post")
+        return list(session.scalars(query.order_by(OutboxMessage.id)))
+
+
+def test_a_request_and_its_life_make_one_post_and_a_thread(runtime: Runtime) -> None:
+    printed = _sim(
+        runtime,
+        PATRON,
+        ASK,
+        {"type": "message", "at": "2026-10-01T09:05", "from": "f", "text": "where is ILL-1?"},
+        {"type": "staff", "at": "2026-10-02T09:00", "action": "sent", "request": "ILL-1"},
+    )
+    assert not [line for line in printed if is_staff_post(line)]  # the patron's story as before
+    rows = _queue(runtime)
+    assert [r.template for r in rows] == ["staff/request", "staff/patron", "staff/update"]
+    assert {(r.channel, r.address, r.request_id, r.patron_id) for r in rows} == {
+        ("slack", "staff", 1, None)
+    }
+    root = rows[0].text
+    for fact in (
+        "Fay &lt;b&gt; Lee",
+        "f@jjay.example",
+        "faculty",
+        "ISBN: 9780134477824",
+        "Need by: 2026-11-01",
+        "Maximum cost: $20.00",
+        "up to $20",
+    ):
+        assert fact in root, fact
+    assert rows[0].meta["to"] == "staff" and rows[0].meta["request"] == "ILL-1"
+    assert "where is ILL-1?" in rows[1].text
+    assert rows[2].meta["notice"] == "sent" and "Asked of a lending library" in rows[2].text
+
+
+def test_the_post_is_written_in_the_turn_and_lost_with_it(runtime: Runtime) -> None:
+    _sim(runtime, PATRON)
+    at = datetime(2026, 10, 1, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    inbound = Inbound(channel="slack", sender="f", text=str(ASK["text"]), at=at, transport_id="E1")
+    with pytest.raises(Crash), transaction(runtime.sessions) as session:
+        handle_message(session, inbound, runtime.library)
+        raise Crash
+    assert _queue(runtime) == []
+    with transaction(runtime.sessions) as session:
+        (reply,) = handle_message(session, inbound, runtime.library)  # the patron's answer only
+        assert reply.meta["outcome"] == "accepted"
+    (post,) = _queue(runtime)
+    assert post.id > reply.id  # the patron hears first
+
+
+def test_a_thread_update_is_not_held_for_the_patrons_sending_hours(runtime: Runtime) -> None:
+    _sim(runtime, PATRON, ASK)
+    _sim(runtime, {"type": "staff", "at": "2026-10-02T23:30", "action": "sent", "request": "ILL-1"})
+    with runtime.sessions() as session:
+        notice = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "notice")).one()
+        assert notice.next_attempt_at > notice.created_at  # the patron hears in the morning
+    update = _queue(runtime)[-1]
+    assert update.template == "staff/update"
+    assert update.next_attempt_at == update.created_at
+
+
+def test_a_refused_request_is_not_queued(runtime: Runtime) -> None:
+    _sim(
+        runtime,
+        {**PATRON, "category": "alumni"},
+        {**ASK, "text": "get me ISBN 9780134477824 by 2026-11-01"},
+    )
+    with runtime.sessions() as session:
+        assert session.scalars(select(IllRequest)).all() == []
+    assert _queue(runtime) == []
+
+
+def test_the_scenario_runner_leaves_staff_posts_out_unless_asked(tmp_path: Path) -> None:
+    assert is_staff_post({"kind": "staff_post", "to": "staff"})
+    assert not is_staff_post({"kind": "escalation", "to": "staff"})
+    scenario = tmp_path / "queue.jsonl"
+    lines = [PATRON, ASK, {"expect": {"outcome": "accepted", "request": "ILL-1"}}]
+    scenario.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    run_scenario(scenario)
+
+
+def _with_digest(runtime: Runtime, at: str = "08:30") -> Library:
+    profiles = {
+        key: replace(profile, digest_at=time.fromisoformat(at)) if key == "johnjay" else profile
+        for key, profile in runtime.library.profiles.items()
+    }
+    return replace(runtime.library, profiles=profiles)
+
+
+def test_the_daily_digest_says_what_waits_is_overdue_and_due_soon_once_a_day(
+    runtime: Runtime,
+) -> None:
+    _sim(
+        runtime,
+        PATRON,
+        ASK,
+        {**ASK, "at": "2026-10-01T09:01", "text": "get me ISBN 9780262033848"},
+        {"type": "staff", "at": "2026-10-02T09:00", "action": "sent", "request": "ILL-2"},
+        {"type": "staff", "at": "2026-10-03T09:00", "action": "arrived", "request": "ILL-2"}
+        | {"due": "2026-10-20"},
+        {"type": "staff", "at": "2026-10-04T09:00", "action": "checked_out", "request": "ILL-2"},
+    )
+    library = _with_digest(runtime)
+    zone = ZoneInfo("America/New_York")
+    with transaction(runtime.sessions) as session:
+        early = datetime(2026, 10, 18, 8, 29, tzinfo=zone)
+        assert digest(session, early, library) == []  # not yet 08:30 at the library
+        (soon,) = digest(session, datetime(2026, 10, 18, 8, 30, tzinfo=zone), library)
+        assert digest(session, datetime(2026, 10, 18, 15, 0, tzinfo=zone), library) == []
+        assert (soon.kind, soon.address, soon.template) == ("staff_post", "staff", "staff/digest")
+        assert "Waiting for staff (1)" in soon.text and "ILL-1" in soon.text
+        assert "Due soon (1)" in soon.text and "ILL-2" in soon.text and "Overdue" not in soon.text
+        (late,) = digest(session, datetime(2026, 10, 22, 9, 0, tzinfo=zone), library)
+        assert "Overdue (1)" in late.text and "was due 2026-10-20" in late.text
+    with transaction(runtime.sessions) as session:  # no digest_at: no digest
+        assert digest(session, datetime(2026, 10, 23, 9, 0, tzinfo=zone), runtime.library) == []
+
+
+@pytest.mark.parametrize("value", ["8:30", "25:00", "08:30pm", 830, ""])
+def test_a_bad_digest_at_names_the_file_and_the_key(value: object) -> None:
+    with pytest.raises(ProfileError, match=r"x\.toml: digest_at must be a time of day"):
+        parse_digest_at(value, "x.toml")
+    assert parse_digest_at("08:30", "x.toml") == time(8, 30)
+    assert parse_digest_at(None, "x.toml") is None
