@@ -28,7 +28,7 @@ async def run_scheduler(
     while not stop.is_set():
         try:
             count = await asyncio.to_thread(_one_pass, runtime, clock)
-            log.info("scheduler: %d notices queued", count)
+            log.info("scheduler: %d messages queued", count)  # staff thread updates included
         except Exception:  # a failed pass is retried at the next one; serve keeps running
             log.exception("scheduler: pass failed")
         with contextlib.suppress(TimeoutError):

@@ -8,6 +8,7 @@ from typing import Any
 from bot.clock import SystemClock
 from bot.runtime import open_runtime
 from bot.settings import load_settings
+from handlers import queue
 from handlers.staff import REPEAT_WINDOW, AlreadyRecorded, StaffAction, record_staff_action
 from handlers.staff_reply import note_settled
 from policy.errors import StaffError
@@ -81,7 +82,11 @@ def run_staff(action: str, ref: str, fields: dict[str, Any]) -> Iterator[str]:
             )
             # An approval given here also updates the escalation staff see in Slack.
             rows += note_settled(session, int(text[4:]), action, "staff", now)
-            notices = [f"queued {_what(r)} for {r.meta.get('to') or r.address}" for r in rows]
+            # The staff thread's own updates are not notices for the patron.
+            patron_rows = [r for r in rows if r.kind != queue.KIND]
+            notices = [
+                f"queued {_what(r)} for {r.meta.get('to') or r.address}" for r in patron_rows
+            ]
     except AlreadyRecorded as exc:  # the same command run twice: nothing sent twice
         yield str(exc)
         return

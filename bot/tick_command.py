@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.clock import SystemClock
 from bot.runtime import open_runtime
 from bot.settings import load_settings
+from handlers import queue
 from handlers.scheduler import run_tick
 from policy.errors import ConfigError
 from store.db import transaction
@@ -20,13 +21,18 @@ def run_tick_command(at: str | None) -> Iterator[str]:
         moment = _moment(at, runtime.library.profile(None).timezone) if at else SystemClock().now()
         with transaction(runtime.sessions) as session:
             rows = run_tick(session, moment, runtime.library)
-            lines = [
-                f"queued {r.meta.get('notice')} notice about {r.meta.get('request')}" for r in rows
-            ]
+            lines = [_line(r.kind, r.meta.get("notice"), r.meta.get("request")) for r in rows]
+            notices = len([r for r in rows if r.kind != queue.KIND])
     finally:
         runtime.engine.dispose()
-    yield f"scheduler ran at {moment.isoformat()}: {len(lines)} notices"
+    yield f"scheduler ran at {moment.isoformat()}: {notices} notices"
     yield from lines
+
+
+def _line(kind: str, notice: object, request: object) -> str:
+    if kind == queue.KIND:  # the request's staff thread follows each notice
+        return f"queued {notice} update about {request} in the staff thread"
+    return f"queued {notice} notice about {request}"
 
 
 def _moment(text: str, zone: object) -> datetime:

@@ -52,7 +52,10 @@ ACTIONS = frozenset({"request", "status", "renew", "cancel"})
 
 
 def handle_message(session: Session, inbound: Inbound, library: Library) -> list[OutboxMessage]:
-    """Handle one patron message; return the outbox rows written (nothing if a redelivery)."""
+    """Handle one patron message; return the outbox rows written (nothing if a redelivery).
+
+    In the order written: the patron's answers, escalations, then the staff queue's posts.
+    """
     if inbound.transport_id and already_handled(
         session, inbound.transport_id, inbound.channel, inbound.at
     ):
@@ -77,8 +80,8 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
     # The patron hears the answer first; staff escalations follow it.
     ordered = sorted(turn.out, key=lambda message: message.kind == "escalation")
     rows = write(session, inbound, patron, profile, ordered, state)
-    queue.post(turn)  # the staff queue (new requests, words about old ones); not returned
-    return rows
+    # Then the staff queue (new requests, words about old ones), in the order written.
+    return rows + queue.post(turn)
 
 
 def _dispatch(turn: Turn) -> None:

@@ -31,7 +31,10 @@ def notify(
     fee_cents: int | None = None,
     **extra: Any,
 ) -> list[OutboxMessage]:
-    """Send one notice about a request to its patron, on the channel they asked on."""
+    """Send one notice about a request to its patron, on the channel they asked on.
+
+    Return its row, then the row of the update in the request's staff thread, if any.
+    """
     patron = request.patron
     if patron is None:
         return []  # the patron link was removed after the retention period
@@ -56,10 +59,9 @@ def notify(
     held = next_sending_time(at, profile.timezone, profile.sending_hours)
     for row in rows:
         row.next_attempt_at = held
-    # Staff see it in the request's thread at once (quiet hours are the patron's); written in
-    # this transaction but not returned: callers count and print the patron's notices.
-    after_notice(session, request, notice, at, profile, str(extra.get("reason") or ""))
-    return rows
+    # Staff see it in the request's thread at once (quiet hours are the patron's), after it.
+    reason = str(extra.get("reason") or "")
+    return rows + after_notice(session, request, notice, at, profile, reason)
 
 
 def facts(request: IllRequest, profile: Profile) -> dict[str, Any]:

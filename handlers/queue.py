@@ -60,8 +60,7 @@ CITATION = {
 def post(turn: Turn) -> list[OutboxMessage]:
     """Write the staff posts a patron's turn calls for, after the turn's own answers.
 
-    In the turn's transaction, like everything else; not among the rows the turn returns, so
-    callers (the simulator, tests) see the patron's conversation as before.
+    In the turn's transaction, like everything else; the turn returns them after its answers.
     """
     posts = follow(turn)
     if not posts:

@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.config import Deps, Members
 from bot.slack.inbound import CHANNEL, action_id, clicked_channel
-from handlers import staff_reply
+from handlers import queue, staff_reply
 from handlers.staff import REPEAT_WINDOW, AlreadyRecorded, StaffAction, record_staff_action
 from policy.errors import StaffError
 from store.db import transaction
@@ -227,7 +227,7 @@ def _record(deps: Deps, parsed: StaffCommand, actor: str, at: datetime, key: str
             session, parsed.number, action, at, deps.runtime.library, window=REPEAT_WINDOW
         )
         staff_reply.note_settled(session, parsed.number, parsed.action, actor, at)
-        return len(rows)
+        return len([r for r in rows if r.kind != queue.KIND])  # the patron's notices only
 
 
 def _settle(

@@ -78,7 +78,9 @@ def test_sim_stops_at_a_bad_line_naming_it_and_keeps_earlier_output(tmp_path: Pa
     result = illbot("sim", "-", stdin=lines(*EXAMPLE) + "{not json\n", cwd=tmp_path)
     assert result.returncode == 2
     assert "line 3" in result.stderr
-    assert len(result.stdout.splitlines()) == 1
+    # The first message's outputs, printed before the bad line: the reply and its staff post.
+    kinds = [json.loads(line)["kind"] for line in result.stdout.splitlines()]
+    assert kinds == ["reply", "staff_post"]
 
 
 def test_sim_refuses_an_unknown_event_type(tmp_path: Path) -> None:

@@ -44,9 +44,12 @@ def test_sim_hears_only_the_patron_words_of_a_raw_mail(tmp_path: Path) -> None:
         "\nOn Mon, Aug 31, 2026 at 9:00 AM Bob <bob@x.example> wrote:\n> cancel ILL-1\n"
     )
     event = {"type": "message", "at": "2026-09-01T10:00", "raw": raw("ann@patron.example", body)}
-    [reply] = run(tmp_path, event)
+    reply, post = run(tmp_path, event)
     assert reply["heard"] == "Please get me ISBN 9780134477824, needed by Oct 30"
     assert reply["request"] == "ILL-1" and reply["channel"] == "email"
+    assert (post["kind"], post["to"], post["request"]) == ("staff_post", "staff", "ILL-1")
+    assert "Please get me ISBN 9780134477824, needed by Oct 30" in post["text"]
+    assert "Ann Lee" not in post["text"] and "cancel ILL-1" not in post["text"]
 
 
 def test_sim_answers_no_machine_and_reports_a_bounce_to_staff(tmp_path: Path) -> None:
@@ -65,7 +68,14 @@ def test_sim_answers_no_machine_and_reports_a_bounce_to_staff(tmp_path: Path) ->
         {"type": "message", "at": "2026-09-02T11:05", "reply_to": "ILL-1/sent", "raw": bounce},
     )
     kinds = [(o["kind"], o["to"]) for o in outputs]
-    assert kinds == [("reply", "ann"), ("notice", "ann"), ("escalation", "staff")]
+    # Each to the patron is followed in the request's staff thread; the away mail gets nothing.
+    assert kinds == [
+        ("reply", "ann"),
+        ("staff_post", "staff"),
+        ("notice", "ann"),
+        ("staff_post", "staff"),
+        ("escalation", "staff"),
+    ]
     assert "ILL-1" in outputs[-1]["text"] and "550 user unknown" in outputs[-1]["text"]
 
 
@@ -99,7 +109,15 @@ def test_sim_reply_to_a_notice_acts_on_its_request_but_not_for_a_spoofer(tmp_pat
             "raw": raw(ann, "cancel it\n\n> Your request ILL-1 was sent.", message_id="a2"),
         },
     )
-    bob, ann_answer = outputs[1], outputs[2]
+    # Bob's spoof reaches neither ILL-1 nor its staff thread; Ann's cancel reaches both.
+    assert [(o["kind"], o["to"]) for o in outputs] == [
+        ("reply", "ann"),
+        ("staff_post", "staff"),
+        ("reply", "bob"),
+        ("reply", "ann"),
+        ("staff_post", "staff"),
+    ]
+    bob, ann_answer = outputs[2], outputs[3]
     assert bob["to"] == "bob" and bob.get("request") != "ILL-1"
     assert ann_answer["to"] == "ann" and ann_answer["intent"] == "cancel"
     assert ann_answer["request"] == "ILL-1" and ann_answer["heard"] == "cancel it"

@@ -60,15 +60,24 @@ def runtime(database_url: str):
 
 
 def _tick(runtime: Runtime, at: str) -> list[str]:
+    """Say what a pass sent: `ILL-n/NOTICE` to the patron, `staff:ILL-n/NOTICE` in its thread."""
     with transaction(runtime.sessions) as session:
         rows = run_tick(session, datetime.fromisoformat(at), runtime.library)
-        return [f"{r.meta['request']}/{r.meta['notice']}" for r in rows]
+        return [
+            f"{'staff:' if r.meta['to'] == 'staff' else ''}{r.meta['request']}/{r.meta['notice']}"
+            for r in rows
+        ]
 
 
 def test_a_repeated_pass_sends_nothing_new(runtime: Runtime) -> None:
     """Running the scheduler again for the same moment (or later that day) sends nothing."""
     _loans(runtime, 2, "2026-11-13")
-    assert _tick(runtime, "2026-11-10T08:00-05:00") == ["ILL-1/due_soon", "ILL-2/due_soon"]
+    assert _tick(runtime, "2026-11-10T08:00-05:00") == [
+        "ILL-1/due_soon",
+        "staff:ILL-1/due_soon",
+        "ILL-2/due_soon",
+        "staff:ILL-2/due_soon",
+    ]
     assert _tick(runtime, "2026-11-10T08:00-05:00") == []
     assert _tick(runtime, "2026-11-10T17:00-05:00") == []
 
@@ -76,7 +85,12 @@ def test_a_repeated_pass_sends_nothing_new(runtime: Runtime) -> None:
 def test_a_missed_week_catches_up_with_one_notice_per_loan(runtime: Runtime) -> None:
     """A scheduler that was down since before the due date sends the current notice only."""
     _loans(runtime, 2, "2026-11-13")
-    assert _tick(runtime, "2026-11-20T08:00-05:00") == ["ILL-1/overdue", "ILL-2/overdue"]
+    assert _tick(runtime, "2026-11-20T08:00-05:00") == [
+        "ILL-1/overdue",
+        "staff:ILL-1/overdue",
+        "ILL-2/overdue",
+        "staff:ILL-2/overdue",
+    ]
 
 
 def test_local_dates_across_the_clock_change(runtime: Runtime) -> None:
@@ -85,11 +99,11 @@ def test_local_dates_across_the_clock_change(runtime: Runtime) -> None:
     # 03:30 UTC on Nov 1 is still Oct 31 in New York: too early.
     assert _tick(runtime, "2026-11-01T03:30+00:00") == []
     # 01:30 EDT, the first of the two 01:30s of Nov 1.
-    assert _tick(runtime, "2026-11-01T05:30+00:00") == ["ILL-1/due_soon"]
+    assert _tick(runtime, "2026-11-01T05:30+00:00") == ["ILL-1/due_soon", "staff:ILL-1/due_soon"]
     # 01:30 EST, an hour later on the same local date: nothing new.
     assert _tick(runtime, "2026-11-01T06:30+00:00") == []
     # The day after the due date, just after local midnight.
-    assert _tick(runtime, "2026-11-05T05:05+00:00") == ["ILL-1/overdue"]
+    assert _tick(runtime, "2026-11-05T05:05+00:00") == ["ILL-1/overdue", "staff:ILL-1/overdue"]
 
 
 @pytest.mark.postgres
@@ -112,7 +126,8 @@ def test_two_workers_at_once_send_each_notice_once(postgres_cluster) -> None:
         for thread in threads:
             thread.join()
         together = sorted(sent[0] + sent[1])
-        assert together == [f"ILL-{n}/due_soon" for n in range(1, 5)]
+        patron = [f"ILL-{n}/due_soon" for n in range(1, 5)]
+        assert together == patron + [f"staff:{notice}" for notice in patron]
         with runtime.sessions() as session:
             notices = session.scalar(
                 select(func.count(OutboxMessage.id)).where(

@@ -32,7 +32,18 @@ async def _queued(bot: SlackBot, text: str = REQUEST) -> Call:
     await bot.slack.dm("UFAC", text)
     await bot.dms("UFAC")
     (posted,) = await bot.fake.wait_for("chat.postMessage", channel=STAFF)
+    await _recorded(bot)
     return posted
+
+
+async def _recorded(bot: SlackBot) -> None:
+    """Wait until the sender has recorded the root post (it commits just after the post)."""
+    for _ in range(200):
+        rows = [r for r in bot.outbox() if r.template == "staff/request"]
+        if rows and "slack" in rows[0].meta:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the staff post was never recorded as sent")
 
 
 async def _open(bot: SlackBot, posted: Call, step: str, user: str = STAFFER) -> dict[str, Any]:

@@ -73,8 +73,17 @@ def test_a_request_and_its_life_make_one_post_and_a_thread(runtime: Runtime) -> 
         {"type": "message", "at": "2026-10-01T09:05", "from": "f", "text": "where is ILL-1?"},
         {"type": "staff", "at": "2026-10-02T09:00", "action": "sent", "request": "ILL-1"},
     )
-    assert not [line for line in printed if is_staff_post(line)]  # the patron's story as before
+    # Everything the bot sends is printed: each staff post after the patron's output it follows.
+    assert [(line["kind"], line["to"]) for line in printed] == [
+        ("reply", "f"),
+        ("staff_post", "staff"),
+        ("reply", "f"),
+        ("staff_post", "staff"),
+        ("notice", "f"),
+        ("staff_post", "staff"),
+    ]
     rows = _queue(runtime)
+    assert [line["text"] for line in printed if is_staff_post(line)] == [r.text for r in rows]
     assert [r.template for r in rows] == ["staff/request", "staff/patron", "staff/update"]
     assert {(r.channel, r.address, r.request_id, r.patron_id) for r in rows} == {
         ("slack", "staff", 1, None)
@@ -104,10 +113,11 @@ def test_the_post_is_written_in_the_turn_and_lost_with_it(runtime: Runtime) -> N
         raise Crash
     assert _queue(runtime) == []
     with transaction(runtime.sessions) as session:
-        (reply,) = handle_message(session, inbound, runtime.library)  # the patron's answer only
+        reply, returned = handle_message(session, inbound, runtime.library)
         assert reply.meta["outcome"] == "accepted"
+        assert (returned.kind, returned.template) == ("staff_post", "staff/request")
     (post,) = _queue(runtime)
-    assert post.id > reply.id  # the patron hears first
+    assert post.id == returned.id and post.id > reply.id  # the patron hears first
 
 
 def test_a_thread_update_is_not_held_for_the_patrons_sending_hours(runtime: Runtime) -> None:

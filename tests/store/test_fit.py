@@ -61,8 +61,11 @@ def test_a_long_patron_id_and_odd_text_make_a_request(database_url: str, tmp_pat
         ),
     )
     assert run.returncode == 0, run.stderr
-    replies = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [r["outcome"] for r in replies] == ["accepted", "accepted"], replies
+    outputs = [json.loads(line) for line in run.stdout.splitlines()]
+    replies = [o for o in outputs if o["kind"] == "reply"]
+    assert [r["outcome"] for r in replies] == ["accepted", "accepted"], outputs
+    posts = [o["request"] for o in outputs if o["kind"] == "staff_post"]
+    assert posts == ["ILL-1", "ILL-2"], outputs  # both reach the staff queue too
     engine = make_engine(database_url)
     with session_factory(engine)() as session:
         requests = session.scalars(select(IllRequest).order_by(IllRequest.id)).all()

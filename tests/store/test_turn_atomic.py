@@ -70,7 +70,11 @@ def test_a_turn_that_fails_after_its_claim_is_handled_again(runtime: Runtime) ->
     assert _count(runtime, OutboxMessage) == 0
     with transaction(runtime.sessions) as session:
         rows = handle_message(session, inbound, runtime.library)  # the redelivery
-        assert [r.meta["outcome"] for r in rows] == ["accepted"]
+        # The reply and the request's staff queue post, once each.
+        assert [(r.kind, r.meta.get("outcome")) for r in rows] == [
+            ("reply", "accepted"),
+            ("staff_post", None),
+        ]
     with transaction(runtime.sessions) as session:
         assert handle_message(session, inbound, runtime.library) == []  # and only once
 
@@ -83,8 +87,8 @@ def test_a_scheduler_pass_that_fails_after_claiming_loses_no_notice(runtime: Run
         raise Crash
     assert _count(runtime, NoticeSent) == 0
     with transaction(runtime.sessions) as session:
-        sent = [r.meta["notice"] for r in run_tick(session, moment, runtime.library)]
-    assert sent == ["due_soon"]
+        sent = [(r.kind, r.meta["notice"]) for r in run_tick(session, moment, runtime.library)]
+    assert sent == [("notice", "due_soon"), ("staff_post", "due_soon")]  # the staff thread too
     with transaction(runtime.sessions) as session:
         assert run_tick(session, moment, runtime.library) == []
 
@@ -93,9 +97,15 @@ def test_a_notice_owed_at_night_waits_for_the_sending_hours(runtime: Runtime) ->
     _sim(runtime, *LOAN)
     night = datetime(2026, 11, 4, 5, 5, tzinfo=UTC)  # 00:05 in New York
     with transaction(runtime.sessions) as session:
-        (row,) = run_tick(session, night, runtime.library)
+        row, update = run_tick(session, night, runtime.library)
         assert row.meta["notice"] == "due_soon"
         assert row.next_attempt_at == datetime(2026, 11, 4, 13, 0, tzinfo=UTC)  # 08:00 local
+        assert (update.kind, update.address, update.meta["notice"]) == (
+            "staff_post",
+            "staff",
+            "due_soon",
+        )
+        assert update.next_attempt_at == night  # the staff thread hears at once
     lease = timedelta(minutes=1)
     with transaction(runtime.sessions) as session:
         early = claim(session, "slack", datetime(2026, 11, 4, 12, 59, tzinfo=UTC), lease)
