@@ -15,6 +15,7 @@ from bot.mail_parse import parse_mail
 from bot.runtime import Runtime
 from handlers.core import handle_message
 from handlers.messages import Inbound
+from handlers.queue import NOW as QUEUE_NOW
 from handlers.scheduler import run_tick
 from handlers.staff import StaffAction, record_staff_action
 from policy.errors import IllBotError, StaffError
@@ -67,6 +68,8 @@ class Simulator:
 
     def _print(self, rows: list[OutboxMessage], out: TextIO) -> None:
         for row in rows:
+            if row.template == QUEUE_NOW:
+                continue  # the queue post again, edited in place in Slack: nothing new to print
             out.write(json.dumps(self.output(row), ensure_ascii=False) + "\n")
         out.flush()
 

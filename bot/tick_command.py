@@ -30,6 +30,8 @@ def run_tick_command(at: str | None) -> Iterator[str]:
 
 
 def _line(kind: str, notice: object, request: object) -> str:
+    if kind == queue.KIND and request is None:
+        return "queued the daily digest for the staff channel"
     if kind == queue.KIND:  # the request's staff thread follows each notice
         return f"queued {notice} update about {request} in the staff thread"
     return f"queued {notice} notice about {request}"

@@ -9,7 +9,7 @@ wrote about the request) are replies in that post's thread; the Slack sender fin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -29,6 +29,9 @@ KIND = "staff_post"
 ROOT = "staff/request"
 UPDATE = "staff/update"
 PATRON = "staff/patron"
+# The request's post again, as it is now: the sender edits the original post (its buttons
+# follow the status), so staff never see "Sent to lender" on a request already on loan.
+NOW = "staff/request_now"
 DIGEST = "staff/digest"
 DIGEST_CHANNEL = "staff"  # the inbox key's channel: one digest per library and day
 DUE_SOON_DAYS = 3
@@ -172,6 +175,54 @@ def after_notice(
     else:
         return []
     return _write(session, request, at, profile, message)
+
+
+def after_change(
+    session: Session,
+    request: IllRequest,
+    action: str,
+    at: datetime,
+    profile: Profile,
+    written: Sequence[OutboxMessage],
+    shown: str,
+    note: str = "",
+) -> list[OutboxMessage]:
+    """Follow a staff step in the request's thread, and refresh its post's buttons.
+
+    A step that sent the patron a notice is already in the thread (after_notice); one that
+    did not (shipped, lost, a lender fee) gets its own line. `shown` is the status before.
+    """
+    if not has_root(session, request.id):
+        return []
+    messages: list[Outgoing] = []
+    followed = any(r.kind == KIND and r.request_id == request.id for r in written)
+    if not followed:
+        messages.append(
+            Outgoing(
+                kind=KIND,
+                template=UPDATE,
+                to_staff=True,
+                request_id=request.id,
+                status=request.status,
+                context={
+                    "ref": request.ref,
+                    "notice": "",
+                    "action": action,
+                    "status": request.status,
+                    "due": request.due_date.isoformat() if request.due_date else "",
+                    "lender": request.lender or "",
+                    "reason": note,
+                    "heard": "",
+                },
+            )
+        )
+    if request.status != shown:
+        now = root_post(session, request, ())
+        messages.append(replace(now, template=NOW))
+    if not messages:
+        return []
+    inbound = Inbound(channel=STAFF_CHANNEL, sender="staff", text="", at=at)
+    return write(session, inbound, request.patron, profile, messages)
 
 
 def _patron_words(turn: Turn, message: Outgoing) -> Outgoing:

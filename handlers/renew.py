@@ -31,11 +31,27 @@ def loan_facts(request: IllRequest) -> LoanFacts:
 def handle(turn: Turn) -> None:
     """Find the loan meant and renew it."""
     mine = open_requests(turn.session, turn.patron.id)
+    entities = turn.reading.entities
+    if len(entities.refs) > 1:
+        targets.each_named(turn, "renew", renew)
+        return
+    if entities.every and not targets.names_one(turn):
+        _renew_every(turn, [r for r in mine if r.status in ON_LOAN])
+        return
     # Without loans, the open requests stay candidates so the refusal can say why (not on loan).
     loans = [r for r in mine if r.status in ON_LOAN] or list(mine)
     request = targets.resolve(turn, "renew", loans)
     if request is not None:
         renew(turn, request)
+
+
+def _renew_every(turn: Turn, loans: list[IllRequest]) -> None:
+    """ "Renew them all": ask for every loan that may be renewed; say why for the others."""
+    if not loans:
+        turn.reply("renew_nothing", intent="renew", outcome="refused")
+        return
+    for loan in loans:
+        renew(turn, loan)
 
 
 def renew(turn: Turn, request: IllRequest) -> None:

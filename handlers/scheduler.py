@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from handlers import overdue
+from handlers import overdue, queue
 from handlers.faults import report_failures
 from handlers.library import Library
 from handlers.notices import notify
@@ -32,7 +32,7 @@ ACTOR = "scheduler"
 
 
 def run_tick(session: Session, at: datetime, library: Library) -> list[OutboxMessage]:
-    """Do everything owed at moment `at`, then the retention purge; return the notices written."""
+    """Do everything owed at `at` (notices, failure reports, the staff digest), then purge."""
     query = (
         select(IllRequest)
         .where(IllRequest.status.in_(SCHEDULED_STATUSES), IllRequest.patron_id.is_not(None))
@@ -44,6 +44,7 @@ def run_tick(session: Session, at: datetime, library: Library) -> list[OutboxMes
     for request in session.scalars(query).all():
         out += _request(session, request, at, library)
     out += report_failures(session, at)  # staff hear of any message given up but not reported
+    out += queue.digest(session, at, library)  # once a day per library, at its digest_at
     purged = purge_finished(session, at, library)  # privacy: after the retention period
     if purged:
         log.info("scheduler: removed patron links from %d finished requests", purged)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handlers import fees, overdue
+from handlers import fees, overdue, queue
 from handlers.library import Library
 from handlers.notices import notify
 from policy.errors import StaffError
@@ -149,6 +149,25 @@ def record_staff_action(
         note_from_lender(request, action.note)
     if action.action == "unclear":
         return _unclear(session, request, action, at, library)
+    shown = request.status
+    rows = _record(session, request, action, move, implied, at, library)
+    profile = library.profile(request.library)
+    note = "; ".join(n for n in (action.reason, action.note) if n)
+    return rows + queue.after_change(
+        session, request, action.action, at, profile, rows, shown, note
+    )
+
+
+def _record(
+    session: Session,
+    request: IllRequest,
+    action: StaffAction,
+    move: Move,
+    implied: list[tuple[str, str]],
+    at: datetime,
+    library: Library,
+) -> list[OutboxMessage]:
+    """Record the step (and the steps it implies); return the notices written."""
     if implied:
         _record_implied(session, request, action, implied, at, library)
     if action.action == "fee":

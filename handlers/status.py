@@ -43,7 +43,10 @@ def answer_one(turn: Turn, request: IllRequest) -> None:
 def handle(turn: Turn) -> None:
     """Answer about one request when one is named, else about every open one."""
     entities = turn.reading.entities
-    if entities.ref or entities.ref_hint or turn.inbound.about_request:
+    if len(entities.refs) > 1:
+        targets.each_named(turn, "status", answer_one)
+        return
+    if targets.names_one(turn):
         pool = open_requests(turn.session, turn.patron.id)
         request = targets.resolve(turn, "status", pool)
         if request is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from handlers import conversation
 from handlers.turn import Turn
@@ -32,13 +32,33 @@ def by_hint(candidates: Sequence[IllRequest], hint: str) -> list[IllRequest]:
     return found
 
 
+def names_one(turn: Turn) -> bool:
+    """Tell whether the message (or the thread it answers) names one request."""
+    entities = turn.reading.entities
+    named = entities.ref is not None or entities.ref_hint or entities.ordinal is not None
+    return bool(named or turn.inbound.about_request)
+
+
+def each_named(turn: Turn, action: str, act: Callable[[Turn, IllRequest], None]) -> None:
+    """Act on every request named by number ("renew #14 and #15"), in order; refuse unknowns."""
+    for number in dict.fromkeys(turn.reading.entities.refs):
+        request = patron_request(turn.session, turn.patron.id, number)
+        if request is not None:
+            act(turn, request)
+            continue
+        exists = turn.session.get(IllRequest, number) is not None
+        rule = "common.request.not_own" if exists else "common.request.unknown_ref"
+        unknown_ref(turn, action, f"ILL-{number}", rule)
+
+
 def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllRequest | None:
     """Return the one request meant, or reply (no such request / which one?) and return None.
 
     `candidates` are the requests the action could apply to when no reference is given.
     """
     entities = turn.reading.entities
-    number = entities.ref or turn.inbound.about_request
+    # ILL-0 is a reference too: refused as unknown, never replaced by another request.
+    number = entities.ref if entities.ref is not None else turn.inbound.about_request
     if number is not None:
         request = patron_request(turn.session, turn.patron.id, number)
         if request is None:
@@ -49,6 +69,8 @@ def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllReq
             unknown_ref(turn, action, f"ILL-{number}", rule)
         return request
     pool = list(candidates)
+    if entities.ordinal is not None:
+        return by_ordinal(turn, action, entities.ordinal)
     if entities.ref_hint:
         pool = by_hint(open_requests(turn.session, turn.patron.id), entities.ref_hint)
         if not pool:
@@ -61,6 +83,18 @@ def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllReq
         return None
     ask_which(turn, action, pool)
     return None
+
+
+def by_ordinal(turn: Turn, action: str, ordinal: int) -> IllRequest | None:
+    """Return "the second one I asked for": the n-th open request, in the order asked."""
+    mine = open_requests(turn.session, turn.patron.id)
+    if 1 <= ordinal <= len(mine):
+        return mine[ordinal - 1]
+    unknown_ref(turn, action, f"the {_ORDINAL_WORDS.get(ordinal, f'#{ordinal}')} one")
+    return None
+
+
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
 
 
 def ask_which(turn: Turn, action: str, pool: Sequence[IllRequest]) -> None:
@@ -84,8 +118,11 @@ def unknown_ref(
 ) -> None:
     """Say there is no such request and list the patron's open ones."""
     mine = [describe(r) for r in open_requests(turn.session, turn.patron.id)]
+    numbered = asked.startswith("ILL-")
     turn.reply(
         "no_such_request",
+        entities={"ref": asked} if numbered else {},
+        numbered=numbered,
         intent=action,
         outcome="refused",
         asked=asked,

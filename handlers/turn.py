@@ -16,6 +16,9 @@ from store.models import Conversation, IllRequest, Patron
 from templates import render_string
 from templates.words import material_words, status_words
 
+# Replies about one request the patron already has; they name it in their entities.
+_ABOUT_A_REQUEST = frozenset({"status", "renew", "cancel", "confirm", "fee_answer"})
+
 
 @dataclass
 class Turn:
@@ -53,6 +56,9 @@ class Turn:
         own = {k: v for k, v in fields.items() if k in names}
         context = {k: v for k, v in fields.items() if k not in names}
         context.setdefault("heard", self.reading.text)
+        if own.get("request_id") is not None and own.get("intent") in _ABOUT_A_REQUEST:
+            # The simulator's contract: outputs about a named request carry it as entities.ref.
+            own.setdefault("entities", {"ref": f"ILL-{own['request_id']}"})
         return Outgoing(kind=kind, template=template, context=context, **own)
 
 

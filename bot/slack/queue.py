@@ -53,16 +53,24 @@ LIST_LIMIT = 50
 NOT_RENEWABLE = "not_renewable"
 
 
+# The next steps offered for each status (a later step may skip ahead: "arrived" on a
+# submitted request records the implied "sent"); other statuses have no lender steps left.
+NEXT_STEPS = {
+    "submitted": ("sent", "unfilled", "fee", "arrived"),
+    "sent": ("shipped", "arrived", "fee", "unfilled"),
+    "shipped": ("arrived", "fee"),
+}
+
+
 def queue_blocks(row: OutboxMessage) -> list[Block]:
-    """Show a request's queue post with a button for each next step."""
+    """Show a request's queue post with a button for each step its status allows."""
     number = str(row.request_id)
-    buttons = [
-        button(f"{QUEUE_ACTION}:{verb}", label, number) for verb, (label, _) in STEPS.items()
-    ]
-    return [
-        *sections(row.text),
-        {"type": "actions", "block_id": f"queue:{number}", "elements": buttons},
-    ]
+    verbs = NEXT_STEPS.get(str(row.meta.get("status") or "submitted"), ())
+    blocks = sections(row.text)
+    if verbs:
+        buttons = [button(f"{QUEUE_ACTION}:{verb}", STEPS[verb][0], number) for verb in verbs]
+        blocks.append({"type": "actions", "block_id": f"queue:{number}", "elements": buttons})
+    return blocks
 
 
 def _input(block_id: str, label: str, element: Block, optional: bool = False) -> Block:

@@ -27,6 +27,7 @@ from bot.slack.inbound import CHANNEL, is_user_id
 from bot.slack.queue import queue_blocks
 from handlers.faults import report_failure
 from handlers.queue import KIND as QUEUE_POST
+from handlers.queue import NOW as QUEUE_NOW
 from handlers.queue import ROOT as QUEUE_ROOT
 from handlers.queue import root_of
 from store.db import transaction
@@ -198,6 +199,9 @@ class SlackSender:
             # Try again just after the post's own next try.
             wait = max(NOT_POSTED_YET, root.next_attempt_at - self.clock.now() + NOT_POSTED_YET)
             return Envelope(row.id, ref, None, row.text, wait=not_yet, wait_for=wait, patient=True)
+        if row.template == QUEUE_NOW:  # the post as it is now: edited in place
+            blocks = queue_blocks(row)
+            return Envelope(row.id, ref, posted["channel"], row.text, blocks, edit_ts=posted["ts"])
         return Envelope(row.id, ref, posted["channel"], row.text, thread=posted["ts"])
 
     async def _send(self, envelope: Envelope) -> Result:

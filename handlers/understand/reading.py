@@ -20,10 +20,31 @@ INTENTS = (
     "no",  # a negative answer
     "choice",  # picks an option by number/ordinal ("2", "the second one")
     "why",  # why was that refused?
+    "policy",  # a question about the library's rules ("is there a limit?"): answered from them
     "human",  # talk to a person
-    "smalltalk",  # thanks / hello / off-topic: friendly answer, nothing changes
+    "smalltalk",  # thanks / hello / how are you: friendly answer, nothing changes
+    "offtopic",  # about something other than ILL (wifi, parking permit): who to ask instead
     "unknown",
 )
+
+# What a `policy` question may be about; handlers/policy_answer.py answers each from the profile.
+POLICY_TOPICS = (
+    "limit",  # how many items may I ask for / have at once
+    "cost",  # will it cost me anything, who pays, what does the lender charge
+    "loan_period",  # how long do I get to keep it (a loan, a scanned article)
+    "renewal",  # can I renew, how many times
+    "delivery_time",  # how long does it take to arrive
+    "pickup",  # where and how do I get it, how long is it held
+    "overdue",  # what happens if I'm late, fines, blocks
+    "eligibility",  # who may use ILL, do I qualify
+    "materials",  # what can be asked for (textbooks, DVDs, new releases, theses, articles)
+    "owe",  # what do I owe right now
+)
+# What an `offtopic` message is about; the profile's [contact] says who to ask instead.
+OFFTOPIC_TOPICS = (
+    "hours", "wifi", "printing", "account", "fines_local", "rooms", "parking", "events",
+    "catalog", "other",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,8 @@ class Item:
     volume: str | None = None
     issue: str | None = None
     pages: str | None = None  # "45-67": a citation's page range, or the pages to scan
+    edition: str | None = None  # "3rd", "2019": the edition asked for, as written
+    chapter: str | None = None  # "3", "Chapter 7: On Method": the chapter to scan
 
 
 @dataclass(frozen=True)
@@ -58,6 +81,10 @@ class Entities:
     date: date | None = None  # a bare date answer ("Oct 15") when no need-by wording
     bad_isbn: str | None = None  # an ISBN-looking number whose check digit fails
     refs: tuple[int, ...] = ()  # every reference named, in order ("cancel #14 and #15")
+    topic: str | None = None  # policy / offtopic: what the question is about (see TOPICS)
+    copies: int | None = None  # "we need 6 copies"
+    every: bool = False  # "renew both / all / everything": every loan or request it may apply to
+    ordinal: int | None = None  # "the second one I asked for": 1-based, in the order asked
 
 
 @dataclass(frozen=True)
@@ -70,6 +97,11 @@ class Reading:
     # When the intent is "unknown" but the message names a request, what the patron may want
     # done with it ("ILL-7" alone: status, renew or cancel): the core asks, it never guesses.
     could_be: tuple[str, ...] = ()
+    # A second (third…) action in the same message ("cancel ILL-5 and renew ILL-2"), in order.
+    also: tuple[Reading, ...] = ()
+    # False when a request was read from free text without an identifier or a clean citation
+    # and the reading may be wrong: the core shows what it would record and asks first.
+    sure: bool = True
 
 
 def understand(text: str, *, today: date, terms: Terms | None = None) -> Reading:

@@ -18,7 +18,7 @@ from tests.slack.conftest import STAFF, STAFFER, SlackBot, action_ids, button
 from tests.slack.fake_slack import Call
 
 REQUEST = "Please get me ISBN 9780134477824 by 2027-03-01, up to $25, for R&D"
-STEPS = [f"illbot_queue:{v}" for v in ("sent", "unfilled", "fee", "shipped", "arrived")]
+STEPS = [f"illbot_queue:{v}" for v in ("sent", "unfilled", "fee", "arrived")]
 
 
 def _name(bot: SlackBot, patron_id: str, name: str) -> None:
@@ -129,6 +129,31 @@ async def test_the_thread_follows_the_request_notices_and_patron_words(bot: Slac
     assert posted.params["text"] not in replies[1].params["text"]
 
 
+async def test_the_post_buttons_follow_the_status_and_silent_steps_reach_the_thread(
+    bot: SlackBot,
+) -> None:
+    await _queued(bot)
+    root = next(r for r in bot.outbox() if r.template == "staff/request").meta["slack"]["ts"]
+    await bot.slack.command(STAFFER, "staff sent ILL-1 lender NYPL", STAFF, "ill-staff")
+    (edited,) = await bot.fake.wait_for("chat.update", channel=STAFF)
+    assert edited.params["ts"] == root
+    assert "Status: sent" in edited.params["text"]
+    after_sent = [f"illbot_queue:{v}" for v in ("shipped", "arrived", "fee", "unfilled")]
+    assert action_ids(edited) == after_sent
+    # Shipped sends the patron nothing; staff still see it in the thread, and the buttons move.
+    await bot.slack.command(STAFFER, "staff shipped ILL-1", STAFF, "ill-staff")
+    edits = await bot.fake.wait_for("chat.update", 2, channel=STAFF)
+    assert action_ids(edits[-1]) == ["illbot_queue:arrived", "illbot_queue:fee"]
+    staff = await bot.fake.wait_for("chat.postMessage", 3, channel=STAFF)
+    shipped = [c for c in staff if "staff recorded *shipped*" in c.params["text"]]
+    assert shipped and shipped[0].params["thread_ts"] == root
+    # Once it has arrived no lender step is left: the post keeps its text and loses its buttons.
+    due = (date.today() + timedelta(days=28)).isoformat()
+    await bot.slack.command(STAFFER, f"staff arrived ILL-1 due {due}", STAFF, "ill-staff")
+    edits = await bot.fake.wait_for("chat.update", 3, channel=STAFF)
+    assert action_ids(edits[-1]) == [] and "Status: ready" in edits[-1].params["text"]
+
+
 async def test_a_thread_reply_waits_for_its_post_and_is_never_sent_unthreaded(
     bot: SlackBot,
 ) -> None:
@@ -213,8 +238,9 @@ async def test_an_impossible_step_is_refused_privately(bot: SlackBot) -> None:
     posted = await _queued(bot)
     await bot.slack.command(STAFFER, "staff unfilled ILL-1 reason no lender", STAFF, "ill-staff")
     await bot.dms("UFAC", 2)
-    view = await _open(bot, posted, "illbot_queue:shipped")
-    assert await bot.slack.interact(_submission(view, {"note": _text("")})) == 200
+    # A button on the post as it was before the step (Slack had not shown the edit yet).
+    view = await _open(bot, posted, "illbot_queue:sent")
+    assert await bot.slack.interact(_submission(view, {"lender": _text("NYPL")})) == 200
     (told,) = await bot.fake.wait_for("chat.postEphemeral")
     assert told.params["user"] == STAFFER and "Not recorded" in told.params["text"]
     assert [r.status for r in bot.requests()] == ["unfilled"]
