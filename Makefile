@@ -8,14 +8,15 @@ CODE   := bot handlers policy store tests bench
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
                apt-get install -y -qq --no-install-recommends
 
-.PHONY: help venv chat test lint services bench eval clean distclean
+.PHONY: help venv chat test lint services bench eval train clean distclean
 
 help:
 	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
 	@echo "make test      lint, type-check and run every test against real SQLite and PostgreSQL"
 	@echo "make lint      ruff check, ruff format --check and mypy only"
 	@echo "make bench     throughput beside a raw SQLite baseline; reply trimming; hostile mail parsing"
-	@echo "make eval      understanding accuracy per intent and entity on the labelled set"
+	@echo "make eval      understanding accuracy on the tuning sets and each held-out set"
+	@echo "make train     retrain the intent classifier (installs scikit-learn) and export it"
 	@echo "make services  install the PostgreSQL server binaries the tests need (root, apt)"
 	@echo "make clean     remove caches and build output;  make distclean  also .venv"
 
@@ -75,9 +76,15 @@ bench: venv
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.mail_trim
 	$(BIN)/python -m bench.mail_parse
+	$(BIN)/python -m bench.understanding --speed
 
 eval: venv
 	$(BIN)/python -m bench.understanding
+
+# scikit-learn is needed to train only: the bot scores the exported weights in plain Python.
+train: venv
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,train]'
+	$(BIN)/python -m bench.train_intent
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

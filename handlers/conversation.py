@@ -1,4 +1,10 @@
-"""The one question the bot is waiting on per patron, channel and thread, kept in the store."""
+"""The questions the bot is waiting on per patron, channel and thread, kept in the store.
+
+One question is current (`state` and `data`); questions set aside while the patron talked
+about something else wait in `data["waiting"]`, newest last, and come back once the current
+one is settled. Each question's `data` holds what answering it needs, `asked_at` (when it was
+asked) and, once the core has seen the reply that asked it, `ask` (how to ask it again).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,11 @@ from store.db import insert_new
 from store.models import Conversation
 
 IDLE = "idle"
+WAITING = "waiting"
+LAST_REQUEST = "last_request"  # the request this conversation recorded last ("make it…")
+# Kept whatever question is asked: about the conversation, not about one question.
+KEEP = ("last_refusal", WAITING, LAST_REQUEST)
+MOST_WAITING = 5  # questions set aside at once; the oldest is forgotten beyond that
 
 
 def load(session: Session, patron_id: str, channel: str, thread: str, at: datetime) -> Conversation:
@@ -39,16 +50,83 @@ def load(session: Session, patron_id: str, channel: str, thread: str, at: dateti
 
 
 def ask(conversation: Conversation, state: str, at: datetime, **data: Any) -> None:
-    """Remember the question just asked, keeping what a later "why?" needs."""
-    keep = {k: v for k, v in conversation.data.items() if k == "last_refusal"}
+    """Remember the question just asked, keeping what a later "why?" needs.
+
+    A question of another kind asked while one is pending (a lender's charge while a draft
+    waits for its date) sets the pending one aside instead of forgetting it.
+    """
+    kept = _kept(conversation)
+    if conversation.state not in (IDLE, state):
+        kept[WAITING] = _pushed(waiting(conversation), current(conversation))
     conversation.state = state
-    conversation.data = {**keep, **data}
+    conversation.data = {**kept, **data, "asked_at": at.isoformat()}
     conversation.updated_at = at
 
 
 def settle(conversation: Conversation, at: datetime) -> None:
-    """Forget the pending question."""
-    ask(conversation, IDLE, at)
+    """Forget the current question (questions set aside still wait)."""
+    conversation.state = IDLE
+    conversation.data = _kept(conversation)
+    conversation.updated_at = at
+
+
+def current(conversation: Conversation) -> dict[str, Any]:
+    """Return the current question as a waiting entry: {"state", "data"}."""
+    data = {k: v for k, v in conversation.data.items() if k not in KEEP}
+    return {"state": conversation.state, "data": data}
+
+
+def waiting(conversation: Conversation) -> list[dict[str, Any]]:
+    """Return the questions set aside, oldest first."""
+    entries = conversation.data.get(WAITING) or []
+    return [e for e in entries if isinstance(e, dict) and e.get("state") not in (None, IDLE)]
+
+
+def suspend(conversation: Conversation, at: datetime) -> None:
+    """Set the current question aside, to be asked again once the patron is answered."""
+    if conversation.state == IDLE:
+        return
+    kept = _kept(conversation)
+    kept[WAITING] = _pushed(waiting(conversation), current(conversation))
+    conversation.state = IDLE
+    conversation.data = kept
+    conversation.updated_at = at
+
+
+def resume(conversation: Conversation, at: datetime, index: int = -1) -> dict[str, Any] | None:
+    """Make a question set aside current again (the newest by default); return it.
+
+    A current question, if any, is set aside in its place.
+    """
+    entries = waiting(conversation)
+    if not entries:
+        return None
+    entry = entries.pop(index)
+    if conversation.state != IDLE:
+        entries = _pushed(entries, current(conversation))
+    kept = _kept(conversation)
+    kept[WAITING] = entries
+    conversation.state = str(entry["state"])
+    conversation.data = {**kept, **dict(entry.get("data") or {})}
+    conversation.updated_at = at
+    return entry
+
+
+def drop_waiting(conversation: Conversation, index: int) -> None:
+    """Forget one question set aside."""
+    entries = waiting(conversation)
+    del entries[index]
+    conversation.data = {**conversation.data, WAITING: entries}
+
+
+def remember(conversation: Conversation, **data: Any) -> None:
+    """Add to the current question's data (how to ask it again, for one)."""
+    conversation.data = {**conversation.data, **data}
+
+
+def remember_request(conversation: Conversation, request_id: int) -> None:
+    """Keep the request just recorded: "make it the audiobook" may be about it."""
+    conversation.data = {**conversation.data, LAST_REQUEST: request_id}
 
 
 def remember_refusal(conversation: Conversation, rules: list[str], ref: str | None) -> None:
@@ -56,3 +134,11 @@ def remember_refusal(conversation: Conversation, rules: list[str], ref: str | No
     data = dict(conversation.data)
     data["last_refusal"] = {"rules": rules, "ref": ref}
     conversation.data = data  # reassign: JSON columns only notice a new object
+
+
+def _kept(conversation: Conversation) -> dict[str, Any]:
+    return {k: v for k, v in conversation.data.items() if k in KEEP}
+
+
+def _pushed(entries: list[dict[str, Any]], entry: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*entries, entry][-MOST_WAITING:]

@@ -14,26 +14,32 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import (
+    amend,
     cancel,
+    confirm,
     conversation,
     fees,
     help,
     human,
+    offtopic,
     pending,
+    policy_answer,
     proxy,
     queue,
     renew,
     request,
     status,
+    waiting,
     why,
 )
+from handlers.changes import drops
 from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import write
 from handlers.smalltalk import forget_unknown, handle_smalltalk, handle_unknown
 from handlers.turn import Turn
-from handlers.understand import understand
-from store.models import OutboxMessage, Patron
+from handlers.understand import Reading, understand
+from store.models import IllRequest, OutboxMessage, Patron
 from store.outbox import already_handled
 from store.requests import find_patron
 
@@ -45,6 +51,8 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     "help": help.handle,
     "why": why.handle,
     "human": human.handle,
+    "policy": policy_answer.handle,
+    "offtopic": offtopic.handle,
     "smalltalk": handle_smalltalk,
 }
 NEW_TOPIC = frozenset(HANDLERS) - {"smalltalk"}
@@ -74,47 +82,149 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
     profile = library.profile(patron.library)
     today = inbound.at.astimezone(profile.timezone).date()
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
-    reading = understand(inbound.text, today=today)
+    reading = understand(inbound.text, today=today, region=profile.region)
     turn = Turn(session, inbound, patron, profile, state, reading)
-    _dispatch(turn)
+    _converse(turn)
+    return _finish(turn)
+
+
+def handle_form(
+    session: Session, inbound: Inbound, library: Library, form: dict[str, str]
+) -> list[OutboxMessage]:
+    """Record a request from the patron's Edit form (Slack); `inbound.text` shows the form.
+
+    Like a message: once per form (its transport id), in the caller's transaction.
+    """
+    if inbound.transport_id and already_handled(
+        session, inbound.transport_id, inbound.channel, inbound.at
+    ):
+        return []
+    patron = find_patron(session, inbound.sender)
+    if patron is None:
+        return []  # only a patron the bot asked is shown the form
+    profile = library.profile(patron.library)
+    state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
+    # The patron wrote every field in the form: a sure reading, nothing left to guess.
+    turn = Turn(session, inbound, patron, profile, state, Reading("request", text=inbound.text))
+    start = len(turn.out)
+    confirm.submit_form(turn, form)
+    waiting.keep_asked(turn, start)
+    _come_back(turn, suspended=False)
+    return _finish(turn)
+
+
+def _finish(turn: Turn) -> list[OutboxMessage]:
     # The patron hears the answer first; staff escalations follow it.
     ordered = sorted(turn.out, key=lambda message: message.kind == "escalation")
-    rows = write(session, inbound, patron, profile, ordered, state)
+    rows = write(turn.session, turn.inbound, turn.patron, turn.profile, ordered, turn.conversation)
     # Then the staff queue (new requests, words about old ones), in the order written.
     return rows + queue.post(turn)
 
 
-def _dispatch(turn: Turn) -> None:
+def _converse(turn: Turn) -> None:
+    """Do every action the message asks for, in order, then come back to a waiting question.
+
+    "cancel ILL-5 and renew ILL-2": one answer per action. A question asked while answering
+    one action waits while the next is done.
+    """
+    first = turn.reading
+    suspended = False
+    actions = (first,) if pending.reads_whole(turn) else (first, *first.also)
+    previous: Reading | None = None
+    for reading in actions:
+        reading = reading if reading.text else replace(reading, text=first.text)
+        turn.reading = previous = _carried(previous, reading)
+        start = len(turn.out)
+        suspended = _dispatch(turn) or suspended
+        waiting.keep_asked(turn, start)
+    turn.reading = first
+    _come_back(turn, suspended)
+
+
+def _carried(previous: Reading | None, reading: Reading) -> Reading:
+    """Let "it" in a later action mean the request named before ("… ILL-2 and cancel it")."""
+    entities = reading.entities
+    if previous is None or reading.intent not in ("status", "renew", "cancel"):
+        return reading
+    if entities.ref is not None or entities.refs or entities.ref_hint or entities.ordinal:
+        return reading
+    if entities.every or previous.entities.ref is None:
+        return reading
+    ref = previous.entities.ref
+    return replace(reading, entities=replace(entities, ref=ref, refs=(ref,)))
+
+
+def _come_back(turn: Turn, suspended: bool) -> None:
+    """Ask again a question set aside, once nothing else is being asked."""
+    state = turn.conversation
+    if state.state == conversation.IDLE:
+        entry = conversation.resume(state, turn.inbound.at)
+        if entry is not None and not waiting.was_asked_now(turn, entry):
+            waiting.ask_again(turn)
+    elif suspended:
+        waiting.mention_others(turn, waiting.asked_at(turn))
+
+
+def _dispatch(turn: Turn) -> bool:
+    """Handle one action; return True when a pending question was set aside for it."""
     if turn.reading.intent != "unknown":
         forget_unknown(turn)
-    waiting = turn.conversation.state != conversation.IDLE
-    if waiting and pending.answer(turn):
-        return
-    intent = turn.reading.intent
-    if waiting and intent not in NEW_TOPIC:
-        # Not an answer and not a new request: ask the same question again.
-        question = str(turn.conversation.data.get("question", ""))
-        turn.reply("still_waiting", intent=intent, outcome="needs_info", question=question)
-        return
-    if waiting:
-        conversation.settle(turn.conversation, turn.inbound.at)
-    if intent in ("yes", "no") and _fee_answer(turn):
-        return
-    if intent not in ACTIONS and proxy.mentions(turn.inbound.text):
-        proxy.handle(turn)
-        return
-    HANDLERS.get(intent, handle_unknown)(turn)
-
-
-def _fee_answer(turn: Turn) -> bool:
-    """Take a bare yes or no as the answer to the one lender charge awaiting it, if any."""
-    waiting = fees.waiting_for_fee(turn.session, turn.patron.id)
-    about = turn.inbound.about_request
-    chosen = [r for r in waiting if about is None or r.id == about]
-    if len(chosen) != 1:
+    state = turn.conversation
+    asking = state.state != conversation.IDLE
+    if asking and pending.answer(turn):
         return False
-    fees.answer(turn, chosen[0], turn.reading.intent == "yes")
-    return True
+    if pending.answer_earlier(turn):
+        return False
+    topic = _new_topic(turn)
+    if topic is None and asking:
+        # Not an answer and not something new: ask the same question again.
+        waiting.ask_again(turn)
+        return False
+    if asking:
+        conversation.suspend(state, turn.inbound.at)
+    (topic or _idle_answer(turn))(turn)
+    return asking
+
+
+def _new_topic(turn: Turn) -> Callable[[Turn], None] | None:
+    """Return the handler of a message that starts something (not an answer), or None."""
+    reading = turn.reading
+    intent = reading.intent
+    change = amend.wanted(turn)
+    if change is not None:
+        return lambda t: amend.handle(t, change)
+    if intent not in ACTIONS and proxy.mentions(turn.inbound.text):
+        return proxy.handle
+    return HANDLERS[intent] if intent in NEW_TOPIC else None
+
+
+def _idle_answer(turn: Turn) -> Callable[[Turn], None]:
+    """Handle a message that answers no question: a lender's charge, small talk, "never mind"."""
+    intent = turn.reading.intent
+    if intent in ("yes", "no") and _fee_waiting(turn) is not None:
+        return _fee_answer
+    if intent in ("yes", "no") or (drops(turn.reading.text) and intent in ("unknown", "smalltalk")):
+        return _nothing_waiting  # a late "yes" (a second click on Submit), "never mind"
+    return HANDLERS.get(intent, handle_unknown)
+
+
+def _fee_waiting(turn: Turn) -> IllRequest | None:
+    """Return the one lender charge a bare yes or no may answer, if exactly one waits."""
+    waiting_fees = fees.waiting_for_fee(turn.session, turn.patron.id)
+    about = turn.inbound.about_request
+    chosen = [r for r in waiting_fees if about is None or r.id == about]
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def _fee_answer(turn: Turn) -> None:
+    request = _fee_waiting(turn)
+    if request is not None:
+        fees.answer(turn, request, turn.reading.intent == "yes")
+
+
+def _nothing_waiting(turn: Turn) -> None:
+    intent = turn.reading.intent if turn.reading.intent in ("yes", "no") else "no"
+    turn.reply("nothing_waiting", intent=intent, outcome="done")
 
 
 def _unverified(

@@ -21,6 +21,8 @@ class Draft:
     items: tuple[Item, ...]
     answers: Answers = field(default_factory=Answers)
     words: tuple[str, ...] = ()  # the patron's messages this draft was made from, in order
+    format: str | None = None  # print, ebook, audiobook, scan: when the patron said which
+    copies: int | None = None  # "we need 6 copies"
 
     def to_data(self) -> dict[str, Any]:
         """Serialise for the conversation state."""
@@ -32,6 +34,8 @@ class Draft:
             "print_copy": a.print_copy,
             "book_club": a.book_club,
             "words": list(self.words),
+            "format": self.format,
+            "copies": self.copies,
         }
 
     @classmethod
@@ -45,17 +49,20 @@ class Draft:
             book_club=bool(data.get("book_club", False)),
         )
         words = tuple(str(w) for w in data.get("words", []))
-        return cls(tuple(Item(**i) for i in data.get("items", [])), answers, words)
+        items = tuple(Item(**_known(i)) for i in data.get("items", []))
+        copies = data.get("copies")
+        return cls(items, answers, words, data.get("format"), int(copies) if copies else None)
 
     def with_entities(self, entities: Entities) -> Draft:
-        """Add what a message said: need-by date and maximum cost."""
+        """Add what a message said: need-by date, maximum cost and copies."""
         answers = self.answers
         need_by = entities.need_by or entities.date
         if need_by is not None:
             answers = replace(answers, need_by=need_by)
         if entities.max_cost is not None:
             answers = replace(answers, max_cost_cents=round(entities.max_cost * 100))
-        return replace(self, answers=answers)
+        copies = entities.copies if entities.copies is not None else self.copies
+        return replace(self, answers=answers, copies=copies)
 
     def with_text(self, text: str) -> Draft:
         """Add what only the wording says (extra copies for a book club); keep the words."""
@@ -65,6 +72,33 @@ class Draft:
         if BOOK_CLUB.search(text):
             return replace(draft, answers=replace(draft.answers, book_club=True))
         return draft
+
+    @property
+    def title(self) -> str:
+        """Name the draft for the patron: its first item's title, and how many more."""
+        if not self.items:
+            return "your request"
+        first = self.items[0].title or _identifier(self.items[0]) or "your item"
+        more = len(self.items) - 1
+        return f"{first} and {more} more" if more else first
+
+
+def _known(values: dict[str, Any]) -> dict[str, Any]:
+    """Keep the Item fields a stored draft has (an older draft may lack new ones)."""
+    names = set(Item.__dataclass_fields__)
+    return {k: v for k, v in values.items() if k in names}
+
+
+def _identifier(item: Item) -> str | None:
+    for label, value in (("ISBN", item.isbn), ("DOI", item.doi), ("PMID", item.pmid)):
+        if value:
+            return f"{label} {value}"
+    return None
+
+
+def identified(item: Item) -> bool:
+    """Tell whether an item carries an identifier (ISBN, ISSN, DOI, PMID)."""
+    return bool(item.isbn or item.issn or item.doi or item.pmid)
 
 
 def material_of(item: Item) -> str:
@@ -137,21 +171,24 @@ def record_fields(item: Item, draft: Draft, text: str) -> dict[str, Any]:
     words = "\n".join(draft.words) if draft.words else text
     alone = len(draft.items) == 1
     material = material_of(item)
-    chapter = _chapter(words) if alone else None
+    # What the patron said field by field (the reader's, a correction, the Edit form) wins.
+    chapter = item.chapter or (chapter_in(words) if alone else None)
+    said_format = draft.format if alone else None
     return {
         "authors": item.authors,
         "volume": item.volume,
         "issue": item.issue,
         "pages": item.pages,
         "chapter": chapter,
-        "edition": _edition(words) if alone else None,
+        "edition": item.edition or (edition_in(words) if alone else None),
         "book_title": _book(item, words, chapter) if alone and material == "chapter" else None,
-        "format": format_of(material, words if alone else "", draft.answers.print_copy),
+        "format": said_format
+        or format_of(material, words if alone else "", draft.answers.print_copy),
         "patron_words": words.strip() or None,
     }
 
 
-def _chapter(words: str) -> str | None:
+def chapter_in(words: str) -> str | None:
     match = _CHAPTER.search(words)
     if not match:
         return None
@@ -159,7 +196,7 @@ def _chapter(words: str) -> str | None:
     return _WORD_NUMBERS.get(number.lower(), number)
 
 
-def _edition(words: str) -> str | None:
+def edition_in(words: str) -> str | None:
     match = _EDITION.search(words)
     if not match:
         return None
@@ -205,8 +242,13 @@ def entities_out(entities: Entities, draft: Draft | None = None) -> dict[str, An
     need_by = draft.answers.need_by if draft else (entities.need_by or entities.date)
     if need_by:
         out["need_by"] = need_by.isoformat()
-    if entities.max_cost is not None:
+    if draft and draft.answers.max_cost_cents is not None:
+        out["max_cost"] = draft.answers.max_cost_cents / 100
+    elif entities.max_cost is not None:
         out["max_cost"] = entities.max_cost
+    copies = draft.copies if draft else entities.copies
+    if copies is not None:
+        out["copies"] = copies
     if entities.ref is not None:
         out["ref"] = f"ILL-{entities.ref}"
     return out

@@ -16,6 +16,29 @@ LABELS = {
 }
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SEPARATORS = re.compile(r"\s*(?:\n|;|,|\|)\s*")
+# What a patron writes when giving one field at a time ("graduate student", "my name is Ana").
+STATUS_WORDS = re.compile(
+    r"\b(?:faculty|professor|prof|lecturer|adjunct|instructor|graduate|grad|phd|doctoral"
+    r"|master'?s|undergrad(?:uate)?|student|staff|employee|visiting|scholar|researcher|postdoc"
+    r"|alumn(?:us|a|i|ae))\b",
+    re.IGNORECASE,
+)
+NAME_SAID = re.compile(
+    r"^(?:my\s+(?:full\s+)?name\s+is|i'?m|i\s+am|it'?s|this\s+is)\s+(?P<v>.+)$", re.I
+)
+DEPARTMENT_SAID = re.compile(
+    r"^(?:i'?m\s+|i\s+am\s+)?(?:in|from|with)\s+(?:the\s+)?(?P<v>.+?)"
+    r"(?:\s+(?:department|dept\.?|program(?:me)?))?$",
+    re.IGNORECASE,
+)
+NAME_LIKE = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}$")
+MOST_WORDS = 8  # a longer message is something else than one answer to the form
+DEFAULT_LABELS = {
+    "name": "full name",
+    "status": "status",
+    "department": "department",
+    "email": "email",
+}
 
 
 def read_form(text: str) -> dict[str, str]:
@@ -43,6 +66,56 @@ def _in_order(text: str) -> dict[str, str]:
     if emails:
         found["email"] = emails[0]
     return found
+
+
+def read_answer(text: str, form: dict[str, str]) -> dict[str, str]:
+    """Read the fields a message gives, labelled or bare ("Ana Ruiz", "graduate student").
+
+    Bare answers fill the fields still missing, in the order the form asks them; a question or
+    a long message is not an answer to the form.
+    """
+    found = read_form(text)
+    if found:
+        return found
+    if "?" in text or len(text.split()) > MOST_WORDS:
+        return {}
+    parts = [p.strip().rstrip(".!") for p in SEPARATORS.split(text.strip()) if p.strip()]
+    for part in parts:
+        field, value = _bare(part, {**form, **found})
+        if field is None:
+            return {}  # one part is not a field: the message answers something else
+        found[field] = value
+    return found
+
+
+def _bare(part: str, known: dict[str, str]) -> tuple[str | None, str]:
+    """Say which missing field one bare answer fills, and with what."""
+    lacking = missing(known)
+    if EMAIL.fullmatch(part) and "email" in lacking:
+        return "email", part
+    said = NAME_SAID.match(part)
+    if said and "name" in lacking and not STATUS_WORDS.search(said.group("v")):
+        value = said.group("v").strip()
+        return ("name", value) if NAME_LIKE.match(value) else (None, "")
+    if STATUS_WORDS.search(part) and "status" in lacking:
+        return "status", re.sub(r"^(?:i'?m|i\s+am)\s+(?:an?\s+)?", "", part, flags=re.I)
+    if said:
+        part = said.group("v").strip()
+    department = DEPARTMENT_SAID.match(part)
+    if department and "department" in lacking:
+        return "department", department.group("v").strip()
+    if "name" in lacking and NAME_LIKE.match(part):
+        return "name", part
+    if "department" in lacking and re.fullmatch(r"[^\W\d_][\w&'’ -]{1,60}", part):
+        return "department", part
+    return None, ""
+
+
+def labels(fields: list[str], asked: object = None) -> list[str]:
+    """Name form fields as the library's form does (its own labels when it has four)."""
+    own = [str(f) for f in asked] if isinstance(asked, list) and len(asked) == len(FIELDS) else []
+    names = dict(zip(FIELDS, own, strict=True)) if own else DEFAULT_LABELS
+    return [names.get(f, f) for f in fields]
 
 
 def missing(form: dict[str, str]) -> list[str]:

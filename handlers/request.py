@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from handlers import conversation
-from handlers.drafts import Draft, entities_out, item_facts, material_of, record_fields
+from handlers.drafts import (
+    Draft,
+    entities_out,
+    identified,
+    item_facts,
+    material_of,
+    record_fields,
+)
 from handlers.human import escalation_context
 from handlers.turn import Turn, explain
 from handlers.understand import Item
@@ -38,7 +46,10 @@ def handle(turn: Turn) -> None:
             entities={"isbn": entities.bad_isbn},
         )
         return
-    draft = Draft(entities.items).with_entities(entities).with_text(turn.reading.text)
+    # An item is something named: a title, an identifier or a journal ("make it the audiobook"
+    # with nothing to change names none).
+    named = tuple(i for i in entities.items if i.title or i.journal or identified(i))
+    draft = Draft(named).with_entities(entities).with_text(turn.reading.text)
     if not draft.items:
         conversation.ask(
             turn.conversation, "draft", turn.inbound.at, asking="item", **draft.to_data()
@@ -47,18 +58,54 @@ def handle(turn: Turn) -> None:
             "ask_item", intent="request", outcome="needs_info", entities=entities_out(entities)
         )
         return
-    proceed(turn, draft)
+    start(turn, draft)
 
 
-def proceed(turn: Turn, draft: Draft, noted: tuple[str, ...] = ()) -> None:
+def start(turn: Turn, draft: Draft) -> None:
+    """Go on with a new draft: show it first when the reading is unsure, else decide it."""
+    from handlers import confirm  # confirm goes on through proceed, below
+
+    if _past_need_by(turn, draft):
+        return
+    if confirm.needs_confirm(turn.reading, draft):
+        confirm.show(turn, draft)
+    else:
+        proceed(turn, draft)
+
+
+def _past_need_by(turn: Turn, draft: Draft) -> bool:
+    """Ask again when the need-by date given has already passed ("by Aug 3" on Sept 1).
+
+    It is never moved to next year silently: the patron says which date they mean.
+    """
+    past = turn.reading.entities.past_date
+    if past is None or draft.answers.need_by is not None:
+        return False
+    data = draft.to_data()
+    conversation.ask(turn.conversation, "draft", turn.inbound.at, asking="need_by", **data)
+    turn.reply(
+        "ask_past_need_by",
+        intent="request",
+        outcome="needs_info",
+        entities=entities_out(turn.reading.entities, draft),
+        title=title_of(draft.items[0]),
+        past=past.isoformat(),
+    )
+    return True
+
+
+def proceed(
+    turn: Turn, draft: Draft, noted: tuple[str, ...] = (), changed: Sequence[str] = ()
+) -> None:
     """Decide every item of a draft: ask what is missing, else record and confirm.
 
-    `noted` names rules the conversation already satisfied (a registration form just filled in).
+    `noted` names rules the conversation already satisfied (a registration form just filled in);
+    `changed` says what the patron's last message changed, to say so first.
     """
     decisions = [_decide(turn, draft, item) for item in draft.items]
     asking = next((d for d in decisions if d.outcome == "needs_info"), None)
     if asking is not None:
-        _ask(turn, draft, decisions, asking)
+        _ask(turn, draft, decisions, asking, changed)
         return
     conversation.settle(turn.conversation, turn.inbound.at)
     results = []
@@ -70,7 +117,9 @@ def proceed(turn: Turn, draft: Draft, noted: tuple[str, ...] = ()) -> None:
             else None
         )
         results.append(Result(item, decision, request))
-    _confirm(turn, draft, results, noted)
+        if request is not None:
+            conversation.remember_request(turn.conversation, request.id)
+    _confirm(turn, draft, results, noted, changed)
 
 
 def _decide(turn: Turn, draft: Draft, item: Item) -> Decision:
@@ -85,7 +134,13 @@ def _decide(turn: Turn, draft: Draft, item: Item) -> Decision:
     return evaluate_request(case)
 
 
-def _ask(turn: Turn, draft: Draft, decisions: list[Decision], asking: Decision) -> None:
+def _ask(
+    turn: Turn,
+    draft: Draft,
+    decisions: list[Decision],
+    asking: Decision,
+    changed: Sequence[str] = (),
+) -> None:
     finding = asking.findings[0]
     question = str(finding.data["ask"])
     keep = tuple(i for i, d in zip(draft.items, decisions, strict=True) if d.outcome != "refused")
@@ -94,7 +149,7 @@ def _ask(turn: Turn, draft: Draft, decisions: list[Decision], asking: Decision) 
         for i, d in zip(draft.items, decisions, strict=True)
         if d.outcome == "refused"
     ]
-    kept = Draft(keep, draft.answers, draft.words)
+    kept = replace(draft, items=keep)
     conversation.ask(turn.conversation, "draft", turn.inbound.at, asking=question, **kept.to_data())
     turn.reply(
         f"ask_{question}",
@@ -107,6 +162,7 @@ def _ask(turn: Turn, draft: Draft, decisions: list[Decision], asking: Decision) 
         says=finding.rule.says,
         fields=finding.rule.params.get("fields", []),
         missing=[],
+        changed=list(changed),
     )
 
 
@@ -154,7 +210,13 @@ def _record(turn: Turn, draft: Draft, item: Item, decision: Decision) -> IllRequ
     return request
 
 
-def _confirm(turn: Turn, draft: Draft, results: list[Result], noted: tuple[str, ...]) -> None:
+def _confirm(
+    turn: Turn,
+    draft: Draft,
+    results: list[Result],
+    noted: tuple[str, ...],
+    changed: Sequence[str] = (),
+) -> None:
     recorded = [r.request for r in results if r.request is not None]
     split = turn.profile.rules_checking("request.one_item") if len(results) > 1 else ()
     decided = (rule for r in results for rule in r.decision.rules)
@@ -180,6 +242,7 @@ def _confirm(turn: Turn, draft: Draft, results: list[Result], noted: tuple[str, 
         need_by=draft.answers.need_by.isoformat() if draft.answers.need_by else "",
         registered=bool(noted),
         split=[explain(Finding(r, "note")) for r in split],
+        changed=list(changed),
     )
 
 

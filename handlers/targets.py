@@ -86,15 +86,26 @@ def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllReq
 
 
 def by_ordinal(turn: Turn, action: str, ordinal: int) -> IllRequest | None:
-    """Return "the second one I asked for": the n-th open request, in the order asked."""
+    """Return "the second one I asked for" (the n-th open request, in the order asked), or
+    "that last one" (ordinal -1: the latest)."""
     mine = open_requests(turn.session, turn.patron.id)
+    if ordinal == -1 and mine:
+        return mine[-1]
     if 1 <= ordinal <= len(mine):
         return mine[ordinal - 1]
     unknown_ref(turn, action, f"the {_ORDINAL_WORDS.get(ordinal, f'#{ordinal}')} one")
     return None
 
 
-_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
+_ORDINAL_WORDS = {
+    -1: "last",
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    5: "fifth",
+    6: "sixth",
+}
 
 
 def ask_which(turn: Turn, action: str, pool: Sequence[IllRequest]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
@@ -15,6 +16,13 @@ from policy.hours import DEFAULT_HOURS, parse_hours
 SHIPPED_DIR = Path(__file__).parent / "profiles"
 COMMON_FILE = "common.toml"
 
+# What a patron's question about the rules may be about; a rule's `topics` name the questions it
+# answers (handlers/policy_answer.py). Kept equal to handlers.understand.reading.POLICY_TOPICS.
+TOPICS = (
+    "limit", "cost", "loan_period", "renewal", "delivery_time", "pickup", "overdue",
+    "eligibility", "materials", "owe",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -27,6 +35,8 @@ class Rule:
     explain: str = ""  # what the patron is told when the rule applies
     instead: str = ""  # what the patron can do instead
     params: dict[str, Any] = field(default_factory=dict)
+    topics: tuple[str, ...] = ()  # questions it answers ("is there a limit?": limit); main first
+    answer: str = ""  # its plain words for such a question, when the summary is for staff
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,7 @@ class Profile:
     retention_days: int = 90
     sending_hours: tuple[time, time] = DEFAULT_HOURS  # library-local; notices wait for them
     digest_at: time | None = None  # library-local time of the staff channel's daily digest
+    region: str | None = None  # "US-NE": whose public holidays "by Labor Day" means
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id."""
@@ -54,14 +65,26 @@ class Profile:
         """Return the rules whose check kind starts with `prefix`, in file order."""
         return tuple(r for r in self.rules if r.check.startswith(prefix))
 
+    def rules_on(self, topic: str) -> tuple[Rule, ...]:
+        """Return the rules answering questions on a topic, main ones first, then file order.
 
-RULE_KEYS = {"id", "check", "summary", "says", "explain", "instead"}
+        A rule's first topic is its main one; the library's own rules come before common ones.
+        """
+        about = [r for r in self.rules if topic in r.topics]
+        return tuple(
+            sorted(about, key=lambda r: (not r.id.startswith(f"{self.id}."), r.topics.index(topic)))
+        )
+
+
+RULE_KEYS = {"id", "check", "summary", "says", "explain", "instead", "topics", "answer"}
 
 
 def _rule(raw: dict[str, Any], where: str) -> Rule:
     for key in ("id", "check", "summary"):
         if not isinstance(raw.get(key), str):
             raise ProfileError(f"{where}: a rule lacks the text field '{key}'")
+    if not isinstance(raw.get("answer", ""), str):
+        raise ProfileError(f"{where}: rule {raw['id']}: answer must be text")
     params = {k: v for k, v in raw.items() if k not in RULE_KEYS}
     return Rule(
         id=raw["id"],
@@ -71,7 +94,21 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
         explain=raw.get("explain", "").strip(),
         instead=raw.get("instead", "").strip(),
         params=params,
+        topics=parse_topics(raw.get("topics", []), f"{where}: rule {raw['id']}"),
+        answer=raw.get("answer", "").strip(),
     )
+
+
+def parse_topics(value: Any, where: str) -> tuple[str, ...]:
+    """Read a rule's `topics = ["limit", …]`; a topic not in TOPICS is a mistake, named."""
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise ProfileError(f'{where}: topics must be a list of names like ["limit"]')
+    unknown = [t for t in value if t not in TOPICS]
+    if unknown:
+        raise ProfileError(
+            f"{where}: topics: unknown topic '{unknown[0]}' (known: {', '.join(TOPICS)})"
+        )
+    return tuple(value)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -105,7 +142,17 @@ def parse_profile(data: dict[str, Any], common: list[Rule], where: str) -> Profi
         retention_days=int(data.get("retention_days", 90)),
         sending_hours=parse_hours(data.get("sending_hours"), where),
         digest_at=parse_digest_at(data.get("digest_at"), where),
+        region=parse_region(data.get("region"), where),
     )
+
+
+def parse_region(value: Any, where: str) -> str | None:
+    """Read `region = "US-NE"` (country, then state, as ISO 3166); None when absent."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?", value):
+        raise ProfileError(f'{where}: region must look like "US" or "US-NE", not {value!r}')
+    return value
 
 
 def parse_digest_at(value: Any, where: str) -> time | None:

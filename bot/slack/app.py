@@ -30,7 +30,7 @@ from bot.slack.inbound import (
     is_staff_command,
     message_inbound,
 )
-from bot.slack.patron import handle_click
+from bot.slack.patron import add_edit_listeners, handle_click
 from bot.slack.queue import (
     FIRST_INPUT,
     NOT_QUEUE_STAFF,
@@ -85,6 +85,7 @@ def build_app(deps: Deps) -> AsyncApp:
     app.view(REPLY_FORM)(listeners.reply_submitted)
     app.action(re.compile(rf"^{QUEUE_ACTION}:({'|'.join(STEPS)})$"))(listeners.open_step)
     app.view(QUEUE_FORM)(listeners.step_submitted)
+    add_edit_listeners(app, deps)  # the patron's confirm card: Edit opens a prefilled form
     app.error(listeners.failed)
     return app
 

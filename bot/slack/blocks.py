@@ -13,12 +13,14 @@ from typing import Any
 from templates import slack_escape
 
 ANSWER = "illbot_answer"  # a patron answers a question: value is the words it stands for
+CONFIRM = "request_confirm"
+REASK = "still_waiting"  # a question asked again: its buttons are those of the question
 APPROVE = "illbot_staff_approve"
 DENY = "illbot_staff_deny"
 REPLY = "illbot_staff_reply"
 REPLY_FORM = "illbot_staff_reply_form"
 REPLY_INPUT = "reply"
-YES_NO = frozenset({"cancel_confirm", "ask_print_copy"})
+YES_NO = frozenset({"cancel_confirm", "ask_print_copy", "fee_question"})
 SECTION_LIMIT = 3000
 ACTOR = re.compile(r"^slack:([UW][A-Z0-9]{2,})$")
 SETTLED = {
@@ -69,6 +71,12 @@ def question_blocks(
     """Add answer buttons to a question the bot asks (which request? yes or no?), else None."""
     if meta.get("outcome") != "needs_info":
         return None
+    if template == REASK:
+        template = str(context.get("asked") or "")
+    if template == CONFIRM:
+        from bot.slack.request_form import confirm_actions  # it builds on the buttons here
+
+        return [*sections(text), confirm_actions(context.get("form") or {})]
     if template == "which":
         refs = [str(r) for r in meta.get("requests") or []]
         count = len(context.get("choices") or [])

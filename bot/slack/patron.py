@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
+from datetime import datetime
 from typing import Any
 
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 
@@ -13,14 +17,18 @@ from bot.slack.blocks import answered_blocks
 from bot.slack.config import Deps
 from bot.slack.home import publish_home
 from bot.slack.identity import ensure_linked
-from bot.slack.inbound import CHANNEL
-from handlers.core import handle_message
+from bot.slack.inbound import CHANNEL, clicked_channel
+from bot.slack.request_form import EDIT, EDIT_FORM, edit_form, read_edit_form, read_fields
+from handlers.confirm import FORMAT_LABELS
+from handlers.core import handle_form, handle_message
 from handlers.faults import report_unreadable
 from handlers.messages import Inbound
 from store.db import transaction
-from store.outbox import enqueue
+from store.outbox import enqueue, receive
 
 log = logging.getLogger(__name__)
+PATRON_FORM = "patron_form"  # the inbox payload kind of a submitted Edit form
+EDITED = "Edited and submitted"
 SORRY = (
     "Sorry, something went wrong on my side and nothing was changed. Please try again in a moment."
 )
@@ -117,3 +125,137 @@ def _apologise(deps: Deps, inbound: Inbound, reason: str) -> None:
             meta={"intent": "unknown", "outcome": "error"},
             text=SORRY,
         )
+
+
+def add_edit_listeners(app: AsyncApp, deps: Deps) -> None:
+    """Listen for the confirm card's Edit button and the form it opens (build_app calls this)."""
+
+    async def edit_clicked(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        await open_edit(deps, body, action)
+
+    async def edit_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        where, fields, errors = read_edit_form(view)
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        payload = await record_form(deps, str(body["user"]["id"]), where, fields, view)
+        await ack()  # the form is in the inbox: a crash now delays the request, never loses it
+        if payload is not None:
+            deps.inflight.start(run_form(deps, payload), "patron form")
+
+    app.action(EDIT)(edit_clicked)
+    app.view(EDIT_FORM)(edit_submitted)
+
+
+async def open_edit(deps: Deps, body: dict[str, Any], action: dict[str, Any]) -> None:
+    """Open the Edit form prefilled with what the card would record (within the 3 seconds)."""
+    message = body.get("message") or {}
+    blocks = message.get("blocks") or []
+    shown = "\n".join(b["text"]["text"] for b in blocks if b.get("type") == "section")
+    where = {
+        "channel": clicked_channel(body) or "",
+        "ts": str(message.get("ts") or ""),
+        "thread": str(message.get("thread_ts") or ""),
+        "text": shown,
+    }
+    form = edit_form(read_fields(str(action.get("value") or "")), where)
+    try:
+        await deps.client.views_open(trigger_id=body["trigger_id"], view=form)
+    except SlackApiError as exc:  # an expired trigger: the patron can still answer in words
+        log.warning("could not open the edit form: %s", exc.response.get("error"))
+
+
+async def record_form(
+    deps: Deps,
+    user: str,
+    where: dict[str, str],
+    fields: dict[str, str],
+    view: dict[str, Any],
+) -> dict[str, Any] | None:
+    """Record a submitted Edit form in the inbox before Slack hears back; None if seen before."""
+    key = f"slack:view:{view.get('id') or 'unnamed:' + uuid.uuid4().hex}"
+    payload = {
+        "kind": PATRON_FORM,
+        "transport_id": key,
+        "sender": user,
+        "fields": fields,
+        "where": where,
+        "at": deps.clock.now().isoformat(),
+    }
+    new = await asyncio.to_thread(_receive, deps, key, payload)
+    if not new:
+        return None
+    deps.active.add(key)
+    return payload
+
+
+def _receive(deps: Deps, key: str, payload: dict[str, Any]) -> bool:
+    with transaction(deps.runtime.sessions) as session:
+        return receive(session, key, CHANNEL, deps.clock.now(), payload)
+
+
+def replay_form(deps: Deps, payload: dict[str, Any]) -> bool:
+    """Start a recorded Edit form again (received.replay, for a form whose turn never ran)."""
+    if payload.get("kind") != PATRON_FORM or not payload.get("transport_id"):
+        return False
+    deps.active.add(str(payload["transport_id"]))
+    deps.inflight.start(run_form(deps, payload), "patron form")
+    return True
+
+
+async def run_form(deps: Deps, payload: dict[str, Any]) -> None:
+    """Record the request the Edit form describes, then show on the card that it was answered."""
+    key = str(payload["transport_id"])
+    fields = {str(k): str(v) for k, v in dict(payload.get("fields") or {}).items()}
+    where = {str(k): str(v) for k, v in dict(payload.get("where") or {}).items()}
+    inbound = Inbound(
+        channel=CHANNEL,
+        sender=str(payload["sender"]),
+        text=form_words(fields),
+        at=datetime.fromisoformat(str(payload["at"])),
+        thread=where.get("thread", ""),
+        transport_id=key,
+    )
+    try:
+        async with deps.turns.turn(inbound.sender):
+            try:
+                await asyncio.to_thread(_run_form, deps, inbound, fields)
+            except Exception as exc:  # the edge: the patron hears something, the worker lives on
+                log.exception("slack form %s failed; nothing was recorded", key)
+                await asyncio.to_thread(_apologise, deps, inbound, type(exc).__name__)
+    finally:
+        deps.active.discard(key)
+    deps.wake.set()
+    if where.get("channel") and where.get("ts"):
+        try:
+            await deps.client.chat_update(
+                channel=where["channel"],
+                ts=where["ts"],
+                text=where.get("text") or EDITED,
+                blocks=answered_blocks(where.get("text") or "", EDITED),
+            )
+        except SlackApiError as exc:  # cosmetic: the request itself is recorded
+            log.warning("could not update a confirm card: %s", exc.response.get("error"))
+
+
+def _run_form(deps: Deps, inbound: Inbound, fields: dict[str, str]) -> None:
+    for attempt in (1, 2):
+        try:
+            with transaction(deps.runtime.sessions) as session:
+                handle_form(session, inbound, deps.runtime.library, fields)
+                return
+        except IntegrityError:
+            if attempt == 2:  # another worker wrote this patron's state first: run it again
+                raise
+
+
+def form_words(fields: dict[str, str]) -> str:
+    """Put the Edit form in words, as the patron's message it stands for."""
+    shown = {**fields, "format": FORMAT_LABELS.get(fields.get("format", ""), "")}
+    labels = (
+        ("title", "Title"), ("author", "Author"), ("format", "Format"), ("edition", "Edition"),
+        ("chapter", "Chapter"), ("pages", "Pages"), ("copies", "Copies"),
+        ("need_by", "Needed by"), ("max_cost", "Most I'll pay"),
+    )  # fmt: skip
+    return "; ".join(f"{label}: {shown[name]}" for name, label in labels if shown.get(name))

@@ -20,7 +20,7 @@ from bot.slack.blocks import Block, button, plain, sections
 from bot.slack.config import Deps
 from bot.slack.inbound import CHANNEL
 from bot.slack.staff import Respond, from_staff_channel
-from handlers.queue import digest, open_queue
+from handlers.queue import open_queue
 from handlers.staff import REPEAT_WINDOW, AlreadyRecorded, StaffAction, record_staff_action
 from policy.errors import StaffError
 from store.db import transaction
@@ -48,7 +48,6 @@ FIRST_INPUT = {
     "arrived": "due",
 }
 NOT_QUEUE_STAFF = "Only members of the ILL staff channel can record a request's steps."
-DIGEST_EVERY = 60.0  # seconds between looks at whether a library's daily digest is due
 LIST_LIMIT = 50
 NOT_RENEWABLE = "not_renewable"
 
@@ -269,20 +268,3 @@ def queue_text(deps: Deps, status: str | None) -> str:
     ]
     more = "\n… and more: `/ill queue STATUS` narrows it." if len(lines) > LIST_LIMIT else ""
     return f"*Requests {what}*, soonest need-by first:\n" + "\n".join(shown) + more
-
-
-def digest_pass(deps: Deps) -> int:
-    """Write every daily digest now due (worker thread); return how many."""
-    with transaction(deps.runtime.sessions) as session:
-        return len(digest(session, deps.clock.now(), deps.runtime.library))
-
-
-async def keep_digesting(deps: Deps, every: float = DIGEST_EVERY) -> None:
-    """Post each library's daily digest at its `digest_at`, until cancelled."""
-    while True:
-        try:
-            if await asyncio.to_thread(digest_pass, deps):
-                deps.wake.set()
-        except Exception:  # a store hiccup: the next pass tries again
-            log.exception("staff digest pass failed")
-        await asyncio.sleep(every)

@@ -18,7 +18,13 @@ from typing import Any
 
 from bot.slack.config import Deps
 from bot.slack.inbound import CHANNEL, from_payload, to_payload
-from bot.slack.patron import handle_home_click, handle_patron, set_aside_unreadable
+from bot.slack.patron import (
+    PATRON_FORM,
+    handle_home_click,
+    handle_patron,
+    replay_form,
+    set_aside_unreadable,
+)
 from bot.slack.queue import form_key, run_queue_action
 from bot.slack.staff import reply_key, send_reply
 from handlers.messages import Inbound
@@ -90,6 +96,9 @@ async def replay(deps: Deps, older_than: timedelta | None = None) -> int:
         if (payload or {}).get("kind") == QUEUE_STEP and payload is not None:
             deps.active.add(key)
             deps.inflight.start(run_queue_action(deps, payload), "queue step")
+            started += 1
+            continue
+        if (payload or {}).get("kind") == PATRON_FORM and replay_form(deps, payload or {}):
             started += 1
             continue
         rebuilt = from_payload(payload)

@@ -16,7 +16,6 @@ from bot.runtime import Runtime
 from bot.settings import Settings, retry_limits
 from bot.slack.app import build_app
 from bot.slack.config import EVENTS_PATH, Deps, SlackConfig
-from bot.slack.queue import keep_digesting
 from bot.slack.received import REPLAY_EVERY, keep_replaying, replay, stop_replaying
 from bot.slack.sender import SlackSender
 from policy.errors import ConfigError
@@ -55,7 +54,6 @@ async def run_slack(
     sending = asyncio.Event()
     sender_task = asyncio.create_task(sender.run(sending), name="slack sender")
     replaying = asyncio.create_task(keep_replaying(deps, replay_seconds), name="slack replay")
-    digesting = asyncio.create_task(keep_digesting(deps), name="staff digest")
     try:
         await replay(deps)  # what a killed run acknowledged and never answered
         if config.socket_mode:
@@ -64,7 +62,6 @@ async def run_slack(
             await _http_mode(app, config, stop)
     finally:
         await stop_replaying(replaying)
-        await stop_replaying(digesting)
         await deps.inflight.finish(FINISH_SECONDS)
         sending.set()
         await sender_task

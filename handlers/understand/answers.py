@@ -18,8 +18,11 @@ _NO = (
     r"|i'?d\s+rather\s+not|too\s+(?:expensive|much|pricey)"
     r"|i\s+(?:don't|do\s+not)\s+want\s+to\s+pay\s+(?:that|it|this|the\s+fee)"
 )
-_ONLY_NO = r"don't|do\s+not|never\s+mind|no\s+need|not\s+needed|no\s+way|please\s+don't"
-LEADING_YES = re.compile(rf"^\s*(?:{_YES})\b(?!')|^\s*please\s*[.!]*$", _I)
+# "never mind" alone is not here: it takes back a wish (a cancel), see cues.ACTIONS.
+_ONLY_NO = r"don't|do\s+not|no\s+need|not\s+needed|no\s+way|please\s+don't"
+# Words that may come before the answer and say nothing: "wait, actually no, keep it".
+_OPENER = r"(?:(?:oh|actually|wait|hmm+|um+|ah|well|so|sorry|oops)\s*[,.!-]*\s+)*"
+LEADING_YES = re.compile(rf"^\s*{_OPENER}(?:{_YES})\b(?!')|^\s*please\s*[.!]*$", _I)
 # "no fees", "no later than", "no longer need" open with "no" but answer nothing.
 _NOT_AN_ANSWER = (
     r"(?!')(?!\s+(?:fees?|charges?|costs?|money|payment|later|more|less|longer|problem|worries"
@@ -27,7 +30,8 @@ _NOT_AN_ANSWER = (
 )
 _DONT_DO = r"(?:please\s+)?(?:don't|do\s+not)\s+(?:renew|cancel|request|order|get|send|do|bother)\b"
 LEADING_NO = re.compile(
-    rf"^\s*(?:{_NO})\b{_NOT_AN_ANSWER}|^\s*(?:{_ONLY_NO})\s*[.!]*$|^\s*{_DONT_DO}", _I
+    rf"^(?!\s*oh\s*,?\s*no\b)\s*{_OPENER}(?:{_NO})\b{_NOT_AN_ANSWER}|^\s*(?:{_ONLY_NO})\s*[.!]*$|^\s*{_DONT_DO}",
+    _I,
 )
 _ACKNOWLEDGE_ONLY = re.compile(
     r"^\s*(?:(?:ok|okay|k|cool|great|perfect|awesome|nice|alright|haha|lol)[\s,.!]+)+"
@@ -35,23 +39,37 @@ _ACKNOWLEDGE_ONLY = re.compile(
     _I,
 )
 _NEGATED_ANSWER = re.compile(r"\b(?:no|not|don't|never)\b", _I)
+# Questions and requests that are chat with the bot itself, not about anything to be done.
+SOCIAL = re.compile(
+    r"\bhow\s+(?:are|r)\s+(?:you|u|things|ya)\b|\bhow(?:'s|\s+is|\s+was)\s+(?:it\s+going|your|life|things)"
+    r"|\b(?:are|r)\s+(?:you|u)\s+(?:a|an|actually\s+a|really\s+a|just\s+a)?\s*(?:real|robot|bot"
+    r"|human|person|ai|machine|computer|program|there|awake|alive|okay|ok|single|busy|smart)\b"
+    r"(?:\s+(?:person|human|librarian|people))?"
+    r"|\bwhat(?:'s|\s+is)\s+your\s+(?:name|favou?rite)|\bwho\s+(?:are|r)\s+(?:you|u)\b"
+    r"|\bdo\s+you\s+(?:like|love|enjoy|read|dream|sleep|have\s+feelings)\b|\bjokes?\b"
+    r"|\bwhat\s+do\s+you\s+think\b|\bwhat'?s\s+up\b|\bhow\s+old\s+are\s+you\b"
+    r"|\bwhere\s+are\s+you\s+from\b|\btell\s+me\s+(?:something|about\s+yourself)"
+    r"|^\s*(?:ugh+|yay+|woo+(?:hoo+)?|wow+|omg|phew|sigh|meh|yikes|oof|aww+|argh+|yawn)\b",
+    _I,
+)
 
 _PLEASANTRY = re.compile(
-    r"\b(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day|night)"
+    r"\b(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)"
+    r"|good\s+(?:day|night)"
     r"|thanks(?:\s+(?:a\s+lot|so\s+much|again))?|thank\s+you(?:\s+(?:so\s+much|very\s+much))?"
     r"|for\s+(?:your|the|all\s+your)\s+help|for\s+helping(?:\s+me)?|with"
     r"|cheers|appreciate\s+it|much\s+appreciated|great|awesome|cool|perfect|nice|wonderful"
     r"|lovely|brilliant|bye|goodbye|see\s+you|have\s+a\s+(?:good|nice|great)\s+\w+|got\s+it"
     r"|how\s+are\s+you|hope\s+(?:you're|you\s+are|all\s+is)\s+(?:well|good)|there|you|again|so"
-    r"|much|ok|okay|lol|lmao|haha|hehe|all|everyone|team|happy\s+\w+|merry\s+\w+"
+    r"|much|ok|okay|lo+l|lmf?ao+|(?:ha){2,}h?|(?:he){2,}|all|everyone|team|happy\s+\w+|merry\s+\w+"
     r"|you(?:'re|\s+are)\s+(?:the\s+best|great|awesome|amazing)|you\s+rock|happy|merry"
     r"|test(?:ing)?|sorry|oops|\d+)\b|[\s,.!?:;)(&-]",
     _I,
 )
 # Words that show a message is about the library's loans, not chat.
 _LIBRARY_WORDS = re.compile(
-    r"\b(?:books?|articles?|loans?|requests?|items?|ill|interlibrary|dvds?|chapters?|cop(?:y|ies)"
-    r"|titles?|thesis|textbooks?|journals?|due|fees?|pick\s*up|returned"
+    r"\b(?:books?|articles?|loans?|requests?|items?|ill|interlibrary|dvds?|cop(?:y|ies)"
+    r"|textbooks?|due|fees?|pick\s*up|returned"
     r"|borrow\w*|order\w*|lend\w*|isbn|doi)\b",
     _I,
 )
@@ -79,7 +97,8 @@ def words_after_answer(text: str) -> int:
 
 def only_pleasantries(text: str) -> bool:
     """Tell whether a message is nothing but greetings and thanks."""
-    return bool(text.strip()) and not _PLEASANTRY.sub("", text).strip()
+    has_words = bool(re.search(r"[^\W\d_]", text))  # "ILL-45?" with the reference read is not chat
+    return has_words and not _PLEASANTRY.sub("", text).strip()
 
 
 def chatter(text: str) -> bool:

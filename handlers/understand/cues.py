@@ -14,6 +14,11 @@ from handlers.understand.answers import (
 __all__ = ["chatter", "first_action", "leading_answer", "only_pleasantries", "words_after_answer"]
 
 _I = re.IGNORECASE
+# Words that open a message without saying anything ("oh wait, ...", "actually, ...").
+_OPENER = (
+    r"(?:(?:oh|ok|okay|actually|wait|hmm+|um+|uh|er+m?|sorry|ah|so|well|no|nah|oops|whoops)"
+    r"\s*[,.!-]*\s+)*"
+)
 _MORE_TIME = (
     r"(?:\d+|a|an|one|two|three|few|a\s+few|couple(?:\s+of)?|a\s+couple(?:\s+of)?)\s+more"
     r"\s+(?:days?|weeks?|months?)|another\s+(?:\w+\s+)?(?:days?|weeks?|months?)"
@@ -31,8 +36,14 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:stop|scrap|scratch|drop|kill|forget(?:\s+about)?)\s+(?:the|my|that|this)\s+"
             r"(?:\S+\s+){0,4}?(?:request|order|book|article|one|ill)\b"
             r"|\bdisregard\s+(?:my|the|that|this)\b|\bchanged\s+my\s+mind\b"
+            r"|\bignore\s+(?:that|this|it|my\s+(?:last|previous)|the\s+(?:last|previous))\b"
+            r"|\b(?:can|could|should|may)\s+be\s+(?:cancell?ed|withdrawn|dropped)\b"
             r"|\b(?:don't|do\s+not)\s+bother\s+(?:getting|ordering|with|requesting)\b"
-            r"|\bremove\s+(?:ill|#|request|my\s+request)",
+            r"|\bremove\s+(?:ill|#|request|my\s+request)"
+            # "never mind", "forget it", "scratch that" alone: take back the last wish (the core
+            # applies it to the draft waiting for an answer, or asks which request)
+            rf"|^\s*{_OPENER}(?:never\s*mind|forget\s+(?:it|that|about\s+(?:it|that))"
+            r"|scratch\s+that|cancel\s+that)\b",
             _I,
         ),
     ),
@@ -53,8 +64,8 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "status",
         re.compile(
-            r"\bwhere\s*(?:'s|is|are)\s+(?:my|it\b|ill\b|#|the\s+(?:book|article|request|item"
-            r"|dvd|loan|copy|ill|scan))|\bwhere\s+are\s+we\s+with\b"
+            r"\bwhere\s*(?:'s|is|are)\s+(?:all\s+)?(?:my|it\b|ill\b|#|the\s+(?:\w+\s+){0,3}?(?:book|article|request|item"
+            r"|dvd|loan|copy|ill|scan|one|ones|order))|\bwhere\s+are\s+we\s+with\b"
             r"|\bstatus\b(?!\s+(?:quo|symbol))|\bany\s+(?:news|updates?|word)\b"
             r"|\b(?:an\s+)?(?:updates?|news|word)\s+(?:on|about)\b"
             r"|\b(?:has|have|did|is|are)\s+(?:my|the|it|they|ill\S*|#\d+|\w+)(?:\s+\S+){0,5}?\s+"
@@ -62,10 +73,13 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered)\b"
             r"|\b(?:has|have)\s+(?:it\s+|they\s+)?(?:been\s+)?(?:arrived|come\s+in|shipped|sent"
             r"|delivered)\b|\b(?:hasn't|haven't|has\s+not)\s+(?:come|arrived|shown\s+up)"
+            r"|\bwhere\s*(?:'s|\s+is)\s+(?:my|the)\s+(?-i:[A-Z][a-z]+)\s*[?.!]*$"
+            r"|\b(?:is|are)\s+(?:it|they|ill\s*-?\s*#?\d+|#\d+|my\s+\w+(?:\s+\w+)?)\s+in\s*(?:yet|now"
+            r"|already)?\s*\?"
             r"|\barrived\s+yet\b|\bwhat\s+(?:do|have)\s+i\s+(?:have|got)\b"
             r"|\bwhat(?:'s|\s+is)\s+(?:checked\s+)?out\b|\bmy\s+(?:requests|loans|items|ills)\b"
             r"|\b(?:list|show)\s+(?:me\s+)?my\b|\bcheck(?:ing)?\s+(?:in\s+)?on\b|\bstill\s+waiting\b"
-            r"|\bstill\s+working\s+on\b|\bhaven't\s+heard\b|\beta\b|\btrack\s+(?:my|the)\b"
+            r"|(?<!i'm\s)(?<!i\sam\s)(?<!we're\s)\bstill\s+working\s+on\b|\bhaven't\s+heard\b|\beta\b|\btrack\s+(?:my|the)\b"
             r"|\b(?:have|got)\s+(?:out\s+)?on\s+loan\b|\bany\s+(?:movement|progress|idea\s+when)\b"
             r"|\bdid\s+(?:you|the\s+library|y'?all)\s+(?:guys\s+)?(?:get|receive)\s+my\b"
             r"|\bwhen\s+(?:will|is|does|do|should|can)\s+(?:it|my|the|ill|that|they|i)\b.*\b(?:arrive"
@@ -73,6 +87,7 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhen's\s+(?:it|my|the)\b|\bwhen\s+(?:it|ill\S*|my\s+\w+|the\s+\w+)\s+(?:arrives"
             r"|comes|is\s+ready)|\bdue\s+(?:soon|date)\b|\banything\s+(?:ready|waiting|due|in)\b"
             r"|\bhow\s+long\b.*\b(?:take|wait|until)\b.*\b(?:my|it|ill\S*|#)|\bhow\s+long\s+until\b"
+            r"|\bhow\s+long\b.*\b(?:my|ill-?\s*\d+|#\d+)\b.*\b(?:take|arrive|get\s+here|come)"
             r"|\bwhat'?s\s+(?:going\s+on|happening|up)\s+with\b|\bhow'?s\s+my\b|\bhow\s+is\s+my\b",
             _I,
         ),
@@ -103,12 +118,11 @@ HELP_QUESTION = re.compile(
     r"^\s*(?:help|h|\?+)(?:\s+(?:me|please))?[.!?]*$"
     r"|\bwhat\s+can\s+(?:you|i)\s+(?:do|ask)\b|\bhow\s+(?:does|do)\s+(?:this|it|you|ill"
     r"|interlibrary\s+loans?)\s+work\b|\bhow\s+(?:does|do)\s+(?:\w+\s+){1,2}work\b"
-    r"|\bwhat\s+can\s+(?:this|the)\s+bot\s+do\b|\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+"
-    r"(?:things|items|materials?|stuff)\s+can\s+i\b|\bhow\s+(?:do|can)\s+(?:i|you)\s+(?:use|request|ask|borrow"
+    r"|\bwhat\s+can\s+(?:this|the)\s+(?:\w+\s+)?do\b"
+    r"|\bhow\s+(?:do|can)\s+(?:i|you)\s+(?:use|request|ask|borrow"
     r"|renew|cancel|make)\b|\bwhat\s+do\s+you\s+do\b|\bcommands\b|\bi\s+need\s+help\b"
-    r"|\bhelp\s+me\b[.!?]*$|\bwhat\s+is\s+this\s+bot\b|\bwho\s+can\s+use\b"
+    r"|\bhelp\s+me\b[.!?]*$|\bwhat\s+is\s+this\s+bot\b"
     r"|\bwhat(?:'s|\s+is)\s+(?:ill|interlibrary\s+loan)\b"
-    r"|\bhow\s+(?:much|long)\s+(?:does|do|will)\s+(?:an?\s+)?(?:ill|interlibrary\s+loans?)\b"
     r"|\bhow\s+does\s+(?:ill|interlibrary\s+loan)\b",
     _I,
 )
@@ -121,27 +135,6 @@ WHY = re.compile(
 QUESTION = re.compile(
     r"\?\s*$|^\s*(?:what|what's|how|why|when|where|where's|who|which|is|are|can|could|do|does"
     r"|will|would|should)\b",
-    _I,
-)
-# Things patrons ask a library bot about that are not interlibrary loans.
-OFF_TOPIC = re.compile(
-    r"\b(?:wi-?fi|password|parking|printers?|print(?:ing)?\s+in|photocopiers?|bathrooms?"
-    r"|restrooms?|toilets?|coffee|caf[eé]|lunch|food|pizza|weather|jokes?|gym|membership"
-    r"|subscription|passport|licen[cs]e|netflix|spotify|lockers?|laptops?|chargers?|stapler"
-    r"|umbrella|library\s+card|study\s+rooms?|(?:opening|library)\s+hours|open\s+(?:on|until)"
-    r"|close\s+today|robot|your\s+name)\b",
-    _I,
-)
-LIBRARY_THING = re.compile(
-    r"\b(?:books?|articles?|loans?|requests?|items?|ill|ills|interlibrary|dvds?|chapters?"
-    r"|cop(?:y|ies)|titles?|thesis|textbooks?|journals?|orders?|renewals?|scans?|novels?)\b",
-    _I,
-)
-# "renew my student ID", "cancel my meal plan": an action on something of the patron's that no
-# library lends (lower-case words, no library noun) is not about loans.
-OTHER_THING = re.compile(
-    r"\b(?:renew|extend|cancel)\s+(?:my|our)\s+(?P<thing>(?-i:[a-z][a-z'-]*)(?:\s+(?-i:[a-z][a-z'-]*"
-    r"|ID|ID's)){0,2})\s*[.!?]*$",
     _I,
 )
 # Requests for something no library lends: "I need a nap", "can you get me a coffee".
@@ -168,19 +161,21 @@ def _title_word(text: str, start: int, end: int, sentence_start: bool) -> bool:
 def first_action(text: str, *, sentence_start: bool = True) -> tuple[int, str] | None:
     """Return the earliest action cue (cancel, renew, status) and where it starts.
 
-    `sentence_start` is False when `text` is the object of a verb ("get me | Status Anxiety"):
-    a capitalised action word at its start is then a title word, not an order.
+    A negated cue ("don't renew it") and an action word that is part of a capitalised title
+    are left out. `sentence_start` is False when `text` is the object of a verb ("get me |
+    Status Anxiety"): a capitalised action word at its start is then a title word, not an order.
     """
     best: tuple[int, str] | None = None
     for intent, pattern in ACTIONS:
         for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[0]:
+                break  # a later cue of this kind cannot come first
             negated = _NEGATION.search(text[: match.start()])
             if negated and not match.group(0).lower().startswith(("don't", "do not")):
                 continue
             end = match.start() + len(match.group(0).split()[0])
             if _title_word(text, match.start(), end, sentence_start):
                 continue
-            if best is None or match.start() < best[0]:
-                best = (match.start(), intent)
+            best = (match.start(), intent)
             break
     return best

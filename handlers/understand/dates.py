@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
-from handlers.understand import seasons
+from handlers.understand import day_forms, relative_dates, seasons
+from handlers.understand.day_forms import ANY_WEEKDAY, ORDINAL_WORD
+from handlers.understand.holiday_dates import holiday_forms
 from handlers.understand.reading import DEFAULT_TERMS, Terms
-from handlers.understand.seasons import MONTH, MONTHS, WEEKDAY, WEEKDAYS
+from handlers.understand.seasons import MONTH, MONTHS, WEEKDAY, day_in, recent_or_next
+from handlers.understand.title_words import in_title, joins_title
 
 Span = tuple[int, int]
 
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2, "a few": 3, "few": 3,
-}  # fmt: skip
-
 _MONTH = MONTH
 _WEEKDAY = WEEKDAY
-_AMOUNT = r"(?P<amount>\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # What makes a date a need-by date, written just before it ...
 _CUE_BEFORE = re.compile(
-    r"\b(?:needed|need(?:\s+(?:it|this|that|them|these|those|the\s+\w+))?|want(?:\s+(?:it|them))?"
-    r"|required|due(?:\s+date)?|deadline(?:\s+is)?|by|before|until|till|til"
+    r"\b(?:(?:(?:i|we)(?:'d|\s+would|'ll|\s+will)?\s+(?:really\s+)?)?"
+    r"(?:need|want)(?:\s+(?:it|this|that|them|these|those|the\s+\w+))?|needed"
+    r"|want(?:\s+(?:it|them))?|required|due(?:\s+date)?|deadline(?:\s+is)?|by|before|until|till|til"
     r"|no\s+later\s+than|not\s+later\s+than|latest)"
     r"\s*(?:on|by|for|is|:)?\s*(?:the\s+)?$",
     re.IGNORECASE,
@@ -40,7 +37,8 @@ _FILLER = re.compile(
     r"\b(?:i|we|need|needed|it|them|this|that|the|by|before|on|for|please|pls|plz|thanks?|thank"
     r"|you|ok|okay|is|fine|works|would|be|great|good|at|latest|no|later|than|not|due|deadline"
     r"|until|till|date|how|about|maybe|around|then|sometime|would|will|do|does|work|should"
-    r"|ideally|hopefully|if|possible|preferably|say|let's|lets|want|end|of)\b|[\s.,;:!?-]",
+    r"|ideally|hopefully|if|possible|preferably|say|let's|lets|want|end|of|me|us|perfect)\b"
+    r"|[\s.,;:!?-]",
     re.IGNORECASE,
 )
 
@@ -63,28 +61,15 @@ class DateReading:
     need_by: date | None = None
     date: date | None = None
     spans: tuple[Span, ...] = ()  # the stretches used, cue words included
-
-
-def _next_occurrence(today: date, month: int, day: int) -> date | None:
-    """Return the first month/day on or after today (Feb 29 waits for a leap year)."""
-    for year in range(today.year, today.year + 5):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= today:
-            return candidate
-    return None
+    # A need-by date that has already passed ("by Aug 3" on Sept 1): it is not read as next
+    # year's, and not as the need-by either; the core asks which date the patron means.
+    past: datetime.date | None = None  # (the field `date` hides the type here)
 
 
 def _explicit(year: str | None, month: int, day: int, today: date) -> date | None:
     if year is None:
-        return _next_occurrence(today, month, day)
-    full_year = int(year) + 2000 if len(year) == 2 else int(year)
-    try:
-        return date(full_year, month, day)
-    except ValueError:
-        return None
+        return recent_or_next(today, lambda candidate: day_in(candidate, month, day))
+    return day_in(int(year) + 2000 if len(year) == 2 else int(year), month, day)
 
 
 def _iso(m: re.Match[str], today: date) -> date | None:
@@ -93,66 +78,15 @@ def _iso(m: re.Match[str], today: date) -> date | None:
 
 def _month_name(m: re.Match[str], today: date) -> date | None:
     month_text = m.group("month")
-    if m.re is _DAY_MONTH and month_text == "may":
-        return None  # "chapter 10 may help" is not 10 May
+    if month_text in ("may", "march") and (m.re is _DAY_MONTH or m.group("dayword")):
+        return None  # "chapter 10 may help", "you may first check": verbs, not months
     month = MONTHS[month_text.lower()]
-    return _explicit(m.group("year"), month, int(m.group("day")), today)
+    return _explicit(m.group("year"), month, day_forms.day_number(m), today)
 
 
 def _weekday(m: re.Match[str], today: date) -> date | None:
-    target = WEEKDAYS[m.group("weekday").lower()]
-    modifier = (m.group("modifier") or "").lower()
-    if modifier == "next":
-        # "next Friday" is the Friday of next week (weeks run Monday to Sunday)
-        next_monday = today + timedelta(days=7 - today.weekday())
-        return next_monday + timedelta(days=target)
-    ahead = (target - today.weekday()) % 7
-    if modifier == "this" and ahead == 0:
-        return today
-    return today + timedelta(days=ahead or 7)
-
-
-def _relative_day(m: re.Match[str], today: date) -> date | None:
-    word = m.group(0).lower()
-    if "after" in word:
-        return today + timedelta(days=2)
-    return today + timedelta(days=1) if word.startswith("tomorrow") else today
-
-
-def _in_amount(m: re.Match[str], today: date) -> date | None:
-    raw = m.group("amount").lower()
-    amount = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-    unit = m.group("unit").lower()
-    if unit == "day":
-        return today + timedelta(days=amount)
-    if unit == "week":
-        return today + timedelta(weeks=amount)
-    return today + relativedelta(months=amount)
-
-
-def _period_end(m: re.Match[str], today: date) -> date | None:
-    unit = m.group("unit").lower()
-    later = 1 if m.group("next") else 0
-    if unit == "week":
-        # the working week: a need-by on Friday is the safer reading of "end of the week"
-        friday = today + timedelta(days=4 - today.weekday())
-        return friday + timedelta(weeks=later)
-    if unit == "month":
-        first_of_next = (today + relativedelta(months=later + 1)).replace(day=1)
-        return first_of_next - timedelta(days=1)
-    return date(today.year + later, 12, 31)
-
-
-def _month_end(m: re.Match[str], today: date) -> date | None:
-    month = MONTHS[m.group("month").lower()]
-    first = _next_occurrence(today.replace(day=1), month, 1)
-    return None if first is None else first + relativedelta(months=1) - timedelta(days=1)
-
-
-def _next_period(m: re.Match[str], today: date) -> date | None:
-    if m.group("unit").lower() == "week":
-        return today + timedelta(days=7 - today.weekday())
-    return (today + relativedelta(months=1)).replace(day=1)
+    target = day_forms.weekday_number(m.group("weekday"))
+    return day_forms.weekday_after(today, target, m.group("modifier") or "")
 
 
 _ISO = re.compile(r"\b(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b")
@@ -160,54 +94,47 @@ _US_SLASHED = re.compile(
     r"(?<![\w/.])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\w/])"
 )
 _US_DASHED = re.compile(r"(?<![\w/.-])(?P<month>\d{1,2})-(?P<day>\d{1,2})-(?P<year>\d{4})(?![\w-])")
+# "Oct. the 3rd", "October third", "12 September 2026"; a weekday just before ("Monday Sept
+# 14") is taken in with the date, see _with_weekday.
+_DAY = rf"(?:(?P<day>\d{{1,2}}){_ORDINAL}\b|{ORDINAL_WORD})"
+_YEAR = r"(?:,?\s+(?P<year>\d{4})\b)?"
 _MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\s*(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>\d{{4}})\b)?", re.I
+    rf"\b{_MONTH}\s*(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)\b|[a-z]))?{_DAY}{_YEAR}", re.I
 )
 _DAY_MONTH = re.compile(
-    rf"\b(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}})\b)?",
-    re.I,
+    rf"\b(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}{_YEAR}", re.I
 )
+_WEEKDAY_BEFORE = re.compile(rf"\b{ANY_WEEKDAY},?\s+(?:the\s+)?$", re.I)
 _WEEKDAY_RE = re.compile(rf"\b(?:(?P<modifier>next|this|coming)\s+)?{_WEEKDAY}", re.I)
-_RELATIVE_DAY = re.compile(
-    r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b"
-    r"|\bthis\s+(?:morning|afternoon|evening)\b|\b(?:the\s+)?end\s+of\s+(?:the\s+)?day\b",
-    re.I,
-)
-_IN_AMOUNT = re.compile(rf"\b(?:in|within)\s+{_AMOUNT}\s+(?P<unit>day|week|month)s?\b", re.I)
-_AMOUNT_FROM_NOW = re.compile(
-    rf"\b{_AMOUNT}\s+(?P<unit>day|week|month)s?\s+from\s+(?:now|today)\b", re.I
-)
-_PERIOD_END = re.compile(
-    r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?(?P<unit>week|month|year)\b",
-    re.I,
-)
-_MONTH_END = re.compile(rf"\b(?:the\s+)?end\s+of\s+{_MONTH}", re.I)
-_NEXT_PERIOD = re.compile(r"\bnext\s+(?P<unit>week|month)\b", re.I)
-
 Resolver = Callable[[re.Match[str], date], date | None]
 Form = tuple[re.Pattern[str], Resolver, bool]  # pattern, resolver, needs need-by wording
 
 
-def _forms(terms: Terms) -> tuple[Form, ...]:
+def _forms(text: str, today: date, terms: Terms, region: str | None) -> tuple[Form, ...]:
     """Return the date forms, longer and more specific first: each find blanks its text out."""
+    holidays = tuple((pattern, resolve, False) for pattern, resolve in
+                     holiday_forms(text, today, region))  # fmt: skip
+    week_from = ((day_forms.WEEK_FROM, day_forms.week_from, False),) if " from " in text else ()
     return (
         (_ISO, _iso, False),
         (_US_DASHED, _iso, False),
         (_US_SLASHED, _iso, False),
         (seasons.TERM_END, lambda m, today: seasons.term_end(m, today, terms), False),
-        (_MONTH_END, _month_end, False),
-        (_PERIOD_END, _period_end, False),
+        (relative_dates.MONTH_END, relative_dates.month_end, False),
+        (relative_dates.PERIOD_END, relative_dates.period_end, False),
         (seasons.MONTH_PART, seasons.month_part, False),
         (_MONTH_DAY, _month_name, False),
         (_DAY_MONTH, _month_name, False),
+        *holidays,  # before the weekdays: "Good Friday" is a holiday, not a Friday
         (seasons.WEEKDAY_AND_DAY, seasons.weekday_and_day, False),
-        (_RELATIVE_DAY, _relative_day, False),
+        *week_from,
+        (relative_dates.RELATIVE_DAY, relative_dates.relative_day, False),
         (seasons.WEEKEND, seasons.weekend, False),
         (_WEEKDAY_RE, _weekday, False),
-        (_IN_AMOUNT, _in_amount, False),
-        (_AMOUNT_FROM_NOW, _in_amount, False),
-        (_NEXT_PERIOD, _next_period, False),
-        (seasons.HOLIDAY, seasons.holiday, False),
+        (day_forms.SHORT_WEEKDAY, day_forms.short_weekday, False),
+        (relative_dates.IN_AMOUNT, relative_dates.in_amount, False),
+        (relative_dates.AMOUNT_FROM_NOW, relative_dates.in_amount, False),
+        (relative_dates.NEXT_PERIOD, relative_dates.next_period, False),
         (seasons.DAY_OF_MONTH, seasons.day_of_month, True),
         (seasons.MONTH_ONLY, seasons.month_only, True),
     )
@@ -217,19 +144,39 @@ def _forms(terms: Terms) -> tuple[Form, ...]:
 _PUBLICATION_DATE = re.compile(r"\(\s*\d{4}[a-z]?,\s*$")
 
 
-def find_dates(text: str, today: date, terms: Terms = DEFAULT_TERMS) -> list[DateMention]:
-    """Find every date in `text`, resolved against `today`, in the order written."""
+def find_dates(
+    text: str, today: date, terms: Terms = DEFAULT_TERMS, region: str | None = None
+) -> list[DateMention]:
+    """Find every date in `text`, resolved against `today`, in the order written.
+
+    A date word inside a title ("The Thursday Murder Club") is passed over, and blanked so
+    that no shorter form reads it either.
+    """
     mentions: list[DateMention] = []
     working = text
-    for pattern, resolve, weak in _forms(terms):
+    title_end = -1  # where the last date word read as a title word ended
+    for pattern, resolve, weak in _forms(text, today, terms, region):
         for match in pattern.finditer(working):
-            when = resolve(match, today)
-            if when is None or _PUBLICATION_DATE.search(working[: match.start()]):
-                continue
-            mention = _with_cue(text, when, match.start(), match.end())
-            mentions.append(replace(mention, weak=weak))
-            working = working[: match.start()] + " " * len(match.group(0)) + working[match.end() :]
+            start, end = _with_weekday(working, match), match.end()
+            if (title_end >= 0 and joins_title(text, title_end, start)) or in_title(
+                text, start, end
+            ):
+                title_end = end
+            else:
+                when = resolve(match, today)
+                if when is None or _PUBLICATION_DATE.search(working[:start]):
+                    continue
+                mentions.append(replace(_with_cue(text, when, start, end), weak=weak))
+            working = working[:start] + " " * (end - start) + working[end:]
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _with_weekday(working: str, match: re.Match[str]) -> int:
+    """Return where a calendar date starts, a weekday just before included ("Monday Sept 14")."""
+    if match.re not in (_MONTH_DAY, _DAY_MONTH):
+        return match.start()
+    before = _WEEKDAY_BEFORE.search(working, max(0, match.start() - 16), match.start())
+    return before.start() if before else match.start()
 
 
 # "within a week", "in 10 days": a time limit is need-by wording of its own.
@@ -257,14 +204,20 @@ def _only_dates(text: str, mentions: list[DateMention]) -> bool:
 
 
 def read_dates(
-    text: str, today: date, terms: Terms = DEFAULT_TERMS, *, alone: bool = True
+    text: str,
+    today: date,
+    terms: Terms = DEFAULT_TERMS,
+    *,
+    alone: bool = True,
+    region: str | None = None,
 ) -> DateReading:
     """Read the need-by date (and a bare date answer) from a message.
 
     `alone` is False when other things were taken out of `text` first (identifiers): then the
-    message is more than a date even if only a date is left.
+    message is more than a date even if only a date is left. `region` ("US", "US-NE") says
+    whose public holidays "by Labor Day" means; the default is the United States'.
     """
-    mentions = find_dates(text, today, terms)
+    mentions = find_dates(text, today, terms, region)
     only = alone and bool(mentions) and _only_dates(text, mentions)
     if mentions and not only:
         # "March" or "the 2nd" without need-by wording is a word in a sentence, not a date
@@ -272,14 +225,23 @@ def read_dates(
     if not mentions:
         return DateReading()
     if only:
-        first = mentions[0]
-        return DateReading(first.when, first.when, ((first.start, first.end),))
+        return _need_by(mentions[0], today, answer=True)
     cued = next((mention for mention in mentions if mention.cued), None)
     # A date without need-by wording counts only as a bare answer, and only if still ahead.
     bare = next((m for m in mentions if not m.cued and m.when >= today), None)
-    used = [mention for mention in (cued, bare) if mention is not None]
-    return DateReading(
-        need_by=cued.when if cued else None,
-        date=bare.when if bare and not cued else None,
-        spans=tuple((mention.start, mention.end) for mention in used),
+    reading = _need_by(cued, today, answer=False) if cued else DateReading()
+    if bare is None:
+        return reading
+    return replace(
+        reading,
+        date=None if cued else bare.when,
+        spans=(*reading.spans, (bare.start, bare.end)),
     )
+
+
+def _need_by(mention: DateMention, today: date, *, answer: bool) -> DateReading:
+    """Read one need-by mention; one already past is kept apart as `past`."""
+    span = ((mention.start, mention.end),)
+    if mention.when < today:
+        return DateReading(spans=span, past=mention.when)
+    return DateReading(mention.when, mention.when if answer else None, span)

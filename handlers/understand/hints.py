@@ -25,9 +25,21 @@ _STOP_TEXT = """
     word heard if wondering track delivered through soon how's when's show list past help
     dissertation hang last checking working we r are am being hold holding using use finish
     ticket ahead date ugh oh oops um hmm well hi movement progress idea currently guys onto
+    actually both latest recent most
+    newest oldest earliest them they those mine asked ordered made placed instead really maybe
+    think guess sorry right away once anyway though else other same whole entire rather quite
+    very kind sort thing things number every each too even only ever much many lot lots ok uh
+    cheers i've we're you're it'll that'll let's there's here's meant mean said wanted going
+    gone asap urgent urgently quick quickly question please thx ty tho btw hey yo dear team
+    confirm confirmed sent anymore any more still pending submitted earlier before after ago
+    ignore as message messages email note
 """
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Small words that may sit inside a title ("Go Tell It on the Mountain").
+_JOINING_TEXT = "a an the of and or to in on at by for with from as"
+_JOINING = frozenset(_JOINING_TEXT.split())
+_SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
 _CLAUSE_END = re.compile(r"[.!?;,\n]+(?:\s|$)|\s[-–]\s")
 # "the Foucault one", "my Morrison request": a request named in a message that asks nothing.
 _NAMED = re.compile(
@@ -37,12 +49,49 @@ _NAMED = re.compile(
 )
 
 
-def hint_words(text: str) -> str | None:
-    """Return the title or author words of `text`, lower case, generic words left out."""
+def _plain(raw: str) -> str:
+    return raw.lower().replace("’", "'").removesuffix("'s")
+
+
+def _title_runs(text: str, first: bool = False) -> set[int]:
+    """Return where the words of capitalised titles start ("renew The Fire Next Time").
+
+    A run of capitalised words (small words such as "of" may join them) that holds at least
+    one word of its own names a title: its generic words ("Next", "Time") belong to it. The
+    first word of a sentence is capitalised anyway and starts no run.
+    """
+    kept: set[int] = set()
+    run: list[re.Match[str]] = []
+    for match in [*_WORD.finditer(text), None]:
+        raw = match.group(0) if match else ""
+        before = text[: match.start()] if match else ""
+        starts = not first and match is not None and not before.strip(" \t\"“‘'(")
+        starts = starts or (match is not None and bool(_SENTENCE_END.search(before)))
+        # "DVD", "ILL" in capitals are still the generic words they are
+        acronym = raw.isupper() and _plain(raw) in _STOP_WORDS
+        capital = raw[:1].isupper() and not starts and raw != "I" and not acronym
+        if capital or (run and _plain(raw) in _JOINING):
+            run.append(match)  # type: ignore[arg-type]
+            continue
+        while run and _plain(run[-1].group(0)) in _JOINING:
+            run.pop()
+        if any(_plain(m.group(0)) not in _STOP_WORDS for m in run):
+            kept.update(m.start() for m in run if _plain(m.group(0)) not in _JOINING)
+        run = []
+    return kept
+
+
+def hint_words(text: str, *, title: bool = False) -> str | None:
+    """Return the title or author words of `text`, lower case, generic words left out.
+
+    `title` says `text` is a title on its own ("Go Tell It on the Mountain"): its first word
+    is then part of it, not the start of a sentence.
+    """
+    titled = _title_runs(text, first=title)
     words = []
-    for raw in _WORD.findall(text):
-        word = raw.lower().replace("’", "'").removesuffix("'s")
-        if word not in _STOP_WORDS and len(word) > 1:
+    for match in _WORD.finditer(text):
+        word = _plain(match.group(0))
+        if (word not in _STOP_WORDS or match.start() in titled) and len(word) > 1:
             words.append(word)
     return " ".join(words) or None
 

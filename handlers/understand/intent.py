@@ -1,30 +1,28 @@
-"""Read one patron message into an intent and the entities it names."""
+"""Read one patron message into an intent and the entities it names.
+
+`decide` also says which rule settled the intent, and whether that rule is a firm one: the
+learned classifier is worth consulting when it is not (see WEAK_RULES).
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from handlers.understand import cues
-from handlers.understand.citation import Citation, read_citations
-from handlers.understand.dates import DateReading, read_dates
+from handlers.understand import classifier, cues, offtopic, policy_topics
+from handlers.understand.actions import split_actions
+from handlers.understand.answers import SOCIAL
+from handlers.understand.certainty import request_is_sure
+from handlers.understand.fields import read_copies
 from handlers.understand.hints import read_named_request, read_ref_hint
-from handlers.understand.identifiers import (
-    IdentifierScan,
-    blank_out,
-    mark_out,
-    relocate,
-    scan_identifiers,
-)
 from handlers.understand.items import assemble
 from handlers.understand.markup import clean_lines, has_emoji
-from handlers.understand.money import read_max_cost
-from handlers.understand.phrasing import lead_in_at, read_asked_items
+from handlers.understand.phrasing import lead_in_at
 from handlers.understand.reading import DEFAULT_TERMS, Entities, Reading, Terms
-from handlers.understand.refs import RefReading, read_choice, read_ref
-from handlers.understand.spelling import mend
-from handlers.understand.titles import quoted_titles
+from handlers.understand.refs import names_every, read_ordinal
+from handlers.understand.repairs import Correction, read_correction
+from handlers.understand.signals import Signals, gather
 
 # Only the start of a very long message is read: requests fit in it, and it bounds the work.
 MAX_READ = 4000
@@ -35,140 +33,147 @@ _ABOUT_IT = ("status", "renew", "cancel")
 # Words around a bare reference that add no wish of their own ("what about ILL-7, please?").
 _NAMING_TEXT = """
     the a an my this that one book request article loan it it's is what about please pls thanks
-    thank you so and hi hello hey re
+    thank you so and hi hello hey re i asked for requested ordered made first second third
+    fourth fifth last latest number
 """
 _NAMING_WORDS = frozenset(_NAMING_TEXT.split())
+# Rules that decide on little evidence: a message they read may well mean something else.
+WEAK_RULES = frozenset(
+    {
+        "bare_title",
+        "loose_policy",
+        "help_any",
+        "leftover_request",
+        "leftover_question",
+        "leftover_chatter",
+        "leftover_none",
+    }
+)
 
 
 @dataclass(frozen=True)
-class _Signals:
-    """What was found in a message, before deciding what the patron wants."""
+class Decision:
+    """A reading, and the rule that decided its intent."""
 
-    cleaned: str  # markup removed: the patron's words as read, one line per line
-    text: str  # typos mended and identifiers blanked out as well
-    rest: str  # the same with dates, references and amounts blanked out too
-    scan: IdentifierScan
-    dates: DateReading
-    refs: RefReading
-    choice: int | None
-    max_cost: float | None
-    citations: tuple[Citation, ...]
+    reading: Reading
+    rule: str
 
     @property
-    def names_an_item(self) -> bool:
-        """Tell whether the message names something to borrow (identifier or title)."""
-        titled = any(c.title or c.journal for c in self.citations)
-        return bool(self.scan.found or self.scan.bad_isbn or titled)
-
-    @property
-    def asks_for_something(self) -> bool:
-        """Tell whether the message asks for a kind of thing without naming it ("a book on X")."""
-        return self.names_an_item or bool(self.citations)
-
-    @property
-    def action_text(self) -> str:
-        """Return the text with quoted titles blanked, where action words are looked for."""
-        return blank_out(self.text, [(start, end) for _, start, end in quoted_titles(self.text)])
+    def firm(self) -> bool:
+        """Tell whether the intent came from a firm rule (not a guess from what is left)."""
+        return self.rule not in WEAK_RULES
 
 
-def _gather(cleaned: str, today: date, terms: Terms) -> _Signals:
-    scan = scan_identifiers(cleaned)
-    # Mending changes word lengths ("pls" → "please"): identifiers are found again afterwards.
-    marked = mend(mark_out(cleaned, scan))
-    scan = relocate(scan, marked)
-    text = blank_out(marked, scan.spans)
-    dates = read_dates(text, today, terms, alone=not scan.spans)
-    rest = blank_out(text, dates.spans)
-    refs = read_ref(rest)
-    rest = blank_out(rest, refs.spans)
-    money = read_max_cost(rest)
-    rest = blank_out(rest, [money.span] if money.span else [])
-    styled = read_citations(rest)
-    return _Signals(
-        cleaned=cleaned,
-        text=text,
-        rest=rest,
-        scan=scan,
-        dates=dates,
-        refs=refs,
-        choice=read_choice(mend(cleaned)),
-        max_cost=money.max_cost,
-        citations=styled or read_asked_items(rest),
-    )
-
-
-def _classify(signals: _Signals) -> str:
-    """Decide the intent; the order of the checks is the precedence between cues."""
-    text = signals.text
+def _classify(signals: Signals) -> tuple[str, str]:
+    """Decide the intent and name the rule; the order of the checks is the precedence."""
+    cue = signals.cue_text
     if not signals.cleaned.strip():
-        return "unknown"
+        return "unknown", "empty"
     if signals.choice is not None:
-        return "choice"
-    if cues.HUMAN.search(text):
-        return "human"
+        return "choice", "choice"
+    if signals.titled:
+        return "request", "title_by_author"  # "Why Nations Fail by Daron Acemoglu"
+    if cues.HUMAN.search(SOCIAL.sub(" ", cue)):  # "are you a real person?" asks for no one
+        return "human", "human"
     if _off_topic(signals):
-        return "smalltalk"
-    if cues.HELP_QUESTION.search(text) and not signals.names_an_item:
-        return "help"
-    if cues.WHY.search(text):
-        return "why"
+        return "offtopic", "offtopic"
+    if cues.WHY.search(cue):
+        return "why", "why"
+    if _policy(signals):
+        return "policy", "policy"
+    if cues.HELP_QUESTION.search(cue) and not signals.names_an_item:
+        return "help", "help"
+    if _correction(signals):
+        return "request", "correction"
     return _classify_by_position(signals)
 
 
-def _off_topic(signals: _Signals) -> bool:
-    """Tell whether the message is about something other than loans ("renew my parking permit")."""
-    if signals.refs.refs or signals.scan.found or signals.scan.bad_isbn:
-        return False
-    other = cues.OTHER_THING.search(signals.text)
-    if other and not cues.LIBRARY_THING.search(other.group("thing")):
-        return True
-    return bool(cues.OFF_TOPIC.search(signals.text)) and not cues.LIBRARY_THING.search(
-        cues.OFF_TOPIC.sub(" ", signals.text)
-    )
+def _off_topic(signals: Signals) -> str | None:
+    """Return what a message about something other than ILL is on ("renew my museum pass")."""
+    if signals.refs.refs or signals.names_a_clear_item:
+        return None
+    return offtopic.offtopic_topic(signals.cue_text, acting=signals.action is not None)
 
 
-def _classify_by_position(signals: _Signals) -> str:
-    text = signals.action_text
+def _policy(signals: Signals) -> str | None:
+    """Return what a question about the ILL rules is on, unless it names an item to get.
+
+    "can the loan period be extended for my ILL 11?" asks for an action on a request.
+    """
+    acting = signals.refs.refs and signals.action
+    if signals.names_a_clear_item or acting:
+        return None
+    return policy_topics.policy_topic(signals.cue_text)
+
+
+def _correction(signals: Signals) -> Correction | None:
+    return None if signals.scan.found else read_correction(signals.rest)
+
+
+def _classify_by_position(signals: Signals) -> tuple[str, str]:
+    text = signals.cue_text
     answer = cues.leading_answer(text)
-    action = cues.first_action(text)
+    action = signals.action
     # A short answer ("yes please renew it") answers the question; a longer one gives orders.
     answer_wins = not signals.names_an_item and (
         action is None or (not signals.refs.refs and cues.words_after_answer(text) <= 3)
     )
     if answer and answer_wins:
-        return answer
+        return answer, "answer"
     asked_at = lead_in_at(text) if signals.names_an_item else None
+    if asked_at is not None and action and _wants_to_act(text[asked_at : action[0]]):
+        asked_at = None  # "I'd like to cancel ILL-40 and request ...": the lead-in is the cancel's
     if action and (asked_at is None or action[0] < asked_at or _swallowed(signals, action[0])):
-        return action[1]
+        return action[1], "action"
     if signals.asks_for_something:
-        return "request"
+        return "request", "request"
     if cues.ASKS_FOR_NOTHING.search(text) or cues.only_pleasantries(signals.rest):
-        return "smalltalk"  # before help: "thanks for your help" asks for nothing
+        return "smalltalk", "pleasantries"  # before help: "thanks for your help" asks for nothing
     if cues.HELP_ANY.search(text):
-        return "help"
+        return "help", "help_any"
     return _leftover(signals)
 
 
-def _leftover(signals: _Signals) -> str:
-    """Classify a message with no action, item or answer word: an answer, chat or noise."""
+def _leftover(signals: Signals) -> tuple[str, str]:
+    """Classify a message with no action, item or answer word: an answer, a title, or chat."""
     text = signals.text
-    answers = signals.dates.need_by or signals.max_cost is not None
+    answers = signals.dates.need_by or signals.dates.past or signals.max_cost is not None
     if answers or signals.refs.refs:
-        return "unknown"  # the conversation core reads the need-by, amount or reference
-    if read_named_request(signals.rest):
-        return "unknown"  # "the Foucault one": answers "which one?"
-    if cues.QUESTION.search(text) or cues.chatter(text):
-        return "smalltalk"  # an off-topic question or remark gets a friendly answer
-    return "unknown"
+        return "unknown", "answer_fields"  # the core reads the need-by, amount or reference
+    if read_named_request(signals.rest) or read_ordinal(signals.rest):
+        return "unknown", "named_request"  # "the Foucault one": answers "which one?"
+    if signals.bare:
+        return "request", "bare_title"  # "Middlemarch": confirmed before anything is recorded
+    if policy_topics.loose_policy_topic(signals.cue_text):
+        return "policy", "loose_policy"
+    if lead_in_at(text) is not None:
+        return "unknown", "leftover_request"  # request words, but nothing read as the item
+    if cues.QUESTION.search(text):
+        # A question about the bot itself is chat; one about loans in words not recognised is
+        # not understood; any other is about something else than ILL.
+        if SOCIAL.search(text):
+            return "smalltalk", "social"
+        if offtopic.LIBRARY_THING.search(text) or signals.action:
+            return "unknown", "leftover_question"
+        return "offtopic", "leftover_question"
+    if cues.chatter(text) or SOCIAL.search(text):
+        return "smalltalk", "leftover_chatter"  # a remark gets a friendly answer
+    return "unknown", "leftover_none"
 
 
-def _swallowed(signals: _Signals, at: int) -> bool:
+def _wants_to_act(between: str) -> bool:
+    """Tell whether request words lead straight into an action ("I'd like to | cancel")."""
+    words = between.lower().split()
+    return len(words) <= 4 and words[-1:] == ["to"]
+
+
+def _swallowed(signals: Signals, at: int) -> bool:
     """Tell whether the item read is really the target of a later action.
 
     "could i get the Zinn book renewed?": the title took in the action word. "I still need the
     Baldwin, could you renew it?": the action points back at a loan with "it".
     """
-    words = signals.action_text[at:].split()
+    words = signals.cue_text[at:].split()
     word = words[0].strip(".,;:!?") if words else ""
     plain = [c for c in signals.citations if not c.styled]
     if not word or not plain or signals.scan.found:
@@ -179,64 +184,143 @@ def _swallowed(signals: _Signals, at: int) -> bool:
     return back and not any(c.author or c.journal for c in plain)
 
 
-def _hint(signals: _Signals, intent: str) -> str | None:
+def _hint(signals: Signals, intent: str) -> str | None:
     if signals.refs.refs:
         return None
     if intent in _ABOUT_A_REQUEST:
-        action = cues.first_action(signals.action_text)
+        action = signals.action
         return read_ref_hint(signals.rest, action[0] if action else None)
     if intent == "unknown":
         return read_named_request(signals.rest)
     return None
 
 
-def _entities(signals: _Signals, intent: str) -> Entities:
+def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     if intent == "smalltalk":
         return Entities()  # small talk never carries an answer the core could act on
-    items = assemble(signals.rest, signals.scan.found, signals.citations)
+    if intent == "offtopic":
+        return Entities(topic=_off_topic(signals) or "other")
+    if intent == "policy":
+        topic = _policy(signals) or policy_topics.loose_policy_topic(signals.cue_text)
+        return Entities(topic=topic, ref=signals.refs.ref, refs=signals.refs.refs)
+    if rule == "correction":
+        correction = _correction(signals)
+        assert correction is not None
+        return Entities(items=correction.items, ref_hint=correction.replaced)
+    citations = signals.citations or ((signals.bare,) if signals.bare else ())
+    items = assemble(signals.rest, signals.scan.found, citations)
     if intent != "request":
         # Title words in "renew the Foucault book" name a request already made: see ref_hint.
         items = tuple(item for item in items if item.isbn or item.issn or item.doi or item.pmid)
     choice = intent == "choice"
+    about = intent in _ABOUT_A_REQUEST or intent == "unknown"
+    ordinal = read_ordinal(signals.rest) if about and not signals.refs.refs else None
+    hint = None if ordinal else _hint(signals, intent)
+    every = intent in _ABOUT_A_REQUEST and not (signals.refs.refs or hint or ordinal)
     return Entities(
         items=items,
         need_by=signals.dates.need_by,
         max_cost=signals.max_cost,
         ref=None if choice else signals.refs.ref,
         refs=() if choice else signals.refs.refs,
-        ref_hint=_hint(signals, intent),
+        ref_hint=hint,
         choice=signals.choice if choice else None,
         date=signals.dates.date,
         bad_isbn=signals.scan.bad_isbn,
+        every=every and names_every(signals.cue_text),
+        ordinal=ordinal,
+        copies=read_copies(signals.rest) if intent == "request" else None,
+        past_date=signals.dates.past,
     )
 
 
-def read_intent(text: str, *, today: date, terms: Terms = DEFAULT_TERMS) -> Reading:
-    """Read one patron message: clean its markup, classify it and pull out its entities."""
+def _decide_one(
+    cleaned: str, today: date, terms: Terms, region: str | None, learned: bool = True
+) -> Decision:
+    signals = gather(cleaned, today, terms, region)
+    intent, rule = _classify(signals)
+    consulted = _consult(cleaned, signals, intent) if learned else intent
+    if consulted != intent:
+        intent, rule = consulted, "classifier"
+    entities = _entities(signals, intent, rule)
+    return Decision(
+        Reading(
+            intent=intent,
+            entities=entities,
+            text=" ".join(cleaned.split()),
+            could_be=_ABOUT_IT if _only_names_a_request(signals, intent, entities) else (),
+            # A request the classifier read where the rules found none is always shown first.
+            sure=request_is_sure(signals, rule) and rule != "classifier"
+            if intent == "request"
+            else True,
+        ),
+        rule,
+    )
+
+
+def _consult(cleaned: str, signals: Signals, intent: str) -> str:
+    """Let the learned classifier overrule a weak or risky rule reading (classifier.decide)."""
+    found = signals.dates
+    answers = bool(found.need_by or found.date or found.past or signals.max_cost is not None)
+    if answers or signals.scan.found or signals.refs.refs:
+        # A date, an amount, an identifier or a reference: the rules read those exactly, and
+        # "only if it's free" answers the bot's question rather than asking about the rules.
+        return intent
+    return classifier.consult(cleaned, intent)
+
+
+def decide(
+    text: str,
+    *,
+    today: date,
+    terms: Terms = DEFAULT_TERMS,
+    region: str | None = None,
+    learned: bool = True,
+) -> Decision:
+    """Read one patron message, and say which rule decided its intent.
+
+    `learned` False reads with the rules alone, never consulting the classifier (its trainer
+    compares the two that way).
+    """
     cleaned = clean_lines(text[: MAX_READ * 2])[:MAX_READ]
     if not cleaned and has_emoji(text):
-        return Reading(intent="smalltalk", text="")  # a lone 🙂 or 😂
-    signals = _gather(cleaned, today, terms)
-    intent = _classify(signals)
-    entities = _entities(signals, intent)
-    return Reading(
-        intent=intent,
-        entities=entities,
-        text=" ".join(cleaned.split()),
-        could_be=_ABOUT_IT if _only_names_a_request(signals, intent, entities) else (),
-    )
+        return Decision(Reading(intent="smalltalk", text=""), "emoji")  # a lone 🙂 or 😂
+    decision = _decide_one(cleaned, today, terms, region, learned)
+    if decision.reading.intent not in ("smalltalk", "offtopic", "unknown"):
+        parts = split_actions(
+            cleaned, lambda part: _decide_one(part, today, terms, region, learned).reading
+        )
+        # The first part must want what the whole does: in "I still need the Baldwin, could you
+        # renew it?" the renewal is the wish, the first part only names the loan.
+        if parts and parts[0].intent == decision.reading.intent:
+            first = replace(parts[0], text=decision.reading.text, also=parts[1:])
+            return Decision(first, decision.rule)
+    return decision
 
 
-def _only_names_a_request(signals: _Signals, intent: str, entities: Entities) -> bool:
+def read_intent(
+    text: str,
+    *,
+    today: date,
+    terms: Terms = DEFAULT_TERMS,
+    region: str | None = None,
+    learned: bool = True,
+) -> Reading:
+    """Read one patron message: clean its markup, classify it and pull out its entities."""
+    return decide(text, today=today, terms=terms, region=region, learned=learned).reading
+
+
+def _only_names_a_request(signals: Signals, intent: str, entities: Entities) -> bool:
     """Tell whether the message names a request and says nothing about it ("ILL-7?").
 
     Then the patron may want its status, a renewal or a cancel: the core asks which. "I returned
     ILL-4 yesterday" says something else, and is left as not understood.
     """
-    if intent != "unknown" or entities.items or not (entities.refs or entities.ref_hint):
+    named = entities.refs or entities.ref_hint or entities.ordinal
+    if intent != "unknown" or entities.items or not named:
         return False
     if entities.need_by or entities.max_cost is not None:
         return False  # an answer to a pending question, not a new wish
-    named = set((entities.ref_hint or "").split())
+    words_named = set((entities.ref_hint or "").split())
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’]*", signals.rest)]
-    return all(word in _NAMING_WORDS or word in named for word in words)
+    return all(word in _NAMING_WORDS or word in words_named for word in words)

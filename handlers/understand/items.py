@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from handlers.understand.citation import Citation, Span, page_range
+from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
 from handlers.understand.material import default_for, fits_identifier, read_material
 from handlers.understand.reading import Item
@@ -98,11 +99,27 @@ def _details(item: Item, text: str) -> Item:
     found = {name: pattern.search(text) for name, pattern in
              (("volume", _VOLUME), ("issue", _ISSUE), ("pages", _PAGES))}  # fmt: skip
     return replace(
-        item,
+        _asked_part(item, text),
         volume=item.volume or (found["volume"].group("value") if found["volume"] else None),
         issue=item.issue or (found["issue"].group("value") if found["issue"] else None),
         pages=item.pages or page_range(found["pages"].group("value") if found["pages"] else None),
     )
+
+
+def _asked_part(item: Item, text: str) -> Item:
+    """Add the edition and chapter the patron's own words ask for ("the 3rd edition")."""
+    words = text
+    for part in (item.title, item.journal):
+        words = words.replace(part, " ") if part else words  # "Chapter 7" in a title is its own
+    return replace(item, edition=read_edition(words), chapter=read_chapter(words))
+
+
+def _without_stray_title(item: Item, citation: Citation | None) -> Item:
+    """Drop a one-word lower-case "title" read beside an identifier ("an artcle, doi 10...")."""
+    title = item.title or ""
+    stray = citation and not citation.styled and not citation.author and title.islower()
+    identified = item.isbn or item.issn or item.doi or item.pmid
+    return replace(item, title=None) if identified and stray and len(title.split()) == 1 else item
 
 
 def assemble(
@@ -122,8 +139,12 @@ def assemble(
         shape = citation.material if citation and citation.styled else None
         plain = citation.material if citation and not citation.styled else None
         named = _named_material(words, cites, span if several else None) or plain
+        item = _without_stray_title(item, citation)
         described = replace(item, material=_material(item, named, shape))
-        items.append(
-            described if several or (citation and citation.styled) else _details(described, words)
-        )
+        if citation and citation.styled:
+            items.append(described)
+        elif several:
+            items.append(_asked_part(described, _entry(words, span)))
+        else:
+            items.append(_details(described, words))
     return tuple(items)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from handlers.understand.emoji import drop_emoji, emoji_words, only_emoji
+from handlers.understand.signoffs import drop_signature
 
 # Slack wraps links, mentions and specials in <...>; patron-typed "<" arrives as "&lt;",
 # so anything still in angle brackets here was produced by Slack (or is an email address).
@@ -80,7 +81,10 @@ def _drop_quotes(text: str) -> str:
 
 
 def clean_lines(text: str) -> str:
-    """Return the message as plain text, one line per line written; emoji-only answers in words."""
+    """Return the message as plain text, one line per line written; emoji-only answers in words.
+
+    The signature under a sign-off ("Thanks,\nMaria") is dropped: it never names an item.
+    """
     text = _SLACK_TOKEN.sub(_render_slack_token, text)
     text = _MARKDOWN_LINK.sub(_render_markdown_link, text)
     text = _drop_quotes(_unescape(text)).replace("`", "")
@@ -88,7 +92,7 @@ def clean_lines(text: str) -> str:
         return emoji_words(text)
     text = _strip_emphasis(_STRUCK.sub(" ", drop_emoji(text)))
     text = _BLANKS.sub(" ", _INVISIBLE.sub("", text))
-    return _LINE_BREAKS.sub("\n", text).strip()
+    return drop_signature(_LINE_BREAKS.sub("\n", text).strip())
 
 
 def clean_markup(text: str) -> str:

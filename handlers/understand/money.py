@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.understand.title_words import in_title
+
 Span = tuple[int, int]
 
 _NUMBER = r"(?P<amount>\d{1,4}(?:\.\d{1,2})?)"
@@ -37,7 +39,20 @@ _ZERO = re.compile(
     r"|\bnot\s+paying\b|\brather\s+not\s+pay\b|\bpay\s+nothing\b|\bnothing\s+at\s+all\b|\bzero\s+dollars\b"
     r"|\bnot\s+a\s+(?:cent|penny|dime)\b|\bfree\s+of\s+charge\b|\bcan'?t\s+afford\b"
     r"|\bpay\s+(?:anything|a\s+(?:cent|penny|thing))\b"
-    r"|\bpay\s+(?:only\s+)?if\s+(?:it'?s|it\s+is)\s+free\b",
+    r"|\bpay\s+(?:only\s+)?if\s+(?:it'?s|it\s+is)\s+free\b"
+    # "Demon Copperhead by Barbara Kingsolver, free", "... for free?", "(free)": a lower-case
+    # "free" after a title asks for it free ("Born Free" is a title word).
+    r"|(?:[,;:(]|\s[-–—])\s*(?-i:free)\b(?:\s+(?:only|please|if\s+possible))?\s*[.!?)]*\s*$"
+    r"|\bfor\s+(?-i:free)\b|\b(?:has|have|needs?)\s+to\s+be\s+(?-i:free)\b|\bmust\s+be\s+free\b"
+    r"|\bonly\s+if\s+(?:it'?s\s+)?free\b",
+    re.IGNORECASE,
+)
+# The words that lead into an amount belong to it ("max $15", "I can pay up to $3"): they are
+# taken out with it, so they are never read as part of a title.
+_LEAD = re.compile(
+    r"(?:\b(?:i\s+can|i'?ll|i\s+will|i'?m\s+willing\s+to|willing\s+to|happy\s+to|able\s+to)\s+)?"
+    r"(?:\b(?:pay|spend)\s+)?(?:\b(?:up\s+to|max(?:imum)?|at\s+most|no\s+more\s+than|not\s+more"
+    r"\s+than|under|budget(?:\s+(?:of|is))?|limit(?:\s+(?:of|is))?|cap(?:\s+(?:of|is|at))?)\s*:?\s*)?$",
     re.IGNORECASE,
 )
 # A whole reply that is only "nothing", "free", "0" or an amount answers "how much will you pay?".
@@ -65,13 +80,27 @@ def _amount(match: re.Match[str]) -> float:
     return float(value)
 
 
+def _with_lead(text: str, span: Span) -> Span:
+    """Widen an amount's span over the words that lead into it ("up to", "max")."""
+    lead = _LEAD.search(text, 0, span[0])
+    return (lead.start() if lead and lead.group(0).strip() else span[0], span[1])
+
+
+def _first_amount(text: str) -> re.Match[str] | None:
+    """Return the first amount that is not a title's own ("The $100 Startup")."""
+    for pattern in (_BARE_AMOUNT, _WITH_UNIT, _WITH_CUE):
+        for match in pattern.finditer(text):
+            if pattern is _WITH_CUE or not in_title(text, match.start(), match.end()):
+                return match
+    return None
+
+
 def read_max_cost(text: str) -> MoneyReading:
     """Read the patron's maximum cost from a message; 0.0 means free only."""
-    for pattern in (_BARE_AMOUNT, _WITH_UNIT, _WITH_CUE):
-        match = pattern.search(text)
-        if match:
-            # An amount wins over refusal words: "won't pay more than $5" means 5.
-            return MoneyReading(_amount(match), match.span())
+    match = _first_amount(text)
+    if match:
+        # An amount wins over refusal words: "won't pay more than $5" means 5.
+        return MoneyReading(_amount(match), _with_lead(text, match.span()))
     words = _IN_WORDS.search(text)
     if words:
         return MoneyReading(float(_WORD_AMOUNTS[words.group("words").lower()]), words.span())

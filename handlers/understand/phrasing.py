@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 
+from handlers.understand.bare_titles import (
+    from_bare_entries,
+    split_comma_author,
+    split_possessive_author,
+)
 from handlers.understand.citation import Citation, clean_title, up_to_sentence_end
 from handlers.understand.cues import first_action
 from handlers.understand.material import read_material
@@ -20,10 +25,14 @@ from handlers.understand.titles import (
     strip_filler,
     take_parenthetical,
     take_year,
+    title_case,
     title_from,
 )
 
-_VERB = r"(?:get|grab|find|order|request|borrow|obtain|locate|source|send|track\s+down|ill)"
+_VERB = (
+    r"(?:get|grab|find|order|request|borrow|obtain|locate|source|send|track\s+down|ill|scan"
+    r"|photocopy)"
+)
 _ME = r"(?:\s+(?:me|us|for\s+me|for\s+us))?"
 _LEAD_IN = re.compile(
     r"\b(?:"
@@ -34,6 +43,9 @@ _LEAD_IN = re.compile(
     r"(?:\s+to\s+(?:request|borrow|get|order|have|read|see|obtain))?"
     r"|(?:i|we)\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
     r"(?:\s+to\s+(?:request|borrow|get|order|read|see|obtain))?"
+    r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+writing\s+to\s+(?:request|ask\s+for|order|borrow)"
+    r"|(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)\s+(?:please\s+)?(?:help\s+me\s+)?"
+    rf"(?:{_VERB}|look\s+for){_ME}"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:looking|searching|hoping)\s+"
     r"(?:for|to\s+(?:get|borrow|find|request|read))|(?:i'?m|i\s+am|we'?re)\s+after"
     r"|looking\s+for|requesting|(?:quick\s+)?request\s*:"
@@ -60,8 +72,14 @@ _MATERIAL_NOUN = (
     r"|audio\s*-?book|thesis|dissertation|text\s*-?book|course\s+(?:text|book|reader)"
     r"|required\s+text|chapter|issue|volume|monograph))"
 )
+# "chapter 3 (pp. 49–80) of ...": the pages of a chapter, written beside it.
+_PAGES_ASIDE = (
+    r"(?:\s*\(\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+\s*\)"
+    r"|,\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+,?)?"
+)
 _OBJECT_PREFIX = re.compile(
     rf"^\s*:?\s*(?:access\s+to\s+)?{_ARTICLE}?"
+    r"(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|several)\s+)?"
     r"(?:(?:(?:print|paper|physical|pdf|electronic|digital|scanned)\s+)?"
     rf"(?:cop(?:y|ies)|scans?|pdf|version|edition)\s+(?:of|from)\s+{_ARTICLE}?)?"
     r"(?:(?-i:introduction|preface|foreword|conclusion|epilogue|afterword|appendix)\s+(?:to|of"
@@ -70,7 +88,7 @@ _OBJECT_PREFIX = re.compile(
     rf"{_ARTICLE}?)?"
     rf"(?:(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\s+of\s+{_ARTICLE}?)?"
     rf"(?:vol(?:ume)?\.?\s*\d+\s*,?\s*(?:(?:no\.?|issue)\s*\d+\s+)?of\s+{_ARTICLE}?)?"
-    rf"(?:(?:chapter|ch\.?)\s+\w+\s+(?:of|from|in)\s+{_ARTICLE}?"
+    rf"(?:(?:chapters?|ch\.?)\s+\w+{_PAGES_ASIDE}\s+(?:of|from|in)\s+{_ARTICLE}?"
     rf"|(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+{_ARTICLE}?)?"
     rf"(?:(?:(?-i:[a-z]+)\s+|PhD\s+|MA\s+|master's\s+){{0,2}}?{_MATERIAL_NOUN}\s*(?:version\s+of\s+|[:,]\s+|\s+))?"
     r"(?:(?:called|titled|entitled|named)\s+|of\s+)?",
@@ -78,16 +96,10 @@ _OBJECT_PREFIX = re.compile(
 )
 # "the econ textbook, Principles of Economics": a described item, then its title after a comma.
 _DESCRIBED = re.compile(r"^[^,A-Z]{1,60}?,\s+(?=[A-Z0-9])")
-_TITLE_BY_AUTHOR = re.compile(r"^(?P<title>[^,;\"“”]{2,120}?)\s+by\s+(?P<rest>.+)$", re.S)
 _TITLE_WORDS = r"(?:[A-Z0-9][\w'’:-]*|of|and|the|in|on|a|an|to|for|with|from|at|&)"
 _CAPITALISED_BY_AUTHOR = re.compile(
     rf"(?P<title>[A-Z0-9][\w'’:-]*(?:\s+{_TITLE_WORDS}){{0,14}})\s+by\s+"
     rf"(?P<author>(?=[A-Z]){NAME})"
-)
-_QUESTION_START = re.compile(
-    r"^(?:what|how|why|when|where|who|which|is|are|does|do|can|could|would|will|please|hi|hey"
-    r"|hello|thanks)\b",
-    re.I,
 )
 # "... and the DVD of Casablanca": a further item named by its kind after an identifier.
 _LISTED_OBJECT = re.compile(
@@ -126,6 +138,8 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
         )
     body, bracket_author, bracket_year = take_parenthetical(body.rstrip(" ?!."))
     body, author, _ = split_author(strip_filler(body))
+    if author is None:
+        body, author = _named_author(body)
     body, journal = split_journal(body, read_material(prefix_text))
     body, year = take_year(body)
     lower_case = _lower_case_title(prefix_text, body)
@@ -140,6 +154,15 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     if named == "periodical_issue" and title and not journal:
         title, journal = None, title  # "the whole issue of The New Yorker": the periodical
     return (Citation(title, author, journal, year or bracket_year, named, span),)
+
+
+def _named_author(body: str) -> tuple[str, str | None]:
+    """Read the author of "Beloved, Toni Morrison" or "Kendi's How to Be an Antiracist"."""
+    for split in (split_comma_author, split_possessive_author):
+        title, author = split(strip_filler(body))
+        if author:
+            return title, author
+    return body, None
 
 
 def _titled(body: str, keep_mark: bool) -> str | None:
@@ -189,27 +212,6 @@ def _list_ended(text: str, previous: tuple[int, int], start: int) -> bool:
     return "\n" in gap and not gap.strip() and text[: previous[1]].rstrip()[-1:] in ".!?"
 
 
-def _from_title_by_author(text: str) -> tuple[Citation, ...]:
-    """Read a message that is only "Title by Author", or a list of such entries."""
-    found: list[Citation] = []
-    for start, end in entries(text):
-        stripped = strip_filler(strip_announcement(text[start:end].strip()))
-        match = _TITLE_BY_AUTHOR.match(stripped)
-        if not match or _QUESTION_START.match(stripped):
-            continue
-        body, author, after = split_author(stripped)
-        title = clean_title(body)
-        if not (author and title) or strip_filler(after).strip(" .!?,") or first_action(title):
-            continue  # words left over, or "renew the book by Foucault": a sentence, not a title
-        if not (looks_like_title(title) or looks_like_title(author)):
-            continue  # "sorted by date"
-        title, year = take_year(title)
-        found.append(
-            Citation(title=clean_title(title), author=author, year=year, span=(start, end))
-        )
-    return tuple(found)
-
-
 def _capitalised_by_author(text: str) -> tuple[Citation, ...]:
     """Find a capitalised "Title by Author" anywhere in a sentence that asks for something."""
     match = _CAPITALISED_BY_AUTHOR.search(text)
@@ -252,5 +254,24 @@ def read_asked_items(text: str) -> tuple[Citation, ...]:
         if _starts_with_action(up_to_sentence_end(obj)):
             return ()  # "I'd like to extend Caste by Isabel Wilkerson" renews a loan
         # "my thesis needs Discipline and Punish by Foucault, can you get it?"
-        return _from_object(text, lead) or _capitalised_by_author(text)
-    return _from_title_by_author(text) or _from_list_entries(text)
+        # "Beloved by Toni Morrison, I need it by Friday": the item came before the verb.
+        found = _from_object(text, lead) or _capitalised_by_author(text)
+        return found or from_bare_entries(text[: lead.start()])
+    return from_bare_entries(text) or _from_list_entries(text)
+
+
+def title_spans(text: str, citations: tuple[Citation, ...]) -> list[tuple[int, int]]:
+    """Return where the capitalised titles read from plain words sit in `text`.
+
+    Command words inside them are title words ("Why Nations Fail", "Status Anxiety"): the
+    intent reader blanks these stretches before it looks for actions.
+    """
+    spans: list[tuple[int, int]] = []
+    for citation in citations:
+        title = citation.title
+        if citation.styled or not title or not title_case(title) or citation.span is None:
+            continue
+        at = text.find(title, citation.span[0])
+        if at >= 0:
+            spans.append((at, at + len(title)))
+    return spans

@@ -74,6 +74,7 @@ class Entities:
 
     items: tuple[Item, ...] = ()
     need_by: date | None = None
+    past_date: date | None = None  # a need-by date already past ("by Aug 3" on Sept 1): asked about
     max_cost: float | None = None  # USD; 0.0 for "nothing" / "free only"
     ref: int | None = None  # n of ILL-n: the first reference named
     ref_hint: str | None = None  # "the Foucault book": words to match against titles
@@ -104,12 +105,22 @@ class Reading:
     sure: bool = True
 
 
-def understand(text: str, *, today: date, terms: Terms | None = None) -> Reading:
+def understand(
+    text: str,
+    *,
+    today: date,
+    terms: Terms | None = None,
+    region: str | None = None,
+    learned: bool = True,
+) -> Reading:
     """Read one patron message; `today` is the library-local date used for relative dates.
 
     `terms` are the library's academic terms, for "end of term"; without them, the calendar
-    in POLICY_RULES.md (Spring to May 15, Summer to Aug 15, Fall to Dec 31) is used.
+    in POLICY_RULES.md (Spring to May 15, Summer to Aug 15, Fall to Dec 31) is used. `region`
+    ("US-NE") names the country and state whose public holidays "by Labor Day" means.
+    `learned` False reads with the hand-written rules alone (see handlers/understand/classifier).
     """
     from handlers.understand.intent import read_intent
 
-    return read_intent(text, today=today, terms=terms or DEFAULT_TERMS)
+    chosen = terms or DEFAULT_TERMS
+    return read_intent(text, today=today, terms=chosen, region=region, learned=learned)

@@ -12,9 +12,14 @@ _NOT_A_REF_AFTER = (
     r"|scans?|%|days?|weeks?))"
 )
 _REF = re.compile(
-    r"\bILL\s*[-#:]?\s*(?P<ill>\d{1,6})\b"
+    r"\bILL\s*[-#:]?\s*(?:no\.?\s*|number\s*)?(?P<ill>\d{1,6})\b"
     rf"|\brequest\s*(?:no\.?|number|num\.?|nr\.?|#)?\s*#?\s*(?P<request>\d{{1,6}})\b{_NOT_A_REF_AFTER}"
-    r"|(?<![\w&#])#\s?(?P<hash>\d{1,6})\b",
+    r"|(?<![\w&#])#\s?(?P<hash>\d{1,6})\b"
+    # "number 12" alone or after an action ("cancel number 12"), never "vol 3 number 2"
+    r"|(?:^\s*|\b(?:cancel|renew|extend|status\s+(?:of|on)|update\s+on|news\s+on|about|check\s+on"
+    r"|is|has|did|was|where's|where\s+is"
+    rf"|with)\s+(?:the\s+|my\s+)?)(?P<numbered>(?:number|no\.|nr\.?)\s*#?\s*(?P<number>\d{{1,6}}))\b"
+    rf"{_NOT_A_REF_AFTER}",
     re.IGNORECASE,
 )
 
@@ -29,7 +34,9 @@ _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _CHOICE = re.compile(
     r"^(?:that\s+one\s*,?\s*)?(?:(?:i'?ll\s+take|i\s+(?:want|choose|pick|mean|meant)"
     r"|(?:let'?s\s+|i'?ll\s+)?go\s+(?:with|for)|choose|pick|take|make\s+it)\s+)?(?:the\s+)?"
-    rf"(?:(?:option|choice|number|no\.?)\s*(?:(?P<labelled>\d{{1,2}})|(?P<named>{_ORDINAL_WORDS}))"
+    rf"(?:(?:option|choice)\s*(?:(?P<labelled>\d{{1,2}})|(?P<named>{_ORDINAL_WORDS}))"
+    # "number 2" picks an option; "number 12" names a request (see _REF)
+    rf"|(?:number|no\.?)\s*(?:(?P<numbered>[1-9])|(?P<numbered_word>{_ORDINAL_WORDS}))"
     rf"|#?(?P<digit>[1-9])|(?P<word>{_ORDINAL_WORDS}))"
     r"(?:\s+(?:one|option|choice|item|request|book|article))?"
     r"(?:\s*[,.!]?\s*(?:please|pls|plz|thanks|thank\s+you))*\s*[.!)]?$",
@@ -55,8 +62,9 @@ def read_ref(text: str) -> RefReading:
     refs: list[int] = []
     spans: list[Span] = []
     for match in _REF.finditer(text):
-        number = int(match.group("ill") or match.group("request") or match.group("hash"))
-        spans.append(match.span())
+        digits = match.group("ill") or match.group("request") or match.group("hash")
+        number = int(digits or match.group("number"))
+        spans.append(match.span() if digits else match.span("numbered"))
         if number not in refs:
             refs.append(number)
     return RefReading(tuple(refs), tuple(spans))
@@ -67,8 +75,45 @@ def read_choice(text: str) -> int | None:
     match = _CHOICE.match(text.strip())
     if not match:
         return None
-    word = match.group("word") or match.group("named")
+    word = match.group("word") or match.group("named") or match.group("numbered_word")
     if word:
         return ORDINALS[word.lower()]
-    number = int(match.group("labelled") or match.group("digit"))
+    number = int(match.group("labelled") or match.group("digit") or match.group("numbered"))
     return number if number >= 1 else None
+
+
+# "the second one I asked for", "my first request", "that last one": a request by its place in
+# the order the patron asked (1-based; -1 is the latest).
+_PLACES = {"last": -1, "latest": -1, "newest": -1, "most recent": -1, "oldest": 1, "earliest": 1}
+_CARDINALS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+_PLACE_NAMES = [*(word for word in ORDINALS if word not in _CARDINALS), *_PLACES]
+_PLACE_WORDS = "|".join(sorted(_PLACE_NAMES, key=len, reverse=True)).replace(" ", r"\s+")
+_ORDINAL = re.compile(
+    rf"\b(?:the|my|that|this)\s+(?:very\s+)?(?P<place>{_PLACE_WORDS})\s+"
+    r"(?:(?:one|request|book|item|article|loan|order|thing|ill|title|dvd|scan|copy)s?\b"
+    r"|(?=(?:(?:that|which)\s+)?(?:i|we)\s+(?:\w+\s+)?(?:asked|requested|ordered|made|placed"
+    r"|sent|put|submitted|wanted)\b))",
+    re.IGNORECASE,
+)
+# "renew both", "all my books", "everything I have out": every request the action may apply to.
+_EVERY = re.compile(
+    r"\b(?:both|everything|every\s+(?:one|single|book|item|loan|request|article|title|thing)"
+    r"|(?<!at\s)(?<!first\sof\s)(?<!most\sof\s)(?<!best\sof\s)(?<!that's\s)(?<!that\sis\s)"
+    r"(?<!is\sthat\s)all(?!\s+(?:set|good|done|right|the\s+best|day|week|night|year|time|good"
+    r"|sorted|fine|clear|ok|okay))\b)",
+    re.IGNORECASE,
+)
+
+
+def read_ordinal(text: str) -> int | None:
+    """Read which request by its place in order ("the second one I asked for": 2; last: -1)."""
+    match = _ORDINAL.search(text)
+    if not match:
+        return None
+    place = " ".join(match.group("place").lower().split())
+    return _PLACES.get(place) or ORDINALS.get(place)
+
+
+def names_every(text: str) -> bool:
+    """Tell whether the patron means every request or loan at once ("renew both please")."""
+    return bool(_EVERY.search(text))

@@ -1,11 +1,12 @@
 """Dates said in calendar words: "by October", "mid-Oct", "the 20th", "the weekend",
-"end of term", "before Thanksgiving". Each resolver returns the day a librarian would write
+"end of term" (holidays: see holiday_dates). Each resolver returns the day a librarian would write
 down as the need-by date: the first day a vague phrase could mean, so nothing arrives late.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -25,6 +26,11 @@ WEEKDAYS = {
     "sunday": 6,
 }  # fmt: skip
 WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+# Short day names that are also English words ("I sat down", "the sun"): read only where a day
+# is plainly meant, after "by"/"on"/"next", beside a date, or as a whole answer ("sat?").
+SHORT_DAYS = {"wed": 2, "sat": 5, "sun": 6}
+ALL_WEEKDAYS = {**WEEKDAYS, **SHORT_DAYS}
+ANY_WEEKDAY_NAME = "|".join(sorted(ALL_WEEKDAYS, key=len, reverse=True))
 # Which day of the month "early/mid/late October" is taken to mean.
 _PART_DAY = {"early": 1, "beginning": 1, "start": 1, "mid": 15, "middle": 15, "late": 25}
 
@@ -41,7 +47,9 @@ DAY_OF_MONTH = re.compile(
     re.I,
 )
 WEEKDAY_AND_DAY = re.compile(
-    rf"\b{WEEKDAY},?\s+(?:the\s+)?(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b", re.I
+    rf"\b(?P<weekday>{ANY_WEEKDAY_NAME})\b\.?,?\s+(?:the\s+)?(?P<day>[1-9]|[12]\d|3[01])"
+    r"(?:st|nd|rd|th)?\b",
+    re.I,
 )
 WEEKEND = re.compile(r"\b(?:the\s+|this\s+|(?P<next>next)\s+)weekend\b", re.I)
 TERM_END = re.compile(
@@ -50,20 +58,38 @@ TERM_END = re.compile(
     r"(?:term|semester|quarter|session)\b|\b(?:the\s+)?(?:term|semester)\s+ends\b",
     re.I,
 )
-HOLIDAY = re.compile(
-    r"\b(?P<name>christmas\s+eve|christmas|xmas|new\s+year'?s\s+eve|new\s+year'?s(?:\s+day)?"
-    r"|halloween|thanksgiving|valentine'?s(?:\s+day)?|independence\s+day|labor\s+day"
-    r"|memorial\s+day)\b",
-    re.I,
-)
 
 
-def _on_or_after(today: date, month: int, day: int) -> date:
-    candidate = date(today.year, month, day)
-    return candidate if candidate >= today else date(today.year + 1, month, day)
+# A day of the year this recently past is asked about, not moved to next year: "by Aug 3" on
+# Sept 1 is a slip or a date already missed, and recording Aug 3 of next year would be wrong.
+PAST_WINDOW = timedelta(days=120)
 
 
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+def recent_or_next(
+    today: date, on_year: Callable[[int], date | None], window: timedelta = PAST_WINDOW
+) -> date | None:
+    """Return the day `on_year` gives that is next, or that has only just passed.
+
+    A day passed within `window` is returned as it is (before today): the reader marks it
+    past so the core can ask, rather than silently reading it as next year's.
+    """
+    candidates = [on_year(year) for year in range(today.year - 1, today.year + 5)]
+    days = [day for day in candidates if day is not None]
+    recent = [day for day in days if today - window <= day < today]
+    if recent:
+        return recent[-1]
+    return next((day for day in days if day >= today), None)
+
+
+def day_in(year: int, month: int, day: int) -> date | None:
+    """Return the date, or None when the year has no such day (Feb 29, Sept 31)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """Return the nth given weekday of a month; n = -1 for the last one."""
     if n < 0:
         last = date(year, month, 1) + relativedelta(months=1) - timedelta(days=1)
@@ -76,8 +102,7 @@ def month_part(m: re.Match[str], today: date) -> date | None:
     """Resolve "mid-October", "early Nov", "the beginning of December"."""
     part = next(word for word in m.group("part").lower().split() if word != "the")
     month = MONTHS[m.group("month").lower().rstrip(".")]
-    start = _on_or_after(today.replace(day=1), month, 1)
-    return start.replace(day=_PART_DAY.get(part, 1))
+    return recent_or_next(today, lambda year: date(year, month, _PART_DAY.get(part, 1)))
 
 
 def month_only(m: re.Match[str], today: date) -> date | None:
@@ -85,7 +110,7 @@ def month_only(m: re.Match[str], today: date) -> date | None:
     month = MONTHS[m.group("month").lower().rstrip(".")]
     if month == today.month:
         return today
-    return _on_or_after(today, month, 1)
+    return recent_or_next(today, lambda year: date(year, month, 1))
 
 
 def day_of_month(m: re.Match[str], today: date) -> date | None:
@@ -108,7 +133,10 @@ def day_of_month_after(today: date, day: int) -> date | None:
 
 def weekday_and_day(m: re.Match[str], today: date) -> date | None:
     """Resolve "Monday the 14th": the next 14th that falls on a Monday, else the next 14th."""
-    weekday = WEEKDAYS[m.group("weekday").lower().rstrip(".")]
+    name = m.group("weekday")
+    weekday = ALL_WEEKDAYS[name.lower().rstrip(".")]
+    if name in SHORT_DAYS and not re.search(r"the|st|nd|rd|th", m.group(0)[len(name) :], re.I):
+        return None  # "I sat 12 hours": a verb, not Saturday the 12th
     day = int(m.group("day"))
     probe = today
     for _ in range(14):
@@ -138,24 +166,3 @@ def term_end(m: re.Match[str], today: date, terms: Terms) -> date | None:
     if m.group("start"):
         return upcoming[0] + timedelta(days=1)
     return upcoming[later]
-
-
-def holiday(m: re.Match[str], today: date) -> date | None:
-    """Resolve a US holiday name to its next date."""
-    name = m.group("name").lower()
-    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
-             "halloween": (10, 31), "independence day": (7, 4)}  # fmt: skip
-    for key, (month, day) in fixed.items():
-        if name == key:
-            return _on_or_after(today, month, day)
-    if name.startswith("new year"):
-        return _on_or_after(today, 12, 31) if name.endswith("eve") else date(today.year + 1, 1, 1)
-    if name.startswith("valentine"):
-        return _on_or_after(today, 2, 14)
-    rules = {"thanksgiving": (11, 3, 4), "labor day": (9, 0, 1), "memorial day": (5, 0, -1)}
-    month, weekday, n = rules[name]
-    for year in (today.year, today.year + 1):
-        found = _nth_weekday(year, month, weekday, n)
-        if found >= today:
-            return found
-    return None

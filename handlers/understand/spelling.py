@@ -95,12 +95,17 @@ DAY_NAMES = (
     "saturday",
     "sunday",
 )
+# Names of kinds of material, mended only after "a", "an", "the" ("an artcle", "the chaptr"),
+# so that a mistyped kind is not read as a title.
+MATERIAL_NOUNS = ("article", "chapter", "journal", "audiobook", "textbook", "edition", "thesis")
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|my|one|your)\s+$", re.IGNORECASE)
 # Real words one letter away from a keyword: never "mend" these.
 _REAL_WORDS_TEXT = """
     cancer cancers candle statue statues stratus bequest bequests burrow burrows sorrow barrow
     borrows morrow renee arrives derived extent intend attend extends renews rented renter
     arched marches starch fridays mondays sundays requester requested stats expend states
-    state stature rene wren
+    state stature rene wren particle articles chapters journals editions textbooks theses
+    chapel
 """
 _REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
 _TOKEN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
@@ -156,15 +161,22 @@ _DAY_BEFORE = re.compile(r"\b(?:by|next|this|on|until|till|before|coming)\s+$", 
 
 
 def _mend_date_word(text: str, match: re.Match[str]) -> str | None:
-    """Mend a mistyped month or day name where a date is plainly meant ("Octber 1")."""
+    """Mend a mistyped month or day name where a date is plainly meant ("Octber 1").
+
+    Also a mistyped kind of material after "a"/"an"/"the" ("an artcle").
+    """
     word = match.group(0)
+    mended = None
     if _DATE_AFTER.match(text, match.end()):
-        month = _closest(word, MONTH_NAMES)
-        if month:
-            return month
-    if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()):
-        return _closest(word, DAY_NAMES)
-    return None
+        mended = _closest(word, MONTH_NAMES)
+    if not mended and _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+        mended = _closest(word, DAY_NAMES)
+    near = max(0, match.start() - 6)
+    if not mended and word.islower() and _DETERMINER_BEFORE.search(text, near, match.start()):
+        mended = _closest(word, MATERIAL_NOUNS)  # "an artcle" is an article, not a title
+    if not mended or mended == word.lower():
+        return None  # a name spelt right keeps its capital ("Until Tuesday by ...": a title)
+    return mended.capitalize() if word[:1].isupper() else mended
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*)$")

@@ -28,17 +28,30 @@ _JOURNAL = re.compile(
 )
 _JOURNAL_SPLIT = re.compile(r"\s+(?:from|in|published\s+in)\s+(?=[A-Z])")
 _JOURNAL_LIKE = re.compile(r"\b(?:Journal|Review|Quarterly|Studies|Annals|Bulletin)\b")
-_TRAILING_FILLER = re.compile(
-    r"(?:\s*[,;:\-–(]?\s*(?:please|pls|plz|thanks|thank\s+you|thx|asap|for\s+me|if\s+(?:you\s+can"
+# One piece of what trails a request: "please", "for my class", ", audiobook", "?".
+_FILLER_PIECE = re.compile(
+    r"\s*[,;:\-–(]?\s*(?:(?<![\w'’])(?:please|pls|plz|thanks|thank\s+you|thx|asap|for\s+me|if\s+(?:you\s+can"
     r"(?:\s+find\s+it)?|possible)|for\s+(?:my|our|a|the)\s+(?:\w+\s+){0,2}?(?:class|course"
     r"|group|club|seminar|research|thesis|dissertation|paper|essay|project|exam|students?)"
     r"|for\s+my\s+\w+|urgently|soon|again|too|as\s+well|scanned|copied|sent|delivered"
     r"|through\s+(?:ill|interlibrary(?:\s+loan)?|inter-library\s+loan)|via\s+ill"
     r"|\d+(?:st|nd|rd|th)\s+ed(?:ition)?\.?|(?:narrated|unabridged|abridged|any)\s+(?:version"
-    r"|edition)|unabridged|paperback|hardcover|before\s+(?:my|our|the)\s+\w+(?:\s+on)?"
-    r"|\?|!|\.|,|\)))+\s*$",
+    r"|edition)|unabridged|before\s+(?:my|our|the)\s+\w+(?:\s+on)?"
+    # format words after a title: "Educated by Tara Westover, audiobook", "..., the ebook"
+    # (in lower case only: the titles "Fine Print" and "Out of Print" keep their last word)
+    r"|(?:(?:as|in|on)\s+)?(?:the\s+|an?\s+)?(?-i:audio\s*-?book|e-?book|kindle|paperback|hard"
+    r"(?:cover|back)|large[\s-]print|pdf|PDF|print|dvd|DVD|blu-?ray|cd|CD)"
+    r"(?:\s+(?:version|edition|copy|format))?"
+    r"(?:\s+(?:is\s+fine|if\s+possible|preferred|only))?"
+    r"|(?-i:(?:[iI]\s+)?(?:need(?:ed)?|want(?:ed)?)(?:\s+(?:it|this|them))?)"
+    r"|(?:(?:we|i)\s+need\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"\s+copies)(?![\w'’])"
+    r"|\?|!|\.|,|\)|[-–—])\s*$",
     re.IGNORECASE,
 )
+_PIECE_REACH = 48  # the longest piece ("the audiobook version if possible") fits in this
+# Where a piece can begin: the first space of a run, or a punctuation mark.
+_PIECE_STARTS = re.compile(r"(?<!\s)\s|[,;:\-–—(?!.)]")
 # "(Rachel Carson, 1962)", "(Verso, 2006)", "(2018)" after a title: author and year in brackets.
 _PARENTHETICAL = re.compile(r"\s*\((?P<inside>[^()]{1,80})\)\s*$")
 _BRACKET_AUTHOR = re.compile(r"^(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w.'’\-]*)+)\s*(?:,|$)")
@@ -62,7 +75,31 @@ _BY_PAIR = re.compile(rf"\s*(?P<title>[^;]+?)\s+by\s+(?P<author>{NAME})\s*(?:[,;
 
 def strip_filler(text: str) -> str:
     """Drop the "please", "thanks", "asap" and punctuation that trail a request."""
-    return _TRAILING_FILLER.sub("", text)
+    end = len(text)
+    while end:
+        start = _last_piece(text, end)
+        if start is None or start == end:
+            break
+        end = start
+    stripped = text[:end]
+    if stripped.count("(") > stripped.count(")") and text[len(stripped) :].lstrip()[:1] == ")":
+        return stripped + ")"  # "Silent Spring (Rachel Carson)": the bracket is the author's
+    return stripped
+
+
+def _last_piece(text: str, end: int) -> int | None:
+    """Return where the filler piece ending at `end` begins, if one does.
+
+    Pieces are peeled off the end one at a time, trying only the places one can begin: the
+    last few words are all that is ever looked at, however long the message.
+    """
+    low = max(0, end - _PIECE_REACH)
+    starts = [low, *(m.start() for m in _PIECE_STARTS.finditer(text, low, end))]
+    for start in starts:
+        piece = _FILLER_PIECE.match(text, start, end)
+        if piece:
+            return start
+    return None
 
 
 def looks_like_title(words: str) -> bool:
@@ -180,10 +217,45 @@ def title_from(body: str) -> str | None:
 # ("Discipline and Punish"); "X by A and Y by B" is read by titles.several_by_author.
 _BREAK = re.compile(
     r"\n\s*(?:[-*•·]|\d{1,2}[.)])\s+|\n|\s*•\s*|(?:^|\s)\d{1,2}\)\s+|(?:^|\s)\d{1,2}\.\s+(?=[A-Z])"
-    r"|\s*;\s*|,?\s+and\s+also\s+|,\s+(?:and|plus)\s+(?=[A-Z\"“'‘]|the\b|an?\b|\s|$)"
+    r"|\s*;\s*|,?\s+and\s+also\s+|,\s+(?:also|plus)\s+|,\s+(?:and|plus)\s+(?=[A-Z\"“'‘]|the\b|an?\b|\s|$)"
     r"|\s+plus\s+",
     re.IGNORECASE,
 )
+
+
+_SMALL_TEXT = """
+    a an the and or of in on to for with at by from as but nor vs via into over about after
+    before under upon than & is are be
+"""
+_SMALL_WORDS = frozenset(_SMALL_TEXT.split())
+
+
+def title_case(words: str) -> bool:
+    """Tell whether words are written as a title: every word capitalised but the small ones."""
+    tokens = re.findall(r"[\w'’-]+", words)
+    return bool(tokens) and all(
+        t[:1].isupper() or t[:1].isdigit() or t.lower() in _SMALL_WORDS for t in tokens
+    )
+
+
+# "... by Gabrielle Zevin", "... (Gabrielle Zevin)": an author named after the title.
+_AUTHORED = re.compile(r"\sby\s+[A-Z]|\(\s*[A-Z][\w'’.-]+\s+[A-Z]")
+# "Zevin's Tomorrow, ...": a possessive author before the title.
+_OWNER = re.compile(r"^\s*(?:\S+\s+){0,6}?[A-Z][\w-]+['’]s\s+[A-Z0-9]")
+
+
+def _one_title(text: str, joined: tuple[int, int], gap_start: int, rest: tuple[int, int]) -> bool:
+    """Tell whether ", and" joins the words of one title ("Guns, Germs, and Steel by X").
+
+    Only an author named after ("by X") or before ("X's") shows a single work is meant:
+    "Dune, Emma, and Beloved" alone stays a list.
+    """
+    if not re.fullmatch(r",\s+(?:and|or|&)\s+", text[gap_start : rest[0]]):
+        return False
+    before, after = text[joined[0] : gap_start], strip_filler(text[rest[0] : rest[1]])
+    if " by " in before or not (_AUTHORED.search(after) or _OWNER.match(before)):
+        return False  # "Dune by Frank Herbert, and Emma": two items
+    return title_case(before.split(":")[-1]) and title_case(after.split(" by ")[0])
 
 
 def entries(text: str) -> list[tuple[int, int]]:
@@ -196,4 +268,15 @@ def entries(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    return _joined_titles(text, spans)
+
+
+def _joined_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join entries split inside one title: "Tomorrow, and Tomorrow, and Tomorrow by X"."""
+    joined: list[tuple[int, int]] = []
+    for index, span in enumerate(spans):
+        if joined and _one_title(text, joined[-1], spans[index - 1][1], (span[0], spans[-1][1])):
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+    return joined

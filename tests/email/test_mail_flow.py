@@ -17,7 +17,7 @@ from tests.email.conftest import (
 )
 from tests.email.mails import client_reply, patron_mail
 
-REQUEST = "get me ISBN 9780134477824, needed by Oct 30"
+REQUEST = "get me ISBN 9780134477824, needed by Oct 30, 2030"
 
 
 def plain(message: EmailMessage) -> str:
@@ -77,7 +77,7 @@ async def test_a_reply_to_a_notice_acts_on_that_notice_request(
 ) -> None:
     """ "Can I keep it longer?" answering ILL-2's notice renews ILL-2, not ILL-1."""
     for isbn in ("9780134477824", "9780262033848"):
-        await request_by_mail(mailbot, mailbox, ANN, f"get me ISBN {isbn}, needed by Oct 30")
+        await request_by_mail(mailbot, mailbox, ANN, f"get me ISBN {isbn}, needed by Oct 30, 2030")
     for number in (1, 2):
         staff(runtime, clock, "sent", number)
         staff(runtime, clock, "arrived", number, due="2026-10-10")
@@ -177,7 +177,7 @@ async def test_latin1_and_html_only_mails_are_heard_as_written(
         b"Bitte ISBN 9780134477824 bis Oct 30, danke! Ren=E9e\r\n"
     )
     html = (
-        "<html><body><div>Please get me <b>ISBN&nbsp;9780262033848</b>, needed by Oct 30."
+        "<html><body><div>Please get me <b>ISBN&nbsp;9780262033848</b>, needed by Oct 30, 2030."
         "</div><div class='gmail_signature'>-- <br>Bob</div></body></html>"
     )
     mailbox.deliver(latin1, patron_mail(BOB, "", html=html))
@@ -185,6 +185,6 @@ async def test_latin1_and_html_only_mails_are_heard_as_written(
     assert statuses(runtime) == {"ILL-1": "submitted", "ILL-2": "submitted"}
     heard = {row.address: row.context.get("heard") for row in outbox(runtime, kind="reply")}
     assert heard[ANN] == "Bitte ISBN 9780134477824 bis Oct 30, danke! Renée"
-    assert heard[BOB] == "Please get me ISBN 9780262033848, needed by Oct 30."
+    assert heard[BOB] == "Please get me ISBN 9780262033848, needed by Oct 30, 2030."
     answers = {m["To"]: m for m in mailbot.smtp.recorder.messages}
     assert answers[ANN]["Subject"] == "Re: Fernleihe für Renée"

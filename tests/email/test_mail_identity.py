@@ -19,7 +19,7 @@ from bot.runtime import Runtime
 from tests.email.conftest import ANN, Clock, MailBot, Mailbox, outbox, statuses
 from tests.email.mails import patron_mail
 
-REQUEST = "get me ISBN 9780134477824, needed by Oct 30"
+REQUEST = "get me ISBN 9780134477824, needed by Oct 30, 2030"
 OURS = "mx.lib.example"
 FAILED = f"{OURS}; spf=fail smtp.mailfrom=patron.example; dmarc=fail header.from=patron.example"
 PASSED = f"{OURS}; spf=pass smtp.mailfrom=patron.example; dmarc=pass header.from=patron.example"

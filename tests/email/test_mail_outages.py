@@ -27,7 +27,7 @@ from tests.email.conftest import (
 )
 from tests.email.mails import patron_mail
 
-REQUEST = "get me ISBN {isbn}, needed by Oct 30"
+REQUEST = "get me ISBN {isbn}, needed by Oct 30, 2030"
 ISBNS = ("9780134477824", "9780262033848", "9781000001006", "9781000001013", "9781000001020")
 
 

@@ -32,8 +32,10 @@ from tests.email.conftest import (
 from tests.email.mails import patron_mail
 from tests.services.postgres import PostgresCluster
 
-POISON = 'Please get me the book "The Poisonwood Bible" by Barbara Kingsolver, needed by Oct 30'
-GOOD = "get me ISBN 9780262033848, needed by Oct 30"
+POISON = (
+    'Please get me the book "The Poisonwood Bible" by Barbara Kingsolver, needed by Oct 30, 2030'
+)
+GOOD = "get me ISBN 9780262033848, needed by Oct 30, 2030"
 
 
 def answers_to(mailbot: MailBot, address: str) -> list[str]:
@@ -86,8 +88,8 @@ async def test_nul_bytes_and_overlong_values_never_stop_the_mailbox(
     backend_mailbot: MailBot, mailbox: Mailbox, backend_runtime: Runtime
 ) -> None:
     """The measured poison mails each get an answer or one staff report; Bob is answered."""
-    long_title = "Please get me the book “" + "Infinite Jest " * 45 + "”, needed by Oct 30"
-    long_doi = "please get me the article doi:10.1000/" + "x" * 250 + " needed by Oct 30"
+    long_title = "Please get me the book “" + "Infinite Jest " * 45 + "”, needed by Oct 30, 2030"
+    long_doi = "please get me the article doi:10.1000/" + "x" * 250 + " needed by Oct 30, 2030"
     nul_body = (
         b"From: ann@patron.example\r\nTo: ill@lib.example\r\nSubject: ILL\r\n"
         b"Message-ID: <nul-body@patron.example>\r\nMIME-Version: 1.0\r\n"
@@ -166,7 +168,7 @@ async def test_mails_in_charsets_no_decoder_takes_are_answered_over_imap(
         + charset
         + b"\r\n\r\nget me ISBN 978026203384"
         + str(n).encode()
-        + b", needed by Oct 30 \xff\r\n"
+        + b", needed by Oct 30, 2030 \xff\r\n"
         for n, charset in enumerate([b"undefined", b"punycode", b"utf\x008"])
     ]
     subject = b" ".join([b"=?utf-8?q?B=C3=BCcher?="] * 90_000)

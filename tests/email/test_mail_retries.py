@@ -22,7 +22,7 @@ from bot.settings import load_settings, retry_limits
 from tests.email.conftest import ANN, BOB, Clock, Mailbox, Recorder, SmtpServer, outbox
 from tests.email.mails import patron_mail
 
-REQUEST = "get me ISBN 9780134477824, needed by Oct 30"
+REQUEST = "get me ISBN 9780134477824, needed by Oct 30, 2030"
 
 
 class Greylist(Recorder):

@@ -40,21 +40,21 @@ def run(tmp_path: Path, *events: dict[str, Any]) -> list[dict[str, Any]]:
 def test_sim_hears_only_the_patron_words_of_a_raw_mail(tmp_path: Path) -> None:
     """Signature and quoted text are gone from what the bot reports it heard."""
     body = (
-        "Please get me ISBN 9780134477824, needed by Oct 30\n\n-- \nAnn Lee\nPhone 555-0100\n"
+        "Please get me ISBN 9780134477824, needed by Oct 30, 2030\n\n-- \nAnn Lee\nPhone 555-0100\n"
         "\nOn Mon, Aug 31, 2026 at 9:00 AM Bob <bob@x.example> wrote:\n> cancel ILL-1\n"
     )
     event = {"type": "message", "at": "2026-09-01T10:00", "raw": raw("ann@patron.example", body)}
     reply, post = run(tmp_path, event)
-    assert reply["heard"] == "Please get me ISBN 9780134477824, needed by Oct 30"
+    assert reply["heard"] == "Please get me ISBN 9780134477824, needed by Oct 30, 2030"
     assert reply["request"] == "ILL-1" and reply["channel"] == "email"
     assert (post["kind"], post["to"], post["request"]) == ("staff_post", "staff", "ILL-1")
-    assert "Please get me ISBN 9780134477824, needed by Oct 30" in post["text"]
+    assert "Please get me ISBN 9780134477824, needed by Oct 30, 2030" in post["text"]
     assert "Ann Lee" not in post["text"] and "cancel ILL-1" not in post["text"]
 
 
 def test_sim_answers_no_machine_and_reports_a_bounce_to_staff(tmp_path: Path) -> None:
     """An out-of-office gets nothing; a bounce of our notice becomes a staff escalation."""
-    request = "get me ISBN 9780134477824, needed by Oct 30"
+    request = "get me ISBN 9780134477824, needed by Oct 30, 2030"
     away = raw("ann@patron.example", "I am away.", "Auto-Submitted: auto-replied")
     bounce = (
         "From: MAILER-DAEMON@mx.patron.example\nSubject: Undelivered Mail Returned to Sender\n"
@@ -94,7 +94,7 @@ def test_sim_reply_to_a_notice_acts_on_its_request_but_not_for_a_spoofer(tmp_pat
         {
             "type": "message",
             "at": "2026-09-01T10:00",
-            "raw": raw(ann, "get me ISBN 9780134477824, needed by Oct 30", message_id="a1"),
+            "raw": raw(ann, "get me ISBN 9780134477824, needed by Oct 30, 2030", message_id="a1"),
         },
         {
             "type": "message",

@@ -107,7 +107,7 @@ def test_affirmative_answers_are_yes(text: str) -> None:
     assert intent_of(text) == "yes"
 
 
-@pytest.mark.parametrize("text", ["no", "nope", "don't", "n", "never mind", "no thanks", "nah"])
+@pytest.mark.parametrize("text", ["no", "nope", "don't", "n", "no, never mind", "no thanks", "nah"])
 def test_negative_answers_are_no(text: str) -> None:
     assert intent_of(text) == "no"
 
@@ -139,21 +139,24 @@ def test_greetings_and_thanks_are_smalltalk(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "topic"),
     [
-        "what's the wifi password",
-        "where are the restrooms?",
-        "can you get me a coffee?",
-        "I need a coffee",
-        "tell me a joke",
-        "renew my parking permit",
-        "cancel my gym membership",
-        "Can I extend my library card?",
-        "what's the weather like?",
-        "can you find the wifi password",
+        ("what's the wifi password", "wifi"),
+        ("where are the restrooms?", "other"),
+        ("can you get me a coffee?", "other"),
+        ("renew my parking permit", "parking"),
+        ("cancel my gym membership", "other"),
+        ("Can I extend my library card?", "account"),
+        ("what's the weather like?", "other"),
+        ("can you find the wifi password", "wifi"),
     ],
 )
-def test_off_topic_is_smalltalk_never_an_action(text: str) -> None:
+def test_off_topic_is_offtopic_with_its_topic_never_an_action(text: str, topic: str) -> None:
+    assert read(text) == Reading("offtopic", Entities(topic=topic), text)
+
+
+@pytest.mark.parametrize("text", ["tell me a joke", "I need a nap", "are you a bot?"])
+def test_jokes_remarks_and_questions_about_the_bot_are_smalltalk(text: str) -> None:
     assert intent_of(text) == "smalltalk"
 
 

@@ -59,14 +59,38 @@ def runtime(database_url: str):
     runtime.engine.dispose()
 
 
-def _tick(runtime: Runtime, at: str) -> list[str]:
-    """Say what a pass sent: `ILL-n/NOTICE` to the patron, `staff:ILL-n/NOTICE` in its thread."""
+def _pass(runtime: Runtime, at: str) -> list[OutboxMessage]:
     with transaction(runtime.sessions) as session:
         rows = run_tick(session, datetime.fromisoformat(at), runtime.library)
-        return [
-            f"{'staff:' if r.meta['to'] == 'staff' else ''}{r.meta['request']}/{r.meta['notice']}"
-            for r in rows
-        ]
+        session.expunge_all()
+        return rows
+
+
+def _tick(runtime: Runtime, at: str) -> list[str]:
+    """Say what a pass sent: `ILL-n/NOTICE` to the patron, `staff:ILL-n/NOTICE` in its thread.
+
+    The staff channel's daily digest is left out here (see the digest test).
+    """
+    return [
+        f"{'staff:' if r.meta['to'] == 'staff' else ''}{r.meta['request']}/{r.meta['notice']}"
+        for r in _pass(runtime, at)
+        if r.template != "staff/digest"
+    ]
+
+
+def test_each_library_gets_one_staff_digest_a_day_after_its_digest_at(runtime: Runtime) -> None:
+    """The digest comes from any scheduler pass (cron's `illbot tick` too), once a day."""
+    _loans(runtime, 2, "2026-11-13")
+
+    def digests(at: str) -> list[str]:
+        return [r.text for r in _pass(runtime, at) if r.template == "staff/digest"]
+
+    assert digests("2026-11-12T08:00-05:00") == []  # before 08:30 in New York and Omaha
+    (johnjay,) = digests("2026-11-12T08:45-05:00")  # John Jay's 08:30 has passed; not Central
+    assert "ILL-1" in johnjay and "ILL-2" in johnjay  # both loans due soon
+    assert len(digests("2026-11-12T12:00-05:00")) == 2  # Bellevue and SJPL, 11:00 Central
+    assert digests("2026-11-12T17:00-05:00") == []  # once a day, however many passes
+    assert len(digests("2026-11-13T09:45-05:00")) == 3  # the next day: each library once
 
 
 def test_a_repeated_pass_sends_nothing_new(runtime: Runtime) -> None:

@@ -318,8 +318,10 @@ async def test_staff_see_the_queue_on_their_home_tab_and_patrons_do_not(bot: Sla
 async def test_the_daily_digest_is_posted_to_the_channel_not_in_a_thread(bot: SlackBot) -> None:
     await _queued(bot)
     library = bot.runtime.library
-    johnjay = replace(library.profiles["johnjay"], digest_at=time(0, 0))
-    profiles = {**library.profiles, "johnjay": johnjay}
+    profiles = {
+        key: replace(profile, digest_at=time(0, 0) if key == "johnjay" else None)
+        for key, profile in library.profiles.items()
+    }
     with transaction(bot.runtime.sessions) as session:
         assert digest(session, bot.clock.now(), replace(library, profiles=profiles))
     staff = await bot.fake.wait_for("chat.postMessage", 2, channel=STAFF)

@@ -156,9 +156,11 @@ def test_the_scenario_runner_leaves_staff_posts_out_unless_asked(tmp_path: Path)
     run_scenario(scenario)
 
 
-def _with_digest(runtime: Runtime, at: str = "08:30") -> Library:
+def _with_digest(runtime: Runtime, at: str | None = "08:30") -> Library:
+    """The shipped profiles, with only John Jay's digest, at `at` (None: no digest at all)."""
+    when = time.fromisoformat(at) if at else None
     profiles = {
-        key: replace(profile, digest_at=time.fromisoformat(at)) if key == "johnjay" else profile
+        key: replace(profile, digest_at=when if key == "johnjay" else None)
         for key, profile in runtime.library.profiles.items()
     }
     return replace(runtime.library, profiles=profiles)
@@ -190,7 +192,8 @@ def test_the_daily_digest_says_what_waits_is_overdue_and_due_soon_once_a_day(
         (late,) = digest(session, datetime(2026, 10, 22, 9, 0, tzinfo=zone), library)
         assert "Overdue (1)" in late.text and "was due 2026-10-20" in late.text
     with transaction(runtime.sessions) as session:  # no digest_at: no digest
-        assert digest(session, datetime(2026, 10, 23, 9, 0, tzinfo=zone), runtime.library) == []
+        no_digest = _with_digest(runtime, None)
+        assert digest(session, datetime(2026, 10, 23, 9, 0, tzinfo=zone), no_digest) == []
 
 
 @pytest.mark.parametrize("value", ["8:30", "25:00", "08:30pm", 830, ""])

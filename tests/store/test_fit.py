@@ -52,6 +52,8 @@ def test_a_long_patron_id_and_odd_text_make_a_request(database_url: str, tmp_pat
                 "from": patron,
                 "text": f"Please get me {title} by Ann Author",
             },
+            # A title that long is shown back before it is recorded (issue 12: confirm first).
+            {"type": "message", "at": "2026-10-01T10:01", "from": patron, "text": "yes"},
             {
                 "type": "message",
                 "at": "2026-10-01T10:05",
@@ -63,7 +65,7 @@ def test_a_long_patron_id_and_odd_text_make_a_request(database_url: str, tmp_pat
     assert run.returncode == 0, run.stderr
     outputs = [json.loads(line) for line in run.stdout.splitlines()]
     replies = [o for o in outputs if o["kind"] == "reply"]
-    assert [r["outcome"] for r in replies] == ["accepted", "accepted"], outputs
+    assert [r["outcome"] for r in replies] == ["needs_info", "accepted", "accepted"], outputs
     posts = [o["request"] for o in outputs if o["kind"] == "staff_post"]
     assert posts == ["ILL-1", "ILL-2"], outputs  # both reach the staff queue too
     engine = make_engine(database_url)

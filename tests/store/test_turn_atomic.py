@@ -79,6 +79,11 @@ def test_a_turn_that_fails_after_its_claim_is_handled_again(runtime: Runtime) ->
         assert handle_message(session, inbound, runtime.library) == []  # and only once
 
 
+def _about_loans(rows: list[OutboxMessage]) -> list[OutboxMessage]:
+    """Leave out the staff channel's daily digest, which a pass may also write."""
+    return [r for r in rows if r.template != "staff/digest"]
+
+
 def test_a_scheduler_pass_that_fails_after_claiming_loses_no_notice(runtime: Runtime) -> None:
     _sim(runtime, *LOAN)
     moment = datetime(2026, 11, 4, 14, 0, tzinfo=UTC)  # the day before the due date, 09:00 local
@@ -87,17 +92,18 @@ def test_a_scheduler_pass_that_fails_after_claiming_loses_no_notice(runtime: Run
         raise Crash
     assert _count(runtime, NoticeSent) == 0
     with transaction(runtime.sessions) as session:
-        sent = [(r.kind, r.meta["notice"]) for r in run_tick(session, moment, runtime.library)]
+        rows = _about_loans(run_tick(session, moment, runtime.library))
+        sent = [(r.kind, r.meta["notice"]) for r in rows]
     assert sent == [("notice", "due_soon"), ("staff_post", "due_soon")]  # the staff thread too
     with transaction(runtime.sessions) as session:
-        assert run_tick(session, moment, runtime.library) == []
+        assert run_tick(session, moment, runtime.library) == []  # the day's digests too: once
 
 
 def test_a_notice_owed_at_night_waits_for_the_sending_hours(runtime: Runtime) -> None:
     _sim(runtime, *LOAN)
     night = datetime(2026, 11, 4, 5, 5, tzinfo=UTC)  # 00:05 in New York
     with transaction(runtime.sessions) as session:
-        row, update = run_tick(session, night, runtime.library)
+        row, update = _about_loans(run_tick(session, night, runtime.library))
         assert row.meta["notice"] == "due_soon"
         assert row.next_attempt_at == datetime(2026, 11, 4, 13, 0, tzinfo=UTC)  # 08:00 local
         assert (update.kind, update.address, update.meta["notice"]) == (

@@ -1,0 +1,107 @@
+"""`policy`: answer a question about the library's ILL rules from its profile, ids quoted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from handlers import targets
+from handlers.turn import Turn
+from policy.profile import TOPICS, Rule
+from store.models import IllRequest
+
+# How each topic is named in a reply ("John Jay College Library's ILL policy on renewals").
+TOPIC_WORDS = {
+    "limit": "how many items you may request",
+    "cost": "costs",
+    "loan_period": "how long you may keep items",
+    "renewal": "renewals",
+    "delivery_time": "how long items take to arrive",
+    "pickup": "picking up items",
+    "overdue": "late returns",
+    "eligibility": "who may use ILL",
+    "materials": "what you may request",
+    "owe": "fees",
+}
+NO_CHARGE = ("cancelled", "unfilled")  # nothing came of the request, so nothing is owed
+# Paid at pickup or soon after (Bellevue: "payment is due in full at the time of pickup"):
+# the bot has no record of payments, so these charges are mentioned, not added up.
+SETTLED = ("returned", "completed", "expired")
+
+
+def handle(turn: Turn) -> None:
+    """Answer a rule question on one topic, or say which questions the bot can answer."""
+    topic = turn.reading.entities.topic
+    if topic is None or topic not in TOPICS:
+        turn.reply("policy_topics", intent="policy", outcome="answered")
+        return
+    points = [point(rule) for rule in rules_for(turn, topic)]
+    fields: dict[str, Any] = {
+        "intent": "policy",
+        "outcome": "answered",
+        "entities": {"topic": topic},
+        "rules": tuple(p["id"] for p in points),
+        "points": points,
+        "topic_words": TOPIC_WORDS[topic],
+        # A rule with no quoted words is the bot's own practice: the policy says no more.
+        "unquoted": bool(points) and not any(p["says"] for p in points),
+    }
+    if topic == "owe":
+        turn.reply("policy_owe", **fields, **owed(turn))
+        return
+    lead = delivery_words(turn) if topic == "delivery_time" else ""
+    if not points and not lead:
+        turn.reply("policy_silent", **fields)
+        return
+    turn.reply("policy_answer", **fields, lead=lead)
+
+
+def rules_for(turn: Turn, topic: str) -> list[Rule]:
+    """Return the profile's rules on a topic that concern this patron."""
+    patron = turn.patron
+    chosen = []
+    for rule in turn.profile.rules_on(topic):
+        only = rule.params.get("categories")
+        if isinstance(only, list) and patron.category not in only:
+            continue  # "Alumni have no ILL privileges" is no answer for a faculty member
+        if rule.check == "eligibility.registration" and patron.registered:
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+def point(rule: Rule) -> dict[str, str]:
+    """One rule as a reply shows it: plain words, the policy's own words, the id."""
+    return {"id": rule.id, "plain": rule.answer or rule.summary, "says": rule.says}
+
+
+def delivery_words(turn: Turn) -> str:
+    """Return the profile's [delivery] wording, each sentence once."""
+    return " ".join(dict.fromkeys(v.strip() for v in turn.profile.delivery.values() if v.strip()))
+
+
+def owed(turn: Turn) -> dict[str, Any]:
+    """Describe what the patron owes now: charges, lender fees awaiting a yes, bills."""
+    query = select(IllRequest).where(IllRequest.patron_id == turn.patron.id)
+    mine = list(turn.session.scalars(query.order_by(IllRequest.id)))
+    charged = [r for r in mine if r.fee_cents > 0 and r.status not in NO_CHARGE + SETTLED]
+    waiting = [
+        r
+        for r in mine
+        if r.status == "awaiting_approval" and r.held_from is not None and r.lender_fee_cents
+    ]
+    billed = [r for r in mine if r.billed_on is not None]
+    total = sum(r.fee_cents for r in charged)
+    return {
+        "fee_cents": total,
+        "request_ids": tuple(r.id for r in charged + waiting + billed),
+        "total": total,
+        "charges": [{"name": targets.describe(r), "fee": r.fee_cents} for r in charged],
+        "waiting": [{"name": targets.describe(r), "fee": r.lender_fee_cents} for r in waiting],
+        "billed": [
+            {"name": targets.describe(r), "on": r.billed_on.isoformat() if r.billed_on else ""}
+            for r in billed
+        ],
+        "settled": any(r.fee_cents > 0 and r.status in SETTLED for r in mine),
+    }

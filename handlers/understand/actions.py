@@ -1,0 +1,115 @@
+"""Split a message that asks for several things: "cancel ILL-5 and renew ILL-2".
+
+A message is cut where a new clause opens with an action ("renew ...", "where is ...", "get me
+...") that differs from the one before it. Each part is then read on its own. A conditional
+part ("If not, please cancel it") is never cut off: it depends on an answer the patron has not
+had yet, so only the first wish is acted on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from handlers.understand.cues import first_action
+from handlers.understand.phrasing import lead_in_at
+from handlers.understand.reading import Reading
+from handlers.understand.spelling import mend
+
+_I = re.IGNORECASE
+# Where a clause may end and the next begin. Plain "and" only counts when an action follows.
+_SEPARATOR = re.compile(
+    r"\s*(?:[,;:]|[.?!]+(?=\s)|\n)\s*(?:(?:and|also|then|plus)\b[\s,]*)*"
+    r"|\s+(?:and|then|plus|&)\s+(?:also\s+|then\s+)?|\s+also\s+(?=\S)",
+    _I,
+)
+# Words that open a clause before its action: "and could you please renew ...".
+_OPENING = re.compile(
+    r"^(?:(?:please|pls|plz|kindly|and|also|then|oh|ok|okay|so|too|could|can|would|will|you|u"
+    r"|i'?d|like|(?:i\s+)?(?:also\s+)?(?:want|need)\s+(?:you\s+)?to|i\s+also|lastly|finally"
+    r"|one\s+more\s+thing|another\s+thing"
+    r"|(?:let\s+me\s+know|tell\s+me)(?:\s+(?:if|whether))?|(?:check|see|find\s+out)\s+(?:if|whether))"
+    r"\b[\s,]*)*",
+    _I,
+)
+# "let me know if ..." asks a question; it sets no condition.
+# Words one of which opens any clause that may hold an action (typos included).
+_LIKELY = re.compile(
+    r"\b(?:canc\w*|canx|renw?\w*|reneew|exten\w*|withdr\w*|stat\w*|where\w*|has|have|had|is"
+    r"|are|was|did|when\w*|any|get|find|order|request\w*|borrow|need|want|keep|never\w*|nvm"
+    r"|forget|scratch|drop|stop|kill|check\w*|track|how\w*|what\w*|remove|disregard|ignore"
+    r"|send|due|more|longer|not|no|pls|please|plz|could|can|would|will|i'?d|i|also|and|then"
+    r"|ill|hold|hang|scrap|call|don'?t|do|let|tell|see|find|look\w*|grab|source|obtain|locate)\b",
+    _I,
+)
+_CONDITION = re.compile(
+    r"(?<!know\s)(?<!tell\sme\s)(?<!check\s)(?<!see\s)(?<!wondering\s)"
+    r"\b(?:if|unless|otherwise|in\s+case|or\s+else|else|whether)\b",
+    _I,
+)
+_SENTENCE_END = re.compile(r"[.?!\n]")
+# What one part may be to stand as an action of its own.
+DOING = frozenset({"request", "status", "renew", "cancel", "policy"})
+MAX_CUTS = 8
+
+
+def _opens_with_action(clause: str) -> bool:
+    """Tell whether a clause opens with an action or a request, after "please", "could you"."""
+    clause = clause[:160]  # the action must come within its first few words
+    if not _LIKELY.search(clause, 0, 60):
+        return False  # the full test below is costly: most clauses are plainly not actions
+    opening = _OPENING.match(clause)
+    rest = mend(clause[opening.end() if opening else 0 :])
+    action = first_action(rest)
+    if action and len(rest[: action[0]].split()) <= 3:  # "what's the status of ..."
+        return True
+    return lead_in_at(rest) == 0
+
+
+def _conditional(text: str, cut: int, right: str) -> bool:
+    """Tell whether the clause around a cut depends on a condition ("If not, cancel it")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, cut)]
+    clause = text[ends[-1] if ends else 0 : cut]
+    head = _SENTENCE_END.split(right, maxsplit=1)[0]
+    return bool(_CONDITION.search(clause) or _CONDITION.match(_OPENING.sub("", head).lstrip()))
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    cuts: list[tuple[int, int]] = []
+    for separator in _SEPARATOR.finditer(text):
+        start, end = separator.span()
+        right = text[end:]
+        if start == 0 or not right.strip() or not _opens_with_action(right):
+            continue
+        if not _conditional(text, start, right):
+            cuts.append((start, end))
+        if len(cuts) >= MAX_CUTS:
+            break
+    return cuts
+
+
+def split_actions(text: str, read: Callable[[str], Reading]) -> tuple[Reading, ...]:
+    """Read each action of a message in turn; () when it asks for one thing only.
+
+    `read` reads one part. A part that is not an action of its own (thanks, an answer), or
+    that repeats the action before it ("cancel ILL-3, and cancel ILL-4 too"), stays with the
+    part before it.
+    """
+    cuts = _cuts(text)
+    if not cuts:
+        return ()
+    bounds = [0, *(b for cut in cuts for b in cut), len(text)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    groups: list[list[int]] = []  # [start, end] of each group of parts
+    intents: list[str] = []
+    for start, end in parts:
+        intent = read(text[start:end]).intent
+        if groups and (intent not in DOING or intent == intents[-1] or intents[-1] not in DOING):
+            groups[-1][1] = end
+            intents[-1] = intents[-1] if intents[-1] in DOING else intent
+            continue
+        groups.append([start, end])
+        intents.append(intent)
+    if len(groups) < 2:
+        return ()
+    return tuple(read(text[start:end]) for start, end in groups)

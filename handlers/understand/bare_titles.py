@@ -1,0 +1,154 @@
+"""Read an item named with no request verb: "Title by Author", "Title, Author", "Author's Title".
+
+Also the name checks the object reader uses for "get me Beloved, Toni Morrison" and "get me
+Kendi's How to Be an Antiracist".
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understand.citation import Citation, clean_title
+from handlers.understand.cues import first_action
+from handlers.understand.titles import (
+    entries,
+    looks_like_title,
+    split_author,
+    strip_announcement,
+    strip_filler,
+    take_parenthetical,
+    take_year,
+    title_case,
+)
+
+_QUESTION_START = re.compile(
+    r"^(?:what|how|why|when|where|who|which|is|are|does|do|can|could|would|will|please|hi|hey"
+    r"|hello|thanks)\b",
+    re.I,
+)
+# Words that open an entry without being part of it: "also Deep Work by Cal Newport".
+_OPENING = re.compile(
+    r"^(?:(?:hi|hello|hey)(?:\s+there)?\s*[,!]\s*)?"
+    r"(?:(?:(?:and\s+)?also|plus|oh\s+and|and|ok(?:ay)?\s+and)\b\s*[,:;-]?\s*)?",
+    re.I,
+)
+_PARTICLE_TEXT = """
+    de van von der den del la le da di du bin ibn al st. y
+"""
+_PARTICLES = frozenset(_PARTICLE_TEXT.split())
+# Capitalised words that are never a name: courtesy, greetings, the bot's own words.
+_NOT_NAME_TEXT = """
+    thanks thank regards best cheers sincerely hi hello hey dear yes no ok okay please sorry ill
+    request book article department dept university college library school faculty chapter
+    edition version audiobook free max up student graduate undergraduate candidate professor
+    prof lecturer instructor fellow researcher librarian staff assistant associate director
+    coordinator manager chair dean office center centre program programme phd ma ms ba bs
+"""
+# A greeting before a comma opens a message; it is never a title ("Good morning, Ann Smith").
+_GREETING = re.compile(
+    r"^(?:good\s+(?:morning|afternoon|evening|day|night)|greetings|what'?s\s+up|hi|hello|hey)\b",
+    re.I,
+)
+_NOT_NAMES = frozenset(_NOT_NAME_TEXT.split())
+_NAME_WORD = re.compile(r"^(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)$")
+# Possessives that open titles rather than name their author ("Children's Literature").
+_NOT_AUTHOR_TEXT = """
+    my your our his her their its today tomorrow yesterday children women men people world year
+    life nature god earth one everyone nobody somebody mother father king queen let that it what
+    here there who where how he she
+"""
+_NOT_AUTHORS = frozenset(_NOT_AUTHOR_TEXT.split())
+_BY = re.compile(r"\sby\s", re.I)
+_AUTHORS_TITLE = re.compile(
+    r"^(?P<author>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+(?P<title>[A-Z0-9\"“].*)$", re.S
+)
+
+
+def personal_name(words: str) -> bool:
+    """Tell whether words are a person's name: two to five capitalised words or initials."""
+    tokens = re.findall(r"[A-Z]\.(?:\s?[A-Z]\.)*|[^\s]+", words.strip())
+    if not 2 <= len(tokens) <= 5 or tokens[0].lower() in _PARTICLES | {"the", "a", "an"}:
+        return False
+    if any(t.lower().strip(".") in _NOT_NAMES for t in tokens):
+        return False
+    return all(_NAME_WORD.match(t) or t.lower() in _PARTICLES for t in tokens)
+
+
+def split_comma_author(body: str) -> tuple[str, str | None]:
+    """Split "Beloved, Toni Morrison" (or "Toni Morrison, Beloved") into (title, author)."""
+    head, comma, tail = body.rpartition(",")
+    head, tail = head.strip(), strip_filler(tail).strip()
+    if not comma or not title_case(head) or head.split()[0].lower().strip(".!") in _NOT_NAMES:
+        return body, None  # "Regards, Tom Smith" is a sign-off
+    if _GREETING.match(head):
+        return body, None
+    if personal_name(tail):
+        return head, tail
+    roles = _NOT_NAMES & {word.lower().strip(".,") for word in tail.split()}
+    if personal_name(head) and not personal_name(tail) and title_case(tail) and not roles:
+        return tail, head  # "Matt Haig, The Midnight Library"; not "..., Graduate Student"
+    return body, None
+
+
+def split_possessive_author(body: str) -> tuple[str, str | None]:
+    """Split "Zevin's Tomorrow, and Tomorrow, and Tomorrow" into (title, author).
+
+    Only when two or more title words follow: "Charlotte's Web" is a title of its own.
+    """
+    match = _AUTHORS_TITLE.match(body.strip())
+    if not match or match.group("author").split()[0].lower() in _NOT_AUTHORS:
+        return body, None
+    title = strip_filler(match.group("title"))
+    if len(re.findall(r"[\w'’-]+", title)) < 2 or not title_case(title):
+        return body, None
+    return title, match.group("author")
+
+
+def split_bracketed_author(body: str) -> tuple[str, str | None]:
+    """Split "Tomorrow, and Tomorrow, and Tomorrow (Gabrielle Zevin)" into (title, author)."""
+    title, author, _ = take_parenthetical(body)
+    if author and title_case(title) and personal_name(author):
+        return title, author
+    return body, None
+
+
+def _opened(text: str) -> str:
+    return _OPENING.sub("", strip_filler(strip_announcement(text.strip())), count=1)
+
+
+def _by_author(entry: str, span: tuple[int, int]) -> Citation | None:
+    """Read "Title by Author" (the whole entry, bar trailing courtesy)."""
+    body, author, after = split_author(entry)
+    title = clean_title(body)
+    if not (author and title) or strip_filler(after).strip(" .!?,"):
+        return None  # words left over: a sentence, not a title
+    doubtful = "," in title or _QUESTION_START.match(title)
+    if doubtful and not (title_case(title) and len(title.split()) >= 2):
+        return None  # "hi, the book by Foucault", "what about the one by Foucault"
+    if first_action(title, sentence_start=False):
+        return None  # "renew the book by Foucault"
+    if not (looks_like_title(title) or looks_like_title(author)):
+        return None  # "sorted by date"
+    title, year = take_year(title)
+    return Citation(title=clean_title(title), author=author, year=year, span=span)
+
+
+def _named_with(entry: str, span: tuple[int, int]) -> Citation | None:
+    """Read "Title, Author" or "Author's Title" as the whole entry."""
+    for split in (split_bracketed_author, split_comma_author, split_possessive_author):
+        title, author = split(entry)
+        if author and first_action(title, sentence_start=False) is None:
+            return Citation(title=clean_title(title), author=author, span=span)
+    return None
+
+
+def from_bare_entries(text: str) -> tuple[Citation, ...]:
+    """Read a message that is only items ("Title by Author", one per line or list entry)."""
+    found: list[Citation] = []
+    for start, end in entries(text):
+        entry = _opened(text[start:end])
+        citation = _by_author(entry, (start, end)) if _BY.search(entry) else None
+        citation = citation or _named_with(entry, (start, end))
+        if citation is not None:
+            found.append(citation)
+    return tuple(found)

@@ -1,0 +1,197 @@
+"""What a message about something other than interlibrary loan is on: wifi, hours, a locker.
+
+An off-topic message gets who to ask instead (the profile's contacts) and is never acted on,
+even when it uses an ILL verb ("renew my museum pass", "request a locker"). The values are
+reading.OFFTOPIC_TOPICS.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+# Off-topic subjects that are unmistakable on their own, in order.
+SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "wifi",
+        re.compile(r"\bwi[\s-]?fi\b|\bwireless\b|\binternet\b|\beduroam\b|\bguest\s+network", _I),
+    ),
+    (
+        "fines_local",
+        re.compile(
+            r"\b(?:library|local)\s+fines?\b|\bfines?\s+on\s+my\s+(?:library\s+)?(?:card|account)"
+            r"|\bpay\s+(?:my|a|the)\s+(?:library\s+)?fines?\b"
+            r"|\bfines?\b[^.?!]{0,40}\b(?:regular|normal|local|non-?ill)\b"
+            r"|\b(?:regular|normal|local|non-?ill)\s+(?:library\s+)?(?:book|loan|item|checkout)s?\b"
+            r"[^.?!]{0,40}\bfines?\b",
+            _I,
+        ),
+    ),
+    (
+        "account",
+        re.compile(
+            r"\blibrary\s+(?:card|account|pin|membership)\b|\b(?:student|campus|staff|faculty|visitor|guest"
+            r"|photo)\s+(?:id|card|pass)\b|\bid\s+card\b|\b(?:log\s*(?:in|into|on)|login|sign\s*in"
+            r"|locked\s+out)\b|\b(?:reset|forgot|change)\s+(?:my\s+)?(?:password|pin)\b"
+            r"|\b(?:my|library)\s+pin\b",
+            _I,
+        ),
+    ),
+    (
+        "printing",
+        re.compile(
+            r"\bprint(?:ing)?\s+(?:in\s+colou?r|my|out|off|double|single|a\s+(?:page|document|paper"
+            r"|essay|file|boarding)|something|documents?|pages?|from|on|account|credits?|quota)\b"
+            r"|\bprinters?\b|\bprinting\b|\bcan\s+i\s+print\b|\bwhere\s+(?:can|do)\s+i\s+print\b"
+            r"|\bphotocop\w*|\bcopiers?\b|\bcopy\s+machines?\b|\bscanners?\b",
+            _I,
+        ),
+    ),
+    (
+        "rooms",
+        re.compile(
+            r"\b(?:study|group|meeting|quiet|conference|private|seminar|zoom|reading)\s+(?:rooms?"
+            r"|spaces?|areas?|carrels?|pods?)\b|\b(?:reserve|book)\s+(?:a\s+)?(?:room|space|table"
+            r"|carrel)\b|\bquiet\s+(?:place|spot|floor|zone)\b|\bplace\s+to\s+study\b"
+            r"|\broom\s+(?:booking|reservation)s?\b",
+            _I,
+        ),
+    ),
+    (
+        "parking",
+        re.compile(
+            r"\bparking\b|\b(?:parking|car|campus)\s+(?:permit|pass)\b|\bpermit\b|\bgarage\b"
+            r"|\bwhere\s+(?:do|can|should)\s+i\s+park\b",
+            _I,
+        ),
+    ),
+    (
+        "hours",
+        re.compile(
+            r"\b(?:opening|library|open|closing|business|weekend|holiday|summer|finals?|your)\s+hours"
+            r"\b|\bwhat\s+(?:are\s+)?(?:the\s+)?hours\b|\bwhat\s+time\s+(?:do|does|is|are|will)\s+"
+            r"(?:you|the\s+library|it|the\s+building|y'?all)\s+(?:\w+\s+)?(?:open|close)"
+            r"|\bwhen\s+(?:do|does|is|are|will)\s+(?:you|the\s+library|the\s+building|y'?all)\s+"
+            r"(?:guys\s+)?(?:open|close|closing|opening)|\b(?:are|is)\s+(?:you|the\s+library"
+            r"|the\s+building|y'?all)\s+(?:\w+\s+)?(?:open|closed)\b|\bopen\s+(?:on|until|till"
+            r"|today|tomorrow|late|this|over|during|24)\b|\bclose[sd]?\s+(?:today|tonight|tomorrow"
+            r"|early|at)\b|\bdo\s+you\s+(?:work|open)\s+(?:on\s+)?(?:weekends|sundays?|saturdays?"
+            r"|holidays)",
+            _I,
+        ),
+    ),
+    (
+        "events",
+        re.compile(
+            r"\b(?:what|any|upcoming)\s+events\b|\bevents?\s+(?:calendar|schedule|this|next|tonight"
+            r"|today|at\s+the\s+library)\b|\bworkshops?\b|\bstory\s*time\b|\bbook\s+club\s+(?:meeting"
+            r"|meets|schedule)\b|\bauthor\s+(?:talks?|visits?|events?|readings?|signings?)\b"
+            r"|\bsignings?\b|\blectures?\b|\b(?:join|any|start)\s+(?:a\s+|the\s+)?book\s+clubs?\b"
+            r"|\bbook\s+clubs?\s+(?:i|to|we)\s+(?:can\s+)?join\b|\bsign\s+up\s+for\s+(?:a|the|an)\s+(?:\w+\s+)?(?:workshop|event"
+            r"|class|program|session|tour)",
+            _I,
+        ),
+    ),
+    (
+        "catalog",
+        re.compile(
+            r"\b(?:find|locate)\s+(?!it\b|them\b|this\b|that\b)(?:the\s+|some\s+)?(?:\w+\s+){0,2}?"
+            r"(?:in|at)\s+(?:the|this|your)\s+library\b|\bcatalog(?:ue)?\b|\bcall\s+numbers?\b|\bon\s+the\s+shel(?:f|ves)\b|\bstacks\b"
+            r"|\brecommend\s+(?:a|an|some|me|any)\b|\b(?:book\s+)?recommendations?\b|\bwhich\s+floor",
+            _I,
+        ),
+    ),
+)
+
+# Things a library may lend or run that are not interlibrary loans, or no library's at all:
+# "request a locker", "renew my museum pass", "can I borrow a laptop charger".
+_OTHER_THINGS = (
+    r"museum\s+pass(?:es)?|lockers?|laptops?|chargers?|umbrellas?|staplers?|calculators?"
+    r"|headphones?|meal\s+plan|memberships?|subscriptions?|netflix|spotify|gym|passport"
+    r"|appointments?|coffee|tea|snacks?|food|pizza|lunch|bike|tickets?|lease|insurance|phone"
+    r"|visa|car|prescription|reservation|seat|tablet|ipad|camera|tripod|projector|cable"
+    r"|hotspot|adapter|whiteboard|markers?|bathroom|restroom|toilets?|vending\s+machine|water"
+    r"|dog|cat|pet|weather|pass|lost\s+and\s+found|chromebooks?|meeting|interview|tour|bus\s+pass|ride"
+)
+THING = re.compile(rf"\b(?:{_OTHER_THINGS})\b", _I)
+_ACT_ON_THING = re.compile(
+    r"\b(?:renew|extend|cancel|request|reserve|get|borrow|rent|check\s+out|order|need|want|have"
+    r"|find|book)\s+(?P<object>(?:me\s+)?(?:a|an|my|our|the|some|one|this|that)?\s*(?:\w+\s+){0,2}?"
+    rf"(?P<thing>{_OTHER_THINGS}))\b",
+    _I,
+)
+# "renew my student ID", "cancel my dentist thing": an action on something of the patron's that
+# no library lends (lower-case words, no library noun) is not about loans.
+_ACT_ON_MINE = re.compile(
+    r"\b(?:renew|extend|cancel)\s+(?:my|our)\s+(?P<thing>(?-i:[a-z][a-z'-]*)(?:\s+(?-i:[a-z]"
+    r"[a-z'-]*|ID|ID's)){0,2})\s*[.!?]*$",
+    _I,
+)
+# The loan, booking or request of such a thing is still about the thing: "my laptop loan".
+_THING_SERVICE = re.compile(
+    rf"\b(?:{_OTHER_THINGS})\s+(?:loans?|requests?|rentals?|orders?|renewals?|bookings?"
+    r"|reservations?)\b",
+    _I,
+)
+_CLAUSE_END = re.compile(r"[.?!;,\n]")
+LIBRARY_THING = re.compile(
+    r"\b(?:books?|articles?|loans?|requests?|items?|ill|ills|interlibrary|dvds?|chapters?"
+    r"|cop(?:y|ies)|titles?|thesis|textbooks?|journals?|orders?|renewals?|scans?|novels?"
+    r"|audiobooks?|ebooks?|papers?)\b",
+    _I,
+)
+
+
+def subject(text: str) -> str | None:
+    """Return the off-topic subject a message names outright (wifi, hours, printing, ...)."""
+    return next((topic for topic, pattern in SUBJECTS if pattern.search(text)), None)
+
+
+def acts_on_other_thing(text: str) -> bool:
+    """Tell whether an action word is aimed at something that is not a library loan."""
+    thing = _ACT_ON_THING.search(text)
+    if thing:
+        clause = _CLAUSE_END.split(text[thing.start("object") :], maxsplit=1)[0]
+        clause = _THING_SERVICE.sub(" ", clause)  # "my laptop loan" is the laptop's
+        if not LIBRARY_THING.search(clause):
+            return True
+    mine = _ACT_ON_MINE.search(text)
+    return bool(mine and not LIBRARY_THING.search(mine.group("thing")))
+
+
+def names_other_thing(text: str) -> bool:
+    """Tell whether the message names a non-loan thing and no library thing ("the bathroom")."""
+    return bool(THING.search(text)) and not LIBRARY_THING.search(THING.sub(" ", text))
+
+
+# Places with opening hours of their own: "is the cafe open until 8?" is not about the library's.
+_OTHER_PLACE = re.compile(
+    r"\b(?:caf[eé]s?|cafeteria|coffee\s+shop|gym|pool|book\s*store|dining\s+hall|store|shop"
+    r"|restaurant|bank|post\s+office|pharmacy|clinic|health\s+center|bursar|registrar)\b",
+    _I,
+)
+# A message that asks for something or reports a problem, rather than remarking on it.
+ASKING = re.compile(
+    r"\?|^\s*(?:what|what's|whats|how|why|when|where|where's|who|which|is|are|can|could|do|does"
+    r"|will|would|should|may|any|please|pls)\b|\b(?:can|could|would|will)\s+(?:you|i|we|u)\b"
+    r"|\b(?:i|we)\s+(?:need|want|would\s+like|'d\s+like)\b|\b(?:missing|lost|broken|jammed|stolen"
+    r"|not\s+working|doesn't\s+work|does\s+not\s+work|won't\s+work|out\s+of\s+\w+|keeps?\s+\w+ing)\b",
+    _I,
+)
+
+
+def offtopic_topic(text: str, *, acting: bool) -> str | None:
+    """Return what a message about something other than ILL is on, or None if it is about ILL.
+
+    `text` has the titles the patron named blanked out ("get me Parking Wars" is a request);
+    `acting` says an ILL action word appears: then a subject only counts when no library
+    thing is named too ("is my book in? and when do you close?" is about the book).
+    """
+    topic = subject(text)
+    if topic and not (acting and LIBRARY_THING.search(text)):
+        return "other" if topic == "hours" and _OTHER_PLACE.search(text) else topic
+    if acts_on_other_thing(text):
+        return "other"
+    if ASKING.search(text) and names_other_thing(text):
+        return "other"
+    return None

@@ -1,0 +1,76 @@
+"""Corrections of what the patron just asked for: "actually make that the audiobook version".
+
+A correction is read as a request for the corrected item, never sure (the core shows what it
+would record and asks), with `ref_hint` naming what it replaces when the patron says so ("I meant
+Deep Work, not Atomic Habits"). The core applies it to the draft or request in question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.understand.fields import read_edition
+from handlers.understand.hints import hint_words
+from handlers.understand.items import assemble
+from handlers.understand.material import read_material
+from handlers.understand.phrasing import read_asked_items
+from handlers.understand.reading import Item
+
+_OPENER = r"(?:(?:oh|ok|okay|actually|wait|hmm+|um+|sorry|ah|so|well|no|oops|nah)\s*[,.!-]*\s+)*"
+_CORRECTION = re.compile(
+    rf"^\s*{_OPENER}(?:(?:i|we)\s+(?:actually\s+)?meant(?:\s+to\s+(?:say|ask\s+for|request|get))?"
+    r"|i\s+mean|(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:make|change|switch)\s+(?:that|it|this"
+    r"|mine)(?:\s+one)?(?:\s+(?:to|into))?|(?:it|that)\s+should\s+(?:be|have\s+been)"
+    r"|i\s+(?:actually\s+)?wanted|(?:i'd|i\s+would)\s+rather\s+have)\b\s*:?\s*(?P<object>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_REPLACED = re.compile(
+    r"(?:\s*,\s*|\s+)(?:and\s+)?(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<replaced>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# What is left of "the audiobook version" once the format is read: no title of its own.
+_NO_TITLE = frozenset({"version", "edition", "copy", "format", "one", "kind", "type", ""})
+_INSTEAD = re.compile(r"[\s,]*\binstead\b[\s.!]*$|[\s.!?]+$", re.IGNORECASE)
+
+
+def _no_title(title: str | None) -> bool:
+    """Tell whether what was read as a title only names a format or an edition."""
+    words = (title or "").lower().split()
+    return not words or words[-1] in _NO_TITLE
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What a correction asks for instead, and the words naming what it replaces."""
+
+    items: tuple[Item, ...]
+    replaced: str | None = None
+
+
+def read_correction(text: str) -> Correction | None:
+    """Read "I meant X, not Y" / "make that the audiobook"; None when it is not a correction.
+
+    `text` has identifiers, dates, references and amounts blanked out.
+    """
+    match = _CORRECTION.match(text)
+    if not match:
+        return None
+    wanted = match.group("object")
+    replaced = _REPLACED.search(wanted)
+    if replaced:
+        wanted = wanted[: replaced.start()]
+    wanted = _INSTEAD.sub("", wanted).strip()
+    if not wanted:
+        return None
+    sentence = f"I need {wanted}"
+    items = assemble(sentence, (), read_asked_items(sentence))
+    if not items or all(_no_title(item.title) for item in items):
+        # "the audiobook version", "the second edition": only the format or edition changes
+        material, edition = read_material(wanted), read_edition(wanted)
+        changed = Item(material=material or ("book" if edition else None), edition=edition)
+        items = (changed,) if material or edition else ()
+    if not items:
+        return None  # "I meant to renew it": not an item, the action words decide
+    replaces = hint_words(replaced.group("replaced"), title=True) if replaced else None
+    return Correction(items, replaces)

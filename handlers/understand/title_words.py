@@ -1,0 +1,130 @@
+"""Tell whether a date or an amount found in a message is really a word of a title.
+
+"The Thursday Murder Club", "Christmas Days by Jeanette Winterson", "The $100 Startup": the
+patron wrote a title, and the day, holiday or amount inside it must stay in it. A date that
+need-by wording leads into ("by Friday", "before Christmas") is always a date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understand.titles import quoted_titles
+
+# Need-by words: a date after them is a date ("by Friday"), unless a title runs on to its
+# author ("until Tuesday by Luis Carlos Montalván" is still a date; see in_title).
+_FIRM_LEAD_TEXT = "by before until till til due latest than"
+_FIRM_LEADS = frozenset(_FIRM_LEAD_TEXT.split())
+# Capitalised words that follow a date without making it a title ("Friday Thanks", "Monday I").
+_NOT_TITLE_TEXT = """
+    I I'm I'd I'll I've ILL ILLs OK Ok Okay Thanks Thank Thx Please Pls Plz Cheers Best Regards
+    PM AM EST EDT CST CDT PST PDT Noon Morning Afternoon Evening Night ASAP Can Could Would Will
+    Is Are Do Does Did Also And But So Or If When Let Hi Hello Hey My We You It This That Then
+    Sorry Yes No Sure Works Ideally Latest Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec
+    January February March April June July August September October November December Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Weds Thu Thur Thurs Fri
+    Sat Sun Day Eve Break Weekend
+"""
+_NOT_TITLE = frozenset(_NOT_TITLE_TEXT.split())
+_ARTICLES = frozenset({"The", "A", "An"})
+_WORD_BEFORE = re.compile(r"(?P<word>[\w'’$.&-]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"^(?:['’]s)?[ \t]+(?P<word>[\w'’&-]+)")  # "Monday's Not Coming"
+# Lower-case words after "the thursday ...": a time or a function word keeps it a date.
+_DATE_NOUN_TEXT = """
+    of after before at in on the a is works would will morning afternoon evening night noon
+    deadline latest or and at please pls by then if works
+"""
+_DATE_NOUNS = frozenset(_DATE_NOUN_TEXT.split())
+_SMALL = r"(?:and|or|of|the|a|an|in|on|to|for|with|at|from|&)"
+# "Sunday in the Park with George": small words, then a capitalised title word.
+_SMALL_THEN_WORD = re.compile(rf"^(?:\s+{_SMALL}){{1,3}}\s+(?P<word>[A-Z][\w'’-]*)")
+# After the date: more title words (commas only in lists such as "X, and X"), then "by Name".
+_RUN_TO_AUTHOR = re.compile(
+    rf"^(?:['’]s)?(?:(?:,\s+{_SMALL}|\s+{_SMALL})*\s+[A-Z0-9][\w'’:-]*)*[?!]?"
+    r"(?:,?\s+by\s+|\s*\(\s*)(?P<name>[A-Z][\w'’.-]*)"
+)
+
+
+# An APA reference's title runs from "(2019). " to its closing full stop.
+_APA_TITLE = re.compile(r"\(\s*\d{4}[a-z]?(?:,[^()]{0,40})?\)\.\s+(?P<title>[^.?!\n]{3,300})")
+
+
+def _before(text: str, start: int) -> str | None:
+    match = _WORD_BEFORE.search(text, 0, start)
+    return match.group("word") if match else None
+
+
+def _after(text: str, end: int) -> str | None:
+    match = _WORD_AFTER.match(text[end : end + 60])
+    return match.group("word") if match else None
+
+
+def _capitalised_title_word(word: str | None) -> bool:
+    """Tell whether a neighbouring word can be a title's own word: capitalised, not a filler."""
+    if not word or not word[:1].isupper():
+        return False
+    return word.split("-")[0] not in _NOT_TITLE  # "ILL-5" is a reference, not a title word
+
+
+def in_quotes(text: str, start: int) -> bool:
+    """Tell whether `start` lies inside a quoted stretch, or a pasted reference's title.
+
+    '"Friday Night Lights"', and APA's "(2019). Working on Sunday: ..." alike.
+    """
+    if any(begin < start < end for _, begin, end in quoted_titles(text)):
+        return True
+    return "(" in text and any(m.start("title") <= start < m.end("title")
+                               for m in _APA_TITLE.finditer(text))  # fmt: skip
+
+
+def leads_to_author(text: str, end: int) -> bool:
+    """Tell whether the words after `end` run on as a title into "by Author"."""
+    match = _RUN_TO_AUTHOR.match(text[end : end + 200])
+    return match is not None and match.group("name") not in _NOT_TITLE
+
+
+def joins_title(text: str, title_end: int, start: int) -> bool:
+    """Tell whether a capitalised word at `start` is joined by "and" to title words before it.
+
+    "Tomorrow, and Tomorrow, and Tomorrow": once the first is a title word, so are the rest.
+    """
+    gap = text[title_end:start]
+    return bool(re.fullmatch(r",?\s+(?:and|or|&)\s+", gap)) and text[start : start + 1].isupper()
+
+
+def in_title(text: str, start: int, end: int) -> bool:
+    """Tell whether text[start:end] (a date or an amount) is part of a title the patron wrote.
+
+    It is when quoted, when it follows a capitalised "The"/"A"/"An", when a capitalised title
+    word follows it, or when it starts a run of title words that ends in "by Author".
+    A lower-case lead ("by", "before", "next") makes it a date or amount whatever follows.
+    """
+    if in_quotes(text, start):
+        return True
+    first = text[start:end][:1]
+    before = _before(text, start)
+    if first.islower():
+        return _lower_case_title(before, _after(text, end))
+    if text[end - 1 : end] == ".":
+        titled_after = authored = False  # "Need it Thursday. The Fire Next Time ...": ended
+    else:
+        titled_after = _capitalised_title_word(_after(text, end)) or _title_word_follows(text, end)
+        authored = leads_to_author(text, end)
+    if before in _FIRM_LEADS:
+        return titled_after and authored  # "by Friday" is a date, "by Friday Black by X" not
+    if before in _ARTICLES or (before and before[:1].isupper() and before.endswith(("'s", "’s"))):
+        return True  # "The Thursday Murder Club", "Zevin's Tomorrow, and Tomorrow"
+    return titled_after or authored
+
+
+def _title_word_follows(text: str, end: int) -> bool:
+    """Tell whether a capitalised title word follows after small words ("Sunday in the Park")."""
+    match = _SMALL_THEN_WORD.match(text[end : end + 40])
+    return match is not None and _capitalised_title_word(match.group("word"))
+
+
+def _lower_case_title(before: str | None, after: str | None) -> bool:
+    """Tell whether a date typed in lower case sits in a title: "the thursday murder club"."""
+    if not before or before.lower() not in {"the", "a", "an"} or not after:
+        return False
+    return after.isalpha() and after.islower() and after not in _DATE_NOUNS

@@ -1,0 +1,170 @@
+"""Questions left waiting while the patron talked about something else, and asking them again.
+
+After a message that was not the answer (a status question, a second request), the pending
+question is asked again, named by what it is about: "Still waiting on: the need-by date for
+“Sapiens”". A question is asked again with its own template (kept when it was first asked,
+under `ask`), so it reads as it did, buttons and all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from handlers import conversation, registration
+from handlers.drafts import Draft
+from handlers.messages import Outgoing
+from handlers.targets import describe
+from handlers.turn import Turn
+from store.requests import patron_request
+
+REASK = "still_waiting"
+ALSO = "still_waiting_also"
+FEE_STATE = "fee_approval"  # handlers.fees.FEE_STATE (fees imports the conversation, not this)
+# Context a question had only the first time it was asked: refusals, what had just changed.
+ONCE = frozenset({"heard", "refused", "changed", "registered", "split"})
+OWN = frozenset({"asked", "question", "waiting_on", "later"})  # what asking again adds
+TEMPLATE_NAME = re.compile(r"^[a-z_]{1,60}$")
+DRAFT_QUESTIONS = {
+    "need_by": "the need-by date for {title}",
+    "max_cost": "the most you'll pay for {title}",
+    "print_copy": "whether you need a print copy of {title}",
+    "registration": "your registration details, before I request {title}",
+    "confirm": "your go-ahead to request {title}",
+    "item": "what you'd like me to request",
+}
+WHICH_VERBS = {"renew": "renew", "cancel": "cancel", "status": "tell you about", "change": "change"}
+INTENTS = {"draft": "request", "confirm_cancel": "cancel", FEE_STATE: "fee_answer"}
+
+
+def what(turn: Turn, entry: dict[str, Any]) -> str:
+    """Say what a waiting question is about, as the patron knows it."""
+    state, data = str(entry.get("state")), dict(entry.get("data") or {})
+    if state == "draft":
+        title = f"“{Draft.from_data(data).title}”"
+        template = DRAFT_QUESTIONS.get(str(data.get("asking")), "your answer about {title}")
+        return template.format(title=title)
+    if state == "which":
+        verb = WHICH_VERBS.get(str(data.get("action")), "mean")
+        return f"which request you'd like me to {verb}" if verb != "mean" else "which request"
+    request = _request(turn, data)
+    name = describe(request) if request is not None else "your request"
+    if state == "confirm_cancel":
+        return f"whether to cancel {name}"
+    if state == FEE_STATE:
+        return f"your answer about the lender's charge for {name}"
+    return "your answer to my question"
+
+
+def keep_asked(turn: Turn, start: int) -> None:
+    """Remember how the current question was asked, from the replies written since `start`."""
+    state = turn.conversation
+    if state.state == conversation.IDLE or "ask" in state.data:
+        return
+    for message in reversed(turn.out[start:]):
+        if message.kind == "reply" and message.outcome == "needs_info":
+            if message.template not in (REASK, ALSO):
+                conversation.remember(state, ask=_asked(message))
+            return
+
+
+def ask_again(turn: Turn) -> None:
+    """Ask the current question again, saying what it is about and what else waits."""
+    entry = conversation.current(turn.conversation)
+    later = [what(turn, e) for e in reversed(conversation.waiting(turn.conversation))]
+    data = entry["data"]
+    asked: dict[str, Any] = dict(data.get("ask") or {})
+    template = str(asked.get("template") or "")
+    context = {k: v for k, v in dict(asked.get("context") or {}).items() if k not in ONCE | OWN}
+    form = dict(data.get("form") or {})
+    if entry["state"] == "draft" and data.get("asking") == "registration" and form:
+        # Part of the form is in: ask only for the rest.
+        template = "registration_progress"
+        context["missing"] = registration.labels(registration.missing(form), context.get("fields"))
+        context["got"] = []
+    if entry["state"] == FEE_STATE and not template:
+        # A lender's charge is asked by a notice, not a reply: ask it again from the request.
+        request = _request(turn, data)
+        if request is not None:
+            template = "fee_question"
+            context.update(
+                lender_fee=request.lender_fee_cents or 0,
+                max_cost=request.max_cost_cents or 0,
+                name=describe(request),
+            )
+    fields: dict[str, Any] = {
+        "rules": tuple(asked.get("rules") or ()),
+        "request_id": asked.get("request_id") or _request_id(data),  # for the sim and Slack
+        "request_ids": tuple(asked.get("request_ids") or data.get("candidates") or ()),
+        "entities": dict(asked.get("entities") or {}),
+    }
+    turn.reply(
+        REASK,
+        intent=str(asked.get("intent") or _intent(entry)),
+        outcome="needs_info",
+        **fields,
+        **context,
+        refused=[],
+        changed=[],
+        asked=template if TEMPLATE_NAME.match(template) else "",
+        question=str(data.get("question") or ""),
+        waiting_on=what(turn, entry),
+        later=later,
+    )
+
+
+def mention_others(turn: Turn, asked_now: str) -> None:
+    """After a new question, name the older ones still waiting (they come back after it)."""
+    older = [e for e in conversation.waiting(turn.conversation) if _asked_at(e) != asked_now]
+    if older:
+        turn.reply(
+            ALSO,
+            intent=_intent(older[-1]),
+            outcome="needs_info",
+            waiting_on=[what(turn, e) for e in reversed(older)],
+        )
+
+
+def asked_at(turn: Turn) -> str:
+    """Return the stamp questions asked during this message carry."""
+    return turn.inbound.at.isoformat()
+
+
+def _asked_at(entry: dict[str, Any]) -> str:
+    return str((entry.get("data") or {}).get("asked_at") or "")
+
+
+def was_asked_now(turn: Turn, entry: dict[str, Any]) -> bool:
+    """Tell whether a question was asked while handling this very message."""
+    return _asked_at(entry) == asked_at(turn)
+
+
+def _asked(message: Outgoing) -> dict[str, Any]:
+    context = {k: v for k, v in message.context.items() if k not in ONCE}
+    return {
+        "template": message.template,
+        "intent": message.intent,
+        "rules": list(message.rules),
+        "request_id": message.request_id,
+        "request_ids": list(message.request_ids),
+        "entities": dict(message.entities),
+        "context": json.loads(json.dumps(context, default=str)),
+    }
+
+
+def _intent(entry: dict[str, Any]) -> str:
+    state = str(entry.get("state"))
+    if state == "which":
+        return str((entry.get("data") or {}).get("action") or "status")
+    return INTENTS.get(state, "unknown")
+
+
+def _request_id(data: dict[str, Any]) -> int | None:
+    value = data.get("request")
+    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+
+
+def _request(turn: Turn, data: dict[str, Any]) -> Any:
+    number = _request_id(data)
+    return patron_request(turn.session, turn.patron.id, number) if number else None
