@@ -102,7 +102,7 @@ def clean_title(title: str) -> str | None:
 
 def page_range(text: str | None) -> str | None:
     """Write a page range with a plain hyphen ("45–67" → "45-67")."""
-    return re.sub(r"\s*[-–—]\s*", "-", text.strip()) if text else None
+    return re.sub(r"\s*(?:[-–—]|\bto\b)\s*", "-", text.strip()) if text else None
 
 
 def is_abbreviation(text: str, dot: int) -> bool:

@@ -229,7 +229,7 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
         bad_isbn=signals.scan.bad_isbn,
         every=every and names_every(signals.cue_text),
         ordinal=ordinal,
-        copies=read_copies(signals.rest) if intent == "request" else None,
+        copies=read_copies(signals.rest) if intent in ("request", "unknown") else None,
         past_date=signals.dates.past,
     )
 

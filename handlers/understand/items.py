@@ -16,7 +16,7 @@ _IDENTIFIER_KINDS = ("isbn", "issn", "doi", "pmid")
 _SEPARATOR = re.compile(r"\band\b|\bplus\b|\balso\b|[;\n•]|(?:^|\s)\d[.)]\s|\s[-–]\s", re.I)
 _VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(?P<value>\d+)\b", re.I)
 _ISSUE = re.compile(r"\b(?:issue|no\.|number)\s*(?P<value>\d+(?:/\d+)?)\b", re.I)
-_PAGES = re.compile(r"\b(?:pages?|pp?\.)\s*(?P<value>\d+\s*[-–—]\s*\d+)", re.I)
+_PAGES = re.compile(r"\b(?:pages?|pp\.?|p\.)\s*(?P<value>\d+\s*(?:[-–—]|to)\s*\d+)", re.I)
 
 
 def _described(item: Item, citation: Citation) -> Item:

@@ -59,6 +59,9 @@ _LEAD_IN = re.compile(
     r"|(?:ill|interlibrary[\s-]+loan)\s+(?:request\s+)?(?:for|of)"
     r"|(?<!my\s)(?<!the\s)(?<!your\s)(?<!this\s)(?<!that\s)request\s+for"
     rf"|^(?:get|find|order|request|borrow|send){_ME}|(?:^|\band\s+)(?:need|want)"
+    # "chapter 2 of ...", "a scan of pp. 10-20 from ...": the part to copy, asked for by itself.
+    r"|^(?:an?\s+)?(?:(?:scan|copy|pdf|photocopy)(?:\s+of)?\s+)?"
+    r"(?=(?:chapters?|ch\.|pp?\.?|pages?)\s*\d[^?!\n]{0,40}?\s(?:of|from|in)\s)"
     r")\b",
     re.IGNORECASE,
 )
@@ -89,7 +92,8 @@ _OBJECT_PREFIX = re.compile(
     rf"(?:(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\s+of\s+{_ARTICLE}?)?"
     rf"(?:vol(?:ume)?\.?\s*\d+\s*,?\s*(?:(?:no\.?|issue)\s*\d+\s+)?of\s+{_ARTICLE}?)?"
     rf"(?:(?:chapters?|ch\.?)\s+\w+{_PAGES_ASIDE}\s+(?:of|from|in)\s+{_ARTICLE}?"
-    rf"|(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+{_ARTICLE}?)?"
+    rf"|(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+"
+    rf"(?:(?:chapters?|ch\.?)\s+\w+\s+(?:of|from|in)\s+)?{_ARTICLE}?)?"
     rf"(?:(?:(?-i:[a-z]+)\s+|PhD\s+|MA\s+|master's\s+){{0,2}}?{_MATERIAL_NOUN}\s*(?:version\s+of\s+|[:,]\s+|\s+))?"
     r"(?:(?:called|titled|entitled|named)\s+|of\s+)?",
     re.IGNORECASE,
