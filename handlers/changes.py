@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
-from handlers.drafts import chapter_in, edition_in
 from handlers.understand import Item, Reading
+from handlers.understand.fields import read_chapter, read_edition
 
 # Words that say the patron is correcting something already said.
 _CUE = re.compile(
@@ -153,8 +153,8 @@ def read_change(reading: Reading, *, in_draft: bool) -> Change:
         replaces=replaces,
         material=material,
         format=form,
-        edition=item.edition or edition_in(text),
-        chapter=item.chapter or chapter_in(text),
+        edition=item.edition or read_edition(text),
+        chapter=item.chapter or read_chapter(text),
         pages=_pages(text),
         copies=entities.copies if entities.copies is not None else _copies(text),
         need_by=entities.need_by or entities.date,
@@ -213,7 +213,7 @@ def _names_a_field(words: str, reading: Reading) -> bool:
     e = reading.entities
     if (e.need_by or e.date or e.max_cost is not None) and _DATE_WORD.search(words):
         return True
-    return bool(edition_in(words) or chapter_in(words) or _COPIES.search(words))
+    return bool(read_edition(words) or read_chapter(words) or _COPIES.search(words))
 
 
 def _author(body: str, reading: Reading) -> str | None:

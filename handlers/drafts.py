@@ -125,19 +125,6 @@ def item_facts(item: Item) -> ItemFacts:
     )
 
 
-_CHAPTER = re.compile(
-    r"\b(?:chapters?|chap\.|ch\.?)\s*(?P<n>\d{1,4}[a-z]?(?:\s*(?:-|–|to|and|&|,)\s*\d{1,4}[a-z]?)*"
-    r"|(?-i:[IVXLC]{1,6})\b(?!\s+[a-z])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)",
-    re.IGNORECASE,
-)
-_NUMBERED = r"\d{1,3}(?:st|nd|rd|th)"
-_EDITION = re.compile(
-    rf"\b(?P<e>{_NUMBERED}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
-    r"|latest|newest|new|revised|expanded|international|anniversary)\s+(?:edition|ed\.)"
-    r"|\bedition\s+(?P<n>\d{1,3})\b|\((?P<apa>\d{1,3})(?:st|nd|rd|th)?\s+ed\.\)",
-    re.IGNORECASE,
-)
-# The book a chapter is in: APA "In A. Editor (Ed.), Book (pp. 1-9)", MLA '"Title." Book, edited'.
 _APA_BOOK = re.compile(
     r"\bIn\s+(?:[^()\n]{0,200}?\((?:Eds?|ed)\.?\)\s*,\s*)?(?P<book>[^()\n]{2,300}?)"
     r"\s*\((?:pp?\.|\d|vol)",
@@ -157,8 +144,6 @@ _PRINT = re.compile(
     re.IGNORECASE,
 )
 _SCANNED = re.compile(r"\bscan(?:s|ned)?\b|\bpdf\b|\bexcerpts?\b|\bphoto-?cop(?:y|ies)\b", re.I)
-_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve"
-_WORD_NUMBERS = {w: str(n) for n, w in enumerate(_NUMBER_WORDS.split(" "), start=1)}
 
 
 def record_fields(item: Item, draft: Draft, text: str) -> dict[str, Any]:
@@ -172,7 +157,7 @@ def record_fields(item: Item, draft: Draft, text: str) -> dict[str, Any]:
     alone = len(draft.items) == 1
     material = material_of(item)
     # What the patron said field by field (the reader's, a correction, the Edit form) wins.
-    chapter = item.chapter or (chapter_in(words) if alone else None)
+    chapter = item.chapter
     said_format = draft.format if alone else None
     return {
         "authors": item.authors,
@@ -180,33 +165,13 @@ def record_fields(item: Item, draft: Draft, text: str) -> dict[str, Any]:
         "issue": item.issue,
         "pages": item.pages,
         "chapter": chapter,
-        "edition": item.edition or (edition_in(words) if alone else None),
+        "edition": item.edition,
         "book_title": _book(item, words, chapter) if alone and material == "chapter" else None,
         "format": said_format
         or format_of(material, words if alone else "", draft.answers.print_copy),
         "patron_words": words.strip() or None,
+        "copies": draft.copies if alone else None,
     }
-
-
-def chapter_in(words: str) -> str | None:
-    match = _CHAPTER.search(words)
-    if not match:
-        return None
-    number = match.group("n").strip()
-    return _WORD_NUMBERS.get(number.lower(), number)
-
-
-def edition_in(words: str) -> str | None:
-    match = _EDITION.search(words)
-    if not match:
-        return None
-    if match.group("e"):
-        return match.group("e").lower()
-    number = int(match.group("n") or match.group("apa"))
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
 
 
 def _book(item: Item, words: str, chapter: str | None) -> str | None:

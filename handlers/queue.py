@@ -50,6 +50,7 @@ CITATION = {
     "volume": "Volume",
     "issue": "Issue",
     "edition": "Edition",
+    "copies": "Copies",
     "year": "Year",
     "chapter": "Chapter",
     "pages": "Pages",

@@ -255,6 +255,7 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
         "ref": request.ref if request else "",
         "outcome": decision.outcome,
         "fee": decision.fee_cents,
+        "copies": request.copies if request else None,
         "estimate": turn.profile.delivery.get(estimate_key, ""),
         "reasons": [explain(f, request) for f in _worded(decision)],
     }

@@ -122,6 +122,7 @@ class IllRequest(Base):
     edition: Mapped[str | None] = mapped_column(String(50))  # "2nd", "revised"
     book_title: Mapped[str | None] = mapped_column(String(500))  # the book a chapter is in
     format: Mapped[str | None] = mapped_column(String(20))  # print, ebook, audiobook, scan
+    copies: Mapped[int | None] = mapped_column(Integer)  # more than one: "6 copies for our club"
     # The patron's own words the request was made from: cleared with the patron link.
     patron_words: Mapped[str | None] = mapped_column(String(4000))
     lender_note: Mapped[str | None] = mapped_column(String(2000))  # what the lender said

@@ -38,7 +38,8 @@ _ACKNOWLEDGE_ONLY = re.compile(
     r"(?:thanks|thank\s+you|cheers|ok)\b",
     _I,
 )
-_NEGATED_ANSWER = re.compile(r"\b(?:no|not|don't|never)\b", _I)
+# "sure, why not" agrees: "why not" is a yes in its own right.
+_NEGATED_ANSWER = re.compile(r"\b(?<!why\s)(?:no|not|don't|never)\b", _I)
 # Questions and requests that are chat with the bot itself, not about anything to be done.
 SOCIAL = re.compile(
     r"\bhow\s+(?:are|r)\s+(?:you|u|things|ya)\b|\bhow(?:'s|\s+is|\s+was)\s+(?:it\s+going|your|life|things)"

@@ -29,7 +29,10 @@ _QUESTION_START = re.compile(
 # Words that open an entry without being part of it: "also Deep Work by Cal Newport".
 _OPENING = re.compile(
     r"^(?:(?:hi|hello|hey)(?:\s+there)?\s*[,!]\s*)?"
-    r"(?:(?:(?:and\s+)?also|plus|oh\s+and|and|ok(?:ay)?\s+and)\b\s*[,:;-]?\s*)?",
+    r"(?:(?:(?:and\s+)?also|plus|oh\s+and|and|ok(?:ay)?\s+and)\b\s*[,:;-]?\s*)?"
+    # "the textbook Calculus ...", "ILL request: Dune ...": what the entry is, before its title
+    r"(?:(?-i:the|a|an)\s+(?-i:textbook|book|novel|audiobook|thesis|dissertation|film|DVD|dvd)"
+    r"\s+(?=[A-Z0-9])|(?:new\s+)?(?:ill|interlibrary[\s-]+loan)\s+request\s*[:\-–]?\s+(?=\S))?",
     re.I,
 )
 _PARTICLE_TEXT = """
@@ -43,6 +46,7 @@ _NOT_NAME_TEXT = """
     edition version audiobook free max up student graduate undergraduate candidate professor
     prof lecturer instructor fellow researcher librarian staff assistant associate director
     coordinator manager chair dean office center centre program programme phd ma ms ba bs
+    journal review quarterly annals bulletin magazine
 """
 # A greeting before a comma opens a message; it is never a title ("Good morning, Ann Smith").
 _GREETING = re.compile(
@@ -74,10 +78,17 @@ def personal_name(words: str) -> bool:
     return all(_NAME_WORD.match(t) or t.lower() in _PARTICLES for t in tokens)
 
 
+# "..., writer Antoine de Saint-Exupéry", "..., author: Toni Morrison": the author named as such.
+_ROLE = re.compile(r"^(?:the\s+)?(?:writer|author|written\s+by)\s*:?\s+", re.I)
+# "Beloved - Toni Morrison": a spaced dash between a title and its author.
+_DASH = re.compile(r"\s+[-–—]\s+")
+
+
 def split_comma_author(body: str) -> tuple[str, str | None]:
     """Split "Beloved, Toni Morrison" (or "Toni Morrison, Beloved") into (title, author)."""
     head, comma, tail = body.rpartition(",")
     head, tail = head.strip(), strip_filler(tail).strip()
+    tail = _ROLE.sub("", tail, count=1)
     if not comma or not title_case(head) or head.split()[0].lower().strip(".!") in _NOT_NAMES:
         return body, None  # "Regards, Tom Smith" is a sign-off
     if _GREETING.match(head):
@@ -90,16 +101,26 @@ def split_comma_author(body: str) -> tuple[str, str | None]:
     return body, None
 
 
+def split_dash_author(body: str) -> tuple[str, str | None]:
+    """Split "Beloved - Toni Morrison" into (title, author): a person's name after the dash."""
+    parts = _DASH.split(strip_filler(body).strip())
+    if len(parts) != 2 or not title_case(parts[0]) or _GREETING.match(parts[0]):
+        return body, None
+    return (parts[0], parts[1]) if personal_name(parts[1]) else (body, None)
+
+
 def split_possessive_author(body: str) -> tuple[str, str | None]:
     """Split "Zevin's Tomorrow, and Tomorrow, and Tomorrow" into (title, author).
 
-    Only when two or more title words follow: "Charlotte's Web" is a title of its own.
+    Only when two or more title words follow, or the owner is a full name ("Octavia Butler's
+    Kindred"): "Charlotte's Web" is a title of its own.
     """
     match = _AUTHORS_TITLE.match(body.strip())
     if not match or match.group("author").split()[0].lower() in _NOT_AUTHORS:
         return body, None
     title = strip_filler(match.group("title"))
-    if len(re.findall(r"[\w'’-]+", title)) < 2 or not title_case(title):
+    words = len(re.findall(r"[\w'’-]+", title))
+    if words < (1 if personal_name(match.group("author")) else 2) or not title_case(title):
         return body, None
     return title, match.group("author")
 
@@ -135,15 +156,44 @@ def _by_author(entry: str, span: tuple[int, int]) -> Citation | None:
 
 def _named_with(entry: str, span: tuple[int, int]) -> Citation | None:
     """Read "Title, Author" or "Author's Title" as the whole entry."""
-    for split in (split_bracketed_author, split_comma_author, split_possessive_author):
+    splits = (split_bracketed_author, split_comma_author, split_dash_author, split_possessive_author)
+    for split in splits:
         title, author = split(entry)
         if author and first_action(title, sentence_start=False) is None:
             return Citation(title=clean_title(title), author=author, span=span)
     return None
 
 
+# "Title: The Power Broker" / "Author: Robert Caro" / "Year: 1974": a form filled in by hand.
+_FIELD_LINE = re.compile(
+    r"^[ \t*_-]*(?P<field>title|book|author|authors?|by|year)[ \t*_]*:[ \t]*(?P<value>\S[^\n]*?)"
+    r"[ \t]*$",
+    re.I | re.M,
+)
+
+
+def from_filled_fields(text: str) -> Citation | None:
+    """Read an item written as "Title: ..." and "Author: ..." lines; None without a title line."""
+    values: dict[str, str] = {}
+    span = None
+    for match in _FIELD_LINE.finditer(text):
+        field = match.group("field").lower()
+        field = "title" if field == "book" else "author" if field in ("authors", "by") else field
+        if field == "title":
+            span = match.span("value")
+        values.setdefault(field, match.group("value").strip())
+    if span is None or len(values) < 2:
+        return None  # one "Title:" line alone may be a question's subject
+    year = int(values["year"]) if re.fullmatch(r"1[5-9]\d\d|20\d\d", values.get("year", "")) else None
+    title = clean_title(values["title"])
+    return Citation(title=title, author=values.get("author"), year=year, span=span)
+
+
 def from_bare_entries(text: str) -> tuple[Citation, ...]:
     """Read a message that is only items ("Title by Author", one per line or list entry)."""
+    filled = from_filled_fields(text)
+    if filled is not None:
+        return (filled,)
     found: list[Citation] = []
     for start, end in entries(text):
         entry = _opened(text[start:end])

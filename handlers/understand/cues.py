@@ -39,7 +39,7 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bignore\s+(?:that|this|it|my\s+(?:last|previous)|the\s+(?:last|previous))\b"
             r"|\b(?:can|could|should|may)\s+be\s+(?:cancell?ed|withdrawn|dropped)\b"
             r"|\b(?:don't|do\s+not)\s+bother\s+(?:getting|ordering|with|requesting)\b"
-            r"|\bremove\s+(?:ill|#|request|my\s+request)"
+            r"|\b(?:remove|drop|kill|delete|scrap|scratch)\s+(?:ill\b|ill-?\d|#|request\b|my\s+request)"
             # "never mind", "forget it", "scratch that" alone: take back the last wish (the core
             # applies it to the draft waiting for an answer, or asks which request)
             rf"|^\s*{_OPENER}(?:never\s*mind|forget\s+(?:it|that|about\s+(?:it|that))"
@@ -57,7 +57,8 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s+\S+){0,3}?\s+(?:longer|more|another|extra|a\s+(?:bit|little)\s+longer|until"
             r"|till|for\s+(?:a\s+few|another|a\s+couple|\d+)|past)\b"
             rf"|\b(?:more|extra)\s+time\b|\blonger\s+loan\b|\b{_MORE_TIME}"
-            r"|\bpast\s+the\s+due\s+date\b|\bnot\s+(?:done|finished)\s+with\b",
+            r"|\bpast\s+the\s+due\s+date\b|\bnot\s+(?:done|finished)\s+with\b|\bprolong\w*"
+            r"|\bmake\s+(?:it\s+|(?:my|the)\s+\w+\s+)?longer\b",
             _I,
         ),
     ),
@@ -70,13 +71,17 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:an\s+)?(?:updates?|news|word)\s+(?:on|about)\b"
             r"|\b(?:has|have|did|is|are)\s+(?:my|the|it|they|ill\S*|#\d+|\w+)(?:\s+\S+){0,5}?\s+"
             r"(?:arrived|arrive|come\s+in|came|here|ready|in\s+yet|shipped|been\s+sent|available"
-            r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered)\b"
+            r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered|scanned"
+            r"|been\s+(?:scanned|processed|filled|found|ordered))\b"
             r"|\b(?:has|have)\s+(?:it\s+|they\s+)?(?:been\s+)?(?:arrived|come\s+in|shipped|sent"
             r"|delivered)\b|\b(?:hasn't|haven't|has\s+not)\s+(?:come|arrived|shown\s+up)"
             r"|\bwhere\s*(?:'s|\s+is)\s+(?:my|the)\s+(?-i:[A-Z][a-z]+)\s*[?.!]*$"
             r"|\b(?:is|are)\s+(?:it|they|ill\s*-?\s*#?\d+|#\d+|my\s+\w+(?:\s+\w+)?)\s+in\s*(?:yet|now"
             r"|already)?\s*\?"
             r"|\barrived\s+yet\b|\bwhat\s+(?:do|have)\s+i\s+(?:have|got)\b"
+            r"|\b(?:find|found|get|got|locate[d]?)\s+(?:a\s+)?lender\b|\bstate\s+of\s+(?:my|the|ill\b|#)"
+            r"|(?:\b(?:it|they|ill\s*-?\s*#?\d+)|#\d+)\s*(?:is|are|'s)\s+(?:in|here|ready)(?:\s+(?:yet|now"
+            r"|already))?\s*[?.!]*$"
             r"|\bwhat(?:'s|\s+is)\s+(?:checked\s+)?out\b|\bmy\s+(?:requests|loans|items|ills)\b"
             r"|\b(?:list|show)\s+(?:me\s+)?my\b|\bcheck(?:ing)?\s+(?:in\s+)?on\b|\bstill\s+waiting\b"
             r"|(?<!i'm\s)(?<!i\sam\s)(?<!we're\s)\bstill\s+working\s+on\b|\bhaven't\s+heard\b|\beta\b|\btrack\s+(?:my|the)\b"

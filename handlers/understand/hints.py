@@ -25,7 +25,7 @@ _STOP_TEXT = """
     word heard if wondering track delivered through soon how's when's show list past help
     dissertation hang last checking working we r are am being hold holding using use finish
     ticket ahead date ugh oh oops um hmm well hi movement progress idea currently guys onto
-    actually both latest recent most
+    actually both latest recent most essay essays stories poems volume volumes collection
     newest oldest earliest them they those mine asked ordered made placed instead really maybe
     think guess sorry right away once anyway though else other same whole entire rather quite
     very kind sort thing things number every each too even only ever much many lot lots ok uh

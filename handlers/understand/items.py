@@ -15,7 +15,7 @@ _IDENTIFIER_KINDS = ("isbn", "issn", "doi", "pmid")
 # What separates one list entry from the next: "X and Y", "X; Y", a new line, a bullet.
 _SEPARATOR = re.compile(r"\band\b|\bplus\b|\balso\b|[;\n•]|(?:^|\s)\d[.)]\s|\s[-–]\s", re.I)
 _VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(?P<value>\d+)\b", re.I)
-_ISSUE = re.compile(r"\b(?:issue|no\.|number)\s*(?P<value>\d+(?:/\d+)?)\b", re.I)
+_ISSUE = re.compile(r"\b(?:issue|no\.?|nr\.?|number)\s*(?P<value>\d+(?:/\d+)?)\b", re.I)
 _PAGES = re.compile(r"\b(?:pages?|pp\.?|p\.)\s*(?P<value>\d+\s*(?:[-–—]|to)\s*\d+)", re.I)
 
 

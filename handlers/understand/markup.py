@@ -35,10 +35,19 @@ _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
 
 
+# A catalogue label "The Argonauts by Maggie Nelson" names the author after the title.
+_LABEL_AUTHOR = re.compile(r"^(?P<title>.+?)\s+by\s+(?P<author>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,4})$")
+
+
 def _render_url(target: str, label: str) -> str:
     if _DOI_HOST.match(target) or _IDENTIFIER_URL.search(target) or not label:
         return target
-    return f"“{label}”" if _CATALOGUE_URL.search(target) else label
+    if not _CATALOGUE_URL.search(target):
+        return label
+    authored = _LABEL_AUTHOR.match(label.strip())
+    if authored:
+        return f"“{authored.group('title')}” by {authored.group('author')}"
+    return f"“{label}”"
 
 
 def _render_slack_token(match: re.Match[str]) -> str:

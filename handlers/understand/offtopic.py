@@ -21,7 +21,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:library|local)\s+fines?\b|\bfines?\s+on\s+my\s+(?:library\s+)?(?:card|account)"
             r"|\bpay\s+(?:my|a|the)\s+(?:library\s+)?fines?\b"
-            r"|\bfines?\b[^.?!]{0,40}\b(?:regular|normal|local|non-?ill)\b"
+            r"|\bfines?\b[^.?!]{0,40}\b(?:regular|normal|local|non-?ill|(?:main|branch|campus)\s+library)\b"
             r"|\b(?:regular|normal|local|non-?ill)\s+(?:library\s+)?(?:book|loan|item|checkout)s?\b"
             r"[^.?!]{0,40}\bfines?\b",
             _I,
@@ -116,7 +116,8 @@ _OTHER_THINGS = (
 THING = re.compile(rf"\b(?:{_OTHER_THINGS})\b", _I)
 _ACT_ON_THING = re.compile(
     r"\b(?:renew|extend|cancel|request|reserve|get|borrow|rent|check\s+out|order|need|want|have"
-    r"|find|book)\s+(?P<object>(?:me\s+)?(?:a|an|my|our|the|some|one|this|that)?\s*(?:\w+\s+){0,2}?"
+    r"|find|book)\s+(?P<object>(?:me\s+)?(?:a|an|my|our|the|some|one|this|that)?\s*"
+    r"(?:[\w'’-]+\s+){0,2}?"
     rf"(?P<thing>{_OTHER_THINGS}))\b",
     _I,
 )

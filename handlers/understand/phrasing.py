@@ -6,7 +6,9 @@ import re
 
 from handlers.understand.bare_titles import (
     from_bare_entries,
+    from_filled_fields,
     split_comma_author,
+    split_dash_author,
     split_possessive_author,
 )
 from handlers.understand.citation import Citation, clean_title, up_to_sentence_end
@@ -23,6 +25,7 @@ from handlers.understand.titles import (
     split_journal,
     strip_announcement,
     strip_filler,
+    strip_numbering,
     take_parenthetical,
     take_year,
     title_case,
@@ -31,16 +34,24 @@ from handlers.understand.titles import (
 
 _VERB = (
     r"(?:get|grab|find|order|request|borrow|obtain|locate|source|send|track\s+down|ill|scan"
-    r"|photocopy)"
+    r"|photocopy|procure)"
 )
 _ME = r"(?:\s+(?:me|us|for\s+me|for\s+us))?"
 _LEAD_IN = re.compile(
     r"\b(?:"
-    rf"(?:can|could|would|will)\s+(?:you|u)\s+(?:guys\s+)?(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
+    rf"(?:can|could|would|will)\s+(?:you|u|yu|ya)\s+(?:guys\s+)?(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
     rf"(?:help\s+me\s+)?(?:{_VERB}|look\s+for|search\s+for){_ME}"
     rf"|(?:please|pls|plz|kindly)\s+{_VERB}{_ME}"
     r"|(?:(?:i|we)\s*(?:'d|’d|\s+would)|^would)\s+(?:like|love)"
-    r"(?:\s+to\s+(?:request|borrow|get|order|have|read|see|obtain))?"
+    r"(?:\s+to\s+(?:request|borrow|get|order|have|read|see|obtain|loan))?"
+    # "any chance you could grab ...", "I was wondering if you could get ..."
+    r"|(?:chance|wondering\s+if|hoping|hope)\s+(?:you|u)\s+(?:could|can|might|would)\s+"
+    rf"(?:please\s+)?{_VERB}{_ME}"
+    # Wordings of writers whose first language is not English: "I kindly ask for the book X",
+    # "I search the book X", "I am wanting to borrow X".
+    r"|(?:i|we)\s+(?:kindly\s+|would\s+)?(?:ask|am\s+asking|are\s+asking)\s+(?:you\s+)?for"
+    r"|(?:i|we)\s+(?:search|seek|am\s+searching|am\s+seeking)(?:\s+for)?"
+    r"|(?:i'?m|i\s+am|we\s+are)\s+(?:wanting|wishing)\s+to\s+(?:borrow|get|request|order|read|loan)"
     r"|(?:i|we)\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
     r"(?:\s+to\s+(?:request|borrow|get|order|read|see|obtain))?"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+writing\s+to\s+(?:request|ask\s+for|order|borrow)"
@@ -48,11 +59,11 @@ _LEAD_IN = re.compile(
     rf"(?:{_VERB}|look\s+for){_ME}"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:looking|searching|hoping)\s+"
     r"(?:for|to\s+(?:get|borrow|find|request|read))|(?:i'?m|i\s+am|we'?re)\s+after"
-    r"|looking\s+for|requesting|(?:quick\s+)?request\s*:"
+    r"|looking\s+for|requesting|(?:quick\s+)?request\s*:\s*"
     r"|(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|request|borrow|order)"
     r"|help\s+me\s+(?:find|get|locate)"
     r"|do\s+you\s+(?:guys\s+|all\s+)?have"
-    r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+to\s+(?:get|borrow|request|order)"
+    r"|(?:is|would)\s+(?:it\s+)?(?:be\s+)?possible\s+to\s+(?:get|borrow|request|order)"
     r"|is\s+there\s+(?:any\s+)?way\s+to\s+(?:get|borrow|request|order)"
     r"|(?:make|place|put\s+in|submit|file|start)\s+(?:a|an)\s+(?:new\s+)?"
     r"(?:ill\s+|interlibrary[\s-]+loan\s+)?request\s+for"
@@ -141,11 +152,14 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
             for title, author in pairs
         )
     body, bracket_author, bracket_year = take_parenthetical(body.rstrip(" ?!."))
-    body, author, _ = split_author(strip_filler(body))
+    body, author = _author_first(body)
+    if author is None:
+        body, author, _ = split_author(strip_filler(body))
     if author is None:
         body, author = _named_author(body)
+    body = strip_numbering(body, read_material(prefix_text))
     body, journal = split_journal(body, read_material(prefix_text))
-    body, year = take_year(body)
+    body, year = take_year(body, read_material(prefix_text))
     lower_case = _lower_case_title(prefix_text, body)
     title = lower_case or _titled(body, keep_mark=bool(author))
     named = read_material(_without(obj, title, journal))  # "The Book Thief" names no material
@@ -160,9 +174,21 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     return (Citation(title, author, journal, year or bracket_year, named, span),)
 
 
+# "the PhD thesis by Anna Berg called Sediment Transport ...": the author, then the title.
+_AUTHOR_FIRST = re.compile(
+    rf"^\s*by\s+(?P<author>(?=[A-Z]){NAME})\s*,?\s+(?:called|titled|entitled|named)\s+(?=\S)"
+)
+
+
+def _author_first(body: str) -> tuple[str, str | None]:
+    """Read "by Author called Title": (title, author), or (body, None)."""
+    match = _AUTHOR_FIRST.match(body)
+    return (body[match.end() :], match.group("author")) if match else (body, None)
+
+
 def _named_author(body: str) -> tuple[str, str | None]:
     """Read the author of "Beloved, Toni Morrison" or "Kendi's How to Be an Antiracist"."""
-    for split in (split_comma_author, split_possessive_author):
+    for split in (split_comma_author, split_dash_author, split_possessive_author):
         title, author = split(strip_filler(body))
         if author:
             return title, author
@@ -249,6 +275,9 @@ def lead_in_at(text: str) -> int | None:
 
 def read_asked_items(text: str) -> tuple[Citation, ...]:
     """Read the items a request sentence names; () when the words ask for no item."""
+    filled = from_filled_fields(text)
+    if filled is not None:
+        return (filled,)  # "Title: ..." / "Author: ..." lines say which words are which
     lead = _LEAD_IN.search(text)
     quoted = from_quotes(text, lead_in=bool(lead))
     if quoted:

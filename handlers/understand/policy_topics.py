@@ -84,7 +84,8 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:mail|ship|post|send|deliver)(?:ed|ped|s|ing)?\s+(?:\w+\s+){0,3}?to\s+(?:my|your)\s+(?:home|house"
             r"|office|address|apartment)|\bhome\s+delivery\b|\bdo\s+you\s+(?:deliver|mail|ship)\b"
             r"|\bwhere\b[^?]*\b(?:get|gets|be|are|is)\s+(?:picked\s+up|collected)\b"
-            r"|\bdelivery\s+options?\b|\bcan\s+(?:someone|a\s+friend|my\s+\w+)\s+pick\b",
+            r"|\bdelivery\s+options?\b"
+            r"|\bcan\s+(?:someone|somebody|anyone|a\s+friend|my\s+\w+)(?:\s+else)?\s+(?:pick|collect)\b",
             _I,
         ),
     ),

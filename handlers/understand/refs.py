@@ -14,6 +14,8 @@ _NOT_A_REF_AFTER = (
 _REF = re.compile(
     r"\bILL\s*[-#:]?\s*(?:no\.?\s*|number\s*)?(?P<ill>\d{1,6})\b"
     rf"|\brequest\s*(?:no\.?|number|num\.?|nr\.?|#)?\s*#?\s*(?P<request>\d{{1,6}})\b{_NOT_A_REF_AFTER}"
+    # "order number 17", "loan no. 4": with the marker only ("order 1984" is a title)
+    r"|\b(?:order|loan)\s*(?:no\.?|number|num\.?|nr\.?|#)\s*#?\s*(?P<order>\d{1,6})\b"
     r"|(?<![\w&#])#\s?(?P<hash>\d{1,6})\b"
     # "number 12" alone or after an action ("cancel number 12"), never "vol 3 number 2"
     r"|(?:^\s*|\b(?:cancel|renew|extend|status\s+(?:of|on)|update\s+on|news\s+on|about|check\s+on"
@@ -63,6 +65,7 @@ def read_ref(text: str) -> RefReading:
     spans: list[Span] = []
     for match in _REF.finditer(text):
         digits = match.group("ill") or match.group("request") or match.group("hash")
+        digits = digits or match.group("order")
         number = int(digits or match.group("number"))
         spans.append(match.span() if digits else match.span("numbered"))
         if number not in refs:

@@ -31,6 +31,11 @@ _REPLACED = re.compile(
 )
 # What is left of "the audiobook version" once the format is read: no title of its own.
 _NO_TITLE = frozenset({"version", "edition", "copy", "format", "one", "kind", "type", ""})
+# "actually the DVD instead": a form named alone, then "instead" (a title there is a new request).
+_FORM_INSTEAD = re.compile(
+    rf"^\s*{_OPENER}(?:(?:the|an?)\s+)?(?P<object>[\w'’-]+(?:\s+[\w'’-]+)?)\s+instead\s*[.!]*$",
+    re.IGNORECASE,
+)
 _INSTEAD = re.compile(r"[\s,]*\binstead\b[\s.!]*$|[\s.!?]+$", re.IGNORECASE)
 
 
@@ -48,11 +53,22 @@ class Correction:
     replaced: str | None = None
 
 
+def _form_only(wanted: str) -> Correction | None:
+    """Read a correction that changes only the format or the edition ("the DVD", "2nd ed.")."""
+    material, edition = read_material(wanted), read_edition(wanted)
+    if not (material or edition):
+        return None
+    return Correction((Item(material=material or "book", edition=edition),))
+
+
 def read_correction(text: str) -> Correction | None:
     """Read "I meant X, not Y" / "make that the audiobook"; None when it is not a correction.
 
     `text` has identifiers, dates, references and amounts blanked out.
     """
+    form = _FORM_INSTEAD.match(text)
+    if form:
+        return _form_only(form.group("object"))
     match = _CORRECTION.match(text)
     if not match:
         return None
@@ -67,9 +83,8 @@ def read_correction(text: str) -> Correction | None:
     items = assemble(sentence, (), read_asked_items(sentence))
     if not items or all(_no_title(item.title) for item in items):
         # "the audiobook version", "the second edition": only the format or edition changes
-        material, edition = read_material(wanted), read_edition(wanted)
-        changed = Item(material=material or ("book" if edition else None), edition=edition)
-        items = (changed,) if material or edition else ()
+        only = _form_only(wanted)
+        items = only.items if only else ()
     if not items:
         return None  # "I meant to renew it": not an item, the action words decide
     replaces = hint_words(replaced.group("replaced"), title=True) if replaced else None

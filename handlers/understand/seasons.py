@@ -38,7 +38,8 @@ MONTH_PART = re.compile(
     rf"\b(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle)\s+of)[\s-]*{MONTH}", re.I
 )
 # A month on its own is a date only with need-by wording ("by October"), see WEAK below.
-MONTH_ONLY = re.compile(rf"\b{MONTH}(?!\s*[\d/-])", re.I)
+# A month word before a colon opens a title or a heading ("August: Osage County"), not a date.
+MONTH_ONLY = re.compile(rf"\b{MONTH}(?!\s*[\d/:-])", re.I)
 # "the 20th" (a day of this or next month); not "the 20th century" or "the 2nd floor".
 DAY_OF_MONTH = re.compile(
     r"\bthe\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|centuries"

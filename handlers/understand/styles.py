@@ -39,7 +39,8 @@ _VANCOUVER_HEAD = re.compile(
 _VANCOUVER_TAIL = re.compile(
     r"\s*(?P<journal>[^.;\n]+?)\.?\s+(?P<year>\d{4})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;"
     r"\s*(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]{1,12})\))?"
-    r"(?:\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?"
+    # pages, or an article number ("e0123456", "k1234") where the journal numbers no pages
+    r"(?:\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?|[a-z]\d{2,}\b))?"
 )
 _VANCOUVER_DATE = re.compile(r"\b\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d")
 _QUOTED_HEAD = re.compile(

@@ -11,7 +11,10 @@ NAME = (
     r"(?:[A-Z]\.|[A-Za-z][\w'’\-]*)(?:\s*[A-Z]\.|\s+(?:St\.|[A-Z][\w'’\-]*"
     r"|de|van|von|der|den|del|la|le|da|di|du|bin|ibn|al)(?![\w'’\-]))*"
 )
-AUTHOR = re.compile(rf"^\s*,?\s*by\s+(?P<author>{NAME})")
+# "by Steven D. Levitt and Stephen J. Dubner": a second author of two or more name words
+# (one capitalised word after "and" is more often a second title: "by Toni Morrison and Sula").
+_CO_AUTHOR = rf"(?:\s*,?\s+(?:and|&)\s+(?!(?:The|A|An)\s)(?=[A-Z][\w'’.\-]*\s+[A-Z]){NAME})?"
+AUTHOR = re.compile(rf"^\s*,?\s*by\s+(?P<author>{NAME}{_CO_AUTHOR})")
 _AUTHOR_ANY_CASE = re.compile(
     r"^\s*,?\s*by\s+(?P<author>[a-z][\w.'’\-]*(?:\s+[a-z][\w.'’\-]*){0,2}?)(?:\s+et\s+al\.?)?$"
 )
@@ -115,7 +118,8 @@ def split_author(rest: str) -> tuple[str, str | None, str]:
     for match in reversed(list(_BY.finditer(rest))):
         tail = rest[match.start() :]
         author = _AUTHOR_ANY_CASE.match(strip_filler(tail).rstrip(" .!?")) or AUTHOR.match(tail)
-        if author and len(author.group("author").split()) <= 6:
+        names = re.split(r"\s+(?:and|&)\s+", author.group("author")) if author else []
+        if author and all(len(name.split()) <= 6 for name in names):
             name = author.group("author").rstrip(" .")
             after = tail[author.end() :]
             et_al = _ET_AL.match(after)
@@ -183,10 +187,31 @@ def journal_after(text: str) -> str | None:
     return clean_title(match.group("journal")) if match else None
 
 
+# "The Hidden Costs of Rewards, Journal of Economic Perspectives, 2003": a journal after a comma.
+_COMMA_JOURNAL = re.compile(
+    r",\s+(?P<journal>(?=[^,]*\b(?:Journal|Review|Quarterly|Studies|Annals|Bulletin)\b)[A-Z][^,]*?)"
+    r"(?=\s*(?:,\s*\d{4}\s*)?$)"
+)
+# "Nature vol 580 no 7801": the numbering after a periodical's name is not part of it.
+_NUMBERING = re.compile(r",?\s+(?:vol(?:ume)?\.?|v\.)\s*\d+\b.*$", re.I | re.S)
+
+
+def strip_numbering(body: str, material: str | None) -> str:
+    """Drop a trailing "vol 580 no 7801" from a periodical's or article's name."""
+    if material not in ("article", "periodical_issue"):
+        return body  # "The Lord of the Rings Volume 1" keeps its volume
+    return _NUMBERING.sub("", body)
+
+
 def split_journal(body: str, material: str | None) -> tuple[str, str | None]:
     """Split "Title from Journal of Y" when the item is (or reads as) an article."""
     match = _JOURNAL_SPLIT.search(body)
+    if match and material == "periodical_issue" and _ISSUE_DATE.search(body, match.start()):
+        return body, None  # "from May 2019" dates the issue; take_year reads it
     if not match:
+        comma = _COMMA_JOURNAL.search(body) if material == "article" else None
+        if comma:
+            return body[: comma.start()] + body[comma.end() :], clean_title(comma.group("journal"))
         return body, None
     tail = body[match.start() :]
     if material not in ("article", "periodical_issue") and not _JOURNAL_LIKE.search(tail):
@@ -194,12 +219,21 @@ def split_journal(body: str, material: str | None) -> tuple[str, str | None]:
     return body[: match.start()], journal_after(tail)
 
 
-def take_year(body: str) -> tuple[str, int | None]:
+# "The New Yorker from May 2019": the date of an issue after a periodical's name.
+_ISSUE_DATE = re.compile(
+    r"\s+(?:from|of|dated)\s+(?:the\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
+    r"|Dec)[a-z]*\.?\s+)?(\d{4})\s*$"
+)
+
+
+def take_year(body: str, material: str | None = None) -> tuple[str, int | None]:
     """Pull a "(1975)" or trailing ", 1975" publication year out of a title."""
     match = _YEAR_IN_TITLE.search(body)
+    if not match and material == "periodical_issue":
+        match = _ISSUE_DATE.search(body)
     if not match:
         return body, None
-    year = year_in(match.group(1) or match.group(2))
+    year = year_in(next((group for group in match.groups() if group), ""))
     return (body[: match.start()] + body[match.end() :], year) if year else (body, None)
 
 
