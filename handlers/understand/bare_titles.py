@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 
-from handlers.understand.citation import Citation, clean_title
+from handlers.understand.citation import Citation, clean_title, take_year
 from handlers.understand.cues import first_action
 from handlers.understand.titles import (
+    NAME,
     entries,
     looks_like_title,
+    several_by_author,
     split_author,
     strip_announcement,
     strip_filler,
     take_parenthetical,
-    take_year,
     title_case,
 )
 
@@ -62,6 +63,7 @@ _NOT_AUTHOR_TEXT = """
     here there who where how he she
 """
 _NOT_AUTHORS = frozenset(_NOT_AUTHOR_TEXT.split())
+_PERIODICAL_WORDS = frozenset({"magazine", "journal", "review", "quarterly", "weekly", "monthly"})
 _BY = re.compile(r"\sby\s", re.I)
 _AUTHORS_TITLE = re.compile(
     r"^(?P<author>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+(?P<title>[A-Z0-9\"“].*)$", re.S
@@ -119,6 +121,8 @@ def split_possessive_author(body: str) -> tuple[str, str | None]:
     if not match or match.group("author").split()[0].lower() in _NOT_AUTHORS:
         return body, None
     title = strip_filler(match.group("title"))
+    if title.split()[0].lower() in _PERIODICAL_WORDS:
+        return body, None  # "Harper's Magazine", "Granta's Review": a periodical's own name
     words = len(re.findall(r"[\w'’-]+", title))
     if words < (1 if personal_name(match.group("author")) else 2) or not title_case(title):
         return body, None
@@ -156,7 +160,12 @@ def _by_author(entry: str, span: tuple[int, int]) -> Citation | None:
 
 def _named_with(entry: str, span: tuple[int, int]) -> Citation | None:
     """Read "Title, Author" or "Author's Title" as the whole entry."""
-    splits = (split_bracketed_author, split_comma_author, split_dash_author, split_possessive_author)
+    splits = (
+        split_bracketed_author,
+        split_comma_author,
+        split_dash_author,
+        split_possessive_author,
+    )
     for split in splits:
         title, author = split(entry)
         if author and first_action(title, sentence_start=False) is None:
@@ -184,9 +193,18 @@ def from_filled_fields(text: str) -> Citation | None:
         values.setdefault(field, match.group("value").strip())
     if span is None or len(values) < 2:
         return None  # one "Title:" line alone may be a question's subject
-    year = int(values["year"]) if re.fullmatch(r"1[5-9]\d\d|20\d\d", values.get("year", "")) else None
+    year = (
+        int(values["year"]) if re.fullmatch(r"1[5-9]\d\d|20\d\d", values.get("year", "")) else None
+    )
     title = clean_title(values["title"])
     return Citation(title=title, author=values.get("author"), year=year, span=span)
+
+
+def _several(entry: str, span: tuple[int, int]) -> list[Citation]:
+    """Read "Dune by Frank Herbert, Emma by Jane Austen" as one item per title and author."""
+    pairs = several_by_author(entry)
+    citations = [_by_author(f"{title} by {author}", span) for title, author in pairs]
+    return [c for c in citations if c is not None] if all(citations) else []
 
 
 def from_bare_entries(text: str) -> tuple[Citation, ...]:
@@ -197,8 +215,52 @@ def from_bare_entries(text: str) -> tuple[Citation, ...]:
     found: list[Citation] = []
     for start, end in entries(text):
         entry = _opened(text[start:end])
+        pairs = _several(entry, (start, end))
+        if pairs:
+            found += pairs
+            continue
         citation = _by_author(entry, (start, end)) if _BY.search(entry) else None
         citation = citation or _named_with(entry, (start, end))
         if citation is not None:
             found.append(citation)
     return tuple(found)
+
+
+# "the PhD thesis by Anna Berg called Sediment Transport ...": the author, then the title.
+_AUTHOR_FIRST = re.compile(
+    rf"^\s*by\s+(?P<author>(?=[A-Z]){NAME})\s*,?\s+(?:called|titled|entitled|named)\s+(?=\S)"
+)
+
+
+def author_first(body: str) -> tuple[str, str | None]:
+    """Read "by Author called Title": (title, author), or (body, None)."""
+    match = _AUTHOR_FIRST.match(body)
+    return (body[match.end() :], match.group("author")) if match else (body, None)
+
+
+def named_author(body: str) -> tuple[str, str | None]:
+    """Read the author of "Beloved, Toni Morrison" or "Kendi's How to Be an Antiracist"."""
+    for split in (split_comma_author, split_dash_author, split_possessive_author):
+        title, author = split(strip_filler(body))
+        if author:
+            return title, author
+    return body, None
+
+
+_BOTH_BY = re.compile(rf"^(?P<titles>.+?),?\s+(?:both|all)\s+by\s+(?P<author>{NAME})\s*$")
+
+
+def both_by_author(body: str) -> list[tuple[str, str]]:
+    """Read "Sula and The Bluest Eye, both by Toni Morrison" as (title, author) pairs."""
+    match = _BOTH_BY.match(strip_filler(body))
+    if not match:
+        return []
+    titles = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("titles"))
+    author = match.group("author").rstrip(" .")
+    return [(title, author) for title in titles if title.strip()]
+
+
+def list_ended(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Tell whether a new line after a finished sentence, with no bullet, ends a list."""
+    gap = text[previous[1] : start]
+    return "\n" in gap and not gap.strip() and text[: previous[1]].rstrip()[-1:] in ".!?"

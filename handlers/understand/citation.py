@@ -156,7 +156,8 @@ def first_author(authors: str) -> str | None:
     if _VANCOUVER_NAME.match(authors):
         return re.split(r",\s*", authors)[0]
     # MLA and Chicago: "Surname, Given[, Jr.]", and any co-authors after "and".
-    return re.split(r",?\s+and\s+|\s*&\s*|;\s*", authors)[0].strip(" ,") or None
+    first = re.split(r",?\s+and\s+|\s*&\s*|;\s*|,?\s+et\s+al\b\.?", authors)[0]
+    return first.strip(" ,") or None
 
 
 Style = Callable[[str, int, int], Citation | None]
@@ -191,3 +192,34 @@ def read_citations(text: str) -> tuple[Citation, ...]:
         found.append(style(text, start, end) or citation)
         position = max(end, start + 1)
     return tuple(found)
+
+
+_YEAR_IN_TITLE = re.compile(r"\s*\(\s*(\d{4})\s*\)|,\s*(\d{4})\s*$")
+# "Nature vol 580 no 7801": the numbering after a periodical's name is not part of it.
+_NUMBERING = re.compile(r",?\s+(?:vol(?:ume)?\.?|v\.)\s*\d+\b.*$", re.I | re.S)
+
+
+def strip_numbering(body: str, material: str | None) -> tuple[str, int | None]:
+    """Drop a trailing "vol 580 no 7801" from a periodical's or article's name: (body, year)."""
+    numbering = _NUMBERING.search(body) if material in ("article", "periodical_issue") else None
+    if numbering is None:
+        return body, None  # "The Lord of the Rings Volume 1" keeps its volume
+    return body[: numbering.start()], year_in(numbering.group(0))  # "vol. 521, 2015"
+
+
+# "The New Yorker from May 2019": the date of an issue after a periodical's name.
+ISSUE_DATE = re.compile(
+    r"\s+(?:from|of|dated)\s+(?:the\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
+    r"|Dec)[a-z]*\.?\s+)?(\d{4})\s*$"
+)
+
+
+def take_year(body: str, material: str | None = None) -> tuple[str, int | None]:
+    """Pull a "(1975)" or trailing ", 1975" publication year out of a title."""
+    match = _YEAR_IN_TITLE.search(body)
+    if not match and material == "periodical_issue":
+        match = ISSUE_DATE.search(body)
+    if not match:
+        return body, None
+    year = year_in(next((group for group in match.groups() if group), ""))
+    return (body[: match.start()] + body[match.end() :], year) if year else (body, None)

@@ -26,6 +26,7 @@ _STOP_TEXT = """
     dissertation hang last checking working we r are am being hold holding using use finish
     ticket ahead date ugh oh oops um hmm well hi movement progress idea currently guys onto
     actually both latest recent most essay essays stories poems volume volumes collection
+    three four five six evrything everthing everyting
     newest oldest earliest them they those mine asked ordered made placed instead really maybe
     think guess sorry right away once anyway though else other same whole entire rather quite
     very kind sort thing things number every each too even only ever much many lot lots ok uh
@@ -81,6 +82,12 @@ def _title_runs(text: str, first: bool = False) -> set[int]:
     return kept
 
 
+def _names_someone(raw: str) -> bool:
+    """Tell whether a capitalised word may be a name: not "DOI" or "DVD" in capitals."""
+    acronym = raw.isupper() and _plain(raw) in _STOP_WORDS
+    return raw[:1].isupper() and len(raw) > 1 and not acronym
+
+
 def hint_words(text: str, *, title: bool = False) -> str | None:
     """Return the title or author words of `text`, lower case, generic words left out.
 
@@ -93,6 +100,12 @@ def hint_words(text: str, *, title: bool = False) -> str | None:
         word = _plain(match.group(0))
         if (word not in _STOP_WORDS or match.start() in titled) and len(word) > 1:
             words.append(word)
+    if not words:
+        # "the Said article": a name that is also a common word, capitalised between "the"
+        # and a library noun, still names the request.
+        named = _NAMED.search(text)
+        found = _WORD.finditer(named.group("words")) if named else iter(())
+        words = [_plain(m.group(0)) for m in found if _names_someone(m.group(0))]
     return " ".join(words) or None
 
 

@@ -142,7 +142,10 @@ def assemble(
         item = _without_stray_title(item, citation)
         described = replace(item, material=_material(item, named, shape))
         if citation and citation.styled:
-            items.append(described)
+            # "Lukes, Steven. Power: A Radical View. 2nd ed. Palgrave, 2005.": the edition cited
+            cited = words[citation.span[0] : citation.span[1]] if citation.span else ""
+            title = citation.title or ""
+            items.append(replace(described, edition=read_edition(cited.replace(title, " "))))
         elif several:
             items.append(_asked_part(described, _entry(words, span)))
         else:

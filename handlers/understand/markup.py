@@ -36,7 +36,9 @@ _SPACES = re.compile(r"\s+")
 
 
 # A catalogue label "The Argonauts by Maggie Nelson" names the author after the title.
-_LABEL_AUTHOR = re.compile(r"^(?P<title>.+?)\s+by\s+(?P<author>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,4})$")
+_LABEL_AUTHOR = re.compile(
+    r"^(?P<title>.+?)\s+by\s+(?P<author>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,4})$"
+)
 
 
 def _render_url(target: str, label: str) -> str:

@@ -22,7 +22,9 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "periodical_issue",
         re.compile(
             r"\b(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\b"
-            r"|\b(?:issue|volume)s?\s+of\s+(?:the\s+|a\s+|this\s+)?(?:journal|magazine|periodical)",
+            r"|\b(?:issue|volume)s?\s+of\s+(?:the\s+|a\s+|this\s+)?(?:journal|magazine|periodical)"
+            # "the March 2021 issue of ...": an issue named by its date
+            r"|\b(?:19|20)\d\d\s+issue\s+of\b",
             re.I,
         ),
     ),

@@ -12,7 +12,9 @@ Span = tuple[int, int]
 _NUMBER = r"(?P<amount>\d{1,4}(?:\.\d{1,2})?)"
 _WITH_UNIT = re.compile(
     rf"(?:\$|\bUSD\s?|\bUS\$\s?)\s?{_NUMBER}\b"
-    rf"|\b{_NUMBER.replace('amount', 'amount2')}\s?(?:dollars?|bucks|usd)\b",
+    rf"|\b{_NUMBER.replace('amount', 'amount2')}\s?(?:dollars?|bucks|usd)\b"
+    # "5$", "10 $": the sign after the number, as many writers put it
+    rf"|\b{_NUMBER.replace('amount', 'amount3')}\s?\$(?!\w)",
     re.IGNORECASE,
 )
 _WORD_AMOUNTS = {
@@ -76,7 +78,7 @@ class MoneyReading:
 
 def _amount(match: re.Match[str]) -> float:
     groups = match.groupdict()
-    value = groups.get("amount") or groups.get("amount2") or "0"
+    value = groups.get("amount") or groups.get("amount2") or groups.get("amount3") or "0"
     return float(value)
 
 

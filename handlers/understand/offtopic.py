@@ -83,7 +83,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "events",
         re.compile(
-            r"\b(?:what|any|upcoming)\s+events\b|\bevents?\s+(?:calendar|schedule|this|next|tonight"
+            r"\b(?:what|any|upcoming)\s+events\b|\bevents?\s+(?:registrations?|sign-?ups?|tickets?|rsvps?)\b|\bevents?\s+(?:calendar|schedule|this|next|tonight"
             r"|today|at\s+the\s+library)\b|\bworkshops?\b|\bstory\s*time\b|\bbook\s+club\s+(?:meeting"
             r"|meets|schedule)\b|\bauthor\s+(?:talks?|visits?|events?|readings?|signings?)\b"
             r"|\bsignings?\b|\blectures?\b|\b(?:join|any|start)\s+(?:a\s+|the\s+)?book\s+clubs?\b"
@@ -97,7 +97,8 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:find|locate)\s+(?!it\b|them\b|this\b|that\b)(?:the\s+|some\s+)?(?:\w+\s+){0,2}?"
             r"(?:in|at)\s+(?:the|this|your)\s+library\b|\bcatalog(?:ue)?\b|\bcall\s+numbers?\b|\bon\s+the\s+shel(?:f|ves)\b|\bstacks\b"
-            r"|\brecommend\s+(?:a|an|some|me|any)\b|\b(?:book\s+)?recommendations?\b|\bwhich\s+floor",
+            r"|\brecommend\s+(?:a|an|some|me|any)\b|\b(?:book\s+)?recommendations?\b|\bwhich\s+floor"
+            r"|\bwhere\s+(?:is|are|do\s+i\s+find|can\s+i\s+find)\s+(?:the\s+)?(?:\w+\s+){0,2}?section\b",
             _I,
         ),
     ),
@@ -112,6 +113,7 @@ _OTHER_THINGS = (
     r"|visa|car|prescription|reservation|seat|tablet|ipad|camera|tripod|projector|cable"
     r"|hotspot|adapter|whiteboard|markers?|bathroom|restroom|toilets?|vending\s+machine|water"
     r"|dog|cat|pet|weather|pass|lost\s+and\s+found|chromebooks?|meeting|interview|tour|bus\s+pass|ride"
+    r"|sessions?|lessons?|tutoring|registration|enrollment|classes"
 )
 THING = re.compile(rf"\b(?:{_OTHER_THINGS})\b", _I)
 _ACT_ON_THING = re.compile(

@@ -5,19 +5,26 @@ from __future__ import annotations
 import re
 
 from handlers.understand.bare_titles import (
+    author_first,
+    both_by_author,
     from_bare_entries,
     from_filled_fields,
-    split_comma_author,
-    split_dash_author,
-    split_possessive_author,
+    list_ended,
+    named_author,
 )
-from handlers.understand.citation import Citation, clean_title, up_to_sentence_end
+from handlers.understand.citation import (
+    Citation,
+    clean_title,
+    strip_numbering,
+    take_year,
+    up_to_sentence_end,
+    year_in,
+)
 from handlers.understand.cues import first_action
 from handlers.understand.material import read_material
 from handlers.understand.quoted import from_quotes
 from handlers.understand.titles import (
     NAME,
-    both_by_author,
     entries,
     looks_like_title,
     several_by_author,
@@ -25,9 +32,7 @@ from handlers.understand.titles import (
     split_journal,
     strip_announcement,
     strip_filler,
-    strip_numbering,
     take_parenthetical,
-    take_year,
     title_case,
     title_from,
 )
@@ -45,19 +50,19 @@ _LEAD_IN = re.compile(
     r"|(?:(?:i|we)\s*(?:'d|’d|\s+would)|^would)\s+(?:like|love)"
     r"(?:\s+to\s+(?:request|borrow|get|order|have|read|see|obtain|loan))?"
     # "any chance you could grab ...", "I was wondering if you could get ..."
-    r"|(?:chance|wondering\s+if|hoping|hope)\s+(?:you|u)\s+(?:could|can|might|would)\s+"
-    rf"(?:please\s+)?{_VERB}{_ME}"
+    r"|(?:chance|wondering\s+if|hoping|hope|think|maybe)\s+(?:you|u)\s+(?:could|can|might|would)\s+"
+    rf"(?:possibly\s+|please\s+|kindly\s+)?{_VERB}{_ME}"
     # Wordings of writers whose first language is not English: "I kindly ask for the book X",
     # "I search the book X", "I am wanting to borrow X".
     r"|(?:i|we)\s+(?:kindly\s+|would\s+)?(?:ask|am\s+asking|are\s+asking)\s+(?:you\s+)?for"
     r"|(?:i|we)\s+(?:search|seek|am\s+searching|am\s+seeking)(?:\s+for)?"
     r"|(?:i'?m|i\s+am|we\s+are)\s+(?:wanting|wishing)\s+to\s+(?:borrow|get|request|order|read|loan)"
-    r"|(?:i|we)\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
+    r"|(?:i|we)(?:'ll|’ll|\s+will)?\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
     r"(?:\s+to\s+(?:request|borrow|get|order|read|see|obtain))?"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+writing\s+to\s+(?:request|ask\s+for|order|borrow)"
     r"|(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)\s+(?:please\s+)?(?:help\s+me\s+)?"
     rf"(?:{_VERB}|look\s+for){_ME}"
-    r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:looking|searching|hoping)\s+"
+    r"|(?:i'?m|i\s+am|we'?re|we\s+are|i\s+was|we\s+were)\s+(?:looking|searching|hoping)\s+"
     r"(?:for|to\s+(?:get|borrow|find|request|read))|(?:i'?m|i\s+am|we'?re)\s+after"
     r"|looking\s+for|requesting|(?:quick\s+)?request\s*:\s*"
     r"|(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|request|borrow|order)"
@@ -91,18 +96,24 @@ _PAGES_ASIDE = (
     r"(?:\s*\(\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+\s*\)"
     r"|,\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+,?)?"
 )
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 _OBJECT_PREFIX = re.compile(
     rf"^\s*:?\s*(?:access\s+to\s+)?{_ARTICLE}?"
-    r"(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|several)\s+)?"
+    # a count before lower-case words ("two copies of"); "Nine Stories" keeps its number
+    r"(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|several)\s+(?=(?-i:[a-z])))?"
     r"(?:(?:(?:print|paper|physical|pdf|electronic|digital|scanned)\s+)?"
     rf"(?:cop(?:y|ies)|scans?|pdf|version|edition)\s+(?:of|from)\s+{_ARTICLE}?)?"
     r"(?:(?-i:introduction|preface|foreword|conclusion|epilogue|afterword|appendix)\s+(?:to|of"
     rf"|from)\s+{_ARTICLE}?)?"
-    rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|latest|newest|new|revised)\s+edition\s+of\s+"
+    rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|latest|newest|new|revised)\s+(?:edition|edn?\.?)"
+    rf"\s+of\s+"
     rf"{_ARTICLE}?)?"
-    rf"(?:(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\s+of\s+{_ARTICLE}?)?"
+    rf"(?:(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\s+of\s+{_ARTICLE}?"
+    # "the March 2021 issue of Scientific American": the issue's date before its periodical
+    rf"|(?:{_MONTH_NAME}\.?\s+)?\d{{4}}\s+issue\s+of\s+{_ARTICLE}?)?"
     rf"(?:vol(?:ume)?\.?\s*\d+\s*,?\s*(?:(?:no\.?|issue)\s*\d+\s+)?of\s+{_ARTICLE}?)?"
-    rf"(?:(?:chapters?|ch\.?)\s+\w+{_PAGES_ASIDE}\s+(?:of|from|in)\s+{_ARTICLE}?"
+    rf"(?:(?:chapters?|ch\.?)\s+\w+(?:\s*[-–&]\s*\w+|\s+(?:and|to)\s+\d+)?{_PAGES_ASIDE}"
+    rf"\s+(?:of|from|in)\s+{_ARTICLE}?"
     rf"|(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+"
     rf"(?:(?:chapters?|ch\.?)\s+\w+\s+(?:of|from|in)\s+)?{_ARTICLE}?)?"
     rf"(?:(?:(?-i:[a-z]+)\s+|PhD\s+|MA\s+|master's\s+){{0,2}}?{_MATERIAL_NOUN}\s*(?:version\s+of\s+|[:,]\s+|\s+))?"
@@ -151,13 +162,13 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
             Citation(title=clean_title(title), author=author, material=named, span=span)
             for title, author in pairs
         )
-    body, bracket_author, bracket_year = take_parenthetical(body.rstrip(" ?!."))
-    body, author = _author_first(body)
+    body, bracket_author, bracket_year = take_parenthetical(strip_filler(body).rstrip(" ?!."))
+    body, author = author_first(body)
     if author is None:
         body, author, _ = split_author(strip_filler(body))
     if author is None:
-        body, author = _named_author(body)
-    body = strip_numbering(body, read_material(prefix_text))
+        body, author = named_author(body)
+    body, numbered_year = strip_numbering(body, read_material(prefix_text))
     body, journal = split_journal(body, read_material(prefix_text))
     body, year = take_year(body, read_material(prefix_text))
     lower_case = _lower_case_title(prefix_text, body)
@@ -171,28 +182,10 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
         return ()  # "I need it by Friday", "I need the book": about a request already made
     if named == "periodical_issue" and title and not journal:
         title, journal = None, title  # "the whole issue of The New Yorker": the periodical
-    return (Citation(title, author, journal, year or bracket_year, named, span),)
-
-
-# "the PhD thesis by Anna Berg called Sediment Transport ...": the author, then the title.
-_AUTHOR_FIRST = re.compile(
-    rf"^\s*by\s+(?P<author>(?=[A-Z]){NAME})\s*,?\s+(?:called|titled|entitled|named)\s+(?=\S)"
-)
-
-
-def _author_first(body: str) -> tuple[str, str | None]:
-    """Read "by Author called Title": (title, author), or (body, None)."""
-    match = _AUTHOR_FIRST.match(body)
-    return (body[match.end() :], match.group("author")) if match else (body, None)
-
-
-def _named_author(body: str) -> tuple[str, str | None]:
-    """Read the author of "Beloved, Toni Morrison" or "Kendi's How to Be an Antiracist"."""
-    for split in (split_comma_author, split_dash_author, split_possessive_author):
-        title, author = split(strip_filler(body))
-        if author:
-            return title, author
-    return body, None
+    if named == "periodical_issue" and not (year or bracket_year):
+        year = year_in(prefix_text)  # "the March 2021 issue of Scientific American"
+    year = year or bracket_year or numbered_year
+    return (Citation(title, author, journal, year, named, span),)
 
 
 def _titled(body: str, keep_mark: bool) -> str | None:
@@ -225,7 +218,7 @@ def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
     if len(parts) > 1:
         found: list[Citation] = []
         for index, (start, end) in enumerate(parts):
-            if index and _list_ended(rest, parts[index - 1], start):
+            if index and list_ended(rest, parts[index - 1], start):
                 break  # "...by October 30.\n\nBest regards,\nAnn": the list is over
             part = up_to_sentence_end(rest[start:end])
             offset = lead.end() + start
@@ -234,12 +227,6 @@ def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
             return tuple(found)
     obj = up_to_sentence_end(rest)
     return _object_items(obj, (lead.start(), lead.end() + len(obj)), strong)
-
-
-def _list_ended(text: str, previous: tuple[int, int], start: int) -> bool:
-    """Tell whether a new line after a finished sentence, with no bullet, ends a list."""
-    gap = text[previous[1] : start]
-    return "\n" in gap and not gap.strip() and text[: previous[1]].rstrip()[-1:] in ".!?"
 
 
 def _capitalised_by_author(text: str) -> tuple[Citation, ...]:

@@ -59,6 +59,7 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bhow\s+many\s+(?:times\s+)?(?:can|may|could)\s+(?:i|you|we)\s+(?:\w+\s+)?renew"
             r"|\bhow\s+many\s+(?:times\s+)?renew(?:s|als?|ing)?\b"
             r"|\bhow\s+many\s+renewals|\brenewable\b|\brenewal\s+(?:policy|rules?|limits?|period)"
+            r"|\b(?:limit|maximum|max|cap)\s+(?:on|to|of|for)\s+(?:the\s+number\s+of\s+)?renew\w*"
             rf"|\bcan\s+{_GENERIC}(?:\s+\w+)?\s+be\s+renewed\b"
             rf"|\b(?:can|may)\s+(?:i|you|we)\s+renew\s+(?:an?\s+)?(?:ill|interlibrary|{_KINDS})\b(?!-?\s*\d)"
             r"|\brenew\s+(?:\S+\s+){0,5}?(?:more\s+than\s+once|twice|multiple\s+times|again\s+after)"
@@ -105,14 +106,16 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhen\s+do\s+(?:i|we)\s+(?:have|need)\s+to\s+(?:return|give\s+back|bring\s+back)\s+"
             r"(?:ill|interlibrary|books|items|them)\b"
             r"|\bwhen\s+(?:are|is)\s+(?:ill|interlibrary|inter-library)\s+(?:\w+\s+){0,2}?due\b"
-            r"|\b(?:usually|normally|typically)\s+due\b|\bdue\s+back\s+(?:usually|normally)\b",
+            r"|\b(?:usually|normally|typically)\s+due\b|\bdue\s+back\s+(?:usually|normally)\b"
+            r"|\bhow\s+(?:many|much)\s+(?:days|weeks|months|time)\s+(?:is|are)\s+(?:the\s+|a\s+|an\s+)?"
+            r"(?:ill\s+|interlibrary\s+)?(?:loans?|checkouts?)\b",
             _I,
         ),
     ),
     (
         "delivery_time",
         re.compile(
-            rf"\bhow\s+long\s+(?:does|do|will|would|did|should|might)\s+{_GENERIC}\s+(?:\w+\s+)?"
+            rf"\bhow\s+long\s+(?:does|do|will|would|did|should|might)\s+{_GENERIC}\s+(?:\w+\s+){{0,2}}"
             r"(?:take|need)\b(?![^?]*\b(?:my|ill\s*-?\s*\d+|#\d+)\b)"
             r"|\bhow\s+(?:soon|quickly|fast)\s+(?:will|can|do|does|would|should)\s+(?:i|you|it|things"
             r"|items|books|articles|requests|they)\b(?![^?]*\bmy\b)"

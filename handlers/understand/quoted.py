@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from handlers.understand.bare_titles import personal_name
 from handlers.understand.citation import Citation, clean_title, up_to_sentence_end, year_in
-from handlers.understand.titles import AUTHOR, journal_after, quoted_titles, split_author
+from handlers.understand.titles import (
+    AUTHOR,
+    journal_after,
+    quoted_titles,
+    split_author,
+    strip_filler,
+    take_parenthetical,
+)
 
 _QUESTION_START = re.compile(
     r"^(?:what|how|why|when|where|who|which|is|are|does|do|can|could|would|will|please|hi|hey"
@@ -25,16 +33,29 @@ def from_quotes(text: str, lead_in: bool) -> tuple[Citation, ...]:
         following = quotes[index + 1][1] if index + 1 < len(quotes) else len(text)
         after = up_to_sentence_end(text[end:following])
         _, name, _ = split_author(after)
+        name = name if name and AUTHOR.match(after) else _bracketed(after) or _named(after)
         citations.append(
             Citation(
                 title=clean_title(title),
-                author=name if name and AUTHOR.match(after) else None,
+                author=name,
                 journal=journal_after(after),
                 year=year_in(after),
                 span=(start, end),
             )
         )
     return _share_author(text, citations)
+
+
+def _bracketed(after: str) -> str | None:
+    """Read the author in brackets just after a quoted title: '"Beloved" (Toni Morrison)'."""
+    bracket = re.match(r"\s*\([^()]{1,80}\)", after)
+    return take_parenthetical(bracket.group(0))[1] if bracket else None
+
+
+def _named(after: str) -> str | None:
+    """Read a name written just after a quoted title: '"The Secret History" Donna Tartt'."""
+    words = strip_filler(after).strip(" ,-–—")
+    return words if personal_name(words) else None
 
 
 def _share_author(text: str, citations: list[Citation]) -> tuple[Citation, ...]:

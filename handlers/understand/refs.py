@@ -100,7 +100,7 @@ _ORDINAL = re.compile(
 )
 # "renew both", "all my books", "everything I have out": every request the action may apply to.
 _EVERY = re.compile(
-    r"\b(?:both|everything|every\s+(?:one|single|book|item|loan|request|article|title|thing)"
+    r"\b(?:both|eve?r?y?thing|every\s+(?:\w+\s+)?(?:one|single|book|item|loan|request|article|title|thing)s?\b"
     r"|(?<!at\s)(?<!first\sof\s)(?<!most\sof\s)(?<!best\sof\s)(?<!that's\s)(?<!that\sis\s)"
     r"(?<!is\sthat\s)all(?!\s+(?:set|good|done|right|the\s+best|day|week|night|year|time|good"
     r"|sorted|fine|clear|ok|okay))\b)",

@@ -42,9 +42,19 @@ _VANCOUVER_TAIL = re.compile(
     # pages, or an article number ("e0123456", "k1234") where the journal numbers no pages
     r"(?:\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?|[a-z]\d{2,}\b))?"
 )
-_VANCOUVER_DATE = re.compile(r"\b\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d")
+_VANCOUVER_DATE = re.compile(r"\b\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d|;\s*\d{4}\b")
+# A Vancouver book: "Sen A. Development as freedom. New York: Knopf; 1999."
+_VANCOUVER_BOOK = re.compile(
+    r"\s*(?:\d+(?:st|nd|rd|th)\s+ed\.\s+)?[A-Z][^:;.\n]{1,40}:\s*[^;\n]{2,80};\s*(?P<year>\d{4})\b"
+)
+# "Korean wave [Doctoral dissertation, University of Michigan]": an APA thesis.
+_THESIS_NOTE = re.compile(
+    r"\s*\[(?:doctoral|master'?s|ph\.?\s?d\.?|unpublished)[^\]]*(?:dissertation|thesis)[^\]]*\]",
+    re.I,
+)
 _QUOTED_HEAD = re.compile(
     rf"(?P<authors>{_NOT_A_GREETING}[A-Za-z][\w'’\-]+,\s[^\"“”\n\d]{{1,120}}?)\.\s+"
+    r"(?:(?P<date>1[4-9]\d\d|20\d\d)[a-z]?\.\s+)?"  # Chicago author-date: "Hardin, G. 1968."
     r"[\"“](?P<title>[^\"“”]+?)[\"”]"
 )
 _CONTAINER = re.compile(r"\s*(?P<name>[^,(\d\n]+?)\s*(?:,|\d|\(|$)")
@@ -52,8 +62,11 @@ _BOOK_PUBLISHER = re.compile(r"\b(?:Press|Publish\w*|Books|University|Routledge|
 _GIVEN = r"(?:[A-Z]\.|[A-Z][a-z][\w'’\-]*)"
 _BOOK_HEAD = re.compile(
     rf"(?P<author>{_NOT_A_GREETING}{_NAME}(?:\s{_NAME})*,\s+{_GIVEN}(?:\s*{_GIVEN}){{0,3}}"
-    r"(?:,\s*(?:Jr|Sr|II|III)\.?)?)(?:(?<=\.)|\.)\s+(?=[A-Z0-9\"“])"
+    r"(?:,\s*(?:Jr|Sr|II|III)\.?)?"
+    # "Hochschild, Arlie Russell, and Anne Machung": a co-author, given name first
+    rf"(?:,?\s+and\s+{_GIVEN}(?:\s+{_GIVEN}){{0,2}}\s+{_NAME})?)(?:(?<=\.)|\.)\s+(?=[A-Z0-9\"“])"
 )
+_AUTHOR_DATE = re.compile(r"(?P<year>1[4-9]\d\d|20\d\d)[a-z]?\.\s+(?=[A-Z\"“])")
 _PUBLISHED = re.compile(r",\s*(?P<year>1[4-9]\d\d|20\d\d)\b")
 
 
@@ -82,13 +95,21 @@ def read_apa(text: str, start: int, end: int) -> Citation | None:
         journal = None if chapter else _APA_JOURNAL.match(rest)
         pages = _CHAPTER_PAGES.search(rest) if chapter else None
         names = authors.group(0).strip()
+        title = text[year.end() : done]
+        thesis = _THESIS_NOTE.search(title)
         return Citation(
-            title=clean_title(text[year.end() : done]),
+            title=clean_title(_THESIS_NOTE.sub("", title)),
             author=first_author(names),
             authors=_several(names),
             journal=clean_title(journal.group("journal")) if journal else None,
             year=int(year.group("year")),
-            material="chapter" if chapter else "article" if journal else "book",
+            material="thesis"
+            if thesis
+            else "chapter"
+            if chapter
+            else "article"
+            if journal
+            else "book",
             volume=journal.group("volume") if journal else None,
             issue=journal.group("issue") if journal else None,
             pages=page_range(_group(journal or pages, "pages")),
@@ -110,6 +131,17 @@ def read_vancouver(text: str, start: int, end: int) -> Citation | None:
             tail = _VANCOUVER_TAIL.match(text, done, end)
             if tail:
                 return _vancouver(text, head, done, tail, end)
+            book = _VANCOUVER_BOOK.match(text, done, end)
+            if book:
+                return Citation(
+                    title=clean_title(text[head.end() : done]),
+                    author=first_author(head.group("authors")),
+                    year=int(book.group("year")),
+                    material="book",
+                    span=(head.start(), end),
+                    styled=True,
+                    title_end=done,
+                )
             if done >= end:
                 break
             position = done
@@ -154,8 +186,9 @@ def read_quoted(text: str, start: int, end: int) -> Citation | None:
     return Citation(
         title=clean_title(match.group("title")),
         author=first_author(authors),
+        authors=_several(authors),  # "Jones, Mary, and Tom Smith": the whole list
         journal=None if chapter else name,
-        year=year_in(rest),
+        year=int(match.group("date")) if match.group("date") else year_in(rest),
         material="chapter" if chapter else "article",
         **_mla_numbers(rest, name),
         span=(match.start(), end),
@@ -168,8 +201,12 @@ def _mla_numbers(rest: str, container: str | None) -> dict[str, str | None]:
     """Read volume, issue and pages: MLA "vol. 40, no. 4, pp. 5-9", Chicago "93, no. 3: 5-9"."""
     volume = re.search(r"\bvol\.?\s*(\d+)", rest, re.I)
     chicago = re.match(rf"\s*{re.escape(container)}\s+(\d+)\b", rest) if container else None
-    issue = re.search(r"\bno\.?\s*(\d+(?:/\d+)?)", rest, re.I)
-    pages = re.search(r"\bpp?\.\s*(\d+\s*[-–—]\s*\d+)|\)\s*:\s*(\d+\s*[-–—]\s*\d+)", rest)
+    issue = re.search(r"\bno\.?\s*(\d+(?:/\d+)?)", rest, re.I) or (
+        re.match(rf"\s*{re.escape(container)}\s+\d+\s*\((\d+)\)", rest) if container else None
+    )  # Chicago author-date: "Science 162 (3859): 1243–48"
+    pages = re.search(
+        r"\bpp?\.\s*(\d+\s*[-–—]\s*\d+)|(?:\)|\bno\.\s*\d+)\s*:\s*(\d+\s*[-–—]\s*\d+)", rest
+    )
     return {
         "volume": _group(volume or chicago, 1),
         "issue": issue.group(1) if issue else None,
@@ -180,15 +217,19 @@ def _mla_numbers(rest: str, container: str | None) -> dict[str, str | None]:
 def read_book(text: str, start: int, end: int) -> Citation | None:
     """Read MLA or Chicago for a book: "Morrison, Toni. Beloved. Knopf, 1987."."""
     for head in _BOOK_HEAD.finditer(text, start, end):
-        done = title_end(text, head.end(), end)
+        # Chicago author-date: "Ostrom, Elinor. 1990. Governing the Commons. Cambridge: ..."
+        dated = _AUTHOR_DATE.match(text, head.end(), end)
+        opening = dated.end() if dated else head.end()
+        done = title_end(text, opening, end)
         rest = text[done:end]
-        published = _PUBLISHED.search(rest) or re.search(r"\((?P<year>\d{4})\)", rest)
+        published = dated or _PUBLISHED.search(rest) or re.search(r"\((?P<year>\d{4})\)", rest)
         if not published or done >= end:
             continue  # without a publisher and year, "Best, Prof. Lee" is a signature
         author = head.group("author")
         return Citation(
-            title=clean_title(text[head.end() : done]),
-            author=first_author(author),
+            title=clean_title(text[opening:done]),
+            # a book's authors stay as written: "Hochschild, Arlie Russell, and Anne Machung"
+            author=author.strip(" ,") if " and " in author else first_author(author),
             year=int(published.group("year")),
             material="article" if _VOLUME_MARK.search(rest) else "book",
             span=(head.start(), end),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.understand.citation import clean_title, year_in
+from handlers.understand.citation import ISSUE_DATE, clean_title, year_in
 
 # A name is initials ("E. P.") and capitalised words; a full stop after a word ends it.
 NAME = (
@@ -14,12 +14,19 @@ NAME = (
 # "by Steven D. Levitt and Stephen J. Dubner": a second author of two or more name words
 # (one capitalised word after "and" is more often a second title: "by Toni Morrison and Sula").
 _CO_AUTHOR = rf"(?:\s*,?\s+(?:and|&)\s+(?!(?:The|A|An)\s)(?=[A-Z][\w'’.\-]*\s+[A-Z]){NAME})?"
-AUTHOR = re.compile(rf"^\s*,?\s*by\s+(?P<author>{NAME}{_CO_AUTHOR})")
+_NOT_A_NAME = r"(?!(?:the|a|an|my|our|next|this|end|early|mid|late)\b)"
+AUTHOR = re.compile(rf"^\s*,?\s*by\s+{_NOT_A_NAME}(?P<author>{NAME}{_CO_AUTHOR})")
 _AUTHOR_ANY_CASE = re.compile(
-    r"^\s*,?\s*by\s+(?P<author>[a-z][\w.'’\-]*(?:\s+[a-z][\w.'’\-]*){0,2}?)(?:\s+et\s+al\.?)?$"
+    # (not "by the first week of January", "by next month": a time, not a name)
+    rf"^\s*,?\s*by\s+{_NOT_A_NAME}"
+    r"(?P<author>[a-z][\w.'’\-]*(?:\s+[a-z][\w.'’\-]*){0,2}?)(?:\s+et\s+al\.?)?$"
 )
 _ET_AL = re.compile(r"^\s+et\s+al\b\.?")
 _BY = re.compile(r"\s+by\s+")
+# "Atomic Habits narrated by James Clear": who reads an audiobook aloud is not its author.
+_NARRATED = re.compile(r",?\s+(?:narrated|read|performed)\s$", re.I)
+# "Kafka on the Shore written by Haruki Murakami": the verb before "by" is not a title word.
+_WRITTEN = re.compile(r",?\s+(?:written|authored)$", re.I)
 _QUOTED = re.compile(r"[\"“](?P<a>[^\"“”]{2,200}?)[\"”]|(?<!\w)['‘](?P<b>.{2,200}?)['’](?!\w)")
 _MONTH_WORD = (
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April"
@@ -36,7 +43,7 @@ _FILLER_PIECE = re.compile(
     r"\s*[,;:\-–(]?\s*(?:(?<![\w'’])(?:please|pls|plz|thanks|thank\s+you|thx|asap|for\s+me|if\s+(?:you\s+can"
     r"(?:\s+find\s+it)?|possible)|for\s+(?:my|our|a|the)\s+(?:\w+\s+){0,2}?(?:class|course"
     r"|group|club|seminar|research|thesis|dissertation|paper|essay|project|exam|students?)"
-    r"|for\s+my\s+\w+|urgently|soon|again|too|as\s+well|scanned|copied|sent|delivered"
+    r"|for\s+my\s+\w+|urgently|soon|again|too|ideally|preferably|hopefully|as\s+well|scanned|copied|sent|delivered"
     r"|through\s+(?:ill|interlibrary(?:\s+loan)?|inter-library\s+loan)|via\s+ill"
     r"|\d+(?:st|nd|rd|th)\s+ed(?:ition)?\.?|(?:narrated|unabridged|abridged|any)\s+(?:version"
     r"|edition)|unabridged|before\s+(?:my|our|the)\s+\w+(?:\s+on)?"
@@ -57,7 +64,9 @@ _PIECE_REACH = 48  # the longest piece ("the audiobook version if possible") fit
 _PIECE_STARTS = re.compile(r"(?<!\s)\s|[,;:\-–—(?!.)]")
 # "(Rachel Carson, 1962)", "(Verso, 2006)", "(2018)" after a title: author and year in brackets.
 _PARENTHETICAL = re.compile(r"\s*\((?P<inside>[^()]{1,80})\)\s*$")
-_BRACKET_AUTHOR = re.compile(r"^(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w.'’\-]*)+)\s*(?:,|$)")
+_BRACKET_AUTHOR = re.compile(
+    r"^(?P<name>(?:(?:[A-Z]\.\s?)+|[A-Z][\w'’\-]+)(?:\s+[A-Z][\w.'’\-]*)+)\s*(?:,|$)"
+)
 # "three books: Dune ...", "the following book for my research: Imagined Communities": a lead
 # before a colon, in lower case, announces the titles that follow.
 _ANNOUNCED = re.compile(r"^[^:A-Z]{0,60}:\s+(?=\S)")
@@ -71,7 +80,6 @@ _NOT_A_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TOPIC = re.compile(r"^(?:about|on|regarding|for)\b", re.IGNORECASE)
-_YEAR_IN_TITLE = re.compile(r"\s*\(\s*(\d{4})\s*\)|,\s*(\d{4})\s*$")
 # "X by A and Y by B": one title-author pair after another.
 _BY_PAIR = re.compile(rf"\s*(?P<title>[^;]+?)\s+by\s+(?P<author>{NAME})\s*(?:[,;]\s*|and\s+|$)")
 
@@ -125,7 +133,11 @@ def split_author(rest: str) -> tuple[str, str | None, str]:
             et_al = _ET_AL.match(after)
             if et_al:
                 name, after = f"{name} et al.", after[et_al.end() :]
-            return rest[: match.start()], name, after
+            narrator = _NARRATED.search(rest, 0, match.start() + 1)
+            if narrator:  # the reader of an audiobook: the author, if any, is named before
+                title, author_name, _ = split_author(rest[: narrator.start()])
+                return title, author_name, after
+            return _WRITTEN.sub("", rest[: match.start()]), name, after
     return rest, None, ""
 
 
@@ -155,22 +167,10 @@ def several_by_author(body: str) -> list[tuple[str, str]]:
         match = _BY_PAIR.match(body, position)
         if not match or match.end() == position:
             break
-        pairs.append((match.group("title"), match.group("author").rstrip(" .")))
+        if not _NARRATED.search(f" {match.group('title')} "):
+            pairs.append((match.group("title"), match.group("author").rstrip(" .")))
         position = match.end()
     return pairs if len(pairs) > 1 and not body[position:].strip() else []
-
-
-_BOTH_BY = re.compile(rf"^(?P<titles>.+?),?\s+(?:both|all)\s+by\s+(?P<author>{NAME})\s*$")
-
-
-def both_by_author(body: str) -> list[tuple[str, str]]:
-    """Read "Sula and The Bluest Eye, both by Toni Morrison" as (title, author) pairs."""
-    match = _BOTH_BY.match(strip_filler(body))
-    if not match:
-        return []
-    titles = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("titles"))
-    author = match.group("author").rstrip(" .")
-    return [(title, author) for title in titles if title.strip()]
 
 
 def quoted_titles(text: str) -> list[tuple[str, int, int]]:
@@ -192,21 +192,12 @@ _COMMA_JOURNAL = re.compile(
     r",\s+(?P<journal>(?=[^,]*\b(?:Journal|Review|Quarterly|Studies|Annals|Bulletin)\b)[A-Z][^,]*?)"
     r"(?=\s*(?:,\s*\d{4}\s*)?$)"
 )
-# "Nature vol 580 no 7801": the numbering after a periodical's name is not part of it.
-_NUMBERING = re.compile(r",?\s+(?:vol(?:ume)?\.?|v\.)\s*\d+\b.*$", re.I | re.S)
-
-
-def strip_numbering(body: str, material: str | None) -> str:
-    """Drop a trailing "vol 580 no 7801" from a periodical's or article's name."""
-    if material not in ("article", "periodical_issue"):
-        return body  # "The Lord of the Rings Volume 1" keeps its volume
-    return _NUMBERING.sub("", body)
 
 
 def split_journal(body: str, material: str | None) -> tuple[str, str | None]:
     """Split "Title from Journal of Y" when the item is (or reads as) an article."""
     match = _JOURNAL_SPLIT.search(body)
-    if match and material == "periodical_issue" and _ISSUE_DATE.search(body, match.start()):
+    if match and material == "periodical_issue" and ISSUE_DATE.search(body, match.start()):
         return body, None  # "from May 2019" dates the issue; take_year reads it
     if not match:
         comma = _COMMA_JOURNAL.search(body) if material == "article" else None
@@ -217,24 +208,6 @@ def split_journal(body: str, material: str | None) -> tuple[str, str | None]:
     if material not in ("article", "periodical_issue") and not _JOURNAL_LIKE.search(tail):
         return body, None  # "Letters from Iceland" is a title, not a journal
     return body[: match.start()], journal_after(tail)
-
-
-# "The New Yorker from May 2019": the date of an issue after a periodical's name.
-_ISSUE_DATE = re.compile(
-    r"\s+(?:from|of|dated)\s+(?:the\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
-    r"|Dec)[a-z]*\.?\s+)?(\d{4})\s*$"
-)
-
-
-def take_year(body: str, material: str | None = None) -> tuple[str, int | None]:
-    """Pull a "(1975)" or trailing ", 1975" publication year out of a title."""
-    match = _YEAR_IN_TITLE.search(body)
-    if not match and material == "periodical_issue":
-        match = _ISSUE_DATE.search(body)
-    if not match:
-        return body, None
-    year = year_in(next((group for group in match.groups() if group), ""))
-    return (body[: match.start()] + body[match.end() :], year) if year else (body, None)
 
 
 def title_from(body: str) -> str | None:
