@@ -52,6 +52,19 @@ def sections(text: str) -> list[Block]:
     return [{"type": "section", "text": {"type": "mrkdwn", "text": c or " "}} for c in chunks]
 
 
+def input_block(block_id: str, label: str, element: Block, optional: bool = False) -> Block:
+    """Return a modal's input block; the element's action id is the block's id."""
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label),
+        "element": {**element, "action_id": block_id},
+    }
+    if optional:
+        block["optional"] = True
+    return block
+
+
 def button(action_id: str, label: str, value: str, style: str | None = None) -> Block:
     """Return one button."""
     element: Block = {

@@ -16,7 +16,7 @@ import math
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import Block, button, plain, sections
+from bot.slack.blocks import Block, button, input_block, plain, sections
 from bot.slack.config import Deps
 from bot.slack.inbound import CHANNEL
 from bot.slack.staff import Respond, from_staff_channel
@@ -72,40 +72,27 @@ def queue_blocks(row: OutboxMessage) -> list[Block]:
     return blocks
 
 
-def _input(block_id: str, label: str, element: Block, optional: bool = False) -> Block:
-    element = {**element, "action_id": block_id}
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label),
-        "element": element,
-    }
-    if optional:
-        block["optional"] = True
-    return block
-
-
 def queue_form(verb: str, number: int, channel: str | None, ts: str | None) -> Block:
     """Return the small form that records one next step on ILL-number."""
     ref = f"ILL-{number}"
     text_input: Block = {"type": "plain_text_input", "max_length": 200}
     blocks: list[Block] = []
     if verb == "sent":
-        blocks.append(_input("lender", "Lending library", text_input))
+        blocks.append(input_block("lender", "Lending library", text_input))
     elif verb == "unfilled":
-        blocks.append(_input("reason", "Why it could not be filled", text_input))
+        blocks.append(input_block("reason", "Why it could not be filled", text_input))
     elif verb == "fee":
         amount = {**text_input, "max_length": 12, "placeholder": plain("12.50")}
-        blocks.append(_input("amount", "What the lender charges (USD)", amount))
+        blocks.append(input_block("amount", "What the lender charges (USD)", amount))
     elif verb == "arrived":
-        blocks.append(_input("due", "Due back", {"type": "datepicker"}))
+        blocks.append(input_block("due", "Due back", {"type": "datepicker"}))
         option = {"text": plain("The lender allows no renewals"), "value": NOT_RENEWABLE}
         checkbox = {"type": "checkboxes", "options": [option]}
-        blocks.append(_input("renewable", "Renewals", checkbox, optional=True))
+        blocks.append(input_block("renewable", "Renewals", checkbox, optional=True))
     else:
         said = {"type": "mrkdwn", "text": f"Record that the lender shipped {ref}."}
         blocks.append({"type": "section", "text": said})
-        blocks.append(_input("note", "Note (tracking number …)", text_input, optional=True))
+        blocks.append(input_block("note", "Note (tracking number …)", text_input, optional=True))
     meta = {"request": number, "action": verb, "channel": channel or "", "ts": ts or ""}
     return {
         "type": "modal",

@@ -12,7 +12,7 @@ import math
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import ANSWER, Block, button, plain
+from bot.slack.blocks import ANSWER, Block, button, input_block, plain
 from handlers.confirm import FORMAT_LABELS
 
 EDIT = "illbot_edit_request"  # the confirm card's Edit: value is the draft's fields (JSON)
@@ -54,20 +54,12 @@ def read_fields(value: str) -> dict[str, str]:
 def _text_input(
     block_id: str, label: str, value: str, *, limit: int, optional: bool, hint: str = ""
 ) -> Block:
-    element: Block = {"type": "plain_text_input", "action_id": block_id, "max_length": limit}
+    element: Block = {"type": "plain_text_input", "max_length": limit}
     if value:
         element["initial_value"] = value[:limit]
     if hint:
         element["placeholder"] = plain(hint)
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label),
-        "element": element,
-    }
-    if optional:
-        block["optional"] = True
-    return block
+    return input_block(block_id, label, element, optional)
 
 
 def edit_form(fields: dict[str, str], where: dict[str, str]) -> Block:

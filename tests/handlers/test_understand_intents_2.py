@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from handlers.understand import Reading, understand
 
 TODAY = date(2026, 12, 1)
-TUNING = Path(__file__).parent.parent / "understanding" / "tuning" / "intents_2.jsonl"
 
 
 def read(text: str) -> Reading:
     return understand(text, today=TODAY)
-
-
-def _cases() -> list[dict[str, object]]:
-    lines = TUNING.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip() and not line.startswith("#")]
-
-
-@pytest.mark.parametrize("case", [c for c in _cases() if c["intent"] == "request"], ids=str)
-def test_a_correction_of_the_form_is_confirmed_first(case: dict) -> None:
-    assert read(str(case["text"])).sure is case.get("sure", True)
 
 
 @pytest.mark.parametrize(

@@ -25,11 +25,6 @@ def _cases() -> list[dict[str, object]]:
     return [json.loads(line) for line in lines if line.strip() and not line.startswith("#")]
 
 
-@pytest.mark.parametrize("case", [c for c in _cases() if c["intent"] == "request"], ids=str)
-def test_a_request_is_confirmed_first_exactly_when_its_reading_is_unsure(case: dict) -> None:
-    assert read(str(case["text"])).sure is case.get("sure", True)
-
-
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
