@@ -10,6 +10,8 @@ from typing import NoReturn
 
 import pytest
 
+from bot.runtime import Runtime, open_runtime
+from bot.settings import load_settings
 from tests.services.postgres import PostgresCluster, ServiceUnavailable, start_cluster
 
 # Reasons real services were missing in this run, shown again in the terminal summary.
@@ -86,3 +88,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         "Run `make services` (as root) to install them; under CI=true this is a failure.",
         bold=True,
     )
+
+
+@pytest.fixture
+def runtime(database_url: str) -> Iterator[Runtime]:
+    """The shipped profiles on a fresh store, once on SQLite and once on PostgreSQL."""
+    opened = open_runtime(load_settings(), database_url)
+    yield opened
+    opened.engine.dispose()

@@ -40,7 +40,6 @@ from bot.slack.sender import SlackSender
 from store.db import transaction
 from store.directory import PatronRecord, upsert_patron
 from store.models import InboxMessage, OutboxMessage
-from store.outbox import enqueue
 from tests.conftest import _service_missing
 from tests.email.conftest import (
     LOCAL,
@@ -55,7 +54,7 @@ from tests.email.mails import BOT, patron_mail
 from tests.faults.support import isbn13
 from tests.services.dovecot import Dovecot, ServiceUnavailable, start_dovecot
 from tests.slack.clocks import ShiftClock, daytime_clock
-from tests.slack.conftest import STAFF, STAFFER, open_bot_runtime
+from tests.slack.conftest import STAFF, STAFFER, open_bot_runtime, queue_replies
 from tests.slack.fake_slack import FakeSlack
 
 GOOD_PATRONS = 5
@@ -489,9 +488,6 @@ def fake() -> Iterator[RecordingSlack]:
     slack.stop()
 
 
-SLACK_PATRON = {"UFAC": "jj-fac", "UFAC2": "jj-fac2", "UVS": "jj-vs", "UGONE": "jj-mail"}
-
-
 async def test_slack_answers_429_500_and_channel_not_found(
     database_url: str, fake: RecordingSlack, fault_report: Callable[[str], None]
 ) -> None:
@@ -500,26 +496,9 @@ async def test_slack_answers_429_500_and_channel_not_found(
     clock: ShiftClock = daytime_clock()
     users = ["UFAC", "UFAC2", "UVS"] * 10
     users.insert(13, "UGONE")
-    with transaction(runtime.sessions) as session:
-        queued = [
-            enqueue(
-                session,
-                clock.now(),
-                kind="reply",
-                channel="slack",
-                patron_id=SLACK_PATRON[user],
-                address=user,
-                thread="",
-                request_id=None,
-                template="plain",
-                context={},
-                meta={"intent": "status", "outcome": "answered"},
-                text=f"reply {n} to {user}",
-            )
-            for n, user in enumerate(users, 1)
-        ]
-        session.flush()
-        texts = {row.id: (row.address, row.text) for row in queued}
+    ids = queue_replies(runtime, clock, users)
+    pairs = enumerate(zip(ids, users, strict=True), 1)
+    texts = {i: (user, f"reply {n} to {user}") for n, (i, user) in pairs}
     fake.refuse("chat.postMessage", status=429, retry_after=20, times=4, channel="UFAC")
     fake.refuse("chat.postMessage", status=500, error="internal_error", times=3, channel="UFAC2")
     fake.refuse("chat.postMessage", status=200, error="channel_not_found", channel="UGONE")

@@ -23,9 +23,8 @@ from sqlalchemy import text
 from bot.clock import FixedClock
 from bot.console import Console
 from bot.logs import LIBRARY_LOGGERS, cap_library_loggers
-from bot.runtime import Runtime, open_runtime
+from bot.runtime import Runtime
 from bot.serve import run_scheduler
-from bot.settings import load_settings
 from handlers.scheduler import run_tick
 from store.db import transaction
 from tests.slack.conftest import PATRONS as SLACK_PATRONS
@@ -120,13 +119,6 @@ def test_every_scenario_at_debug_logs_no_patron_identifier(log_file: Path) -> No
     assert len(identifiers) > 30 and any("@" in i for i in identifiers)
     assert "sqlalchemy" in logged(log_file) or "ILL-" in logged(log_file)  # the file is written
     assert leaks(log_file, identifiers) == []
-
-
-@pytest.fixture
-def runtime(database_url: str) -> Iterator[Runtime]:
-    runtime = open_runtime(load_settings(), database_url)
-    yield runtime
-    runtime.engine.dispose()
 
 
 def test_a_patron_life_scheduler_and_purge_log_refs_only(runtime: Runtime, log_file: Path) -> None:

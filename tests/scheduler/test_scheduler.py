@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
 import threading
 import uuid
 from datetime import datetime
@@ -13,16 +11,10 @@ from sqlalchemy import func, select
 
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
-from bot.sim import Simulator
 from handlers.scheduler import run_tick
 from store.db import transaction
 from store.models import NoticeSent, OutboxMessage
-
-
-def _events(runtime: Runtime, *events: dict[str, object]) -> list[dict[str, object]]:
-    out = io.StringIO()
-    Simulator(runtime).run([json.dumps(e) for e in events], out)
-    return [json.loads(line) for line in out.getvalue().splitlines()]
+from tests.support.scenarios import sim
 
 
 def _loans(runtime: Runtime, count: int, due: str) -> None:
@@ -49,14 +41,7 @@ def _loans(runtime: Runtime, count: int, due: str) -> None:
                 "request": f"ILL-{n}",
             },
         ]
-    _events(runtime, *events)
-
-
-@pytest.fixture
-def runtime(database_url: str):
-    runtime = open_runtime(load_settings(), database_url)
-    yield runtime
-    runtime.engine.dispose()
+    sim(runtime, *events)
 
 
 def _pass(runtime: Runtime, at: str) -> list[OutboxMessage]:

@@ -18,6 +18,7 @@ from bot.settings import Settings, load_settings
 from bot.slack.service import run_slack
 from store.db import transaction
 from store.models import IllRequest, OutboxMessage, Patron
+from store.outbox import enqueue
 from tests.slack.clocks import ShiftClock, daytime_clock
 from tests.slack.fake_slack import Call, FakeSlack, SlackSide
 
@@ -97,6 +98,34 @@ def fake_slack() -> Iterator[FakeSlack]:
     fake.start()
     yield fake
     fake.stop()
+
+
+# The test directory's Slack members and the patron each one is.
+SLACK_PATRONS = {"UFAC": "jj-fac", "UFAC2": "jj-fac2", "UVS": "jj-vs", "UGONE": "jj-mail"}
+
+
+def queue_replies(runtime: Runtime, clock: ShiftClock, users: list[str]) -> list[int]:
+    """Queue one reply per Slack user (in order), numbered in its text ("reply 3 to UFAC")."""
+    with transaction(runtime.sessions) as session:
+        rows = [
+            enqueue(
+                session,
+                clock.now(),
+                kind="reply",
+                channel="slack",
+                patron_id=SLACK_PATRONS[user],
+                address=user,
+                thread="",
+                request_id=None,
+                template="plain",
+                context={},
+                meta={"intent": "status", "outcome": "answered"},
+                text=f"reply {n} to {user}",
+            )
+            for n, user in enumerate(users, 1)
+        ]
+        session.flush()
+        return [row.id for row in rows]
 
 
 def open_bot_runtime(

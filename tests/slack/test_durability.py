@@ -214,3 +214,26 @@ async def test_a_staff_reply_acknowledged_and_dropped_reaches_the_patron_once(
         await asyncio.sleep(1.0)
         assert len(bot.fake.called("chat.postMessage", channel="UVS")) == 2
     assert inbox(database_url)[-1] == ("slack:view:VDROPPED", "handled")
+
+
+async def test_a_patron_edit_form_acknowledged_and_dropped_records_the_request_once(
+    database_url: str, fake_slack: FakeSlack
+) -> None:
+    async with running_bot(database_url, fake_slack, replay_seconds=0.3) as bot:
+        # A worker recorded the patron's submitted Edit form, closed it, and died.
+        at = bot.clock.now() - timedelta(minutes=1)
+        payload = {
+            "kind": "patron_form",
+            "transport_id": "slack:view:VEDIT",
+            "sender": "UFAC",
+            "fields": {"title": "Sapiens", "author": "Yuval Noah Harari", "format": "book"},
+            "where": {},
+            "at": at.isoformat(),
+        }
+        with transaction(bot.runtime.sessions) as session:
+            assert receive(session, "slack:view:VEDIT", "slack", at, payload)
+        (done,) = await bot.dms("UFAC", timeout=10)
+        assert "Done: I've requested Sapiens" in done.params["text"]
+        await asyncio.sleep(1.0)  # more replay passes go by: nothing twice
+        assert len(bot.fake.called("chat.postMessage", channel="UFAC")) == 1
+        assert [r.title for r in bot.requests()] == ["Sapiens"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
@@ -13,9 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.runtime import Runtime, open_runtime
-from bot.settings import load_settings
-from bot.sim import Simulator
+from bot.runtime import Runtime
 from handlers.core import handle_message
 from handlers.library import Library
 from handlers.messages import Inbound
@@ -24,7 +20,7 @@ from policy.errors import ProfileError
 from policy.profile import parse_digest_at
 from store.db import transaction
 from store.models import IllRequest, OutboxMessage
-from tests.support.scenarios import is_staff_post, run_scenario
+from tests.support.scenarios import is_staff_post, run_scenario, sim
 
 PATRON: dict[str, object] = {
     "type": "patron",
@@ -46,19 +42,6 @@ class Crash(Exception):
     """A turn that dies after its rows are written."""
 
 
-@pytest.fixture
-def runtime(database_url: str) -> Iterator[Runtime]:
-    runtime = open_runtime(load_settings(), database_url)
-    yield runtime
-    runtime.engine.dispose()
-
-
-def _sim(runtime: Runtime, *events: Mapping[str, object]) -> list[dict[str, object]]:
-    out = io.StringIO()
-    Simulator(runtime).run([json.dumps(e) for e in events], out)
-    return [json.loads(line) for line in out.getvalue().splitlines()]
-
-
 def _queue(runtime: Runtime) -> list[OutboxMessage]:
     with runtime.sessions() as session:
         query = select(OutboxMessage).where(OutboxMessage.kind == "staff_post")
@@ -66,7 +49,7 @@ def _queue(runtime: Runtime) -> list[OutboxMessage]:
 
 
 def test_a_request_and_its_life_make_one_post_and_a_thread(runtime: Runtime) -> None:
-    printed = _sim(
+    printed = sim(
         runtime,
         PATRON,
         ASK,
@@ -111,7 +94,7 @@ def test_a_request_and_its_life_make_one_post_and_a_thread(runtime: Runtime) -> 
 
 
 def test_the_post_is_written_in_the_turn_and_lost_with_it(runtime: Runtime) -> None:
-    _sim(runtime, PATRON)
+    sim(runtime, PATRON)
     at = datetime(2026, 10, 1, 9, 0, tzinfo=ZoneInfo("America/New_York"))
     inbound = Inbound(channel="slack", sender="f", text=str(ASK["text"]), at=at, transport_id="E1")
     with pytest.raises(Crash), transaction(runtime.sessions) as session:
@@ -127,8 +110,8 @@ def test_the_post_is_written_in_the_turn_and_lost_with_it(runtime: Runtime) -> N
 
 
 def test_a_thread_update_is_not_held_for_the_patrons_sending_hours(runtime: Runtime) -> None:
-    _sim(runtime, PATRON, ASK)
-    _sim(runtime, {"type": "staff", "at": "2026-10-02T23:30", "action": "sent", "request": "ILL-1"})
+    sim(runtime, PATRON, ASK)
+    sim(runtime, {"type": "staff", "at": "2026-10-02T23:30", "action": "sent", "request": "ILL-1"})
     with runtime.sessions() as session:
         notice = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "notice")).one()
         assert notice.next_attempt_at > notice.created_at  # the patron hears in the morning
@@ -137,7 +120,7 @@ def test_a_thread_update_is_not_held_for_the_patrons_sending_hours(runtime: Runt
 
 
 def test_a_refused_request_is_not_queued(runtime: Runtime) -> None:
-    _sim(
+    sim(
         runtime,
         {**PATRON, "category": "alumni"},
         {**ASK, "text": "get me ISBN 9780134477824 by 2026-11-01"},
@@ -169,7 +152,7 @@ def _with_digest(runtime: Runtime, at: str | None = "08:30") -> Library:
 def test_the_daily_digest_says_what_waits_is_overdue_and_due_soon_once_a_day(
     runtime: Runtime,
 ) -> None:
-    _sim(
+    sim(
         runtime,
         PATRON,
         ASK,

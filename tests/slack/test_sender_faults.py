@@ -16,14 +16,10 @@ from sqlalchemy import select
 from bot.runtime import Runtime
 from bot.settings import load_settings, retry_limits
 from bot.slack.sender import LEASE, SlackSender
-from store.db import transaction
 from store.models import OutboxMessage
-from store.outbox import enqueue
 from tests.slack.clocks import ShiftClock, daytime_clock
-from tests.slack.conftest import STAFF, open_bot_runtime
+from tests.slack.conftest import STAFF, open_bot_runtime, queue_replies
 from tests.slack.fake_slack import FakeSlack, wait_until
-
-PATRON_OF = {"UFAC": "jj-fac", "UFAC2": "jj-fac2", "UVS": "jj-vs", "UGONE": "jj-mail"}
 
 
 @pytest.fixture
@@ -32,30 +28,6 @@ def runtime(database_url: str, fake_slack: FakeSlack) -> Iterator[Runtime]:
     opened, _settings = open_bot_runtime(database_url, fake_slack)
     yield opened
     opened.engine.dispose()
-
-
-def queue(runtime: Runtime, clock: ShiftClock, users: list[str]) -> list[int]:
-    """Queue one reply per user (in order), numbered in its text; return the row ids."""
-    with transaction(runtime.sessions) as session:
-        rows = [
-            enqueue(
-                session,
-                clock.now(),
-                kind="reply",
-                channel="slack",
-                patron_id=PATRON_OF[user],
-                address=user,
-                thread="",
-                request_id=None,
-                template="plain",
-                context={},
-                meta={"intent": "status", "outcome": "answered"},
-                text=f"reply {n} to {user}",
-            )
-            for n, user in enumerate(users, 1)
-        ]
-        session.flush()
-        return [row.id for row in rows]
 
 
 def sender(runtime: Runtime, fake: FakeSlack, clock: ShiftClock, **settings: object) -> SlackSender:
@@ -84,7 +56,7 @@ async def test_a_crash_between_posts_reposts_nothing(
 ) -> None:
     clock = daytime_clock()
     users = ["UFAC", "UFAC2"] * 10
-    queue(runtime, clock, users)
+    queue_replies(runtime, clock, users)
     fake_slack.stall("chat.postMessage", after=6)  # the 7th post never gets an answer ...
     first = asyncio.create_task(sender(runtime, fake_slack, clock).drain())
     await wait_until(lambda: fake_slack.stalled("chat.postMessage"), 1, 10, "a held post")
@@ -105,7 +77,7 @@ async def test_a_429_pauses_the_sender_and_every_row_still_goes_once(
 ) -> None:
     clock = daytime_clock()
     users = ["UFAC", "UFAC2", "UVS"] * 3
-    queue(runtime, clock, users)
+    queue_replies(runtime, clock, users)
     fake_slack.refuse("chat.postMessage", status=429, retry_after=1, channel="UFAC2")
     stop = asyncio.Event()
     running = asyncio.create_task(sender(runtime, fake_slack, clock).run(stop))
@@ -124,7 +96,7 @@ async def test_channel_not_found_fails_that_row_tells_staff_once_and_holds_nobod
     runtime: Runtime, fake_slack: FakeSlack
 ) -> None:
     clock = daytime_clock()
-    ids = queue(runtime, clock, ["UFAC", "UGONE", "UFAC2"])
+    ids = queue_replies(runtime, clock, ["UFAC", "UGONE", "UFAC2"])
     fake_slack.refuse("chat.postMessage", status=200, error="channel_not_found", channel="UGONE")
     send = sender(runtime, fake_slack, clock)
     await send.drain()
@@ -146,7 +118,7 @@ async def test_500s_are_retried_then_given_up_after_the_limit_and_staff_told_onc
     runtime: Runtime, fake_slack: FakeSlack
 ) -> None:
     clock = daytime_clock()
-    ids = queue(runtime, clock, ["UFAC", "UFAC2"])
+    ids = queue_replies(runtime, clock, ["UFAC", "UFAC2"])
     fake_slack.refuse(
         "chat.postMessage", status=500, error="internal_error", times=50, channel="UFAC"
     )

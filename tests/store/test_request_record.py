@@ -7,15 +7,12 @@ patron link.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
-from bot.runtime import Runtime, open_runtime
-from bot.settings import load_settings
+from bot.runtime import Runtime
 from bot.sim import Simulator
 from store.db import transaction
 from store.models import IllRequest
@@ -47,13 +44,6 @@ def patron(pid: str, library: str = "johnjay", category: str = "faculty") -> dic
 
 def said(at: str, text: str, sender: str = "p1") -> dict[str, Any]:
     return {"type": "message", "at": at, "from": sender, "text": text}
-
-
-@pytest.fixture
-def runtime(database_url: str) -> Iterator[Runtime]:
-    runtime = open_runtime(load_settings(), database_url)
-    yield runtime
-    runtime.engine.dispose()
 
 
 def play(runtime: Runtime, *events: dict[str, Any]) -> Simulator:

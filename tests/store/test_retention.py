@@ -12,7 +12,6 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -137,13 +136,6 @@ RECENT = [
     mailed("2026-04-03T09:30", "where is ILL-5?", "Carol King <carol@jjay.example>"),
 ]
 WAITING = [DAVE_DIRECTORY, said("2026-01-07T09:00", "hello", sender="U0DAVE9")]
-
-
-@pytest.fixture
-def runtime(database_url: str) -> Iterator[Runtime]:
-    runtime = open_runtime(load_settings(), database_url)
-    yield runtime
-    runtime.engine.dispose()
 
 
 def local(runtime: Runtime, text: str) -> datetime:

@@ -7,23 +7,19 @@ after claiming a notice lost that notice for good.
 
 from __future__ import annotations
 
-import io
-import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.runtime import Runtime, open_runtime
-from bot.settings import load_settings
-from bot.sim import Simulator
+from bot.runtime import Runtime
 from handlers.core import handle_message
 from handlers.messages import Inbound
 from handlers.scheduler import run_tick
 from store.db import transaction
 from store.models import InboxMessage, NoticeSent, OutboxMessage
 from store.outbox import claim
+from tests.support.scenarios import sim
 
 AT = datetime(2026, 10, 1, 14, 0, tzinfo=UTC)
 LOAN: list[dict[str, object]] = [
@@ -40,26 +36,13 @@ class Crash(Exception):
     """What a turn dies of after its work is written (a bug, a lost connection)."""
 
 
-@pytest.fixture
-def runtime(database_url: str) -> Iterator[Runtime]:
-    runtime = open_runtime(load_settings(), database_url)
-    yield runtime
-    runtime.engine.dispose()
-
-
-def _sim(runtime: Runtime, *events: dict[str, object]) -> list[dict[str, object]]:
-    out = io.StringIO()
-    Simulator(runtime).run([json.dumps(e) for e in events], out)
-    return [json.loads(line) for line in out.getvalue().splitlines()]
-
-
 def _count(runtime: Runtime, model: type) -> int:
     with transaction(runtime.sessions) as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def test_a_turn_that_fails_after_its_claim_is_handled_again(runtime: Runtime) -> None:
-    _sim(runtime, {"type": "patron", "id": "f", "library": "johnjay", "category": "faculty"})
+    sim(runtime, {"type": "patron", "id": "f", "library": "johnjay", "category": "faculty"})
     inbound = Inbound(
         channel="slack", sender="f", text="get ISBN 9780134477824", at=AT, transport_id="Ev1"
     )
@@ -85,7 +68,7 @@ def _about_loans(rows: list[OutboxMessage]) -> list[OutboxMessage]:
 
 
 def test_a_scheduler_pass_that_fails_after_claiming_loses_no_notice(runtime: Runtime) -> None:
-    _sim(runtime, *LOAN)
+    sim(runtime, *LOAN)
     moment = datetime(2026, 11, 4, 14, 0, tzinfo=UTC)  # the day before the due date, 09:00 local
     with pytest.raises(Crash), transaction(runtime.sessions) as session:
         assert run_tick(session, moment, runtime.library)
@@ -100,7 +83,7 @@ def test_a_scheduler_pass_that_fails_after_claiming_loses_no_notice(runtime: Run
 
 
 def test_a_notice_owed_at_night_waits_for_the_sending_hours(runtime: Runtime) -> None:
-    _sim(runtime, *LOAN)
+    sim(runtime, *LOAN)
     night = datetime(2026, 11, 4, 5, 5, tzinfo=UTC)  # 00:05 in New York
     with transaction(runtime.sessions) as session:
         row, update = _about_loans(run_tick(session, night, runtime.library))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.runtime import open_runtime
+from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from bot.sim import Simulator
 
@@ -105,3 +105,10 @@ def run_scenario(path: Path, database_url: str = "sqlite://") -> None:
                 )
     finally:
         runtime.engine.dispose()
+
+
+def sim(runtime: Runtime, *events: Any) -> list[dict[str, Any]]:
+    """Run events through `illbot sim` on an open store; return the lines it printed."""
+    out = io.StringIO()
+    Simulator(runtime).run([json.dumps(e) for e in events], out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
