@@ -190,7 +190,7 @@ def rule_of_five(rule: Rule, case: RequestCase) -> Finding | None:
         return None
     action = _rule_of_five_action(case.profile)
     # Without a rule of its own the library accepts and pays royalties: a warning.
-    effect = str(action.params["effect"]) if action else "warn"
+    effect = action.effect if action and action.effect else "warn"
     return Finding(rule, effect, {"count": count, "action": action.id if action else None})
 
 

@@ -37,6 +37,17 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     topics: tuple[str, ...] = ()  # questions it answers ("is there a limit?": limit); main first
     answer: str = ""  # its plain words for such a question, when the summary is for staff
+    effect: str = ""  # refuse, warn, hold or inform (policy/kinds.py); "" = the kind's default
+
+
+@dataclass(frozen=True)
+class Category:
+    """A patron category a library declares, and what it means for notices and bills."""
+
+    name: str
+    words: str = ""  # how to say it to a patron ("community user"); the name when empty
+    academic_records: bool = False  # grades and transcripts exist that an academic hold can hold
+    billed_through: str = ""  # "through your Student Accounts (University) account"
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,13 @@ class Profile:
     sending_hours: tuple[time, time] = DEFAULT_HOURS  # library-local; notices wait for them
     digest_at: time | None = None  # library-local time of the staff channel's daily digest
     region: str | None = None  # "US-NE": whose public holidays "by Labor Day" means
+    # The library's own vocabulary: common.toml's [vocabulary] unless it declares its own.
+    categories: dict[str, Category] = field(default_factory=dict)
+    materials: tuple[str, ...] = ()
+    holding_statuses: tuple[str, ...] = ()
+    texts: dict[str, str] = field(default_factory=dict)  # "notices/overdue": the library's words
+    terms: tuple[tuple[str, str, str], ...] = ()  # [name, "MM-DD", "MM-DD"]: the term calendar
+    source: str = ""  # the file it was read from (messages name it)
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id."""
@@ -76,7 +94,9 @@ class Profile:
         )
 
 
-RULE_KEYS = {"id", "check", "summary", "says", "explain", "instead", "topics", "answer"}
+RULE_KEYS = {
+    "id", "check", "summary", "says", "explain", "instead", "topics", "answer", "effect",
+}  # fmt: skip
 
 
 def _rule(raw: dict[str, Any], where: str) -> Rule:
@@ -96,6 +116,7 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
         params=params,
         topics=parse_topics(raw.get("topics", []), f"{where}: rule {raw['id']}"),
         answer=raw.get("answer", "").strip(),
+        effect=str(raw.get("effect", "")),
     )
 
 
@@ -118,7 +139,40 @@ def _read(path: Path) -> dict[str, Any]:
         raise ProfileError(f"{path.name}: {exc}") from exc
 
 
-def parse_profile(data: dict[str, Any], common: list[Rule], where: str) -> Profile:
+def parse_categories(value: Any, where: str) -> dict[str, Category]:
+    """Read `[categories.NAME]` tables (words, academic_records, billed_through)."""
+    if not isinstance(value, dict):
+        raise ProfileError(f"{where}: categories must be tables like [categories.faculty]")
+    found: dict[str, Category] = {}
+    for name, raw in value.items():
+        raw = raw if isinstance(raw, dict) else {}
+        found[name] = Category(
+            name=name,
+            words=str(raw.get("words", "")),
+            academic_records=bool(raw.get("academic_records", False)),
+            billed_through=str(raw.get("billed_through", "")),
+        )
+    return found
+
+
+def _vocabulary(data: dict[str, Any], common: dict[str, Any], where: str) -> dict[str, Any]:
+    """The library's categories, materials and holding statuses: its own, else common.toml's."""
+    shared = common.get("vocabulary", {})
+    return {
+        "categories": parse_categories(data.get("categories", shared.get("categories", {})), where),
+        "materials": tuple(data.get("materials", shared.get("materials", ()))),
+        "holding_statuses": tuple(data.get("holding_statuses", shared.get("holding_statuses", ()))),
+        "texts": {str(k): str(v) for k, v in data.get("texts", {}).items()},
+        "terms": tuple(tuple(t) for t in data.get("terms", ())),
+    }
+
+
+def parse_profile(
+    data: dict[str, Any],
+    common: list[Rule],
+    where: str,
+    common_data: dict[str, Any] | None = None,
+) -> Profile:
     """Build a profile from parsed TOML, adding the rules every library shares."""
     for key in ("id", "name", "timezone"):
         if not isinstance(data.get(key), str):
@@ -143,6 +197,8 @@ def parse_profile(data: dict[str, Any], common: list[Rule], where: str) -> Profi
         sending_hours=parse_hours(data.get("sending_hours"), where),
         digest_at=parse_digest_at(data.get("digest_at"), where),
         region=parse_region(data.get("region"), where),
+        source=where,
+        **_vocabulary(data, common_data or {}, where),
     )
 
 
@@ -180,6 +236,6 @@ def load_profiles(extra_dir: Path | None = None) -> dict[str, Profile]:
         paths += sorted(extra_dir.glob("*.toml"))
     profiles: dict[str, Profile] = {}
     for path in paths:
-        profile = parse_profile(_read(path), common, path.name)
+        profile = parse_profile(_read(path), common, path.name, common_data)
         profiles[profile.id] = profile
     return profiles

@@ -99,7 +99,7 @@ def pickup_deadline(rule: Rule, case: ScheduleCase) -> Due | None:
 @schedule_check("schedule.overdue")
 def overdue_step(rule: Rule, case: ScheduleCase) -> Due | None:
     """One step of an overdue ladder: `days` after the due date, a notice and an effect."""
-    return _overdue(rule, case, str(rule.params["notice"]), rule.params.get("effect"))
+    return _overdue(rule, case, str(rule.params["notice"]), rule.params.get("action"))
 
 
 @schedule_check("privileges.overdue")
