@@ -30,8 +30,9 @@ app.add_typer(requests_app, name="requests")
 
 
 def fail(message: str) -> typer.Exit:
-    """Print one line to standard error and return the exit for code 2."""
-    typer.echo(f"illbot: {message}", err=True)
+    """Print the message to standard error, one line per mistake, and return exit code 2."""
+    for line in message.splitlines() or [""]:  # a profile's mistakes come one per line
+        typer.echo(f"illbot: {line}", err=True)
     return typer.Exit(2)
 
 
@@ -79,8 +80,8 @@ def staff(
         str,
         typer.Argument(
             help="sent, fee, shipped, arrived, delivered, checked_out, returned, unclaimed,"
-            " unfilled, renewal, recall, lost, approve, deny, unclear (revoke a visiting"
-            " scholar's clearance)"
+            " unfilled, renewal, recall, lost, approve, deny, fine (a lender's fine: --amount,"
+            " --reason), unclear (revoke a visiting scholar's clearance)"
         ),
     ],
     request: Annotated[str, typer.Argument(help="the request, as ILL-n")],
@@ -91,6 +92,12 @@ def staff(
     lender: Annotated[str | None, typer.Option(help="the lending library")] = None,
     renewable: Annotated[bool, typer.Option("--renewable/--not-renewable")] = True,
     note: Annotated[str | None, typer.Option(help="what the lender said")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="where it came from, e.g. a consortium (MOBIUS)")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="record a due date outside the library's loan.default_period")
+    ] = False,
 ) -> None:
     """Record what happened to a request and send the notice that follows."""
     from bot.staff_command import run_staff
@@ -103,6 +110,8 @@ def staff(
         "lender": lender,
         "renewable": renewable,
         "note": note,
+        "source": source,
+        "force": force,
     }
     try:
         for line in run_staff(action, request, fields):
@@ -140,11 +149,14 @@ def tick(
     ] = None,
 ) -> None:
     """Run the scheduler once: due reminders, overdue notices, expiries, the retention purge."""
-    from bot.tick_command import run_tick_command
+    from bot.tick_command import PassIncomplete, run_tick_command
 
     try:
         for line in run_tick_command(at):
             typer.echo(line)
+    except PassIncomplete as exc:  # exit 1: done, but not all of it
+        typer.echo(f"illbot: {exc}", err=True)
+        raise typer.Exit(1) from None
     except IllBotError as exc:
         raise fail(str(exc)) from None
 
@@ -159,7 +171,7 @@ def _import(kind: str, file: Path) -> None:
     try:
         runtime = open_runtime(load_settings())
         with transaction(runtime.sessions) as session:  # any bad line rolls back every line
-            count = loader(session, file, set(runtime.library.profiles))
+            count = loader(session, file, runtime.library.profiles)
     except IllBotError as exc:
         raise fail(str(exc)) from None
     typer.echo(f"imported {count} {kind} from {file}")
@@ -206,6 +218,27 @@ def policy_show(library: Annotated[str | None, typer.Argument()] = None) -> None
         typer.echo(describe_profile(loaded.profiles[chosen]))
     except IllBotError as exc:
         raise fail(str(exc)) from None
+
+
+@policy_app.command("check")
+def policy_check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="profile files (default: the shipped ones and ILLBOT_PROFILES_DIR)"),
+    ] = None,
+) -> None:
+    """Check profiles: one line per mistake naming file, rule and key, or ok; exit 2 on any."""
+    from bot.policy_check import check_policy
+    from bot.settings import load_settings
+
+    try:
+        lines, clean = check_policy(files or [], None if files else load_settings().profiles_dir)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+    for line in lines:
+        typer.echo(line)
+    if not clean:
+        raise typer.Exit(2)
 
 
 @outbox_app.command("list")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -9,10 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from handlers.core import Library
-from policy.engine import validate
-from policy.errors import ConfigError
-from policy.profile import load_profiles
+from policy.errors import ConfigError, ProfileError
+from policy.validate import check_profiles
 from store.db import make_engine, session_factory, upgrade
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,16 @@ class Runtime:
 
 
 def load_library(settings: Settings) -> Library:
-    """Load and check every profile; the default library must be one of them."""
-    profiles = load_profiles(settings.profiles_dir)
-    for profile in profiles.values():
-        validate(profile)
+    """Load and check every profile; the default library must be one of them.
+
+    Any mistake in any profile stops startup: one line each, in one ProfileError.
+    """
+    checked = check_profiles(settings.profiles_dir)
+    for note in checked.notes:
+        log.info("%s", note)  # "sjpl.toml in /x replaces the shipped profile 'sjpl'"
+    if checked.mistakes:
+        raise ProfileError("\n".join(checked.mistakes))
+    profiles = checked.profiles
     if settings.library not in profiles:
         known = ", ".join(sorted(profiles))
         raise ConfigError(f"ILLBOT_LIBRARY: unknown library '{settings.library}' (known: {known})")

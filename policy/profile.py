@@ -132,7 +132,8 @@ def parse_topics(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a profile file's TOML; a syntax error names the file and the line."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -226,16 +227,15 @@ def parse_digest_at(value: Any, where: str) -> time | None:
 
 
 def load_profiles(extra_dir: Path | None = None) -> dict[str, Profile]:
-    """Load the shipped profiles, then those in `extra_dir`, which add or override by id."""
-    common_data = _read(SHIPPED_DIR / COMMON_FILE)
-    common = [_rule(r, COMMON_FILE) for r in common_data.get("rules", [])]
-    paths = sorted(p for p in SHIPPED_DIR.glob("*.toml") if p.name != COMMON_FILE)
-    if extra_dir is not None:
-        if not extra_dir.is_dir():
-            raise ProfileError(f"profiles directory not found: {extra_dir}")
-        paths += sorted(extra_dir.glob("*.toml"))
-    profiles: dict[str, Profile] = {}
-    for path in paths:
-        profile = parse_profile(_read(path), common, path.name, common_data)
-        profiles[profile.id] = profile
-    return profiles
+    """Load the shipped profiles, then those in `extra_dir`, which add or override by id.
+
+    Every file is validated first (policy/validate.py): one ProfileError holds every mistake,
+    one line each, and a profile comes back with its rules' defaults filled in.
+    """
+    # Imported here: validate.py imports the engine, whose checks import this module.
+    from policy.validate import check_profiles
+
+    checked = check_profiles(extra_dir)
+    if checked.mistakes:
+        raise ProfileError("\n".join(checked.mistakes))
+    return checked.profiles
