@@ -35,7 +35,7 @@ def load_demo_directory(runtime: Runtime) -> bool:
     with transaction(runtime.sessions) as session:
         if session.scalars(select(Patron.id).limit(1)).first() is not None:
             return False
-        libraries = set(runtime.library.profiles)
+        libraries = runtime.library.profiles
         import_patrons(session, DEMO / "patrons.csv", libraries)
         import_holdings(session, DEMO / "holdings.csv", libraries)
     return True

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from policy.errors import IllBotError
+from policy.profile import Profile
 from store.directory import PatronRecord, add_holding, check_patron, upsert_patron
 
 PATRON_COLUMNS = (
@@ -22,6 +23,7 @@ PATRON_COLUMNS = (
     "registered",
     "standing",
     "cleared",
+    "household",
 )
 HOLDING_COLUMNS = ("library", "title", "isbn", "issn", "status")
 TRUE, FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
@@ -72,7 +74,7 @@ def _each(
     return len(rows)
 
 
-def import_patrons(session: Session, path: Path, libraries: set[str]) -> int:
+def import_patrons(session: Session, path: Path, profiles: Mapping[str, Profile]) -> int:
     """Load or update patrons from CSV in the caller's transaction; return the row count."""
 
     def apply(row: dict[str, str]) -> None:
@@ -86,22 +88,22 @@ def import_patrons(session: Session, path: Path, libraries: set[str]) -> int:
             registered=_flag(row.get("registered", ""), True, "registered"),
             standing=row.get("standing") or "good",
             cleared=_flag(row.get("cleared", ""), False, "cleared"),
+            household=row.get("household") or None,
         )
-        check_patron(record, libraries)
+        check_patron(record, profiles)
         upsert_patron(session, record)
         session.flush()
 
     return _each(path, _rows(path, PATRON_COLUMNS, ("id", "library", "category")), apply)
 
 
-def import_holdings(session: Session, path: Path, libraries: set[str]) -> int:
+def import_holdings(session: Session, path: Path, profiles: Mapping[str, Profile]) -> int:
     """Load local holdings from CSV in the caller's transaction; return the row count."""
 
     def apply(row: dict[str, str]) -> None:
-        if row["library"] not in libraries:
-            raise ValueError(f"unknown library '{row['library']}'")
         add_holding(
             session,
+            profiles,
             library=row["library"],
             title=row["title"],
             isbn=row.get("isbn") or None,

@@ -122,6 +122,8 @@ def item_facts(item: Item) -> ItemFacts:
         issn=item.issn,
         journal_key=journal_key(issn=item.issn, journal=item.journal),
         year=item.year,
+        month=item.month if item.year else None,
+        day=item.day if item.year and item.month else None,
     )
 
 

@@ -24,6 +24,8 @@ from store.ledger import StoreLedger
 from store.models import IllRequest
 from store.requests import record_request
 
+CAUTION = "Please note:"
+
 
 @dataclass(frozen=True)
 class Result:
@@ -177,6 +179,8 @@ def _record(turn: Turn, draft: Draft, item: Item, decision: Decision) -> IllRequ
         author=item.author,
         journal=item.journal,
         year=item.year,
+        published_month=facts.month,
+        published_day=facts.day,
         isbn=item.isbn,
         issn=item.issn,
         doi=item.doi,
@@ -257,8 +261,21 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
         "fee": decision.fee_cents,
         "copies": request.copies if request else None,
         "estimate": turn.profile.delivery.get(estimate_key, ""),
-        "reasons": [explain(f, request) for f in _worded(decision)],
+        "reasons": [_reason(f, request, decision, turn) for f in _worded(decision)],
     }
+
+
+def _reason(
+    finding: Finding, request: IllRequest | None, decision: Decision, turn: Turn
+) -> dict[str, str]:
+    """Explain one finding; on a request that goes ahead a warning reads as a caution.
+
+    A rule that only warns must never sound like a refusal beside "Done: I've requested …".
+    """
+    reason = explain(finding, request, profile=turn.profile)
+    if finding.effect == "warn" and decision.outcome in ("accepted", "pending"):
+        reason = {**reason, "explain": f"{CAUTION} {reason['explain']}"}
+    return reason
 
 
 def _worded(decision: Decision) -> list[Finding]:

@@ -6,11 +6,12 @@ Each check looks at one case and returns a Finding when its rule applies, else N
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from policy.decision import Answers, Finding, ItemFacts, Ledger, LoanFacts, PatronFacts
+from policy.kinds import KINDS
 from policy.periods import months_before
 from policy.profile import Profile, Rule
 
@@ -46,14 +47,61 @@ REQUEST_CHECKS: dict[str, tuple[int, RequestCheck]] = {}
 LOAN_CHECKS: dict[str, LoanCheck] = {}
 
 
+# What a profile may set a request rule's effect to, replacing what the check finds by nature;
+# "inform" makes the rule words only (policy show, "why?"): it never acts on a request.
+VERDICTS = ("refuse", "warn", "hold")
+
+
 def request_check(kind: str, stage: int) -> Callable[[RequestCheck], RequestCheck]:
-    """Register a request check under a rule kind."""
+    """Register a request check under a rule kind.
+
+    The registry holds it wrapped by `applied`, so the rule's categories and its effect are
+    honoured by every caller of REQUEST_CHECKS (the engine, a change to a recorded request).
+    """
 
     def register(fn: RequestCheck) -> RequestCheck:
-        REQUEST_CHECKS[kind] = (stage, fn)
+        REQUEST_CHECKS[kind] = (stage, applied(fn))
         return fn
 
     return register
+
+
+def applied(fn: RequestCheck) -> RequestCheck:
+    """Wrap a check so it skips patrons outside the rule's categories and takes its effect."""
+
+    def check(rule: Rule, case: RequestCase) -> Finding | None:
+        if not applies_to(rule, case.patron.category):
+            return None
+        finding = fn(rule, case)
+        if finding is None or not rule.effect or finding.effect not in VERDICTS:
+            return finding
+        # Only the check's verdict by nature is the profile's to change: a finding the check
+        # words otherwise (a declined print copy, the copyright.action rule's say) stays.
+        kind = KINDS.get(rule.check)
+        if kind is not None and finding.effect != kind.default_effect:
+            return finding
+        if rule.effect == "inform":
+            return None
+        if rule.effect in VERDICTS:
+            return replace(finding, effect=rule.effect)
+        return finding
+
+    check.__doc__ = fn.__doc__
+    return check
+
+
+def applies_to(rule: Rule, category: str) -> bool:
+    """Tell whether a rule applies to a patron category (`only_categories`, `except_categories`)."""
+    only = _categories(rule, "only_categories")
+    if only and category not in only:
+        return False
+    return category not in _categories(rule, "except_categories")
+
+
+def _categories(rule: Rule, key: str) -> tuple[str, ...]:
+    # A top-level rule key; read from the rule when profile.py gives it a field, else params.
+    value = getattr(rule, key, None) or rule.params.get(key) or ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def registrar(table: dict[str, Check]) -> Callable[[str], Callable[[Check], Check]]:

@@ -20,6 +20,7 @@ class PatronFacts:
     standing: str = "good"
     registered: bool = True
     cleared: bool = False
+    household: str | None = None  # patrons sharing one are counted together by limits
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class ItemFacts:
     isbn: str | None = None
     issn: str | None = None
     journal_key: str | None = None
-    year: int | None = None
+    year: int | None = None  # publication year; month and day when the citation gives them
+    month: int | None = None
+    day: int | None = None
 
     @property
     def is_copy(self) -> bool:
@@ -110,6 +113,37 @@ class Ledger(Protocol):
     def unclaimed_since(self, patron_id: str, since: datetime) -> int:
         """Count the patron's requests that went back unclaimed since a moment."""
         ...
+
+    def requests_counted(self, scope: Counting) -> int:
+        """Count the requests a limit counts (policy/counting.py), cancelled ones left out."""
+        ...
+
+    def last_returned(self, patron_id: str, item_key: str) -> datetime | None:
+        """Return the moment staff last recorded the patron's return of this item, if ever."""
+        ...
+
+    def returns_since(self, patron_id: str, since: datetime) -> list[tuple[date | None, datetime]]:
+        """Return (due date, moment the return was recorded) of the patron's returns since then."""
+        ...
+
+
+@dataclass(frozen=True)
+class Counting:
+    """Which requests a limit counts: one patron's (or household's), by status, date and source.
+
+    `statuses` empty means every status but cancelled; `recorded_from`/`recorded_to` are
+    library-local dates, inclusive; requests whose source is in `except_sources` (compared
+    without case) are left out; `materials` empty means every material.
+    """
+
+    patron_id: str
+    library: str
+    household: str | None = None  # count every patron of the library in this household
+    statuses: tuple[str, ...] = ()
+    recorded_from: date | None = None
+    recorded_to: date | None = None
+    except_sources: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

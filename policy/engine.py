@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from policy import limits, loans  # noqa: F401  (register their checks)
+# Each of these modules registers its check kinds (and params.py the seed kinds' parameters).
+from policy import cooldown, counting, fines, late, limits, loans, params, published  # noqa: F401
 from policy.checks import LOAN_CHECKS, REQUEST_CHECKS, LoanCase, RequestCase
 from policy.decision import Decision, Finding
 from policy.errors import ProfileError
@@ -23,6 +24,10 @@ INFO_KINDS = frozenset(
         "patron.proxy",
         "overdue.repeated",
         "unfilled.purchase_suggestion",
+        # Applied by the staff and fee handlers (handlers/staff.py, handlers/fees.py).
+        "fee.lender_policy",
+        "fine.daily",
+        "loan.default_period",
     }
 )
 REGISTRIES = (REQUEST_CHECKS, LOAN_CHECKS, FEE_CHECKS, SCHEDULE_CHECKS)

@@ -20,6 +20,14 @@ def normalise_title(title: str) -> str:
     return _LEADING_ARTICLE.sub("", text)
 
 
+_SUBTITLE = re.compile(r"\s*:\s*|\s+[-–—]\s+")
+
+
+def main_title(title: str) -> str:
+    """Return a title without its subtitle: what comes before ':' or a spaced dash."""
+    return _SUBTITLE.split(title.strip(), maxsplit=1)[0]
+
+
 def isbn13(value: str) -> str:
     """Return the ISBN-13 form, so an ISBN-10 and its ISBN-13 compare equal."""
     compact = stdisbn.compact(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -9,25 +10,10 @@ from stdnum import isbn as stdisbn
 
 from policy.errors import IllBotError
 from policy.keys import isbn13, normalise_title
+from policy.profile import Profile
 from store.models import Holding, Patron
 
-CATEGORIES = frozenset(
-    {
-        "faculty",
-        "staff",
-        "graduate",
-        "undergraduate",
-        "research_assistant",
-        "visiting_scholar",
-        "alumni",
-        "community",
-        "cardholder",
-        "reciprocal",
-        "public",
-    }
-)
 STANDINGS = frozenset({"good", "blocked"})
-HOLDING_STATUSES = frozenset({"available", "clics", "missing", "lost", "electronic_only"})
 
 
 class DirectoryError(IllBotError):
@@ -47,16 +33,25 @@ class PatronRecord:
     registered: bool = True
     standing: str = "good"
     cleared: bool = False
+    household: str | None = None  # patrons sharing one are counted together by some limits
 
 
-def check_patron(record: PatronRecord, libraries: set[str]) -> None:
-    """Refuse a record with an unknown library, category or standing."""
+def _library(name: str, profiles: Mapping[str, Profile]) -> Profile:
+    if name not in profiles:
+        raise DirectoryError(f"unknown library '{name}' (known: {', '.join(sorted(profiles))})")
+    return profiles[name]
+
+
+def check_patron(record: PatronRecord, profiles: Mapping[str, Profile]) -> None:
+    """Refuse a record whose library, category (the library's own) or standing is unknown."""
     if not record.id.strip():
         raise DirectoryError("id is empty")
-    if record.library not in libraries:
-        raise DirectoryError(f"unknown library '{record.library}'")
-    if record.category not in CATEGORIES:
-        raise DirectoryError(f"unknown category '{record.category}'")
+    profile = _library(record.library, profiles)
+    if record.category not in profile.categories:
+        raise DirectoryError(
+            f"category '{record.category}' is not one of {profile.id}'s "
+            f"({', '.join(profile.categories)})"
+        )
     if record.standing not in STANDINGS:
         raise DirectoryError(f"standing must be good or blocked, not '{record.standing}'")
     if record.email and "@" not in record.email:
@@ -74,12 +69,14 @@ def upsert_patron(session: Session, record: PatronRecord) -> Patron:
     patron.registered = record.registered
     patron.standing = record.standing
     patron.cleared = record.cleared
+    patron.household = (record.household or "").strip() or None
     session.add(patron)
     return patron
 
 
 def add_holding(
     session: Session,
+    profiles: Mapping[str, Profile],
     *,
     library: str,
     title: str,
@@ -87,11 +84,15 @@ def add_holding(
     issn: str | None = None,
     status: str = "available",
 ) -> Holding:
-    """Add a title to a library's local holdings."""
+    """Add a title to a library's local holdings, its status one the library declares."""
+    profile = _library(library, profiles)
     if not title.strip():
         raise DirectoryError("title is empty")
-    if status not in HOLDING_STATUSES:
-        raise DirectoryError(f"unknown holding status '{status}'")
+    if status not in profile.holding_statuses:
+        raise DirectoryError(
+            f"holding status '{status}' is not one of {profile.id}'s "
+            f"({', '.join(profile.holding_statuses)})"
+        )
     try:
         normal_isbn = isbn13(stdisbn.validate(isbn)) if isbn else None
     except Exception as exc:  # stdnum raises several ValidationError kinds

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from policy.decision import ItemFacts
-from policy.keys import isbn13, normalise_title
-from store.models import Holding, IllRequest
+from policy.decision import Counting, ItemFacts
+from policy.keys import isbn13, main_title, normalise_title
+from store.models import Holding, IllRequest, Patron, RequestEvent
 
 OPEN_STATUSES = (
     "submitted",
@@ -31,6 +31,32 @@ FINISHED_STATUSES = (
     "expired",
     "lost",
 )
+
+
+def same_title(title: str) -> ColumnElement[bool]:
+    """Match holdings that may be this title: the same, or one of the two without its subtitle.
+
+    A holding titled "The New Jim Crow: Mass Incarceration …" starts with the request's whole
+    title and a space; `_same_item` keeps it only when its main title is that whole title.
+    """
+    whole, main = normalise_title(title), normalise_title(main_title(title))
+    keys = {whole, main} - {""}
+    return or_(
+        Holding.title_key.in_(keys), Holding.title_key.startswith(f"{whole} ", autoescape=True)
+    )
+
+
+def _same_item(holding: Holding, item: ItemFacts) -> bool:
+    """Tell whether a holding found by `_holding_status` is the item (not a longer title)."""
+    if not item.title or (item.isbn and holding.isbn == isbn13(item.isbn)):
+        return True
+    if item.issn and holding.issn == item.issn.upper() and item.material == "periodical_issue":
+        return True
+    whole, main = normalise_title(item.title), normalise_title(main_title(item.title))
+    held_main = normalise_title(main_title(holding.title))
+    # The same title, or one of the two is the other's main title: never two different
+    # subtitles of one main title ("The New Jim Crow: A Study Guide" is another book).
+    return holding.title_key in (whole, main) or held_main == whole
 
 
 class StoreLedger:
@@ -55,11 +81,11 @@ class StoreLedger:
         if item.issn and item.material == "periodical_issue":
             match.append(Holding.issn == item.issn.upper())
         if item.title:
-            match.append(Holding.title_key == normalise_title(item.title))
+            match.append(same_title(item.title))
         if not match:
             return None
-        query = select(Holding.status).where(Holding.library == library, or_(*match))
-        statuses = list(self.session.scalars(query))
+        query = select(Holding).where(Holding.library == library, or_(*match))
+        statuses = [h.status for h in self.session.scalars(query) if _same_item(h, item)]
         # The most useful copy decides: one on the shelf beats a missing one.
         for status in ("available", "clics", "electronic_only", "missing", "lost"):
             if status in statuses:
@@ -161,9 +187,66 @@ class StoreLedger:
         )
         return int(self.session.scalar(query) or 0)
 
+    def requests_counted(self, scope: Counting) -> int:
+        """Count the requests a limit counts: never cancelled ones (policy/counting.py)."""
+        query = select(func.count(IllRequest.id)).where(IllRequest.status != "cancelled")
+        if scope.household:
+            members = select(Patron.id).where(
+                Patron.library == scope.library, Patron.household == scope.household
+            )
+            query = query.where(
+                or_(IllRequest.patron_id == scope.patron_id, IllRequest.patron_id.in_(members))
+            )
+        else:
+            query = query.where(IllRequest.patron_id == scope.patron_id)
+        if scope.statuses:
+            query = query.where(IllRequest.status.in_(scope.statuses))
+        if scope.recorded_from is not None:
+            query = query.where(IllRequest.recorded_on >= scope.recorded_from)
+        if scope.recorded_to is not None:
+            query = query.where(IllRequest.recorded_on <= scope.recorded_to)
+        if scope.materials:
+            query = query.where(IllRequest.material.in_(scope.materials))
+        if scope.except_sources:
+            left_out = [s.strip().lower() for s in scope.except_sources]
+            query = query.where(
+                or_(IllRequest.source.is_(None), func.lower(IllRequest.source).not_in(left_out))
+            )
+        return int(self.session.scalar(query) or 0)
+
+    def last_returned(self, patron_id: str, item_key: str) -> datetime | None:
+        """Return the moment staff last recorded the patron's return of this item, if ever."""
+        query = (
+            select(func.max(RequestEvent.at))
+            .join(IllRequest, RequestEvent.request_id == IllRequest.id)
+            .where(
+                IllRequest.patron_id == patron_id,
+                IllRequest.item_key == item_key,
+                RequestEvent.to_status == "returned",
+            )
+        )
+        return self.session.scalar(query)
+
     def billed_since(self, patron_id: str, since: date) -> int:
         """Count the patron's requests billed for replacement since a date."""
         query = select(func.count(IllRequest.id)).where(
             IllRequest.patron_id == patron_id, IllRequest.billed_on >= since
         )
         return int(self.session.scalar(query) or 0)
+
+    def returns_since(self, patron_id: str, since: datetime) -> list[tuple[date | None, datetime]]:
+        """Return (due date, moment staff recorded the return) of the patron's returns since then.
+
+        From the request history, so a late-return suspension is computed live (policy/late.py).
+        """
+        query = (
+            select(IllRequest.due_date, RequestEvent.at)
+            .join(RequestEvent, RequestEvent.request_id == IllRequest.id)
+            .where(
+                IllRequest.patron_id == patron_id,
+                RequestEvent.to_status == "returned",
+                RequestEvent.at >= since,
+            )
+            .order_by(RequestEvent.at)
+        )
+        return [(due, at) for due, at in self.session.execute(query)]

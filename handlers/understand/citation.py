@@ -29,6 +29,8 @@ class Citation:
     issue: str | None = None
     pages: str | None = None
     title_end: int = 0  # where the title ends: the next reference can only start after it
+    month: int | None = None  # the publication month and day, when the citation gives them
+    day: int | None = None
 
 
 _YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d|2100)\b")
@@ -91,6 +93,40 @@ def year_in(text: str) -> int | None:
         if 1450 <= int(match.group(1)) <= 2100:
             return int(match.group(1))
     return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"(?P<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b\.?"
+)
+# "March 3", "3 March", "Mar. 3", "March": a month (and day) beside a publication year.
+_MONTH_DAY = re.compile(
+    rf"^\s*(?:(?P<before>\d{{1,2}})\s+)?{_MONTH}(?:\s+(?P<after>\d{{1,2}})\b)?\s*$"
+)
+_DATED = re.compile(
+    rf"(?:\b(?P<before>\d{{1,2}})\s+)?\b{_MONTH}(?:\s+(?P<after>\d{{1,2}}),)?\s+(?P<year>\d{{4}})\b"
+)
+
+
+def _month(match: re.Match[str]) -> tuple[int | None, int | None]:
+    month = _MONTHS.index(match.group("month")[:3].lower()) + 1
+    day = match.group("before") or match.group("after")
+    return month, (int(day) if day and 1 <= int(day) <= 31 else None)
+
+
+def month_day(text: str | None) -> tuple[int | None, int | None]:
+    """Read a publication month and day written alone ("March 3", "3 Mar", "Mar"): else None."""
+    match = _MONTH_DAY.match(text or "")
+    return _month(match) if match else (None, None)
+
+
+def month_day_of(text: str, year: int | None) -> tuple[int | None, int | None]:
+    """Read the month and day written before a citation's year ("3 Mar. 2026", "March 2026")."""
+    for match in _DATED.finditer(text):
+        if year is not None and int(match.group("year")) == year:
+            return _month(match)
+    return None, None
 
 
 def clean_title(title: str) -> str | None:

@@ -28,6 +28,8 @@ def _described(item: Item, citation: Citation) -> Item:
         authors=citation.authors,
         journal=citation.journal,
         year=citation.year,
+        month=citation.month,
+        day=citation.day,
         volume=citation.volume,
         issue=citation.issue,
         pages=citation.pages,

@@ -21,7 +21,9 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "periodical_issue",
         re.compile(
-            r"\b(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\b"
+            # "the whole issue", "an entire journal issue", "back issues"
+            r"\b(?:whole|entire|complete|full|back)\s+(?:(?:journal|magazine|periodical)\s+)?"
+            r"(?:issue|volume)s?\b"
             r"|\b(?:issue|volume)s?\s+of\s+(?:the\s+|a\s+|this\s+)?(?:journal|magazine|periodical)"
             # "the March 2021 issue of ...": an issue named by its date
             r"|\b(?:19|20)\d\d\s+issue\s+of\b",
@@ -74,6 +76,17 @@ _NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# An issue named by number, season or recency ("volume 12, issue 3 of The Atlantic", "the latest
+# issue of Time"): the whole issue, unless the words also name an article or part of it.
+_ISSUE_NAMED = re.compile(
+    r"\b(?:issue|no\.?|number)\s*\d+\s+of\b"
+    r"|\b(?:latest|current|newest|most\s+recent|last|next|new|recent)\s+issues?\s+of\b",
+    re.I,
+)
+# ... unless the words name a part of it: "the article X from issue 3 of ..."
+_PART_OF_ISSUE = re.compile(
+    r"\barticles?\b|\bpapers?\b|\bessays?\b|\bstor(?:y|ies)\b|\bpages?\b", re.I
+)
 _SCAN = re.compile(r"\bscan(?:s|ned)?\b|\bexcerpts?\b", re.I)
 # "a book for my thesis" is a book: the patron's own work is not the thing requested.
 _OWN_WORK = re.compile(
@@ -90,6 +103,8 @@ def read_material(text: str) -> str | None:
     for material, pattern in _DECISIVE:
         if pattern.search(text):
             return material
+    if _ISSUE_NAMED.search(text) and not _PART_OF_ISSUE.search(text):
+        return "periodical_issue"
     first: tuple[int, str] | None = None
     for material, pattern in _NOUNS:
         match = pattern.search(text)

@@ -66,6 +66,8 @@ class Item:
     pages: str | None = None  # "45-67": a citation's page range, or the pages to scan
     edition: str | None = None  # "3rd", "2019": the edition asked for, as written
     chapter: str | None = None  # "3", "Chapter 7: On Method": the chapter to scan
+    month: int | None = None  # the publication month (1-12) and day, when a citation gives them
+    day: int | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from handlers.understand.citation import (
     clean_title,
     first_author,
     is_abbreviation,
+    month_day,
+    month_day_of,
     page_range,
     title_end,
     year_in,
@@ -24,7 +26,7 @@ _NOT_A_GREETING = (
 _APA_AUTHORS = re.compile(
     rf"(?:{_NAME}(?:\s{_NAME})*,\s(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)(?:,?\s*(?:&|and)\s*|,\s*|\s)?)+$"
 )
-_APA_YEAR = re.compile(r"\(\s*(?P<year>\d{4})[a-z]?(?:,[^)]{0,40})?\)\.?")
+_APA_YEAR = re.compile(r"\(\s*(?P<year>\d{4})[a-z]?(?:,(?P<date>[^)]{0,40}))?\)\.?")
 _APA_JOURNAL = re.compile(
     r"\s*(?P<journal>[^,\n]+?),\s*(?:vol\.?\s*)?(?P<volume>\d+)\s*(?:\((?P<issue>[^)]{1,12})\))?"
     r"(?:\s*,\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–—]\s*\d+)?))?"
@@ -37,7 +39,7 @@ _VANCOUVER_HEAD = re.compile(
     rf"(?P<authors>{_V_AUTHOR}(?:,\s*{_V_AUTHOR})*(?:,?\s*et\s+al)?)\.\s+(?=\S)"
 )
 _VANCOUVER_TAIL = re.compile(
-    r"\s*(?P<journal>[^.;\n]+?)\.?\s+(?P<year>\d{4})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;"
+    r"\s*(?P<journal>[^.;\n]+?)\.?\s+(?P<year>\d{4})(?P<date>\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;"
     r"\s*(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]{1,12})\))?"
     # pages, or an article number ("e0123456", "k1234") where the journal numbers no pages
     r"(?:\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?|[a-z]\d{2,}\b))?"
@@ -97,12 +99,15 @@ def read_apa(text: str, start: int, end: int) -> Citation | None:
         names = authors.group(0).strip()
         title = text[year.end() : done]
         thesis = _THESIS_NOTE.search(title)
+        month, day = month_day(year.group("date"))  # "(2026, March 3)"
         return Citation(
             title=clean_title(_THESIS_NOTE.sub("", title)),
             author=first_author(names),
             authors=_several(names),
             journal=clean_title(journal.group("journal")) if journal else None,
             year=int(year.group("year")),
+            month=month,
+            day=day,
             material="thesis"
             if thesis
             else "chapter"
@@ -152,12 +157,15 @@ def _vancouver(
     text: str, head: re.Match[str], done: int, tail: re.Match[str], end: int
 ) -> Citation:
     names = head.group("authors")
+    month, day = month_day(tail.group("date"))  # "2020 Mar 5;"
     return Citation(
         title=clean_title(text[head.end() : done]),
         author=first_author(names),
         authors=_several(names),
         journal=clean_title(tail.group("journal")),
         year=int(tail.group("year")),
+        month=month,
+        day=day,
         volume=tail.group("volume"),
         issue=tail.group("issue"),
         pages=page_range(tail.group("pages")),
@@ -181,6 +189,8 @@ def read_quoted(text: str, start: int, end: int) -> Citation | None:
         not has_volume and bool(_BOOK_PUBLISHER.search(rest))
     )
     authors = match.group("authors")
+    year = int(match.group("date")) if match.group("date") else year_in(rest)
+    month, day = month_day_of(rest, year)  # MLA "3 Mar. 2026"; Chicago "March 3, 2026"
     if is_abbreviation(text, match.start("authors") + len(authors)):
         authors += "."  # "Bell, Derrick A., Jr." keeps the full stop of its abbreviation
     return Citation(
@@ -188,7 +198,9 @@ def read_quoted(text: str, start: int, end: int) -> Citation | None:
         author=first_author(authors),
         authors=_several(authors),  # "Jones, Mary, and Tom Smith": the whole list
         journal=None if chapter else name,
-        year=int(match.group("date")) if match.group("date") else year_in(rest),
+        year=year,
+        month=month,
+        day=day,
         material="chapter" if chapter else "article",
         **_mla_numbers(rest, name),
         span=(match.start(), end),
