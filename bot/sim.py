@@ -124,16 +124,16 @@ class Simulator:
             registered=bool(event.get("registered", True)),
             standing=event.get("standing", "good"),
             cleared=bool(event.get("cleared", False)),
+            household=str(event["household"]) if event.get("household") else None,
         )
-        check_patron(record, set(self.runtime.library.profiles))
+        check_patron(record, self.runtime.library.profiles)
         upsert_patron(session, record)
         return []
 
     def _holding(self, session: Session, event: dict[str, Any]) -> list[OutboxMessage]:
-        if event["library"] not in self.runtime.library.profiles:
-            raise SimError(f"unknown library {event['library']!r}")
         add_holding(
             session,
+            self.runtime.library.profiles,
             library=event["library"],
             title=event["title"],
             isbn=event.get("isbn"),

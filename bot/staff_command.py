@@ -16,16 +16,19 @@ from store.db import transaction
 from store.models import OutboxMessage
 
 ONE_WORD = frozenset({"due", "amount"})
-MANY_WORDS = frozenset({"lender", "reason", "note"})
+MANY_WORDS = frozenset({"lender", "source", "reason", "note"})
 FLAGS = {
     "approved": ("approved", True),
     "denied": ("approved", False),
     "renewable": ("renewable", True),
     "not-renewable": ("renewable", False),
+    "force": ("force", True),  # a due date outside the library's bounds, on purpose
 }
 USAGE = (
-    "ACTION ILL-n [due YYYY-MM-DD] [amount USD] [lender NAME] [reason TEXT] [note TEXT] "
-    "[approved|denied] [renewable|not-renewable]; options may also be written --due 2026-12-01"
+    "ACTION ILL-n [due YYYY-MM-DD] [amount USD] [lender NAME] [source NAME] [reason TEXT] "
+    "[note TEXT] "
+    "[approved|denied] [renewable|not-renewable] [force]; options may also be written "
+    "--due 2026-12-01 (a lender's fine: fine ILL-n amount 5 reason overdue 10 days)"
 )
 
 

@@ -10,7 +10,7 @@ from bot.runtime import open_runtime
 from bot.settings import load_settings
 from handlers import queue
 from handlers.scheduler import run_tick
-from policy.errors import ConfigError
+from policy.errors import ConfigError, IllBotError
 from store.db import transaction
 
 
@@ -19,14 +19,24 @@ def run_tick_command(at: str | None) -> Iterator[str]:
     runtime = open_runtime(load_settings())
     try:
         moment = _moment(at, runtime.library.profile(None).timezone) if at else SystemClock().now()
+        set_aside: list[str] = []
         with transaction(runtime.sessions) as session:
-            rows = run_tick(session, moment, runtime.library)
+            rows = run_tick(session, moment, runtime.library, set_aside)
             lines = [_line(r.kind, r.meta.get("notice"), r.meta.get("request")) for r in rows]
             notices = len([r for r in rows if r.kind != queue.KIND])
     finally:
         runtime.engine.dispose()
     yield f"scheduler ran at {moment.isoformat()}: {notices} notices"
     yield from lines
+    if set_aside:  # the rest was done and committed; cron should still hear of these
+        raise PassIncomplete(
+            f"{len(set_aside)} requests set aside this pass (staff were told): "
+            + ", ".join(set_aside)
+        )
+
+
+class PassIncomplete(IllBotError):
+    """Some requests could not be handled by a scheduler pass; the others were."""
 
 
 def _line(kind: str, notice: object, request: object) -> str:

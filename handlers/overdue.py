@@ -1,4 +1,4 @@
-"""Consequences of late or lost loans: bills, academic holds, lost privileges, staff referral."""
+"""Consequences of late or lost loans: bills, academic holds, lost privileges, staff work."""
 
 from __future__ import annotations
 
@@ -6,29 +6,31 @@ from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
+from handlers.fees import add_charge
 from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
 from handlers.notices import notify
 from handlers.outbox import write
+from handlers.targets import describe
 from policy.periods import months_before
 from policy.profile import Profile, Rule
 from store.ledger import StoreLedger
 from store.models import IllRequest, OutboxMessage
 
-UNIVERSITY_ACCOUNTS = frozenset({"undergraduate", "graduate", "faculty", "staff", "alumni"})
+INVOICE = "by an invoice from the library"  # a category that names no account of its own
 
 
-def billed_through(category: str) -> str:
-    """Say how the replacement cost is billed: the university account or a library invoice."""
-    if category in UNIVERSITY_ACCOUNTS:
-        return "through your Student Accounts (University) account"
-    return "by an invoice from the library"
+def billed_through(profile: Profile, category: str) -> str:
+    """Say how a bill reaches the patron: the category's own words (`billed_through`), else
+    an invoice from the library."""
+    declared = profile.categories.get(category)
+    return (declared.billed_through if declared else "") or INVOICE
 
 
 def billing_rules(profile: Profile) -> tuple[Rule, ...]:
     """Return the library's rule for billing overdue or lost loans, if it has one."""
     return tuple(
-        r for r in profile.rules_checking("schedule.overdue") if r.params.get("effect") == "bill"
+        r for r in profile.rules_checking("schedule.overdue") if r.params.get("action") == "bill"
     )
 
 
@@ -44,6 +46,7 @@ def bill(
     rules = billing_rules(profile)
     if not rules:
         return []
+    minimum = int(rules[0].params.get("min_cents") or 0)
     out = notify(
         session,
         request,
@@ -51,27 +54,71 @@ def bill(
         at,
         library,
         rules=rules,
-        billed_through=billed_through(request.category),
+        billed_through=billed_through(profile, request.category),
+        minimum=minimum,
     )
-    return out + mark_billed(session, request, at, profile, today)
+    return out + mark_billed(session, request, at, profile, today, rules[0])
 
 
 def mark_billed(
-    session: Session, request: IllRequest, at: datetime, profile: Profile, today: date
+    session: Session,
+    request: IllRequest,
+    at: datetime,
+    profile: Profile,
+    today: date,
+    rule: Rule | None = None,
 ) -> list[OutboxMessage]:
-    """Record the bill; refer a patron billed again within the window to staff."""
+    """Record the bill (its minimum on the account); refer a patron billed again to staff."""
     if request.billed_on is None:
         request.billed_on = today
         session.flush()
+    minimum = int(rule.params.get("min_cents") or 0) if rule is not None else 0
+    if minimum and rule is not None:
+        # What the patron owes at least; staff add the rest as a fine if the lender bills more.
+        add_charge(session, request, "bill", minimum, at, profile, rule_id=rule.id)
     rules = profile.rules_checking("overdue.repeated")
     if not rules or request.patron_id is None:
         return []
-    rule = rules[0]
-    since = months_before(today, int(rule.params["months"]))
+    repeated = rules[0]
+    since = months_before(today, int(repeated.params["months"]))
     count = StoreLedger(session).billed_since(request.patron_id, since)
-    if count < int(rule.params["count"]):
+    if count < int(repeated.params["count"]):
         return []
-    return _to_staff(session, request, at, profile, rule, count)
+    return _to_staff(session, request, at, profile, repeated, count)
+
+
+def staff_task(
+    session: Session, request: IllRequest, rule: Rule, at: datetime, profile: Profile, today: date
+) -> list[OutboxMessage]:
+    """Post an overdue step's task to the staff channel as work ("Phone the patron").
+
+    Staff see it the way they see every escalation, with the patron's contact details and the
+    loan's dates; the patron is sent nothing by it.
+    """
+    patron = request.patron
+    due = request.due_date
+    inbound = Inbound(channel="slack", sender="staff", text="", at=at)
+    task = Outgoing(
+        kind="escalation",
+        template="escalation_task",
+        to_staff=True,
+        request_id=request.id,
+        rules=(rule.id,),
+        status=request.status,
+        context={
+            "ref": request.ref,
+            "task": str(rule.params.get("task") or ""),
+            "name": describe(request),
+            "due": due.isoformat() if due else "",
+            "days_overdue": (today - due).days if due else 0,
+            "patron": patron.name or patron.id if patron else "",
+            "email": (patron.email or "") if patron else "",
+            "category": request.category,
+            "says": rule.says,
+            "heard": "",
+        },
+    )
+    return write(session, inbound, None, profile, [task])
 
 
 def after_unclaimed(

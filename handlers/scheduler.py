@@ -1,26 +1,32 @@
 """One scheduler pass: every notice, status move and penalty owed today, each exactly once.
 
 Rows are taken with SKIP LOCKED (two workers never handle the same request at once) and every
-(request, notice, level) is claimed in `notices_sent` under a unique index before it is sent,
-so a repeated or concurrent pass sends nothing twice. A missed pass catches up with the current
-step of an overdue ladder only.
+(request, notice, level, step) is claimed in `notices_sent` under a unique index before it is
+sent, so a repeated or concurrent pass sends nothing twice. Every overdue step reached is
+applied; the patron hears the steps of the latest day reached, one notice per notice type (a
+missed pass catches up without a flood of old reminders). One request that cannot be handled
+(a profile's notice type with no text, a bug) is set aside for that pass and reported to staff
+once; the pass goes on with the others.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from handlers import overdue, queue
+from handlers import fees, overdue, queue
 from handlers.faults import report_failures
 from handlers.library import Library
+from handlers.messages import Inbound, Outgoing
 from handlers.notices import notify
+from handlers.outbox import STAFF_CHANNEL, write
 from handlers.renew import loan_facts
 from policy.profile import Profile
-from policy.schedule import Due, ScheduleCase, due_actions
+from policy.schedule import Due, ScheduleCase, current_steps, due_actions, to_tell
 from store.db import insert_new
 from store.models import IllRequest, NoticeSent, OutboxMessage
 from store.requests import change_patron, change_status
@@ -29,10 +35,17 @@ from store.retention import purge_finished
 log = logging.getLogger(__name__)
 SCHEDULED_STATUSES = ("ready", "checked_out", "renewal_requested", "delivered")
 ACTOR = "scheduler"
+STUCK = "scheduler_stuck"  # notices_sent: staff were told the scheduler cannot handle it
 
 
-def run_tick(session: Session, at: datetime, library: Library) -> list[OutboxMessage]:
-    """Do everything owed at `at` (notices, failure reports, the staff digest), then purge."""
+def run_tick(
+    session: Session, at: datetime, library: Library, set_aside: list[str] | None = None
+) -> list[OutboxMessage]:
+    """Do everything owed at `at` (notices, failure reports, the staff digest), then purge.
+
+    The refs of requests that could not be handled this pass are added to `set_aside`.
+    """
+    aside = set_aside if set_aside is not None else []
     query = (
         select(IllRequest)
         .where(IllRequest.status.in_(SCHEDULED_STATUSES), IllRequest.patron_id.is_not(None))
@@ -42,13 +55,61 @@ def run_tick(session: Session, at: datetime, library: Library) -> list[OutboxMes
     )
     out: list[OutboxMessage] = []
     for request in session.scalars(query).all():
-        out += _request(session, request, at, library)
+        out += _safely(session, request, at, library, _request, aside)
+    for ended in fees.awaiting_refund(session, at, library):  # fees back after a patron's cancel
+        out += _safely(session, ended, at, library, fees.settle_event_fees, aside)
     out += report_failures(session, at)  # staff hear of any message given up but not reported
     out += queue.digest(session, at, library)  # once a day per library, at its digest_at
     purged = purge_finished(session, at, library)  # privacy: after the retention period
     if purged:
         log.info("scheduler: removed patron links from %d finished requests", purged)
     return out
+
+
+def _safely(
+    session: Session,
+    request: IllRequest,
+    at: datetime,
+    library: Library,
+    work: Callable[[Session, IllRequest, datetime, Library], list[OutboxMessage]],
+    set_aside: list[str],
+) -> list[OutboxMessage]:
+    """Do one request's work in a savepoint; if it fails, undo it, tell staff and go on."""
+    try:
+        with session.begin_nested():
+            return work(session, request, at, library)
+    except Exception as exc:  # one request must never stop the pass
+        problem = f"{type(exc).__name__}: {exc}"
+        log.error("scheduler: %s set aside for this pass: %s", request.ref, problem)
+        set_aside.append(request.ref)
+        return _report_stuck(session, request, problem, at, library)
+
+
+def _report_stuck(
+    session: Session, request: IllRequest, problem: str, at: datetime, library: Library
+) -> list[OutboxMessage]:
+    """Tell staff once that the scheduler cannot handle a request, and why."""
+    first = insert_new(
+        session,
+        NoticeSent,
+        request_id=request.id,
+        notice=STUCK,
+        level=0,
+        step=problem[:100],
+        at=at,
+    )
+    if not first:
+        return []  # staff were told of this problem already; it is tried again every pass
+    inbound = Inbound(channel=STAFF_CHANNEL, sender="staff", text="", at=at)
+    report = Outgoing(
+        kind="escalation",
+        template="escalation_scheduler",
+        to_staff=True,
+        request_id=request.id,
+        status=request.status,
+        context={"ref": request.ref, "problem": problem[:500], "heard": ""},
+    )
+    return write(session, inbound, None, library.profile(request.library), [report])
 
 
 def _case(request: IllRequest, profile: Profile, today: date) -> ScheduleCase:
@@ -77,7 +138,13 @@ def _request(
 def _claim(session: Session, request: IllRequest, due: Due, at: datetime) -> bool:
     """Record that this notice is being sent; False when it was sent already (or is now)."""
     return insert_new(
-        session, NoticeSent, request_id=request.id, notice=due.notice, level=due.level, at=at
+        session,
+        NoticeSent,
+        request_id=request.id,
+        notice=due.notice,
+        level=due.level,
+        step=due.step,
+        at=at,
     )
 
 
@@ -122,30 +189,47 @@ def _ladder(
     library: Library,
     today: date,
 ) -> list[OutboxMessage]:
-    """Apply every overdue step reached; send only the highest one not sent before."""
+    """Apply every overdue step reached and not applied before; tell the patron today's news.
+
+    The steps of the latest day reached are told, one notice per notice type in the words of
+    the later step (policy.schedule.to_tell); earlier ones a missed pass catches up with are
+    applied without a notice.
+    """
     if not steps:
         return []
-    top = max(steps, key=lambda d: d.ladder)
     fresh = [d for d in steps if _claim(session, request, d, at)]
+    if not fresh:
+        return []
     profile = library.profile(request.library)
     out: list[OutboxMessage] = []
-    told = top.effect == "suspend" and _suspended_already(session, request)
-    if top in fresh and not told:
+    for due in to_tell([d for d in current_steps(steps) if d in fresh]):
+        if due.effect == "suspend" and _suspended_already(session, request):
+            continue  # the patron heard their privileges are lost over another loan
         out += notify(
             session,
             request,
-            top.notice,
+            due.notice,
             at,
             library,
-            rules=(top.rule,),
-            billed_through=overdue.billed_through(request.category),
+            rules=(due.rule,),
+            billed_through=overdue.billed_through(profile, request.category),
             overdue=request.ref,
+            minimum=int(due.data.get("min_cents") or 0),
         )
     for step in fresh:
-        if step.effect == "academic_hold" and request.patron is not None:
-            change_patron(session, request.patron, academic_hold=True)
-        elif step.effect == "bill":
-            out += overdue.mark_billed(session, request, at, profile, today)
-    if fresh:
-        log.info("scheduler: %s overdue step %s", request.ref, top.rule.id)
+        out += _apply(session, request, step, at, profile, today)
+    log.info("scheduler: %s overdue steps %s", request.ref, ", ".join(d.rule.id for d in fresh))
     return out
+
+
+def _apply(
+    session: Session, request: IllRequest, step: Due, at: datetime, profile: Profile, today: date
+) -> list[OutboxMessage]:
+    """Do what an overdue step does besides its notice."""
+    if step.effect == "academic_hold" and request.patron is not None:
+        change_patron(session, request.patron, academic_hold=True)
+    elif step.effect == "bill":
+        return overdue.mark_billed(session, request, at, profile, today, step.rule)
+    elif step.effect == "staff_task":
+        return overdue.staff_task(session, request, step.rule, at, profile, today)
+    return []

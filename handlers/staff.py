@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handlers import fees, overdue, queue
+from handlers import fees, fines, overdue, queue
 from handlers.library import Library
 from handlers.notices import notify
 from policy.errors import StaffError
+from policy.loans import default_due, due_date_problem, renewed_due
 from policy.profile import Profile, Rule
 from store.ledger import FINISHED_STATUSES
 from store.models import IllRequest, OutboxMessage, Patron, RequestEvent
@@ -48,7 +49,11 @@ MOVES: dict[str, Move] = {
     "approve": Move(("awaiting_approval",), "submitted", "approved"),
     "deny": Move(("awaiting_approval",), "cancelled", "cancelled"),
     "unclear": Move(ANY, None, None),  # undo a visiting scholar's clearance
+    # A lender's fine (overdue, damage) recorded once the item is out or back: patron told.
+    "fine": Move((*ON_LOAN, "returned", "lost", "completed"), None, "lender_fine"),
 }
+DUE_ENTERED = ("arrived", "renewal", "recall")  # the actions whose due date staff type in
+BEFORE_ARRIVAL = ("submitted", "sent", "shipped")
 
 # The lender's steps in order: a later one recorded directly implies the ones before it, each
 # written to the history as its own line (no notice: the patron hears the latest news only).
@@ -80,8 +85,10 @@ class StaffAction:
     renewable: bool = True
     reason: str | None = None
     lender: str | None = None
+    source: str | None = None  # where it was sent through ("MOBIUS"): some limits leave it out
     note: str | None = None  # what the lender said, kept on the request
     actor: str = "staff"
+    force: bool = False  # staff confirm a due date outside the library's bounds
 
     @classmethod
     def from_fields(cls, action: str, fields: dict[str, Any]) -> StaffAction:
@@ -98,8 +105,10 @@ class StaffAction:
             renewable=bool(fields.get("renewable", True)),
             reason=fields.get("reason"),
             lender=fields.get("lender"),
+            source=str(fields.get("source") or "").strip() or None,
             note=str(fields["note"]) if fields.get("note") else None,
             actor=str(fields.get("by", "staff")),
+            force=bool(fields.get("force", False)),
         )
 
 
@@ -143,6 +152,10 @@ def record_staff_action(
     if window is not None:
         _refuse_repeat(session, request, action, at, window, library)
     move = MOVES[action.action]
+    profile = library.profile(request.library)
+    today = at.astimezone(profile.timezone).date()
+    _check_due(request, action, move, profile, today)
+    action = _default_due(action, profile, today)
     implied = _implied_steps(request, action, move)
     _require_fields(number, action)
     if action.note:
@@ -151,7 +164,7 @@ def record_staff_action(
         return _unclear(session, request, action, at, library)
     shown = request.status
     rows = _record(session, request, action, move, implied, at, library)
-    profile = library.profile(request.library)
+    rows += fees.settle_event_fees(session, request, at, library)  # fees on this step, refunds
     note = "; ".join(n for n in (action.reason, action.note) if n)
     return rows + queue.after_change(
         session, request, action.action, at, profile, rows, shown, note
@@ -200,6 +213,28 @@ def _record(
             note=said,
         )
     return _follow_up(session, request, action, move, at, library, profile, today)
+
+
+def _check_due(
+    request: IllRequest, action: StaffAction, move: Move, profile: Profile, today: date
+) -> None:
+    """Refuse, in one line, a due date staff typed outside the library's bounds (unless forced)."""
+    if action.due is None or action.force:
+        return
+    arrives = request.status in BEFORE_ARRIVAL  # a later step implies `arrived`, with this date
+    if action.action not in DUE_ENTERED and not arrives:
+        return
+    problem = due_date_problem(profile, action.due, today, recall=action.action == "recall")
+    if problem:
+        raise StaffError(f"{request.ref}: {problem}; add --force to record it anyway")
+
+
+def _default_due(action: StaffAction, profile: Profile, today: date) -> StaffAction:
+    """Give an arrival recorded without a due date the library's default loan period."""
+    if action.due is not None or action.action in ("renewal", "recall"):
+        return action
+    due = default_due(profile, today)
+    return replace(action, due=due) if due is not None else action
 
 
 def _implied_steps(request: IllRequest, action: StaffAction, move: Move) -> list[tuple[str, str]]:
@@ -255,6 +290,7 @@ def _record_implied(
     for step, to in steps:
         if step == "sent":
             request.lender, request.sent_on = action.lender, today  # CONTU counts it as sent
+            request.source = action.source
         elif step == "arrived":
             request.due_date, request.renewable = action.due, action.renewable
         note = f"{IMPLIED} '{action.action}'"
@@ -302,6 +338,10 @@ def _refuse_repeat(
 ) -> None:
     if action.action == "fee" and request.lender_fee_cents != action.amount_cents:
         return  # a new or corrected charge
+    if action.action == "fine" and not fines.same_fine_since(
+        session, request, action.amount_cents or 0, at - window
+    ):
+        return  # another fine, not this one again
     query = (
         select(RequestEvent.at)
         .where(
@@ -326,8 +366,10 @@ def _refuse_repeat(
 def _require_fields(number: int, action: StaffAction) -> None:
     if action.action in ("arrived", "recall") and action.due is None:
         raise StaffError(f"'{action.action}' needs a due date (--due)")
-    if action.action == "fee" and action.amount_cents is None:
-        raise StaffError(f"'fee' on ILL-{number} needs an amount (--amount)")
+    if action.action in ("fee", "fine") and action.amount_cents is None:
+        raise StaffError(f"'{action.action}' on ILL-{number} needs an amount (--amount)")
+    if action.action == "fine" and not action.amount_cents:
+        raise StaffError(f"'fine' on ILL-{number} needs an amount above 0 (--amount)")
 
 
 def _follow_up(
@@ -344,6 +386,7 @@ def _follow_up(
     name = action.action
     if name == "sent":
         request.lender, request.sent_on = action.lender, today
+        request.source = action.source
     elif name == "arrived":
         request.due_date, request.renewable = action.due, action.renewable
     elif name == "recall":
@@ -358,6 +401,11 @@ def _follow_up(
         return out + overdue.after_unclaimed(session, request, at, library, profile, today)
     elif name == "lost":
         return overdue.bill(session, request, at, library, profile, today)
+    elif name == "returned":
+        return fines.on_return(session, request, at, library, profile, today)
+    elif name == "fine":
+        cents, reason = action.amount_cents or 0, action.reason or ""
+        return fines.lender_fine(session, request, cents, reason, action.actor, at, library)
     elif name == "unfilled":
         return _unfilled(session, request, action, at, library, profile)
     return notify(session, request, move.notice, at, library) if move.notice else []
@@ -376,7 +424,9 @@ def _renewal(
     if not action.approved:
         return notify(session, request, "renewal_denied", at, library)
     request.renewals += 1
-    request.due_date = action.due or request.due_date
+    profile = library.profile(request.library)
+    # Without a new date from the lender, the library's renewal length (loan.default_period).
+    request.due_date = action.due or renewed_due(profile, request.due_date)
     return notify(session, request, "renewed", at, library)
 
 

@@ -56,6 +56,8 @@ class Patron(Base):
     academic_hold: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )  # Bellevue overdue hold
+    # Patrons of one library sharing a household are counted together by limits that say so.
+    household: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class Holding(Base):
@@ -90,6 +92,8 @@ class IllRequest(Base):
     author: Mapped[str | None] = mapped_column(String(300))
     journal: Mapped[str | None] = mapped_column(String(300))
     year: Mapped[int | None] = mapped_column(Integer)
+    published_month: Mapped[int | None] = mapped_column(Integer)  # when the citation gives it
+    published_day: Mapped[int | None] = mapped_column(Integer)
     isbn: Mapped[str | None] = mapped_column(String(13))
     issn: Mapped[str | None] = mapped_column(String(9))
     doi: Mapped[str | None] = mapped_column(String(200))
@@ -107,6 +111,7 @@ class IllRequest(Base):
     renewable: Mapped[bool] = mapped_column(Boolean, default=True)
     renewals: Mapped[int] = mapped_column(Integer, default=0)
     lender: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(100))  # "MOBIUS": where staff sent it
     sent_on: Mapped[date | None] = mapped_column(Date)  # CONTU counts only what was sent
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lender_fee_cents: Mapped[int | None] = mapped_column(Integer)  # what the lender charges
@@ -231,13 +236,40 @@ class OutboxMessage(Base):
 
 
 class NoticeSent(Base):
-    """A notice already sent: unique per request, notice and level (the scheduler's memory)."""
+    """A notice already sent: unique per request, notice, level and step (the scheduler's memory).
+
+    `step` is the overdue ladder step's rule id ("" for anything else), so several steps of one
+    notice type are each claimed once.
+    """
 
     __tablename__ = "notices_sent"
-    __table_args__ = (UniqueConstraint("request_id", "notice", "level"),)
+    __table_args__ = (UniqueConstraint("request_id", "notice", "level", "step"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"))
     notice: Mapped[str] = mapped_column(String(32))
     level: Mapped[int] = mapped_column(Integer, default=0)
+    step: Mapped[str] = mapped_column(String(100), default="", server_default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Charge(Base):
+    """One amount a request put on the patron's account, or took off it (migration 0007).
+
+    kind: `service` (a fee of the library's own), `lender` (the patron's share of a lender's
+    charge), `fine` (an overdue fine, or one a lender charged), `bill` (a replacement bill),
+    `refund` (negative: a fee given back). One row per request, rule and kind, so a rule
+    charges once however often it is looked at; rows with no rule (staff fines) may repeat.
+    """
+
+    __tablename__ = "charges"
+    __table_args__ = (UniqueConstraint("request_id", "rule_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    rule_id: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(12))
+    cents: Mapped[int] = mapped_column(Integer)
+    on: Mapped[date] = mapped_column(Date)  # library-local date
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(String(500))

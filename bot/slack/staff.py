@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 Respond = Callable[..., Awaitable[Any]]
 USAGE = (
     "Usage: `/ill staff ACTION ILL-n [due YYYY-MM-DD] [amount USD] [lender NAME] "
-    "[reason TEXT] [note TEXT] [denied] [not-renewable]`, e.g. "
+    "[source NAME] [reason TEXT] [note TEXT] [denied] [not-renewable] [force]`, e.g. "
     "`/ill staff arrived ILL-7 due 2026-10-01`"
 )
 NOT_HERE = "Staff actions can only be taken from the ILL staff channel."
@@ -42,12 +42,13 @@ MEMBERS_FRESH = 60.0  # seconds a staff channel member list is trusted for a mem
 MEMBERS_RECHECK = 5.0  # … and for someone not on it (just invited?), before asking again
 MEMBERS_TIMEOUT = 2.0  # the form must be answered within Slack's 3 seconds
 ONE_WORD = frozenset({"due", "amount"})
-MANY_WORDS = frozenset({"lender", "reason", "note"})
+MANY_WORDS = frozenset({"lender", "source", "reason", "note"})
 FLAGS = {
     "approved": ("approved", True),
     "denied": ("approved", False),
     "renewable": ("renewable", True),
     "not-renewable": ("renewable", False),
+    "force": ("force", True),
 }
 REF = re.compile(r"^ILL-(\d{1,9})$", re.IGNORECASE)
 

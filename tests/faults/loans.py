@@ -106,7 +106,14 @@ def notices(url: str, loans: int) -> Notices:
                     OutboxMessage.created_at >= PASS_DAY,  # not the staff actions' notices
                 )
             ).all()
-            claims = connection.scalar(select(func.count()).select_from(NoticeSent)) or 0
+            claims = (
+                connection.scalar(  # a stuck request's staff report is not a notice's claim
+                    select(func.count())
+                    .select_from(NoticeSent)
+                    .where(NoticeSent.notice != "scheduler_stuck")
+                )
+                or 0
+            )
     finally:
         engine.dispose()
     written: Counter[tuple[int, str]] = Counter(

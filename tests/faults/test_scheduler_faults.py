@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, func, select
 
 import handlers.scheduler
 from bot.runtime import open_runtime
 from bot.settings import load_settings
 from handlers.scheduler import run_tick
 from store.db import transaction
+from store.models import OutboxMessage
 from tests.faults.loans import OVERDUE_AT, Notices, notices, put_loans
 from tests.faults.support import ILLBOT, RUN_TIMEOUT_S, illbot_env
 
@@ -89,7 +91,11 @@ def test_pass_that_raises_after_claiming_sends_later(
     monkeypatch: pytest.MonkeyPatch,
     fault_report: Callable[[str], None],
 ) -> None:
-    """A notice that fails to render mid-pass (after three were written) rolls the pass back."""
+    """A notice that fails to render mid-pass sets that one request aside, whole; the rest go.
+
+    Its claim and any half-written notice are undone with it, staff hear of it, and the next
+    pass sends its notice once.
+    """
     loans = 6
     put_loans(database_url, loans)
     real_notify = handlers.scheduler.notify
@@ -103,15 +109,32 @@ def test_pass_that_raises_after_claiming_sends_later(
         return real_notify(*args, **kwargs)
 
     monkeypatch.setattr(handlers.scheduler, "notify", failing_notify)
-    with pytest.raises(RuntimeError, match="injected"):
-        _tick_in_process(database_url)
+    _tick_in_process(database_url)
     monkeypatch.setattr(handlers.scheduler, "notify", real_notify)
     after_fault = notices(database_url, loans)
+    line = f"{_backend(database_url)} raise after claim: {after_fault.line('overdue')}"
+    assert after_fault.missing("overdue") == [4], f"{line}: only the failing loan waits"
+    assert after_fault.claims == loans - 1, f"{line}: the failed request's claim was kept"
+    assert _staff_reports(database_url) == 1, f"{line}: staff were not told of the stuck loan"
     _tick_in_process(database_url)
     good = notices(database_url, loans)
     _tick_in_process(database_url)
     repeat = notices(database_url, loans)
-    fault_report(_check(f"{_backend(database_url)} raise after claim", after_fault, good, repeat))
+    assert not good.missing("overdue") and not good.doubled(), good.line("overdue")
+    assert repeat.written == good.written, f"{line}: a repeated pass sent notices again"
+    fault_report(f"{line}; next pass: {good.line('overdue')}")
+
+
+def _staff_reports(url: str) -> int:
+    """Count the scheduler's reports to staff of requests it had to set aside."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = select(func.count()).select_from(OutboxMessage)
+            query = query.where(OutboxMessage.template == "escalation_scheduler")
+            return connection.scalar(query) or 0
+    finally:
+        engine.dispose()
 
 
 def test_profile_mistake_then_fixed_profile_sends_once(
@@ -129,7 +152,9 @@ def test_profile_mistake_then_fixed_profile_sends_once(
     johnjay.write_text(text.replace(OVERDUE_EXPLAIN, mistake), encoding="utf-8")
 
     failed = _tick(database_url, tmp_path, ILLBOT_PROFILES_DIR=str(broken))
-    assert failed.returncode != 0, f"the profile mistake went unnoticed: {failed.stdout}"
+    # Exit 1: every loan was set aside (nothing half-done) and staff were told.
+    assert failed.returncode == 1, f"the profile mistake went unnoticed: {failed.stdout}"
+    assert "6 requests set aside" in failed.stderr, failed.stderr
     assert "due_dat" in failed.stderr, f"the pass did not fail on the mistake: {failed.stderr}"
     after_fault = notices(database_url, loans)
     good, repeat = _good_passes(database_url, tmp_path, loans)

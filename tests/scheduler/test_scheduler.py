@@ -73,9 +73,10 @@ def test_each_library_gets_one_staff_digest_a_day_after_its_digest_at(runtime: R
     assert digests("2026-11-12T08:00-05:00") == []  # before 08:30 in New York and Omaha
     (johnjay,) = digests("2026-11-12T08:45-05:00")  # John Jay's 08:30 has passed; not Central
     assert "ILL-1" in johnjay and "ILL-2" in johnjay  # both loans due soon
-    assert len(digests("2026-11-12T12:00-05:00")) == 2  # Bellevue and SJPL, 11:00 Central
+    # Riverbend's 09:00 (New York time) has passed; Bellevue's and SJPL's 08:30 Central too.
+    assert len(digests("2026-11-12T12:00-05:00")) == 3
     assert digests("2026-11-12T17:00-05:00") == []  # once a day, however many passes
-    assert len(digests("2026-11-13T09:45-05:00")) == 3  # the next day: each library once
+    assert len(digests("2026-11-13T09:45-05:00")) == 4  # the next day: each library once
 
 
 def test_a_repeated_pass_sends_nothing_new(runtime: Runtime) -> None:
