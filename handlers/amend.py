@@ -112,7 +112,13 @@ def apply(turn: Turn, request: IllRequest, change: Change) -> None:
     findings = _findings(turn, request, item, updated.answers)
     refusal = next((f for f in findings if f.effect == "refuse"), None)
     if refusal is not None:
-        _refuse(turn, request, name, explain(refusal, request), rules=(refusal.rule.id,))
+        _refuse(
+            turn,
+            request,
+            name,
+            explain(refusal, request, profile=turn.profile),
+            rules=(refusal.rule.id,),
+        )
         return
     _write(turn.session, request, item, updated)
     change_status(
@@ -135,7 +141,7 @@ def apply(turn: Turn, request: IllRequest, change: Change) -> None:
         entities=_entities(request),
         name=name,  # as the patron knew it before the change
         changed=said,
-        notes=[explain(f, request) for f in warned],
+        notes=[explain(f, request, profile=turn.profile) for f in warned],
     )
 
 

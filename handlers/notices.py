@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers.library import Library
+from handlers.loan_state import standing
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import write
 from handlers.queue import after_notice
@@ -40,8 +41,12 @@ def notify(
         return []  # the patron link was removed after the retention period
     profile = library.profile(request.library)
     shown = (*rules, *_info_rules(profile, notice))
-    context = {**facts(request, profile), "notice": notice, **extra}
-    context["reasons"] = [explain(Finding(r, "note"), request, **_strings(context)) for r in shown]
+    today = at.astimezone(profile.timezone).date()
+    context = {**facts(request, profile), **standing(request, profile, today), "notice": notice}
+    context.update(extra)
+    context["reasons"] = [
+        explain(Finding(r, "note"), request, profile=profile, **_strings(context)) for r in shown
+    ]
     address = {"email": patron.email, "slack": patron.slack}.get(request.channel) or patron.id
     inbound = Inbound(channel=request.channel, sender=address, text="", at=at)
     outgoing = Outgoing(
@@ -62,6 +67,52 @@ def notify(
     # Staff see it in the request's thread at once (quiet hours are the patron's), after it.
     reason = str(extra.get("reason") or "")
     return rows + after_notice(session, request, notice, at, profile, reason)
+
+
+# What a notice's text may use, a library's own ([texts]."notices/NAME") as much as the shipped
+# one; tests/templates/test_library_texts.py holds it to the real context of every notice sent.
+NOTICE_VARIABLES = {
+    "ref": "the request's number: ILL-12",
+    "title": "the item's title (its number when it has none)",
+    "name": "the request as the patron knows it: ILL-12 “The Loud Year”",
+    "material": "book, chapter, article, audiobook, media, thesis, textbook, …",
+    "status": "the request's status now: ready, checked_out, …",
+    "due": "the due date (2026-10-20), or empty",
+    "asked_on": "the day the request was recorded",
+    "need_by": "the need-by date, or empty",
+    "desk": "where items are picked up and returned (the profile's contact.desk)",
+    "fee": "the patron's fees on this request so far, in cents: {{ fee | money }} says $1.00",
+    "lender_fee": "what the lender charges, in cents (0 when nothing)",
+    "max_cost": "what the patron said they would pay, in cents, or none",
+    "proxy": "the patron's proxy, or empty",
+    "pickup_by": "the last day to pick the item up, or empty",
+    "last_day": "the last day a delivered copy can be read, or empty",
+    "days_overdue": "how many days the loan is overdue today (0 when it is not)",
+    "academic_hold": "true when the patron's academic records are held because of this loan",
+    "billed_on": "the day the replacement cost was billed, or empty",
+    "billed_through": "how the patron's category is billed (its billed_through), or empty",
+    "fine": "the overdue fine run up so far, in cents (fine.daily)",
+    "can_renew": "true when the renewal rules would allow a renewal today",
+    "no_renewal": "why not, in a few words, when a checked-out loan can't be renewed",
+    "pays_fees": "false when every fee rule exempts the patron's category (no fee words)",
+    "notice": "the notice type: overdue, final_warning, …",
+    "reasons": "the rules behind it: each has explain, instead, says and id",
+    "library": "the library's name",
+    "library_id": "the profile's id",
+    "contact": "the profile's [contact] table: contact.office, contact.desk, …",
+    "rules": "the ids of the rules behind the notice",
+}
+# Variables only some notices have, and which.
+SOME_NOTICES = {
+    "owed": "fee, fee_ask, fine_charged, lender_fine: what the patron owes, in cents",
+    "covered": "fee: what the library pays of the lender's charge, in cents",
+    "reason": "unfilled, lender_fine: why, as staff recorded it (too_new, …), or empty",
+    "count": "privileges_suspended: how many items were left unclaimed",
+    "overdue": "overdue ladder steps: the overdue request's number",
+    "minimum": "overdue ladder steps, billed: the bill's minimum, in cents (0 when none)",
+    "days_late": "fine_charged: the days the fine counts",
+    "capped": "fine_charged: true when the fine reached its most",
+}
 
 
 def facts(request: IllRequest, profile: Profile) -> dict[str, Any]:

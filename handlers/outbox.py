@@ -10,7 +10,7 @@ from handlers.messages import Inbound, Outgoing
 from policy.profile import Profile
 from store.models import Conversation, IllRequest, OutboxMessage, Patron
 from store.outbox import enqueue
-from templates import render
+from templates import LIBRARY_TEXT, render
 from templates.words import dollars
 
 STAFF = "staff"
@@ -31,6 +31,8 @@ def write(
         channel = STAFF_CHANNEL if message.to_staff else inbound.channel
         context = _context(session, message, profile)
         name = message.template if "/" in message.template else f"replies/{message.template}"
+        if profile.texts.get(name) and not message.to_staff:
+            context[LIBRARY_TEXT] = profile.texts[name]  # the library's own words for it
         text = render(name, channel, context)
         if state is not None and message.outcome == "needs_info" and message.kind == "reply":
             state.data = {**state.data, "question": text}  # for "still waiting" re-asks

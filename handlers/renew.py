@@ -13,6 +13,11 @@ from store.requests import change_status, open_requests
 ON_LOAN = ("checked_out", "renewal_requested")
 
 
+def recalled(request: IllRequest) -> bool:
+    """Tell whether the lender recalled the loan (staff recorded a recall)."""
+    return any(event.action == "recall" for event in request.history)
+
+
 def loan_facts(request: IllRequest) -> LoanFacts:
     """Describe an existing request for the policy engine."""
     return LoanFacts(
@@ -20,7 +25,7 @@ def loan_facts(request: IllRequest) -> LoanFacts:
         status=request.status,
         material=request.material,
         due_date=request.due_date,
-        renewable=request.renewable,
+        renewable=request.renewable and not recalled(request),  # a recall ends renewals
         renewals=request.renewals,
         category=request.category,
         delivered_on=request.delivered_on,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from handlers import targets
+from handlers.loan_state import standing
 from handlers.notices import facts
 from handlers.turn import Turn
 from policy.profile import Profile
@@ -12,10 +14,18 @@ from store.models import IllRequest
 from store.requests import open_requests
 
 
-def summary(request: IllRequest, profile: Profile | None = None) -> dict[str, Any]:
-    """Describe one request with the dates a patron cares about."""
+def summary(
+    request: IllRequest, profile: Profile | None = None, today: date | None = None
+) -> dict[str, Any]:
+    """Describe one request with the dates a patron cares about, and overdue, holds and bills."""
     dates = facts(request, profile) if profile is not None else {}
+    now = standing(request, profile, today) if profile is not None and today else {}
     return {
+        "days_overdue": now.get("days_overdue", 0),
+        "academic_hold": now.get("academic_hold", False),
+        "billed_on": now.get("billed_on", ""),
+        "billed_through": now.get("billed_through", ""),
+        "fine": now.get("fine", 0),
         "pickup_by": dates.get("pickup_by", "") if request.status == "ready" else "",
         "last_day": dates.get("last_day", "") if request.status == "delivered" else "",
         "name": targets.describe(request),
@@ -36,7 +46,7 @@ def answer_one(turn: Turn, request: IllRequest) -> None:
         outcome="done",
         request_id=request.id,
         status=request.status,
-        item=summary(request, turn.profile),
+        item=summary(request, turn.profile, turn.today),
     )
 
 
@@ -58,5 +68,5 @@ def handle(turn: Turn) -> None:
         intent="status",
         outcome="done",
         request_ids=tuple(r.id for r in mine),
-        items=[summary(r, turn.profile) for r in mine],
+        items=[summary(r, turn.profile, turn.today) for r in mine],
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from handlers.messages import Inbound, Outgoing
 from handlers.understand import Reading
 from policy.decision import Finding, PatronFacts
+from policy.payers import pays_fees
 from policy.profile import Profile
 from store.models import Conversation, IllRequest, Patron
 from templates import render_string
@@ -41,7 +42,7 @@ class Turn:
     def patron_facts(self) -> PatronFacts:
         """Return what policy needs to know about the patron."""
         p = self.patron
-        return PatronFacts(p.id, p.category, p.standing, p.registered, p.cleared)
+        return PatronFacts(p.id, p.category, p.standing, p.registered, p.cleared, p.household)
 
     def reply(self, template: str, *, intent: str, outcome: str, **fields: Any) -> None:
         """Answer the patron with a template; `fields` are Outgoing fields or template context."""
@@ -62,9 +63,21 @@ class Turn:
         return Outgoing(kind=kind, template=template, context=context, **own)
 
 
-def explain(finding: Finding, request: IllRequest | None = None, **extra: Any) -> dict[str, str]:
-    """Put a rule's explanation in plain words, with the policy's own wording beside it."""
+def explain(
+    finding: Finding,
+    request: IllRequest | None = None,
+    *,
+    profile: Profile | None = None,
+    **extra: Any,
+) -> dict[str, str]:
+    """Put a rule's explanation in plain words, with the policy's own wording beside it.
+
+    With the profile, `pays_fees` says whether the request's patron can be charged at all, so a
+    rule's words keep "any ILL fee is still due" from those every fee rule exempts.
+    """
+    can_pay = pays_fees(profile, request.category) if profile and request else True
     context: dict[str, Any] = {
+        "pays_fees": can_pay,
         "ref": request.ref if request else "",
         "status_words": status_words(request.status) if request else "",
         "material_words": material_words(str(finding.data.get("material", ""))),

@@ -4,6 +4,11 @@
 override it for one channel. `NAME.html.j2`, when present, is the HTML part of an email; it is
 rendered with HTML autoescaping. Variables are never compiled as templates, so a title holding
 `{{ }}` is just text, and on Slack every variable is escaped so patron text cannot ping or link.
+
+A library may give its own words for any notice or reply (a profile's `[texts]`, e.g.
+`"notices/overdue" = "…"`): the outbox puts that text in the context under LIBRARY_TEXT and it is
+rendered instead of the shipped body, in a sandbox, with the same variables, escaping and layout.
+A notice type only the profile defines ("notices/final_warning") renders the same way.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from templates.words import material_words, money, notice_headline, status_words
 
 HERE = Path(__file__).parent
+LIBRARY_TEXT = "library_text"  # context key: the library's own words for this template (Jinja)
 
 
 def slack_escape(value: Any) -> str:
@@ -31,7 +38,17 @@ def slack_escape(value: Any) -> str:
 @cache
 def environment(channel: str) -> Environment:
     """Return the template environment for one channel ("html" for email HTML parts)."""
-    env = Environment(
+    return _configured(Environment, channel)
+
+
+@cache
+def library_environment(channel: str) -> Environment:
+    """Return the sandboxed environment a library's own texts are rendered in, per channel."""
+    return _configured(SandboxedEnvironment, channel)
+
+
+def _configured(kind: type[Environment], channel: str) -> Environment:
+    env = kind(
         loader=FileSystemLoader(HERE),
         undefined=StrictUndefined,
         autoescape=channel == "html",
@@ -56,14 +73,24 @@ def render(name: str, channel: str, context: dict[str, Any]) -> str:
     is one (`notices/_layout.slack.j2`: a headline in Slack, a signature in email).
     """
     env = environment(channel)
-    try:
-        return env.get_template(f"{name}.{channel}.j2").render(context).strip()
-    except TemplateNotFound:
-        body = env.get_template(f"{name}.txt.j2").render(context).strip()
+    if not context.get(LIBRARY_TEXT):
+        try:
+            return env.get_template(f"{name}.{channel}.j2").render(context).strip()
+        except TemplateNotFound:
+            pass
+    body = _body(name, channel, context)
     layout = _layout(env, name, f"{channel}.j2")
     if layout is None:
         return body
     return layout.render({**context, "body": Markup(body)}).strip()
+
+
+def _body(name: str, channel: str, context: dict[str, Any]) -> str:
+    """Render the library's own words when the profile gives them, else the shipped text."""
+    own = context.get(LIBRARY_TEXT)
+    if own:
+        return library_environment(channel).from_string(str(own)).render(context).strip()
+    return environment(channel).get_template(f"{name}.txt.j2").render(context).strip()
 
 
 def _layout(env: Environment, name: str, suffix: str) -> Template | None:
@@ -81,18 +108,20 @@ def render_html(name: str, context: dict[str, Any]) -> str | None:
     the folder's HTML layout.
     """
     env = environment("html")
-    try:
-        return env.get_template(f"{name}.html.j2").render(context).strip()
-    except TemplateNotFound:
-        layout = _layout(env, name, "html.j2")
+    if not context.get(LIBRARY_TEXT):
+        try:
+            return env.get_template(f"{name}.html.j2").render(context).strip()
+        except TemplateNotFound:
+            pass
+    layout = _layout(env, name, "html.j2")
     if layout is None:
         return None
-    text = env.get_template(f"{name}.txt.j2").render(context).strip()  # autoescaped
+    text = _body(name, "html", context)  # autoescaped
     paragraphs = [Markup(p) for p in text.split("\n") if p.strip()]
     return layout.render({**context, "paragraphs": paragraphs}).strip()
 
 
 def render_string(source: str, context: dict[str, Any]) -> str:
-    """Render a trusted snippet from a profile (a rule's explanation) with strict variables."""
-    env = environment("text")
+    """Render a snippet from a profile (a rule's explanation) with strict variables, sandboxed."""
+    env = library_environment("text")
     return env.from_string(source).render(context).strip()

@@ -35,6 +35,10 @@ def _context(notice: str) -> dict[str, object]:
         "max_cost": 500,
         "reasons": [{"explain": "A rule's words.", "id": "x.y", "instead": "", "says": ""}],
         "billed_through": "by an invoice from the library",
+        "can_renew": True,
+        "no_renewal": "",
+        "pays_fees": True,
+        "days_overdue": 0,
         "library": "Test Library",
         "contact": {"office": "the ILL office"},
     }
