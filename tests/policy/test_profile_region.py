@@ -19,7 +19,12 @@ def test_a_bad_region_names_the_file_and_the_key(value: object) -> None:
 
 def test_each_shipped_library_names_its_state() -> None:
     regions = {key: profile.region for key, profile in load_profiles().items()}
-    assert regions == {"bellevue": "US-NE", "johnjay": "US-NY", "sjpl": "US-MO"}
+    assert regions == {
+        "bellevue": "US-NE",
+        "johnjay": "US-NY",
+        "riverbend": "US-PA",
+        "sjpl": "US-MO",
+    }
 
 
 def test_a_state_holiday_is_a_need_by_date_only_where_it_is_kept() -> None:
