@@ -1,39 +1,33 @@
 """Change a request still waiting for staff: "make ILL-3 the audiobook", "by Jan 5 instead".
 
 Only a request not yet sent to a lender may change (submitted, or waiting for an approval);
-the changed item is checked again against the rules that depend on what it is (the material,
-local holdings, a duplicate of another request). The change is kept in the request's
-history, the patron is told, and the staff thread gets the patron's words (handlers/queue.py).
+the changed request is checked again against the rules the change touches (handlers/recheck.py:
+a different item meets the item rules, a new need-by date the need-by rules). The change is
+kept in the request's history, the patron is told, and the staff thread gets the patron's words
+(handlers/queue.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from sqlalchemy.orm import Session
 
-from handlers import conversation, revise, targets
+from handlers import conversation, recheck, revise, targets
 from handlers.changes import Change, read_change
 from handlers.drafts import Draft, identified, item_facts
+from handlers.human import escalation_context
+from handlers.item_names import title_of
+from handlers.request import CAUTION
 from handlers.turn import Turn, explain
 from handlers.understand import Item
-from policy.checks import REQUEST_CHECKS, RequestCase
-from policy.decision import Answers, Finding
-from store.ledger import StoreLedger
+from policy.decision import Finding
 from store.models import IllRequest
 from store.requests import change_status, open_requests, patron_request
 
 CHANGEABLE = frozenset({"submitted", "awaiting_approval"})
-# The checks a different item or date may fail or warn about; limits and counts already hold
-# this request, and a duplicate of itself is no duplicate.
-RECHECKED = frozenset(
-    {
-        "eligibility.materials",
-        "material.refuse",
-        "holdings.local",
-        "holdings.status",
-        "request.duplicate",
-        "warn.need_by_short",
-    }
-)
+item_of = recheck.item_of  # a recorded request as the item it asks for
 # Intents a correction may be read as; the reader has no intent of its own for "change".
 CORRECTABLE = frozenset({"unknown", "smalltalk", "request", "no"})
 
@@ -95,113 +89,102 @@ def _target(turn: Turn, change: Change) -> IllRequest | None:
 
 
 def apply(turn: Turn, request: IllRequest, change: Change) -> None:
-    """Change one request if it may still change, and say what changed."""
+    """Change one request if it may still change, and say what changed.
+
+    The changed request meets again the rules the change touches (handlers/recheck.py): a
+    refusal leaves it as it was and says why in the rule's words; a hold sends it to staff for
+    an approval; a warning is a caution beside the change.
+    """
     name = targets.describe(request)
     if request.status not in CHANGEABLE:
         _refuse(turn, request, name)
         return
-    draft = Draft((item_of(request),), _answers(request), format=request.format)
-    updated, said = revise.apply(draft, change)
+    before = Draft((item_of(request),), recheck.answers_of(request), format=request.format)
+    updated, said = revise.apply(before, change)
     if not said:
         turn.reply(
             "change_nothing", intent="change", outcome="done", request_id=request.id,
             status=request.status, name=name, entities={"ref": request.ref},
         )  # fmt: skip
         return
-    item = updated.items[0]
-    findings = _findings(turn, request, item, updated.answers)
+    item = recheck.dated(before.items[0], updated.items[0])
+    updated = replace(updated, items=(item,))
+    findings = recheck.findings(turn, request, before, updated)
     refusal = next((f for f in findings if f.effect == "refuse"), None)
     if refusal is not None:
-        _refuse(
-            turn,
-            request,
-            name,
-            explain(refusal, request, profile=turn.profile),
-            rules=(refusal.rule.id,),
-        )
+        reason = explain(refusal, request, profile=turn.profile)
+        _refuse(turn, request, name, reason, rules=(refusal.rule.id,))
         return
     _write(turn.session, request, item, updated)
+    hold = next((f for f in findings if f.effect == "hold"), None)
     change_status(
         turn.session,
         request,
-        request.status,
+        "awaiting_approval" if hold else request.status,
         at=turn.inbound.at,
         actor=f"patron:{turn.patron.id}",
         action="changed",
         note="; ".join(said),
     )
-    warned = [f for f in findings if f.effect == "warn" and _new_date(f, draft)]
-    turn.reply(
-        "request_changed",
-        intent="change",
-        outcome="done",
+    _changed(turn, request, name, said, hold, [f for f in findings if f.effect == "warn"])
+
+
+def _changed(
+    turn: Turn,
+    request: IllRequest,
+    name: str,
+    said: list[str],
+    hold: Finding | None,
+    warned: list[Finding],
+) -> None:
+    """Say what changed, with any caution; a held change also says it waits for an approval."""
+    rules = tuple(dict.fromkeys(f.rule.id for f in ([hold] if hold else []) + warned))
+    fields: dict[str, Any] = {
+        "request_id": request.id,
+        "status": request.status,
+        "rules": rules,
+        "entities": _entities(request),
+        "name": name,  # as the patron knew it before the change
+        "changed": said,
+        "notes": [_caution(turn, f, request) for f in warned],
+    }
+    if hold is None:
+        turn.reply("request_changed", intent="change", outcome="done", **fields)
+        return
+    held = explain(hold, request, profile=turn.profile)
+    turn.reply("change_held", intent="change", outcome="pending", held=held, **fields)
+    _escalate(turn, request, hold, rules)
+
+
+def _caution(turn: Turn, finding: Finding, request: IllRequest) -> dict[str, str]:
+    """Word a warning as a caution: the change was made, so it must not read as a refusal."""
+    reason = explain(finding, request, profile=turn.profile)
+    return {**reason, "explain": f"{CAUTION} {reason['explain']}"}
+
+
+def _escalate(turn: Turn, request: IllRequest, hold: Finding, rules: tuple[str, ...]) -> None:
+    """Ask staff to approve a changed request a rule holds, as for a new one."""
+    turn.escalate(
+        "escalation_approval",
         request_id=request.id,
+        rules=rules,
         status=request.status,
-        rules=tuple(f.rule.id for f in warned),
-        entities=_entities(request),
-        name=name,  # as the patron knew it before the change
-        changed=said,
-        notes=[explain(f, request, profile=turn.profile) for f in warned],
-    )
-
-
-def item_of(request: IllRequest) -> Item:
-    """Describe a recorded request as the item it asks for."""
-    return Item(
-        isbn=request.isbn,
-        issn=request.issn,
-        doi=request.doi,
-        pmid=request.pmid,
-        title=request.title,
-        author=request.author,
-        journal=request.journal,
-        year=request.year,
+        ref=request.ref,
+        title=title_of(item_of(request)),
         material=request.material,
-        authors=request.authors,
-        volume=request.volume,
-        issue=request.issue,
-        pages=request.pages,
-        edition=request.edition,
-        chapter=request.chapter,
+        reason=hold.rule.summary,
+        hold=str(hold.data.get("reason", "")),
+        **escalation_context(turn),
     )
-
-
-def _answers(request: IllRequest) -> Answers:
-    return Answers(need_by=request.need_by, max_cost_cents=request.max_cost_cents)
-
-
-def _findings(turn: Turn, request: IllRequest, item: Item, answers: Answers) -> list[Finding]:
-    """Run the checks a changed item may fail, in the engine's order."""
-    case = RequestCase(
-        profile=turn.profile,
-        patron=turn.patron_facts,
-        item=item_facts(item),
-        answers=answers,
-        today=turn.today,
-        ledger=StoreLedger(turn.session),
-    )
-    rules = [r for r in turn.profile.rules if r.check in RECHECKED and r.check in REQUEST_CHECKS]
-    rules.sort(key=lambda r: REQUEST_CHECKS[r.check][0])
-    found = [finding for r in rules if (finding := REQUEST_CHECKS[r.check][1](r, case))]
-    return [f for f in found if not _itself(f, request)]
-
-
-def _itself(finding: Finding, request: IllRequest) -> bool:
-    """Tell whether a duplicate finding only found the request being changed."""
-    return finding.rule.check == "request.duplicate" and finding.data.get("ref") == request.ref
-
-
-def _new_date(finding: Finding, before: Draft) -> bool:
-    """Tell whether a warning is about a need-by date this change set (an old one was told)."""
-    said = finding.data.get("need_by")
-    old = before.answers.need_by
-    return not said or old is None or said != old.isoformat()
 
 
 def _write(session: Session, request: IllRequest, item: Item, draft: Draft) -> None:
     facts = item_facts(item)
     for name in ("title", "author", "isbn", "issn", "doi", "pmid", "journal", "year"):
         setattr(request, name, getattr(item, name))
+    # The publication date to the day, as the engine read it (a month only with a year).
+    request.published_month = facts.month
+    request.published_day = facts.day
     for name in ("authors", "pages", "edition", "chapter"):
         setattr(request, name, getattr(item, name))
     request.material = facts.material
@@ -238,7 +221,7 @@ def _refuse(
 
 def _entities(request: IllRequest) -> dict[str, object]:
     out: dict[str, object] = {"ref": request.ref, "material": request.material}
-    for name in ("title", "author", "edition", "chapter", "pages"):
+    for name in ("title", "author", "year", "edition", "chapter", "pages"):
         value = getattr(request, name)
         if value:
             out[name] = value

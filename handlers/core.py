@@ -34,6 +34,7 @@ from handlers import (
 )
 from handlers.changes import drops
 from handlers.library import Library
+from handlers.library_words import with_library_words
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import write
 from handlers.smalltalk import forget_unknown, handle_smalltalk, handle_unknown
@@ -83,6 +84,7 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
     today = inbound.at.astimezone(profile.timezone).date()
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
     reading = understand(inbound.text, today=today, region=profile.region)
+    reading = with_library_words(reading, profile.material_words)  # its own material types
     turn = Turn(session, inbound, patron, profile, state, reading)
     _converse(turn)
     return _finish(turn)

@@ -18,6 +18,8 @@ from policy.decision import Finding
 from policy.hours import next_sending_time
 from policy.profile import Profile, Rule
 from policy.schedule import last_access_day
+from policy.text_values import NOTICE_VARIABLES as NOTICE_VARIABLES
+from policy.text_values import SOME_NOTICES as SOME_NOTICES
 from store.models import IllRequest, OutboxMessage
 
 
@@ -69,50 +71,8 @@ def notify(
     return rows + after_notice(session, request, notice, at, profile, reason)
 
 
-# What a notice's text may use, a library's own ([texts]."notices/NAME") as much as the shipped
-# one; tests/templates/test_library_texts.py holds it to the real context of every notice sent.
-NOTICE_VARIABLES = {
-    "ref": "the request's number: ILL-12",
-    "title": "the item's title (its number when it has none)",
-    "name": "the request as the patron knows it: ILL-12 “The Loud Year”",
-    "material": "book, chapter, article, audiobook, media, thesis, textbook, …",
-    "status": "the request's status now: ready, checked_out, …",
-    "due": "the due date (2026-10-20), or empty",
-    "asked_on": "the day the request was recorded",
-    "need_by": "the need-by date, or empty",
-    "desk": "where items are picked up and returned (the profile's contact.desk)",
-    "fee": "the patron's fees on this request so far, in cents: {{ fee | money }} says $1.00",
-    "lender_fee": "what the lender charges, in cents (0 when nothing)",
-    "max_cost": "what the patron said they would pay, in cents, or none",
-    "proxy": "the patron's proxy, or empty",
-    "pickup_by": "the last day to pick the item up, or empty",
-    "last_day": "the last day a delivered copy can be read, or empty",
-    "days_overdue": "how many days the loan is overdue today (0 when it is not)",
-    "academic_hold": "true when the patron's academic records are held because of this loan",
-    "billed_on": "the day the replacement cost was billed, or empty",
-    "billed_through": "how the patron's category is billed (its billed_through), or empty",
-    "fine": "the overdue fine run up so far, in cents (fine.daily)",
-    "can_renew": "true when the renewal rules would allow a renewal today",
-    "no_renewal": "why not, in a few words, when a checked-out loan can't be renewed",
-    "pays_fees": "false when every fee rule exempts the patron's category (no fee words)",
-    "notice": "the notice type: overdue, final_warning, …",
-    "reasons": "the rules behind it: each has explain, instead, says and id",
-    "library": "the library's name",
-    "library_id": "the profile's id",
-    "contact": "the profile's [contact] table: contact.office, contact.desk, …",
-    "rules": "the ids of the rules behind the notice",
-}
-# Variables only some notices have, and which.
-SOME_NOTICES = {
-    "owed": "fee, fee_ask, fine_charged, lender_fine: what the patron owes, in cents",
-    "covered": "fee: what the library pays of the lender's charge, in cents",
-    "reason": "unfilled, lender_fine: why, as staff recorded it (too_new, …), or empty",
-    "count": "privileges_suspended: how many items were left unclaimed",
-    "overdue": "overdue ladder steps: the overdue request's number",
-    "minimum": "overdue ladder steps, billed: the bill's minimum, in cents (0 when none)",
-    "days_late": "fine_charged: the days the fine counts",
-    "capped": "fine_charged: true when the fine reached its most",
-}
+# What a notice's text may use, NOTICE_VARIABLES and SOME_NOTICES (imported above, re-exported),
+# lives in policy/text_values.py, so that `illbot policy check` holds a library's [texts] to it.
 
 
 def facts(request: IllRequest, profile: Profile) -> dict[str, Any]:

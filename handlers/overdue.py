@@ -84,7 +84,10 @@ def mark_billed(
     count = StoreLedger(session).billed_since(request.patron_id, since)
     if count < int(repeated.params["count"]):
         return []
-    return _to_staff(session, request, at, profile, repeated, count)
+    months = repeated.params["months"]
+    return _to_staff(
+        session, request, repeated, at, profile, "escalation_repeated", count=count, months=months
+    )
 
 
 def staff_task(
@@ -97,28 +100,20 @@ def staff_task(
     """
     patron = request.patron
     due = request.due_date
-    inbound = Inbound(channel="slack", sender="staff", text="", at=at)
-    task = Outgoing(
-        kind="escalation",
-        template="escalation_task",
-        to_staff=True,
-        request_id=request.id,
-        rules=(rule.id,),
-        status=request.status,
-        context={
-            "ref": request.ref,
-            "task": str(rule.params.get("task") or ""),
-            "name": describe(request),
-            "due": due.isoformat() if due else "",
-            "days_overdue": (today - due).days if due else 0,
-            "patron": patron.name or patron.id if patron else "",
-            "email": (patron.email or "") if patron else "",
-            "category": request.category,
-            "says": rule.says,
-            "heard": "",
-        },
+    return _to_staff(
+        session,
+        request,
+        rule,
+        at,
+        profile,
+        "escalation_task",
+        task=str(rule.params.get("task") or ""),
+        name=describe(request),
+        due=due.isoformat() if due else "",
+        days_overdue=(today - due).days if due else 0,
+        patron=patron.name or patron.id if patron else "",
+        email=(patron.email or "") if patron else "",
     )
-    return write(session, inbound, None, profile, [task])
 
 
 def after_unclaimed(
@@ -153,26 +148,28 @@ def after_unclaimed(
 def _to_staff(
     session: Session,
     request: IllRequest,
+    rule: Rule,
     at: datetime,
     profile: Profile,
-    rule: Rule,
-    count: int,
+    template: str,
+    **context: object,
 ) -> list[OutboxMessage]:
+    """Post an escalation about a request to the staff channel; the patron is sent nothing."""
     inbound = Inbound(channel="slack", sender="staff", text="", at=at)
-    escalation = Outgoing(
+    post = Outgoing(
         kind="escalation",
-        template="escalation_repeated",
+        template=template,
         to_staff=True,
         request_id=request.id,
         rules=(rule.id,),
         status=request.status,
+        # Every staff post names the request, the patron's category and the rule's own words.
         context={
             "ref": request.ref,
-            "count": count,
-            "months": rule.params["months"],
+            **context,
             "category": request.category,
             "says": rule.says,
             "heard": "",
         },
     )
-    return write(session, inbound, None, profile, [escalation])
+    return write(session, inbound, None, profile, [post])

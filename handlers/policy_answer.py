@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from handlers import targets
+from handlers.owed import account
 from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
-from store.models import IllRequest
 
 # How each topic is named in a reply ("John Jay College Library's ILL policy on renewals").
 TOPIC_WORDS = {
@@ -24,10 +22,6 @@ TOPIC_WORDS = {
     "materials": "what you may request",
     "owe": "fees",
 }
-NO_CHARGE = ("cancelled", "unfilled")  # nothing came of the request, so nothing is owed
-# Paid at pickup or soon after (Bellevue: "payment is due in full at the time of pickup"):
-# the bot has no record of payments, so these charges are mentioned, not added up.
-SETTLED = ("returned", "completed", "expired")
 
 
 def handle(turn: Turn) -> None:
@@ -82,26 +76,29 @@ def delivery_words(turn: Turn) -> str:
 
 
 def owed(turn: Turn) -> dict[str, Any]:
-    """Describe what the patron owes now: charges, lender fees awaiting a yes, bills."""
-    query = select(IllRequest).where(IllRequest.patron_id == turn.patron.id)
-    mine = list(turn.session.scalars(query.order_by(IllRequest.id)))
-    charged = [r for r in mine if r.fee_cents > 0 and r.status not in NO_CHARGE + SETTLED]
+    """Describe what the patron owes now: charges not refunded, lender fees awaiting a yes, bills.
+
+    A fine or bill on a returned item is listed; fees paid at pickup on it are only mentioned.
+    """
+    mine = account(turn.session, turn.patron.id)
+    charged = [o for o in mine if o.cents > 0]
+    requests = [o.request for o in mine]
     waiting = [
         r
-        for r in mine
+        for r in requests
         if r.status == "awaiting_approval" and r.held_from is not None and r.lender_fee_cents
     ]
-    billed = [r for r in mine if r.billed_on is not None]
-    total = sum(r.fee_cents for r in charged)
+    billed = [r for r in requests if r.billed_on is not None]
+    total = sum(o.cents for o in charged)
     return {
         "fee_cents": total,
-        "request_ids": tuple(r.id for r in charged + waiting + billed),
+        "request_ids": tuple(o.request.id for o in charged) + tuple(r.id for r in waiting + billed),
         "total": total,
-        "charges": [{"name": targets.describe(r), "fee": r.fee_cents} for r in charged],
+        "charges": [{"name": targets.describe(o.request), "fee": o.cents} for o in charged],
         "waiting": [{"name": targets.describe(r), "fee": r.lender_fee_cents} for r in waiting],
         "billed": [
             {"name": targets.describe(r), "on": r.billed_on.isoformat() if r.billed_on else ""}
             for r in billed
         ],
-        "settled": any(r.fee_cents > 0 and r.status in SETTLED for r in mine),
+        "settled": any(o.paid_at_pickup > 0 for o in mine),
     }

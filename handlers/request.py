@@ -15,6 +15,7 @@ from handlers.drafts import (
     record_fields,
 )
 from handlers.human import escalation_context
+from handlers.item_names import title_of
 from handlers.turn import Turn, explain
 from handlers.understand import Item
 from policy.checks import RequestCase
@@ -282,18 +283,3 @@ def _worded(decision: Decision) -> list[Finding]:
     """Return the findings to explain; a library's own rule speaks for the common one."""
     replaced = {f.data.get("with") for f in decision.findings}
     return [f for f in decision.findings if f.rule.id not in replaced]
-
-
-def title_of(item: Item) -> str:
-    """Name an item for the patron: its title, else its identifier."""
-    if item.title:
-        return item.title
-    for label, value in (
-        ("ISBN", item.isbn),
-        ("DOI", item.doi),
-        ("PMID", item.pmid),
-        ("ISSN", item.issn),
-    ):
-        if value:
-            return f"{label} {value}"
-    return "this item"

@@ -18,7 +18,7 @@ class Cooldown(Params):
     months: Months
 
 
-define("request.cooldown", Cooldown, ("refuse", "hold"))
+define("request.cooldown", Cooldown, ("refuse", "hold"), words=("returned", "next_allowed"))
 
 
 @request_check("request.cooldown", stage=41)

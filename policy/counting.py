@@ -68,8 +68,14 @@ class PeriodLimit(Params):
         return self
 
 
-define("limit.open", OpenLimit, LIMITS)
-define("limit.per_period", PeriodLimit, LIMITS)
+define("limit.open", OpenLimit, LIMITS, words=("max",))
+# next_allowed is empty for a rolling window ("days"): a place frees as requests leave it.
+define(
+    "limit.per_period",
+    PeriodLimit,
+    LIMITS,
+    words=("max", "period_starts", "period_ends", "next_allowed"),
+)
 
 
 def scope(rule: Rule, case: RequestCase) -> Counting | None:

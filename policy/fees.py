@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from policy.checks import RequestCase, applies_to, registrar, request_check
 from policy.decision import Decision, Finding
-from policy.kinds import Params, define, describer
+from policy.kinds import NOTICE_WORDS, Params, define, describer
 from policy.params import Categories, Cents, Materials
 from policy.periods import term_name, term_of
 from policy.profile import Profile, Rule
@@ -77,8 +77,12 @@ class LenderPolicy(Params):
         return self
 
 
-define(ON_EVENT, EventFee, ("fee",), notices=("fee_charged", "fee_refunded"))
-define(LENDER_POLICY, LenderPolicy, ("fee",), notices=("fee_ask",))  # governs lender charges
+# A fee on `recorded` is told in the request's reply; every other, and refunds, in notices.
+define(
+    ON_EVENT, EventFee, ("fee",), notices=("fee_charged", "fee_refunded"), sometimes=NOTICE_WORDS
+)
+# Governs lender charges; shown in the fee_ask notice (a refused charge is staff's to tell).
+define(LENDER_POLICY, LenderPolicy, ("fee",), notices=("fee_ask",), words=NOTICE_WORDS)
 
 
 def event_fee(rule: Rule) -> EventFee:

@@ -2,7 +2,8 @@
 
 A `fine.daily` rule accrues `cents_per_day` for every day after the due date plus `grace_days`
 until the loan is returned, up to `max_cents`; staff recording the return charges it
-(handlers/staff.py). The count is of library-local calendar dates, like every other date rule.
+(handlers/staff_effects.py). The count is of library-local calendar dates, like every other date
+rule.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pydantic import Field
 
 from policy.checks import applies_to
 from policy.decision import LoanFacts
-from policy.kinds import Params, define, describer
+from policy.kinds import NOTICE_WORDS, Params, define, describer
 from policy.params import Categories, Cents, Days, Materials
 from policy.profile import Profile, Rule
 
@@ -32,7 +33,7 @@ class DailyFine(Params):
     exempt: Categories = Field(default_factory=list)
 
 
-define(DAILY, DailyFine, ("fee",), notices=("fine_charged",))
+define(DAILY, DailyFine, ("fee",), notices=("fine_charged",), words=NOTICE_WORDS)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ the engine will do from the parameters (policy/describe.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 # caution; hold: recorded but waiting for staff; inform: words only (notices, "why?", policy show).
 # ask and fee are what some kinds do by nature (ask a question; charge), never chosen in a profile.
 EFFECTS = ("refuse", "warn", "hold", "inform", "ask", "fee")
+
+# The values a rule's `explain` and `instead` may name, whatever its kind: handlers/turn.py
+# explain() gives every rule these (empty where they do not apply). A kind's own come on top.
+RULE_WORDS = (
+    "ref", "status_words", "material_words", "count", "need_by", "holding_status", "pays_fees",
+)  # fmt: skip
+# What a rule shown in a notice is given besides: the notice's text values (handlers/notices.py
+# passes them; policy/text_values.py NOTICE_VARIABLES documents them). Numbers are not passed.
+NOTICE_WORDS = (
+    "due", "name", "title", "material", "status", "asked_on", "need_by", "pickup_by", "last_day",
+    "desk", "proxy", "billed_on", "billed_through", "no_renewal", "notice",
+)  # fmt: skip
 
 
 class Params(BaseModel):
@@ -44,6 +56,11 @@ class Kind:
     effects: tuple[str, ...]  # the first is the default
     describe: Describer | None = None  # what the engine will do, in plain words
     notices: tuple[str, ...] = ()  # notice types it may send (policy check wants a template)
+    # Values its rules' explain and instead are given besides RULE_WORDS: by every message that
+    # shows them (`words`), or only by some, or only with some parameters (`sometimes`).
+    # tests/policy/test_validation_words_values.py holds both to what the renderings receive.
+    words: tuple[str, ...] = ()
+    sometimes: tuple[str, ...] = ()
 
     @property
     def default_effect(self) -> str:
@@ -60,6 +77,8 @@ def define(
     effects: tuple[str, ...] = ("inform",),
     *,
     notices: tuple[str, ...] = (),
+    words: tuple[str, ...] = (),
+    sometimes: tuple[str, ...] = (),
 ) -> Kind:
     """Register a check kind; a second definition of the same name is a programming error."""
     if name in KINDS:
@@ -67,7 +86,7 @@ def define(
     unknown = [e for e in effects if e not in EFFECTS]
     if unknown or not effects:
         raise ValueError(f"check kind {name}: effects must come from {EFFECTS}, not {unknown}")
-    kind = Kind(name, params, effects, notices=notices)
+    kind = Kind(name, params, effects, notices=notices, words=words, sometimes=sometimes)
     KINDS[name] = kind
     return kind
 
@@ -76,8 +95,7 @@ def describer(name: str) -> Callable[[Describer], Describer]:
     """Attach the plain-words description of a registered kind (see policy/describe.py)."""
 
     def attach(fn: Describer) -> Describer:
-        kind = KINDS[name]
-        KINDS[name] = Kind(kind.name, kind.params, kind.effects, fn, kind.notices)
+        KINDS[name] = replace(KINDS[name], describe=fn)
         return fn
 
     return attach

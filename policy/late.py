@@ -36,7 +36,12 @@ class LateReturns(Params):
     suspend_days: Days
 
 
-define(LATE_RETURNS, LateReturns, ("refuse", "hold", "warn"))
+define(
+    LATE_RETURNS,
+    LateReturns,
+    ("refuse", "hold", "warn"),
+    words=("months", "last_late", "until", "restored_on"),
+)
 
 
 @dataclass(frozen=True)

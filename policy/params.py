@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from policy.kinds import NoParams, Params, define
+from policy.kinds import NOTICE_WORDS, NoParams, Params, define
 
 # Every status a request can be in (store/ledger.py: OPEN_STATUSES + FINISHED_STATUSES; a test
 # keeps them equal). Policy never imports the store, so the names are repeated here.
@@ -248,56 +248,65 @@ class PurchaseSuggestion(Params):
 # Request-time kinds (policy/checks.py, policy/limits.py, policy/fees.py).
 define("eligibility.registration", RegistrationForm, ("ask",))
 define("eligibility.refuse", CategoriesOnly, REFUSALS)
-define("eligibility.category", AllowedCategories, REFUSALS)
+define("eligibility.category", AllowedCategories, REFUSALS, words=("category",))
 define("eligibility.standing", NoParams, REFUSALS)
-define("eligibility.materials", CategoryMaterials, REFUSALS)
-define("eligibility.clearance", CategoriesOnly, ("hold",))
-define("material.refuse", MaterialsOnly, REFUSALS)
-define("material.new_release", NewRelease, ("warn", "refuse", "hold"))
-define("holdings.local", LocalHoldings, REFUSALS)
+define("eligibility.materials", CategoryMaterials, REFUSALS, words=("material",))
+define("eligibility.clearance", CategoriesOnly, ("hold",), words=("reason",))
+define("material.refuse", MaterialsOnly, REFUSALS, words=("material",))
+define("material.new_release", NewRelease, ("warn", "refuse", "hold"), words=("year",))
+define("holdings.local", LocalHoldings, REFUSALS, sometimes=("book_club",))  # the exception
 define("holdings.status", HoldingStatusesOnly, REFUSALS)
-define("holdings.ask_print", NoParams, ("ask",))
+define("holdings.ask_print", NoParams, ("ask",), sometimes=("declined",))  # no print copy
 define("request.duplicate", NoParams, ("refuse",))
 # Without a copyright.action rule the library accepts and pays royalties; that rule decides.
 define("copyright.rule_of_five", RuleOfFive, ("warn",))
 define("ask.need_by", NoParams, ("ask",))
 define("ask.max_cost", NoParams, ("ask",))
 define("warn.need_by_short", DaysOnly, ("warn",))
-define("privileges.overdue", DaysOnly, ("refuse",), notices=("privileges_suspended",))
-define("privileges.unclaimed", CountInMonths, REFUSALS)
-define("limit.per_week", Maximum, LIMITS)
+# Shown in the refusal, and in the notice that tells of it (as are fee.pass_through's words).
+define("privileges.overdue", DaysOnly, ("refuse",), notices=("privileges_suspended",),
+       words=("overdue",), sometimes=NOTICE_WORDS)  # fmt: skip
+define("privileges.unclaimed", CountInMonths, REFUSALS, sometimes=NOTICE_WORDS)
+define("limit.per_week", Maximum, LIMITS, words=("week_ends",))
 define("limit.loans_held", Maximum, LIMITS)
-define("textbook.per_months", MonthsOnly, REFUSALS)
+define("textbook.per_months", MonthsOnly, REFUSALS, words=("last", "next_allowed"))
 define("textbook.title_yearly", Maximum, REFUSALS)
-define("fee.per_term", PerTermFee, ("fee",), notices=("fee",))
-define("fee.pass_through", PassThrough, ("fee",), notices=("fee",))
-define("fee.lender_cap", LenderCap, ("fee",), notices=("fee",))
-define("fee.authorized", NoParams, ("fee",), notices=("fee", "fee_approval"))
+define("fee.per_term", PerTermFee, ("fee",), notices=("fee",), words=("term",))
+define("fee.pass_through", PassThrough, ("fee",), notices=("fee",), words=("material",),
+       sometimes=NOTICE_WORDS)  # fmt: skip
+define("fee.lender_cap", LenderCap, ("fee",), notices=("fee",), words=NOTICE_WORDS)
+define("fee.authorized", NoParams, ("fee",), notices=("fee", "fee_approval"), words=NOTICE_WORDS)
 
-# Renewal and cancel kinds (policy/loans.py).
-define("renew.on_loan", NoParams, ("refuse",))
-define("renew.pending", NoParams, ("refuse",))
-define("renew.renewable", NoParams, ("refuse",))
-define("renew.material", MaterialsOnly, ("refuse",))
-define("renew.max", Maximum, ("refuse",))
-define("renew.before_due", DaysOnly, ("refuse",))
-define("renew.note", NoParams, ("inform",))
-define("renew.keep_while_pending", NoParams, ("inform",))
-define("cancel.refuse_status", CancelStatuses, ("refuse",))
+# Renewal and cancel kinds (policy/loans.py); a renewal's reply gives every one the due date.
+define("renew.on_loan", NoParams, ("refuse",), words=("due", "status"))
+define("renew.pending", NoParams, ("refuse",), words=("due", "pending"))
+define("renew.renewable", NoParams, ("refuse",), words=("due",))
+define("renew.material", MaterialsOnly, ("refuse",), words=("due", "material"))
+define("renew.max", Maximum, ("refuse",), words=("due",))
+define("renew.before_due", DaysOnly, ("refuse",), words=("due", "days_left"))
+define("renew.note", NoParams, ("inform",), words=("due",))
+define("renew.keep_while_pending", NoParams, ("inform",), words=("due",))
+define("cancel.refuse_status", CancelStatuses, ("refuse",), words=("status",))
 
-# Scheduler kinds (policy/schedule.py).
-define("schedule.due_soon", DaysOnly, ("inform",), notices=("due_soon",))
-define("schedule.auto_renewal", AutoRenewal, ("inform",), notices=("renewal_requested",))
-define("schedule.pickup_deadline", DaysOnly, ("inform",), notices=("returned_unclaimed",))
-define("schedule.overdue", OverdueStep, ("inform",))
-define("copy.access", DaysOnly, ("inform",), notices=("expired",))
+# Scheduler kinds (policy/schedule.py), shown only in their notices: their words are its.
+define("schedule.due_soon", DaysOnly, ("inform",), notices=("due_soon",), words=NOTICE_WORDS)
+define("schedule.auto_renewal", AutoRenewal, ("inform",), notices=("renewal_requested",),
+       words=NOTICE_WORDS)  # fmt: skip
+define("schedule.pickup_deadline", DaysOnly, ("inform",), notices=("returned_unclaimed",),
+       words=NOTICE_WORDS)  # fmt: skip
+# A step's notice gives `overdue` (the billed notice does not); a suspending step also refuses
+# requests, in a reply with `overdue` and none of the notice's values.
+define("schedule.overdue", OverdueStep, ("inform",), sometimes=(*NOTICE_WORDS, "overdue"))
+define("copy.access", DaysOnly, ("inform",), notices=("expired",), words=NOTICE_WORDS)
 
 # Kinds with no check of their own (policy/engine.py INFO_KINDS): words, or a handler's rule.
-define("info", InfoNotices, ("inform",))
+# info words go in the notices they list; unfilled and lender_fine notices give `reason` too.
+define("info", InfoNotices, ("inform",), words=NOTICE_WORDS, sometimes=("reason",))
 define("patron.unknown", NoParams, ("refuse",))  # nothing is recorded for a stranger
 define("request.ref", NoParams, ("refuse",))  # someone else's or no such request
-define("copyright.action", NoParams, ("refuse", "hold", "warn"))
+define("copyright.action", NoParams, ("refuse", "hold", "warn"), words=("with",))
 define("request.one_item", NoParams, ("inform",))
-define("patron.proxy", NoParams, ("inform",))
+define("patron.proxy", NoParams, ("inform",), words=("proxy",))
 define("overdue.repeated", CountInMonths, ("inform",))
-define("unfilled.purchase_suggestion", PurchaseSuggestion, ("inform",))
+define("unfilled.purchase_suggestion", PurchaseSuggestion, ("inform",),
+       words=(*NOTICE_WORDS, "reason"))  # fmt: skip

@@ -68,6 +68,9 @@ class Profile:
     categories: dict[str, Category] = field(default_factory=dict)
     materials: tuple[str, ...] = ()
     holding_statuses: tuple[str, ...] = ()
+    # [material_words]: the words patrons use for the library's own material types, by type
+    # ("microfilm": ("microfilm", "microfiche")); the reader knows only the standard ones.
+    material_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # "notices/overdue": the library's words
     terms: tuple[tuple[str, str, str], ...] = ()  # [name, "MM-DD", "MM-DD"]: the term calendar
     source: str = ""  # the file it was read from (messages name it)
@@ -163,6 +166,10 @@ def _vocabulary(data: dict[str, Any], common: dict[str, Any], where: str) -> dic
         "categories": parse_categories(data.get("categories", shared.get("categories", {})), where),
         "materials": tuple(data.get("materials", shared.get("materials", ()))),
         "holding_statuses": tuple(data.get("holding_statuses", shared.get("holding_statuses", ()))),
+        "material_words": {
+            str(material): tuple(str(w) for w in words)
+            for material, words in data.get("material_words", {}).items()
+        },
         "texts": {str(k): str(v) for k, v in data.get("texts", {}).items()},
         "terms": tuple(tuple(t) for t in data.get("terms", ())),
     }

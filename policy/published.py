@@ -44,7 +44,14 @@ class Published(Params):
         return self
 
 
-define("material.published", Published, ("refuse", "warn", "hold"))
+# before_year for a rule with before_year; months and since (the window's start) for a recent one.
+define(
+    "material.published",
+    Published,
+    ("refuse", "warn", "hold"),
+    words=("year", "published"),
+    sometimes=("before_year", "months", "since"),
+)
 
 
 def precision(item: ItemFacts) -> str:

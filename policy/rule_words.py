@@ -65,16 +65,12 @@ def material_names(names: Iterable[str]) -> str:
 
 def who(rule: Rule, profile: Profile) -> str:
     """Say which patrons a rule is limited to ("; only for faculty"), or ""."""
+    from policy.describe import categories  # describe imports the kinds, and so this module
+
     only = rule.params.get("only_categories") or getattr(rule, "only_categories", ())
     never = rule.params.get("except_categories") or getattr(rule, "except_categories", ())
     if only:
-        return f"; only for {_categories(profile, only)}"
+        return f"; only for {categories(profile, only)}"
     if never:
-        return f"; never for {_categories(profile, never)}"
+        return f"; never for {categories(profile, never)}"
     return ""
-
-
-def _categories(profile: Profile, names: Iterable[str]) -> str:
-    declared = profile.categories
-    words = [declared[n].words if n in declared and declared[n].words else n for n in names]
-    return f"patrons in the categor{'y' if len(words) == 1 else 'ies'} {listed(words)}"

@@ -15,6 +15,7 @@ from policy import engine  # noqa: F401  (every check kind is defined once its m
 from policy.errors import ProfileError
 from policy.params import REQUEST_STATUSES
 from policy.profile import COMMON_FILE, SHIPPED_DIR, Profile, Rule, parse_profile, read_toml
+from policy.text_values import value_mistakes
 from policy.validate_file import (
     COMMON_KEYS,
     TOP_KEYS,
@@ -132,6 +133,7 @@ def read_common(path: Path) -> Common:
     mistakes += vocabulary_mistakes(vocabulary, f"{where}: vocabulary")
     vocab = _vocab(where, vocabulary, {}, {"vocabulary": vocabulary})
     rules, rule_mistakes = _rules(data, vocab)
+    rule_mistakes += value_mistakes(data, where)  # values its texts name that they never get
     check = FileCheck(path, tuple(mistakes + rule_mistakes), own_rules=len(rules))
     return Common(data, tuple(rules), check)
 
@@ -159,6 +161,7 @@ def check_data(
     vocab = _vocab(where, data, data.get("texts", {}), common.data)
     rules, rule_mistakes = _rules(data, vocab)
     mistakes += rule_mistakes
+    mistakes += value_mistakes(data, where)  # values its texts name that they are never given
     ids = [r.id for r in (*common.rules, *rules)]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from policy.errors import ProfileError
 from policy.hours import parse_hours
-from policy.profile import parse_digest_at, parse_region
+from policy.profile import COMMON_FILE, SHIPPED_DIR, parse_digest_at, parse_region, read_toml
 from policy.validate_words import choices_hint, template_mistakes, toml
 from templates import HERE as TEMPLATES
 from templates import environment
@@ -21,6 +22,7 @@ TOP_KEYS = {
     "contact": "a table of text", "delivery": "a table of text",
     "categories": "tables like [categories.faculty]", "materials": "a list of material types",
     "holding_statuses": "a list of holding statuses", "texts": "a table of text",
+    "material_words": 'words for each material type, like microfilm = ["microfilm", "microfiche"]',
     "terms": 'a term calendar, like [["Spring", "01-01", "05-15"], …]', "rules": "[[rules]] tables",
 }  # fmt: skip
 COMMON_KEYS = {"vocabulary": "a table", "rules": "[[rules]] tables"}
@@ -106,6 +108,7 @@ def vocabulary_mistakes(data: dict[str, Any], where: str) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             words = TOP_KEYS[key]
             mistakes.append(f"{where}: {key}: wants {words}, like {example}, not {toml(value)}")
+    mistakes += material_words_mistakes(data, where)
     categories = data.get("categories", {})
     if not isinstance(categories, dict):
         return [
@@ -160,3 +163,54 @@ def texts_mistakes(texts: Any, where: str) -> list[str]:
             continue
         mistakes += [f"{label}: {m}" for m in template_mistakes(value, environment("text"))]
     return mistakes
+
+
+@cache
+def standard_materials() -> tuple[str, ...]:
+    """Return the material types the message reader knows: common.toml's [vocabulary]."""
+    vocabulary = read_toml(SHIPPED_DIR / COMMON_FILE).get("vocabulary", {})
+    return tuple(vocabulary.get("materials", ()))
+
+
+def material_words_mistakes(data: dict[str, Any], where: str) -> list[str]:
+    """Check `[material_words]`: each key a declared material, each value a list of words.
+
+    A declared material the reader does not know and that has no words is a mistake too: no
+    message could ever be read as one, so a rule about it would never apply.
+    """
+    table = data.get("material_words", {})
+    declared = data.get("materials", list(standard_materials()))
+    declared = [m for m in declared if isinstance(m, str)] if isinstance(declared, list) else []
+    if not isinstance(table, dict):
+        wanted = TOP_KEYS["material_words"]
+        return [f"{where}: material_words: wants {wanted}, not {toml(table)}"]
+    mistakes: list[str] = []
+    seen: dict[str, str] = {}
+    for material, words in table.items():
+        label = f"{where}: material_words.{material}"
+        if material not in declared:
+            hint = choices_hint(material, declared)
+            mistakes.append(
+                f"{label}: not one of this library's materials (declare it in materials; {hint})"
+            )
+        if not (isinstance(words, list) and words and all(_word(w) for w in words)):
+            example = f'["{material}", …]'
+            mistakes.append(
+                f"{label}: wants a list of the words patrons use, like {example}, not {toml(words)}"
+            )
+            continue
+        for word in words:
+            other = seen.setdefault(word.strip().lower(), material)
+            if other != material:
+                mistakes.append(f"{label}: '{word}' is also a word for '{other}' (give it to one)")
+    for material in declared:
+        if material not in standard_materials() and material not in table:
+            mistakes.append(
+                f"{where}: materials: the reader cannot recognise '{material}': give its words "
+                f'in [material_words], like {material} = ["{material}"]'
+            )
+    return mistakes
+
+
+def _word(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())

@@ -70,7 +70,7 @@ def status_words(status: str) -> str:
 
 def material_words(material: str) -> str:
     """Name a material type as a patron would."""
-    return MATERIAL_WORDS.get(material, material)
+    return MATERIAL_WORDS.get(material, material.replace("_", " "))  # a library's own type
 
 
 def money(cents: int | None) -> str:

@@ -232,7 +232,11 @@ def read_citations(text: str) -> tuple[Citation, ...]:
 
 _YEAR_IN_TITLE = re.compile(r"\s*\(\s*(\d{4})\s*\)|,\s*(\d{4})\s*$")
 # "Nature vol 580 no 7801": the numbering after a periodical's name is not part of it.
-_NUMBERING = re.compile(r",?\s+(?:vol(?:ume)?\.?|v\.)\s*\d+\b.*$", re.I | re.S)
+# "Criminology 59(4), 2021": the same, written volume(issue).
+_NUMBERING = re.compile(
+    r",?\s+(?:(?:vol(?:ume)?\.?|v\.)\s*\d+\b|\d{1,4}\s*\(\s*\d{1,4}(?:[-/]\d{1,4})?\s*\)).*$",
+    re.I | re.S,
+)
 
 
 def strip_numbering(body: str, material: str | None) -> tuple[str, int | None]:
@@ -244,17 +248,22 @@ def strip_numbering(body: str, material: str | None) -> tuple[str, int | None]:
 
 
 # "The New Yorker from May 2019": the date of an issue after a periodical's name.
-ISSUE_DATE = re.compile(
-    r"\s+(?:from|of|dated)\s+(?:the\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
-    r"|Dec)[a-z]*\.?\s+)?(\d{4})\s*$"
+_ISSUE_SEASON = (
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|Spring|Summer|Fall"
+    r"|Autumn|Winter)"
 )
+ISSUE_DATE = re.compile(
+    rf"\s+(?:from|of|dated)\s+(?:the\s+)?(?:{_ISSUE_SEASON},?\s+)?(\d{{4}})\s*$"
+)
+# "issue 4 of Criminology 2021", "Granta Winter 2023": a periodical's issue dated by its year.
+_ISSUE_YEAR = re.compile(rf"(?:,\s*|\s+)(?:{_ISSUE_SEASON},?\s+)?((?:19|20)\d\d)\s*$")
 
 
 def take_year(body: str, material: str | None = None) -> tuple[str, int | None]:
     """Pull a "(1975)" or trailing ", 1975" publication year out of a title."""
     match = _YEAR_IN_TITLE.search(body)
     if not match and material == "periodical_issue":
-        match = ISSUE_DATE.search(body)
+        match = ISSUE_DATE.search(body) or _ISSUE_YEAR.search(body)
     if not match:
         return body, None
     year = year_in(next((group for group in match.groups() if group), ""))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from handlers.understand.citation import Citation, Span, page_range
+from handlers.understand.citation import Citation, Span, clean_title, page_range
 from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
+from handlers.understand.issues import issue_month
 from handlers.understand.material import default_for, fits_identifier, read_material
 from handlers.understand.reading import Item
 
@@ -16,6 +17,21 @@ _IDENTIFIER_KINDS = ("isbn", "issn", "doi", "pmid")
 _SEPARATOR = re.compile(r"\band\b|\bplus\b|\balso\b|[;\n•]|(?:^|\s)\d[.)]\s|\s[-–]\s", re.I)
 _VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(?P<value>\d+)\b", re.I)
 _ISSUE = re.compile(r"\b(?:issue|no\.?|nr\.?|number)\s*(?P<value>\d+(?:/\d+)?)\b", re.I)
+# "59(4)" after a periodical's name: its volume and, in brackets, its issue.
+_VOLUME_ISSUE = re.compile(
+    r"(?<![\w(])(?P<volume>\d{1,4})\s*\(\s*(?P<issue>\d{1,4}(?:[-/]\d{1,4})?)\s*\)"
+)
+# "from May 2025", "the Winter 2023 issue": the year of an issue named without its periodical.
+_ISSUE_YEAR = re.compile(
+    r"\b(?:from|dated)\s+(?:the\s+)?(?:(?:[A-Z][a-z]{2,8}\.?),?\s+)?(?P<value>(?:19|20)\d\d)\b"
+    r"|\b(?P<before>(?:19|20)\d\d)\s+issue\b"
+)
+# "the article X in the March 2024 issue of The Atlantic": the periodical an issue is of.
+_ISSUE_OF = re.compile(
+    r"\b(?-i:issue)s?\s+(?:\d+\s+)?of\s+(?:(?-i:the)\s+)?(?:journal\s+)?"
+    r"(?P<journal>(?-i:[A-Z])[\w&'’\-]*(?:\s+(?:(?-i:[A-Z])[\w&'’\-]*|of|and|the|for|on|&))*)",
+    re.I,
+)
 _PAGES = re.compile(r"\b(?:pages?|pp\.?|p\.)\s*(?P<value>\d+\s*(?:[-–—]|to)\s*\d+)", re.I)
 
 
@@ -100,12 +116,26 @@ def _details(item: Item, text: str) -> Item:
     """Add the volume, issue and pages a patron typed in words ("vol 521 issue 7553")."""
     found = {name: pattern.search(text) for name, pattern in
              (("volume", _VOLUME), ("issue", _ISSUE), ("pages", _PAGES))}  # fmt: skip
-    return replace(
+    item = replace(
         _asked_part(item, text),
         volume=item.volume or (found["volume"].group("value") if found["volume"] else None),
         issue=item.issue or (found["issue"].group("value") if found["issue"] else None),
         pages=item.pages or page_range(found["pages"].group("value") if found["pages"] else None),
     )
+    return _of_issue(item, text) if item.material in ("article", "periodical_issue") else item
+
+
+def _of_issue(item: Item, text: str) -> Item:
+    """Add what names a periodical's issue: "59(4)", "from May 2025", "issue of The Atlantic"."""
+    both = _VOLUME_ISSUE.search(text) if not (item.volume or item.issue) else None
+    if both:
+        item = replace(item, volume=both.group("volume"), issue=both.group("issue"))
+    dated = _ISSUE_YEAR.search(text) if item.material == "periodical_issue" else None
+    if dated and not item.year:
+        month = issue_month(text)
+        item = replace(item, year=int(dated.group("value") or dated.group("before")), month=month)
+    named = _ISSUE_OF.search(text) if not item.journal else None
+    return replace(item, journal=clean_title(named.group("journal"))) if named else item
 
 
 def _asked_part(item: Item, text: str) -> Item:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.understand.issues import ISSUE_DATING
+
 MATERIALS = (
     "book",
     "chapter",
@@ -21,12 +23,13 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "periodical_issue",
         re.compile(
-            # "the whole issue", "an entire journal issue", "back issues"
-            r"\b(?:whole|entire|complete|full|back)\s+(?:(?:journal|magazine|periodical)\s+)?"
-            r"(?:issue|volume)s?\b"
-            r"|\b(?:issue|volume)s?\s+of\s+(?:the\s+|a\s+|this\s+)?(?:journal|magazine|periodical)"
-            # "the March 2021 issue of ...": an issue named by its date
-            r"|\b(?:19|20)\d\d\s+issue\s+of\b",
+            # "the whole issue", "an entire journal issue", "back issues", "the whole May issue"
+            rf"\b(?:whole|entire|complete|full|back)\s+(?:{ISSUE_DATING}[\s/-]+){{0,4}}"
+            r"(?:(?:journal|magazine|periodical)\s+)?(?:issue|volume)s?\b"
+            # "all of volume 12 of ...", "all of issue 3", "issue 4 in full", "the whole magazine"
+            r"|\ball\s+of\s+(?:the\s+|an?\s+)?(?:issue|volume|vol\.|no\.)\s*\d"
+            r"|\b(?:issue|volume|vol\.|no\.)\s*\d+\s+in\s+(?:full|its\s+entirety)\b"
+            r"|\b(?:whole|entire)\s+magazine\b(?!\s+(?:article|piece|story))",
             re.I,
         ),
     ),
@@ -76,16 +79,29 @@ _NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# An issue named by number, season or recency ("volume 12, issue 3 of The Atlantic", "the latest
-# issue of Time"): the whole issue, unless the words also name an article or part of it.
+# An issue named by number, date or recency ("volume 12, issue 3 of The Atlantic", "the latest
+# issue of Time", "the March 2024 issue of ..."): the whole issue, unless the words also name an
+# article or part of it.
 _ISSUE_NAMED = re.compile(
-    r"\b(?:issue|no\.?|number)\s*\d+\s+of\b"
-    r"|\b(?:latest|current|newest|most\s+recent|last|next|new|recent)\s+issues?\s+of\b",
+    r"\b(?:issue|no\.?|number)\s*\d+\s*,?\s+(?:(?:of\s+)?vol(?:ume)?\.?\s*\d+\s*,?\s+)?of\b"
+    r"|\b(?:latest|current|newest|most\s+recent|last|next|new|recent)\s+issues?\s+of\b"
+    r"|\b(?:issue|volume)s?\s+(?:\d+\s+)?of\s+(?:the\s+|a\s+|this\s+)?(?:journal|magazine|periodical)"
+    rf"|\b{ISSUE_DATING}\s+issue\b"
+    # "the issue of The Atlantic from March 2024"
+    rf"|\bissue\s+of\s+[^.?!]{{1,60}}?\s+(?:from|dated)(?:\s+the)?(?:\s+{ISSUE_DATING}){{1,3}}(?!\w)",
     re.I,
 )
 # ... unless the words name a part of it: "the article X from issue 3 of ..."
 _PART_OF_ISSUE = re.compile(
-    r"\barticles?\b|\bpapers?\b|\bessays?\b|\bstor(?:y|ies)\b|\bpages?\b", re.I
+    r"\barticles?\b|\bpapers?\b(?!\s+(?:copy|copies|version|format))|\bessays?\b"
+    r"|\bstor(?:y|ies)\b|\bpages?\b|\bpp\.?\s*\d|\bpoems?\b|\binterviews?\b|\bcolumns?\b",
+    re.I,
+)
+# Pages of an issue are an article's (or a few articles') pages, not a book chapter.
+_PAGES_OF_ISSUE = re.compile(
+    r"\b(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+(?:the\s+|an?\s+|this\s+)?"
+    r"(?:[\w.,]+\s+){0,4}?(?:issue|journal|magazine)\b",
+    re.I,
 )
 _SCAN = re.compile(r"\bscan(?:s|ned)?\b|\bexcerpts?\b", re.I)
 # "a book for my thesis" is a book: the patron's own work is not the thing requested.
@@ -100,11 +116,14 @@ _OWN_WORK = re.compile(
 def read_material(text: str) -> str | None:
     """Return the material type the wording names, or None when it names none."""
     text = _OWN_WORK.sub(" ", text)
+    if _PAGES_OF_ISSUE.search(text):
+        return "article"
     for material, pattern in _DECISIVE:
         if pattern.search(text):
             return material
-    if _ISSUE_NAMED.search(text) and not _PART_OF_ISSUE.search(text):
-        return "periodical_issue"
+    if _ISSUE_NAMED.search(text):
+        # "the essay X from the 1955 issue of Harper's" is one piece of the issue: an article
+        return "article" if _PART_OF_ISSUE.search(text) else "periodical_issue"
     first: tuple[int, str] | None = None
     for material, pattern in _NOUNS:
         match = pattern.search(text)

@@ -42,9 +42,9 @@ _ZERO = re.compile(
     r"|\bnot\s+a\s+(?:cent|penny|dime)\b|\bfree\s+of\s+charge\b|\bcan'?t\s+afford\b"
     r"|\bpay\s+(?:anything|a\s+(?:cent|penny|thing))\b"
     r"|\bpay\s+(?:only\s+)?if\s+(?:it'?s|it\s+is)\s+free\b"
-    # "Demon Copperhead by Barbara Kingsolver, free", "... for free?", "(free)": a lower-case
-    # "free" after a title asks for it free ("Born Free" is a title word).
-    r"|(?:[,;:(]|\s[-–—])\s*(?-i:free)\b(?:\s+(?:only|please|if\s+possible))?\s*[.!?)]*\s*$"
+    # "Demon Copperhead by Barbara Kingsolver, free", "... for free?", "(free)", "...Atlantic?
+    # free": a lower-case "free" after a title asks for it free ("Born Free" is a title word).
+    r"|(?:[,;:(.?!]|\s[-–—])\s*(?-i:free)\b(?:\s+(?:only|please|if\s+possible))?\s*[.!?)]*\s*$"
     r"|\bfor\s+(?-i:free)\b|\b(?:has|have|needs?)\s+to\s+be\s+(?-i:free)\b|\bmust\s+be\s+free\b"
     r"|\bonly\s+if\s+(?:it'?s\s+)?free\b",
     re.IGNORECASE,

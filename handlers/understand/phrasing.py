@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.understand import issues
 from handlers.understand.bare_titles import (
     author_first,
     both_by_author,
@@ -18,7 +19,6 @@ from handlers.understand.citation import (
     strip_numbering,
     take_year,
     up_to_sentence_end,
-    year_in,
 )
 from handlers.understand.cues import first_action
 from handlers.understand.material import read_material
@@ -78,6 +78,8 @@ _LEAD_IN = re.compile(
     # "chapter 2 of ...", "a scan of pp. 10-20 from ...": the part to copy, asked for by itself.
     r"|^(?:an?\s+)?(?:(?:scan|copy|pdf|photocopy)(?:\s+of)?\s+)?"
     r"(?=(?:chapters?|ch\.|pp?\.?|pages?)\s*\d[^?!\n]{0,40}?\s(?:of|from|in)\s)"
+    # "the whole issue of The Atlantic from March 2024", "Criminology vol. 59, the whole issue"
+    rf"|{issues.ISSUE_ASKED}"
     r")\b",
     re.IGNORECASE,
 )
@@ -96,7 +98,6 @@ _PAGES_ASIDE = (
     r"(?:\s*\(\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+\s*\)"
     r"|,\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+,?)?"
 )
-_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 _OBJECT_PREFIX = re.compile(
     rf"^\s*:?\s*(?:access\s+to\s+)?{_ARTICLE}?"
     # a count before lower-case words ("two copies of"); "Nine Stories" keeps its number
@@ -108,15 +109,16 @@ _OBJECT_PREFIX = re.compile(
     rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|latest|newest|new|revised)\s+(?:edition|edn?\.?)"
     rf"\s+of\s+"
     rf"{_ARTICLE}?)?"
-    rf"(?:(?:whole|entire|complete|full|back)\s+(?:issue|volume)s?\s+of\s+{_ARTICLE}?"
-    # "the March 2021 issue of Scientific American": the issue's date before its periodical
-    rf"|(?:{_MONTH_NAME}\.?\s+)?\d{{4}}\s+issue\s+of\s+{_ARTICLE}?)?"
+    # "all of volume 12 of", "the whole issue of", "issue 4 of": the issue, before its periodical
+    rf"(?:all\s+of\s+{_ARTICLE}?)?(?:{issues.ISSUE_OF})?"
     rf"(?:vol(?:ume)?\.?\s*\d+\s*,?\s*(?:(?:no\.?|issue)\s*\d+\s+)?of\s+{_ARTICLE}?)?"
     rf"(?:(?:chapters?|ch\.?)\s+\w+(?:\s*[-–&]\s*\w+|\s+(?:and|to)\s+\d+)?{_PAGES_ASIDE}"
     rf"\s+(?:of|from|in)\s+{_ARTICLE}?"
     rf"|(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+"
-    rf"(?:(?:chapters?|ch\.?)\s+\w+\s+(?:of|from|in)\s+)?{_ARTICLE}?)?"
+    rf"(?:(?:chapters?|ch\.?)\s+\w+\s+(?:of|from|in)\s+|{_ARTICLE}?{issues.ISSUE_OF})?{_ARTICLE}?)?"
     rf"(?:(?:(?-i:[a-z]+)\s+|PhD\s+|MA\s+|master's\s+){{0,2}}?{_MATERIAL_NOUN}\s*(?:version\s+of\s+|[:,]\s+|\s+))?"
+    # "an article from the March 2024 issue of The Atlantic": the issue it is in
+    rf"(?:(?:from|in)\s+{_ARTICLE}?(?:{issues.ISSUE_OF}))?"
     r"(?:(?:called|titled|entitled|named)\s+|of\s+)?",
     re.IGNORECASE,
 )
@@ -150,6 +152,7 @@ def _prefix(obj: str) -> str:
 
 def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citation, ...]:
     """Read the object of a request verb: "[get me] the book X by Y"."""
+    announced = read_material(obj[: len(obj) - len(strip_announcement(obj))])  # "an issue: X"
     obj = strip_announcement(obj)
     prefix_text = _prefix(obj)
     body = obj[len(prefix_text) :]
@@ -162,30 +165,30 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
             Citation(title=clean_title(title), author=author, material=named, span=span)
             for title, author in pairs
         )
+    kind = read_material(prefix_text) or announced
+    body, kind = issues.whole_issue_after(strip_filler(body).rstrip(" ?!."), kind)
     body, bracket_author, bracket_year = take_parenthetical(strip_filler(body).rstrip(" ?!."))
     body, author = author_first(body)
     if author is None:
         body, author, _ = split_author(strip_filler(body))
     if author is None:
         body, author = named_author(body)
-    body, numbered_year = strip_numbering(body, read_material(prefix_text))
-    body, journal = split_journal(body, read_material(prefix_text))
-    body, year = take_year(body, read_material(prefix_text))
+    body, numbered_year = strip_numbering(body, kind)
+    body, journal = split_journal(body, kind)
+    body, year = take_year(body, kind)
     lower_case = _lower_case_title(prefix_text, body)
     title = lower_case or _titled(body, keep_mark=bool(author))
-    named = read_material(_without(obj, title, journal))  # "The Book Thief" names no material
+    named = read_material(_without(obj, title, journal)) or announced  # "The Book Thief": none
     author = author or bracket_author
     if title and not (strong or author or named or looks_like_title(title) or lower_case):
         return ()  # "can you get me a coffee"
     definite = bool(re.match(r"\s*:?\s*(?:the|this|that)\b", prefix_text, re.IGNORECASE))
     if not title and not journal and not (named and not definite):
         return ()  # "I need it by Friday", "I need the book": about a request already made
-    if named == "periodical_issue" and title and not journal:
-        title, journal = None, title  # "the whole issue of The New Yorker": the periodical
-    if named == "periodical_issue" and not (year or bracket_year):
-        year = year_in(prefix_text)  # "the March 2021 issue of Scientific American"
-    year = year or bracket_year or numbered_year
-    return (Citation(title, author, journal, year, named, span),)
+    found = issues.of_issue(named, prefix_text, obj, (title, journal, year or bracket_year))
+    title, journal, year, month = found
+    year = year or numbered_year
+    return (Citation(title, author, journal, year, named, span, month=month),)
 
 
 def _titled(body: str, keep_mark: bool) -> str | None:

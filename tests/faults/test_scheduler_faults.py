@@ -25,7 +25,7 @@ from bot.runtime import open_runtime
 from bot.settings import load_settings
 from handlers.scheduler import run_tick
 from store.db import transaction
-from store.models import OutboxMessage
+from store.models import NoticeSent, OutboxMessage
 from tests.faults.loans import OVERDUE_AT, Notices, notices, put_loans
 from tests.faults.support import ILLBOT, RUN_TIMEOUT_S, illbot_env
 
@@ -49,9 +49,10 @@ def _tick(url: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _tick_in_process(url: str) -> None:
+def _tick_in_process(url: str, profiles: Path | None = None) -> None:
     """One scheduler pass at OVERDUE_AT in this process, as `illbot tick --at` runs it."""
-    runtime = open_runtime(load_settings(), url)
+    settings = load_settings(profiles_dir=profiles) if profiles else load_settings()
+    runtime = open_runtime(settings, url)
     try:
         zone = runtime.library.profile(None).timezone  # the default library's, as `illbot tick`
         moment = datetime.fromisoformat(OVERDUE_AT).replace(tzinfo=zone)
@@ -61,12 +62,15 @@ def _tick_in_process(url: str) -> None:
         runtime.engine.dispose()
 
 
-def _good_passes(url: str, cwd: Path, loans: int) -> tuple[Notices, Notices]:
+def _good_passes(
+    url: str, cwd: Path, loans: int, profiles: Path | None = None
+) -> tuple[Notices, Notices]:
     """Run a good `illbot tick` and then one more pass; return the notices after each."""
-    first = _tick(url, cwd)
+    env = {"ILLBOT_PROFILES_DIR": str(profiles)} if profiles else {}
+    first = _tick(url, cwd, **env)
     assert first.returncode == 0, first.stderr[-2000:]
     after_first = notices(url, loans)
-    _tick_in_process(url)
+    _tick_in_process(url, profiles)
     return after_first, notices(url, loans)
 
 
@@ -140,25 +144,46 @@ def _staff_reports(url: str) -> int:
 def test_profile_mistake_then_fixed_profile_sends_once(
     database_url: str, tmp_path: Path, fault_report: Callable[[str], None]
 ) -> None:
-    """`illbot tick` on a profile whose overdue text names an unknown fact, then on a fixed one."""
+    """`illbot tick` refuses a profile whose overdue text names an unknown value; once fixed,
+    every loan gets its overdue notice once.
+
+    The mistake is found as the profiles load, before the store is touched: nothing is written,
+    nothing is claimed, so nothing is half-done for the fixed profile's passes to repair.
+    """
     loans = 6
     put_loans(database_url, loans)
-    broken = tmp_path / "profiles"  # overrides the shipped John Jay profile by its id
-    broken.mkdir()
-    johnjay = broken / "johnjay.toml"
+    folder = tmp_path / "profiles"  # overrides the shipped John Jay profile by its id
+    folder.mkdir()
+    johnjay = folder / "johnjay.toml"
     text = (PROFILES / "johnjay.toml").read_text(encoding="utf-8")
     assert OVERDUE_EXPLAIN in text, "the John Jay overdue notice text changed; update this test"
     mistake = OVERDUE_EXPLAIN.replace("{{ due }}", "{{ due_dat }}")  # a typo in the profile
     johnjay.write_text(text.replace(OVERDUE_EXPLAIN, mistake), encoding="utf-8")
+    before = _rows(database_url)
 
-    failed = _tick(database_url, tmp_path, ILLBOT_PROFILES_DIR=str(broken))
-    # Exit 1: every loan was set aside (nothing half-done) and staff were told.
-    assert failed.returncode == 1, f"the profile mistake went unnoticed: {failed.stdout}"
-    assert "6 requests set aside" in failed.stderr, failed.stderr
-    assert "due_dat" in failed.stderr, f"the pass did not fail on the mistake: {failed.stderr}"
+    failed = _tick(database_url, tmp_path, ILLBOT_PROFILES_DIR=str(folder))
+    assert failed.returncode == 2, f"tick started on the mistake: {failed.stdout}{failed.stderr}"
+    named = "johnjay.toml: rule johnjay.overdue.notice: explain: unknown value 'due_dat'"
+    assert named in failed.stderr, failed.stderr
+    assert "did you mean 'due'?" in failed.stderr, failed.stderr
+    assert _rows(database_url) == before, "the refused tick wrote to the store"
     after_fault = notices(database_url, loans)
-    good, repeat = _good_passes(database_url, tmp_path, loans)
+
+    johnjay.write_text(text, encoding="utf-8")  # the librarian fixes the typo
+    good, repeat = _good_passes(database_url, tmp_path, loans, folder)
     fault_report(_check(f"{_backend(database_url)} profile mistake", after_fault, good, repeat))
+
+
+def _rows(url: str) -> tuple[int, int]:
+    """Count every outbox row and every scheduler claim (stuck-request reports too)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            outbox = connection.scalar(select(func.count()).select_from(OutboxMessage)) or 0
+            claims = connection.scalar(select(func.count()).select_from(NoticeSent)) or 0
+            return outbox, claims
+    finally:
+        engine.dispose()
 
 
 # `illbot tick`, with a probe that reports on standard error each time the pass has finished
