@@ -130,9 +130,9 @@ def serve() -> None:
     from bot.serve import serve as run_serve
     from bot.settings import load_settings
 
-    setup_logging()
     try:
         settings = load_settings()
+        setup_logging(fmt=settings.log_format)  # before the profiles: their notes are logged
         runtime = open_runtime(settings)
     except IllBotError as exc:
         raise fail(str(exc)) from None
@@ -191,16 +191,59 @@ def holdings_import(file: Path) -> None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Apply every pending migration to the store."""
-    from bot.runtime import open_runtime
+    """Apply every pending migration to the store (also with ILLBOT_AUTO_MIGRATE=false)."""
+    from bot.db_command import run_upgrade
+    from bot.runtime import load_library
     from bot.settings import load_settings
 
     try:
         settings = load_settings()
-        open_runtime(settings)
+        load_library(settings)  # a wrong setting or profile stops this step too
+        typer.echo(run_upgrade(settings.database_url))
     except IllBotError as exc:
         raise fail(str(exc)) from None
-    typer.echo("store is up to date")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the store's migration revision; exit 1 when it is not the newest."""
+    from bot.db_command import current_state
+    from bot.settings import load_settings
+
+    try:
+        line, newest = current_state(load_settings().database_url)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(line)
+    if not newest:
+        raise typer.Exit(1)
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Compare the store's tables with the models: one line per difference, exit 2 on any."""
+    from bot.db_command import check_store
+    from bot.settings import load_settings
+
+    try:
+        differences = check_store(load_settings().database_url)
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
+    if differences:
+        raise fail("\n".join(differences))
+    typer.echo("store and models agree")
+
+
+@db_app.command("backup")
+def db_backup(file: Annotated[Path, typer.Argument(help="the new backup file")]) -> None:
+    """Copy the SQLite store to FILE while the bot runs (PostgreSQL: pg_dump, see README)."""
+    from bot.db_command import backup_sqlite
+    from bot.settings import load_settings
+
+    try:
+        typer.echo(backup_sqlite(load_settings().database_url, file))
+    except IllBotError as exc:
+        raise fail(str(exc)) from None
 
 
 @policy_app.command("show")

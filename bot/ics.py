@@ -1,6 +1,9 @@
-"""An iCalendar (RFC 5545) event for a loan's due date, attached to the "arrived" mail.
+"""An iCalendar (RFC 5545) event for a loan's due date, attached to the arrived, renewed and
+recalled mails.
 
-The patron's calendar then shows the day the item goes back, with a reminder the day before.
+The patron's calendar then shows the day the item goes back, with a reminder the day before. The
+UID names the request, not the date, and SEQUENCE rises with each change, so a renewal or recall
+moves the one event instead of leaving the old date beside the new one (§3.8.4.7, §3.8.7.4).
 """
 
 from __future__ import annotations
@@ -32,8 +35,20 @@ def fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+def event_uid(ref: str, domain: str) -> str:
+    """Return the one UID a request's due-date event keeps through renewals and recalls."""
+    return f"{ref.lower()}-due@{domain}"
+
+
 def due_date_event(
-    *, ref: str, title: str, due: date, library: str, domain: str, stamp: datetime
+    *,
+    ref: str,
+    title: str,
+    due: date,
+    library: str,
+    domain: str,
+    stamp: datetime,
+    sequence: int = 0,
 ) -> bytes:
     """Return a one-event calendar: an all-day event on the due date with a day-ahead alarm."""
     summary = f"Return {ref} “{title}” to {library}" if title else f"Return {ref} to {library}"
@@ -45,7 +60,8 @@ def due_date_event(
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
-        f"UID:{ref.lower()}-due-{due.isoformat()}@{domain}",
+        f"UID:{event_uid(ref, domain)}",
+        f"SEQUENCE:{max(0, sequence)}",
         f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
         f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{(due + timedelta(days=1)).strftime('%Y%m%d')}",

@@ -34,9 +34,11 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from bot.clock import Clock
 from bot.mail import handle_mail, transport_id
 from bot.mail_lock import PollerLock
+from bot.mail_oauth import TokenProvider
 from bot.mail_parse import parse_mail
 from bot.mail_report import describe
 from bot.mail_tokens import MailIdentity
+from bot.metrics import count_message, imap_failed, imap_polled, turn_intent
 from bot.runtime import Runtime
 from handlers.faults import report_unreadable
 from store.db import transaction
@@ -66,6 +68,7 @@ class ImapConfig:
     max_fetch_bytes: int = 5_000_000  # of a bigger mail only the start of its body is read
     unseen_days: int = 7  # unread mail older than this, from before the bot, is left to staff
     timeout: float = 60.0
+    tokens: TokenProvider | None = None  # log in with OAuth2 (XOAUTH2) instead of the password
 
 
 class MailPoller:
@@ -115,6 +118,7 @@ class MailPoller:
         try:
             while not self.stopping.is_set():
                 if not self.lock.acquire():
+                    imap_polled(standby=True)
                     self.stopping.wait(self.config.poll_seconds)  # another worker polls
                     continue
                 try:
@@ -123,6 +127,7 @@ class MailPoller:
                 except Exception as exc:  # any failure: back off, reconnect, never stop
                     if self.stopping.is_set():
                         break
+                    imap_failed()
                     log.warning("mail: IMAP failed (%s); retrying in %.0f s", describe(exc), delay)
                     self.stopping.wait(delay)
                     delay = min(delay * 2, self.config.retry_max_seconds)
@@ -160,7 +165,10 @@ class MailPoller:
             mailbox = MailBoxStartTls(c.host, c.port, timeout=c.timeout)
         else:
             mailbox = MailBoxUnencrypted(c.host, c.port, timeout=c.timeout)
-        mailbox.login(c.user, c.password, initial_folder=c.folder)
+        if c.tokens is not None:  # XOAUTH2, with the token IMAP and SMTP share while valid
+            mailbox.xoauth2(c.user, c.tokens.token_blocking(), initial_folder=c.folder)
+        else:
+            mailbox.login(c.user, c.password, initial_folder=c.folder)
         _capabilities(mailbox)
         if c.processed_folder and not mailbox.folder.exists(c.processed_folder):
             mailbox.folder.create(c.processed_folder)
@@ -191,6 +199,7 @@ class MailPoller:
             if self.stopping.is_set():
                 break
             handled += self._take(mailbox, f"{prefix}{uid:010d}", uid)
+        imap_polled()
         return handled
 
     def _cursor(self, prefix: str) -> int | None:
@@ -240,12 +249,14 @@ class MailPoller:
                     session, raw, at=now, identity=self.identity, library=self.runtime.library
                 )
                 refs = sorted({str(r.meta.get("request")) for r in rows if r.meta.get("request")})
+                intent = turn_intent(rows)
         except Exception as exc:  # rolled back; a mail we cannot handle must not block the rest
             if self._store_away(exc, imap_id):
                 raise  # the mail stays unread and is tried again once the store is back
             self._set_aside(imap_id, uid, raw, now, exc)
             return
         self._failures.pop(imap_id, None)
+        count_message("email", intent)
         log.info("mail: UID %s handled, %d to send %s", uid, len(rows), " ".join(refs))
 
     def _store_away(self, exc: Exception, imap_id: str) -> bool:

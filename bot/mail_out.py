@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from bot.ics import due_date_event
 from bot.mail_tokens import MailIdentity
-from store.models import OutboxMessage
+from store.models import IllRequest, OutboxMessage
 from templates import HERE as TEMPLATES
 from templates import render, render_html
+from templates.words import notice_headline
 
 
 def template_name(row: OutboxMessage) -> str:
@@ -30,6 +31,9 @@ def template_name(row: OutboxMessage) -> str:
 
 
 MAX_REFERENCES = 12
+# Notices that set or move a loan's due date carry the calendar entry; each after the first
+# raises its SEQUENCE so the patron's calendar moves the one event instead of adding another.
+CALENDAR_NOTICES = ("notices/arrived", "notices/renewed", "notices/recalled")
 
 
 def has_own_layout(row: OutboxMessage) -> bool:
@@ -45,7 +49,7 @@ def compose(
     context: dict[str, Any] = dict(row.context)
     context.setdefault("library", "The library")
     mail_meta: dict[str, Any] = dict(row.meta.get("mail") or {})
-    subject = _subject(row, context, mail_meta)
+    subject = _subject(session, row, context, mail_meta)
     message = EmailMessage()
     message["From"] = identity.mail_from
     message["To"] = row.address
@@ -64,11 +68,45 @@ def compose(
     message["X-Loop"] = identity.address
     signed = has_own_layout(row)  # notices carry the library's signature already
     footer = "" if signed else "\n\n" + render("mail/footer", "email", context)
-    message.set_content(f"{row.text}{footer}\n")
+    message.set_content(f"{_headline(row)}{row.text}{footer}\n")
     message.add_alternative(_html(row, context, subject), subtype="html")
-    if template_name(row) == "notices/arrived":
-        _attach_due_date(message, context, identity, now)
+    if template_name(row) in CALENDAR_NOTICES:
+        sequence = _calendar_sequence(session, row)
+        _attach_due_date(message, context, identity, now, sequence)
     return message
+
+
+def _headline(row: OutboxMessage) -> str:
+    """Return the notice's headline for the top of the text part ("Ready for pickup: ILL-3").
+
+    The subject names only the request, so that every mail about it threads; what happened
+    is said first in the body instead.
+    """
+    notice = str(row.meta.get("notice") or "")
+    if row.kind != "notice" or not notice:
+        return ""
+    ref = str(row.context.get("ref") or "")
+    headline = notice_headline(notice) + (f": {ref}" if ref else "")
+    return "" if row.text.lstrip().startswith(headline) else f"{headline}\n\n"
+
+
+def _calendar_sequence(session: Session, row: OutboxMessage) -> int:
+    """Count the due-date notices before this one about the same request (SEQUENCE, §3.8.7.4).
+
+    Counted from the outbox by id, so a retried mail keeps its number and each renewal or
+    recall is one higher than the last.
+    """
+    if row.request_id is None:
+        return 0
+    earlier = session.scalars(
+        select(OutboxMessage.template).where(
+            OutboxMessage.request_id == row.request_id,
+            OutboxMessage.channel == "email",
+            OutboxMessage.id < row.id,
+        )
+    ).all()
+    names = [t if "/" in t else f"replies/{t}" for t in earlier]
+    return sum(1 for name in names if name in CALENDAR_NOTICES)
 
 
 def _threading(
@@ -111,12 +149,22 @@ def _html(row: OutboxMessage, context: dict[str, Any], subject: str) -> str:
         )
     if body.lstrip().lower().startswith(("<!doctype", "<html")):
         return body  # a whole page from the template folder's own layout
-    page = {"body": body, "subject": subject, "library": context.get("library", "")}
+    headline = _headline(row).strip()
+    page = {
+        "body": body,
+        "subject": subject,
+        "library": context.get("library", ""),
+        "headline": headline,
+    }
     return render_html("mail/body", page) or body
 
 
 def _attach_due_date(
-    message: EmailMessage, context: dict[str, Any], identity: MailIdentity, now: datetime
+    message: EmailMessage,
+    context: dict[str, Any],
+    identity: MailIdentity,
+    now: datetime,
+    sequence: int,
 ) -> None:
     due_text = str(context.get("due_date") or context.get("due") or "")
     try:
@@ -131,6 +179,7 @@ def _attach_due_date(
         library=str(context.get("library", "the library")),
         domain=identity.domain,
         stamp=now,
+        sequence=sequence,
     )
     message.add_attachment(
         calendar,
@@ -141,12 +190,22 @@ def _attach_due_date(
     )
 
 
-def _subject(row: OutboxMessage, context: dict[str, Any], mail_meta: dict[str, Any]) -> str:
+def _subject(
+    session: Session, row: OutboxMessage, context: dict[str, Any], mail_meta: dict[str, Any]
+) -> str:
+    """Return one subject for every mail about a request ("ILL-3: The Overstory").
+
+    Gmail threads by subject as well as References, so the notice's headline stays out of it;
+    a reply to the patron's own mail answers that mail's subject ("Re: …").
+    """
+    request = session.get(IllRequest, row.request_id) if row.request_id is not None else None
+    ref = request.ref if request is not None else str(context.get("ref", ""))
+    title = (request.title if request is not None else None) or context.get("title", "")
     fields = {
         "original_subject": _original_subject(mail_meta),
         "notice": row.meta.get("notice") or "",
-        "ref": context.get("ref", ""),
-        "title": context.get("title", ""),
+        "ref": ref,
+        "title": title or "",
     }
     return _one_line(render("mail/subject", "email", fields))
 

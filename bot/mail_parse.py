@@ -27,6 +27,7 @@ from bot.mail_html import html_to_text
 
 MAX_TEXT = 100_000
 MAX_PARTS = 200
+MAX_DEPTH = 30  # nested multiparts read; deeper ones are no mail client's
 MAX_HEADER_FIELDS = 500  # headers read, from the top
 MAX_ADDRESS = 254  # RFC 5321: a longer From is no address anyone can be answered at
 RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
@@ -169,38 +170,59 @@ def decode_part(part: Message) -> str:
 
 
 def _body(message: Message) -> tuple[str, str]:
-    """Return the first readable text of the mail (plain preferred) and any delivery report."""
-    plain = html = None
+    """Return the readable text of the mail and any delivery report.
+
+    Every inline text part counts (Apple Mail sends text, image, text as multipart/mixed); of
+    the versions in a multipart/alternative, plain is preferred over HTML. Attached mails and
+    parts sent as attachments are not the patron's words.
+    """
     reports: list[str] = []
-    for part in _leaves(message):
-        kind = _content_type(part)
-        if kind.startswith("message/") or kind == "text/rfc822-headers":
-            reports.append(_raw_payload(part))
-            continue
-        if kind not in ("text/plain", "text/html") or _is_attachment(part):
-            continue
-        if kind == "text/plain" and plain is None:
-            plain = _unflow(decode_part(part)[:MAX_TEXT], part)
-        elif kind == "text/html" and html is None:
-            html = decode_part(part)
-    report = "\n".join(reports)[:40_000]
-    if plain is not None and plain.strip():
-        return plain, report
-    return (html_to_text(html)[:MAX_TEXT] if html else plain or ""), report
+    budget = [MAX_PARTS]
+    text = _text_of(message, reports, budget, 0)
+    return text[:MAX_TEXT], "\n".join(reports)[:40_000]
 
 
-def _leaves(message: Message) -> list[Message]:
-    """Return the parts to read, without entering attached mails (message/rfc822)."""
-    found: list[Message] = []
-    stack = [message]
-    while stack and len(found) < MAX_PARTS:
-        part = stack.pop(0)
-        if part.is_multipart() and not _content_type(part).startswith("message/"):
-            payload = part.get_payload()
-            stack = [p for p in payload if isinstance(p, Message)] + stack
-        else:
-            found.append(part)
-    return found
+def _text_of(part: Message, reports: list[str], budget: list[int], depth: int) -> str:
+    """Return one part's readable text; `budget` bounds the parts visited in the whole mail."""
+    budget[0] -= 1
+    kind = _content_type(part)
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        return ""
+    if kind.startswith("message/") or kind == "text/rfc822-headers":
+        reports.append(_raw_payload(part))
+        return ""
+    if part.is_multipart():
+        children = [p for p in part.get_payload() if isinstance(p, Message)]
+        if kind == "multipart/alternative":
+            return _alternative(children, reports, budget, depth + 1)
+        texts = [_text_of(child, reports, budget, depth + 1).strip("\n") for child in children]
+        # A part repeated word for word says nothing new (and 50 000 copies cost nothing).
+        return "\n\n".join(dict.fromkeys(t for t in texts if t.strip()))
+    if kind not in ("text/plain", "text/html") or _is_attachment(part):
+        return ""
+    if kind == "text/plain":
+        return _unflow(decode_part(part)[:MAX_TEXT], part)
+    return html_to_text(decode_part(part))[:MAX_TEXT]
+
+
+def _alternative(children: list[Message], reports: list[str], budget: list[int], depth: int) -> str:
+    """Return the plain version of a multipart/alternative, else the first one with text."""
+    versions = [(_has_plain(c), _text_of(c, reports, budget, depth)) for c in children]
+    for wanted in (True, False):
+        for plain, text in versions:
+            if plain == wanted and text.strip():
+                return text
+    return ""
+
+
+def _has_plain(part: Message) -> bool:
+    """Tell whether a version is plain text (or a multipart whose first leaf is)."""
+    while part.is_multipart():
+        first = next(iter(part.get_payload()), None)
+        if not isinstance(first, Message):
+            return False
+        part = first
+    return _content_type(part) == "text/plain"
 
 
 def _raw_payload(part: Message) -> str:

@@ -17,13 +17,16 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import aiohttp
 import aiosmtplib
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
+from bot.mail_oauth import OAuth2Error, TokenProvider
 from bot.mail_out import compose
 from bot.mail_report import describe
 from bot.mail_tokens import MailIdentity
+from bot.metrics import send_timer
 from handlers.faults import report_failure
 from store.db import transaction
 from store.models import OutboxMessage
@@ -51,6 +54,7 @@ class SmtpConfig:
     password: str | None = None
     security: str = "starttls"  # ssl, starttls or none
     timeout: float = 30.0
+    tokens: TokenProvider | None = None  # log in with OAuth2 (XOAUTH2) instead of the password
 
 
 class Refused(Exception):
@@ -107,9 +111,12 @@ class SmtpSender:
         client = self._client()
         try:
             await client.connect()
-            if self.config.user:
+            if self.config.user and self.config.tokens is not None:
+                await client.auth_xoauth2(self.config.user, await self.config.tokens.token())
+            elif self.config.user:
                 await client.login(self.config.user, self.config.password or "")
-        except (aiosmtplib.SMTPException, OSError) as exc:
+        except (aiosmtplib.SMTPException, OSError, OAuth2Error, aiohttp.ClientError) as exc:
+            client.close()
             for row_id in ids:  # the server is away: every row waits for its next try
                 self._record(row_id, None, str(exc) or type(exc).__name__)
             return 0
@@ -157,7 +164,8 @@ class SmtpSender:
             envelope_from = self.identity.reply_address(row.id)  # bounces name the row (VERP)
             recipient = row.address
         try:
-            await client.send_message(message, sender=envelope_from, recipients=[recipient])
+            with send_timer(CHANNEL):
+                await client.send_message(message, sender=envelope_from, recipients=[recipient])
         except aiosmtplib.SMTPRecipientsRefused as exc:
             refusal = exc.recipients[0] if exc.recipients else None
             code = refusal.code if refusal is not None else 550

@@ -7,10 +7,11 @@ import logging
 
 from bot.clock import Clock, SystemClock
 from bot.mail_in import ImapConfig, MailPoller
+from bot.mail_oauth import TokenProvider, oauth2_config
 from bot.mail_send import SmtpConfig, SmtpSender
 from bot.mail_tokens import MailIdentity
 from bot.runtime import Runtime
-from bot.settings import Settings, retry_limits
+from bot.settings import Settings, retry_limits, reveal
 from policy.errors import ConfigError
 
 log = logging.getLogger("illbot.mail")
@@ -18,27 +19,36 @@ log = logging.getLogger("illbot.mail")
 
 def mail_identity(settings: Settings) -> MailIdentity:
     """Build the bot's mail identity from ILLBOT_MAIL_FROM, _SECRET and _AUTHSERV_ID."""
-    return MailIdentity.parse(settings.mail_from, settings.mail_secret, settings.mail_authserv_id)
+    return MailIdentity.parse(
+        settings.mail_from, reveal(settings.mail_secret), settings.mail_authserv_id
+    )
 
 
-def imap_config(settings: Settings) -> ImapConfig | None:
+def token_provider(settings: Settings) -> TokenProvider | None:
+    """The OAuth2 token provider for ILLBOT_MAIL_AUTH=oauth2, or None for password login."""
+    config = oauth2_config(settings)
+    return TokenProvider(config) if config is not None else None
+
+
+def imap_config(settings: Settings, tokens: TokenProvider | None = None) -> ImapConfig | None:
     """Return the IMAP settings, or None when email in is not configured."""
     if not settings.imap_host:
         return None
-    if not settings.imap_user or settings.imap_password is None:
+    if not settings.imap_user or (settings.imap_password is None and tokens is None):
         raise ConfigError("ILLBOT_IMAP_USER: email in needs ILLBOT_IMAP_USER and _PASSWORD")
     return ImapConfig(
         host=settings.imap_host,
         port=settings.imap_port,
         user=settings.imap_user,
-        password=settings.imap_password,
+        password=reveal(settings.imap_password) or "",
         security=settings.imap_security,
         folder=settings.imap_folder,
         processed_folder=settings.imap_processed_folder,
+        tokens=tokens,
     )
 
 
-def smtp_config(settings: Settings) -> SmtpConfig | None:
+def smtp_config(settings: Settings, tokens: TokenProvider | None = None) -> SmtpConfig | None:
     """Return the SMTP settings, or None when email out is not configured."""
     if not settings.smtp_host:
         return None
@@ -46,8 +56,9 @@ def smtp_config(settings: Settings) -> SmtpConfig | None:
         host=settings.smtp_host,
         port=settings.smtp_port,
         user=settings.smtp_user,
-        password=settings.smtp_password,
+        password=reveal(settings.smtp_password),
         security=settings.smtp_security,
+        tokens=tokens,
     )
 
 
@@ -55,7 +66,8 @@ async def run_mail(
     runtime: Runtime, settings: Settings, stop: asyncio.Event, clock: Clock | None = None
 ) -> None:
     """Run the IMAP poller and the SMTP sender that are configured until `stop` is set."""
-    imap, smtp = imap_config(settings), smtp_config(settings)
+    tokens = token_provider(settings)  # one provider: IMAP and SMTP share the cached token
+    imap, smtp = imap_config(settings, tokens), smtp_config(settings, tokens)
     if imap is None and smtp is None:
         return
     identity = mail_identity(settings)

@@ -9,10 +9,14 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Coroutine
 from typing import Any
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
+from bot.health import Health, listen
+from bot.logs import log_failure
 from bot.runtime import Runtime
 from bot.settings import Settings
 from handlers.scheduler import run_tick
@@ -26,30 +30,57 @@ async def run_scheduler(
 ) -> None:
     """Run a scheduler pass now and then every `every_seconds` until `stop` is set."""
     while not stop.is_set():
+        started = time.monotonic()
         try:
-            count = await asyncio.to_thread(_one_pass, runtime, clock)
+            count, notices = await asyncio.to_thread(_one_pass, runtime, clock)
+            metrics.scheduler_pass(time.monotonic() - started, notices)
             log.info("scheduler: %d messages queued", count)  # staff thread updates included
-        except Exception:  # a failed pass is retried at the next one; serve keeps running
-            log.exception("scheduler: pass failed")
+        except Exception as exc:  # a failed pass is retried at the next one; serve keeps running
+            metrics.current().scheduler_failures.inc()
+            log_failure(log, "scheduler: pass failed", exc=exc)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=every_seconds)
 
 
-def _one_pass(runtime: Runtime, clock: Clock) -> int:
+def _one_pass(runtime: Runtime, clock: Clock) -> tuple[int, int]:
     with transaction(runtime.sessions) as session:
-        return len(run_tick(session, clock.now(), runtime.library))
+        rows = run_tick(session, clock.now(), runtime.library)
+        return len(rows), sum(1 for row in rows if row.kind == "notice")
+
+
+def health_of(runtime: Runtime, settings: Settings) -> Health:
+    """Start this run's metrics and say what readiness checks for these settings."""
+    senders = [
+        name
+        for name, on in (("email", settings.smtp_host), ("slack", settings.slack_bot_token))
+        if on
+    ]
+    return Health(
+        runtime.engine,
+        metrics.fresh(),
+        senders=tuple(senders),
+        mail_in=bool(settings.imap_host),
+        slack=bool(settings.slack_bot_token),
+    )
 
 
 def parts(
     runtime: Runtime, settings: Settings, stop: asyncio.Event
 ) -> list[Coroutine[Any, Any, None]]:
-    """Return what `serve` runs for these settings: Slack and email only when configured."""
+    """Return what `serve` runs for these settings: Slack and email only when configured.
+
+    /healthz, /readyz and /metrics are always served: on the Bolt web app in Slack HTTP mode
+    (one port, already bound there), otherwise on a listener of their own.
+    """
     clock = SystemClock()
+    health = health_of(runtime, settings)
     running = [run_scheduler(runtime, settings.tick_seconds, stop, clock)]
     if settings.slack_bot_token:
         from bot.slack.service import run_slack
 
-        running.append(run_slack(runtime, settings, stop, clock=clock))
+        running.append(run_slack(runtime, settings, stop, clock=clock, health=health))
+    if not settings.slack_bot_token or settings.slack_app_token:
+        running.append(listen(health, settings.http_host, settings.http_port, stop))
     if settings.imap_host or settings.smtp_host:
         from bot.mail_service import run_mail
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from policy.errors import ConfigError
 from store.outbox import RetryLimits
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+# The psycopg (3) driver is the one installed with illbot[postgres]; Heroku-style URLs say postgres.
+POSTGRES_SCHEMES = ("postgres", "postgresql", "postgresql+psycopg")
 
 
 class Settings(BaseSettings):
@@ -22,31 +28,39 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///illbot.db"
     library: str = "johnjay"
     profiles_dir: Path | None = None
-    slack_bot_token: str | None = None
-    slack_app_token: str | None = None
-    slack_signing_secret: str | None = None
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
     slack_staff_channel: str | None = None
     slack_api_url: str | None = None
     http_host: str = "127.0.0.1"
-    http_port: int = 3000
+    http_port: Port = 3000
     imap_host: str | None = None
-    imap_port: int = 993
+    imap_port: Port = 993
     imap_user: str | None = None
-    imap_password: str | None = None
+    imap_password: SecretStr | None = None
     imap_security: str = "ssl"
     imap_folder: str = "INBOX"
     smtp_host: str | None = None
-    smtp_port: int = 587
+    smtp_port: Port = 587
     smtp_user: str | None = None
-    smtp_password: str | None = None
+    smtp_password: SecretStr | None = None
     smtp_security: str = "starttls"
     mail_from: str | None = None
-    mail_secret: str | None = None  # signs reply addresses (16+ characters)
+    mail_secret: SecretStr | None = None  # signs reply addresses (16+ characters)
     imap_processed_folder: str | None = None  # move handled mail here instead of marking it read
-    tick_seconds: int = 300
+    tick_seconds: int = Field(default=300, gt=0, le=86400)  # at least one pass a day
+    log_format: Literal["text", "json"] = "text"
+    auto_migrate: bool = True  # false: migrations run as a separate step (`illbot db upgrade`)
     outbox_max_attempts: int = 30  # a message failing this often is given up and staff told
     outbox_max_age_hours: float = 72.0  # … and so is one still unsent this long after it was due
     mail_authserv_id: str | None = None  # whose Authentication-Results headers to trust
+    mail_auth: Literal["password", "oauth2"] = "password"  # oauth2: XOAUTH2 (bot.mail_oauth)
+    oauth2_token_url: str | None = None
+    oauth2_client_id: str | None = None
+    oauth2_client_secret: SecretStr | None = None
+    oauth2_scope: str | None = None
+    oauth2_refresh_token: SecretStr | None = None  # absent: the client-credentials grant
 
     @field_validator("outbox_max_attempts", "outbox_max_age_hours")
     @classmethod
@@ -59,10 +73,20 @@ class Settings(BaseSettings):
     @classmethod
     def _url(cls, value: str) -> str:
         try:
-            make_url(value)
-        except ArgumentError as exc:
-            raise ValueError(f"not a database URL: {value!r}") from exc
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("not a database URL") from None  # the value may hold a password
+        if url.drivername in POSTGRES_SCHEMES:
+            url = url.set(drivername="postgresql+psycopg")
+            return url.render_as_string(hide_password=False)
         return value
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """Show every setting but the database password (secrets show as '**********')."""
+        for name, value in super().__repr_args__():
+            if name == "database_url":
+                value = masked_url(value)
+            yield name, value
 
     @field_validator("imap_security", "smtp_security")
     @classmethod
@@ -70,6 +94,19 @@ class Settings(BaseSettings):
         if value not in ("ssl", "starttls", "none"):
             raise ValueError("must be ssl, starttls or none")
         return value
+
+
+def masked_url(url: str) -> str:
+    """The database URL with its password replaced by ***, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a URL)"
+
+
+def reveal(secret: SecretStr | str | None) -> str | None:
+    """The real value of a secret setting, where a client needs it."""
+    return secret.get_secret_value() if isinstance(secret, SecretStr) else secret
 
 
 def retry_limits(settings: Settings) -> RetryLimits:
@@ -87,4 +124,7 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         error = exc.errors()[0]
         name = "ILLBOT_" + str(error["loc"][0]).upper() if error["loc"] else "ILLBOT_*"
-        raise ConfigError(f"{name}: {error['msg']}") from None
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] == "bool_parsing":
+            message = "must be true or false"
+        raise ConfigError(f"{name}: {message}") from None

@@ -23,7 +23,9 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     # hide_parameters: SQL errors and echo never carry patron ids, names or addresses into logs.
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        # connect_timeout: an unreachable server is reported in seconds, not after minutes.
+        connect = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect)
     in_memory = parsed.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if in_memory:

@@ -20,7 +20,17 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 
-from bot.slack.blocks import ANSWER, APPROVE, DENY, REPLY, REPLY_FORM, REPLY_INPUT, reply_form
+from bot.logs import log_failure
+from bot.slack.blocks import (
+    ANSWER,
+    APPROVE,
+    DENY,
+    REPLY,
+    REPLY_FORM,
+    REPLY_INPUT,
+    chosen,
+    reply_form,
+)
 from bot.slack.config import Deps
 from bot.slack.home import CANCEL, RENEW, publish_home
 from bot.slack.inbound import (
@@ -143,8 +153,8 @@ class Listeners:
             start(self.deps, inbound)
 
     async def answer(self, ack: AsyncAck, body: Payload, action: Payload) -> None:
-        """A patron answered the bot's question with a button."""
-        value, label = str(action.get("value") or ""), str(action["text"]["text"])
+        """A patron answered the bot's question with a button or the menu that stands for many."""
+        value, label = chosen(action)
         inbound = click_inbound(body, value, self.deps.clock.now())
         new = await record(self.deps, inbound)
         await ack()
@@ -240,7 +250,7 @@ class Listeners:
     async def failed(self, error: Exception, body: Payload) -> None:
         """Log a listener that raised; Slack gets its answer from Bolt."""
         kind = body.get("type") if isinstance(body, dict) else None
-        log.error("slack listener failed on a %s payload", kind, exc_info=error)
+        log_failure(log, "slack listener failed on a %s payload", kind, exc=error)
 
     def _start(self, work: Any, what: str | None) -> None:
         self.deps.inflight.start(work, what or "slack work")

@@ -10,6 +10,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.slack.limits import (
+    ACTIONS_ELEMENTS,
+    BUTTONS_BEFORE_SELECT,
+    CONTEXT_ELEMENTS,
+    MESSAGE_BLOCKS,
+    SELECT_OPTIONS,
+    more_note,
+    note,
+)
 from templates import slack_escape
 
 ANSWER = "illbot_answer"  # a patron answers a question: value is the words it stands for
@@ -100,8 +109,35 @@ def question_blocks(
         return None
     if not answers:
         return None
-    buttons = [button(f"{ANSWER}:{i}", label, value) for i, (label, value) in enumerate(answers)]
-    return [*sections(text), {"type": "actions", "block_id": ANSWER, "elements": buttons[:25]}]
+    return [*sections(text), *answer_blocks(answers)]
+
+
+def answer_blocks(answers: Sequence[tuple[str, str]]) -> list[Block]:
+    """Offer the answers as buttons, or as one menu when there are more than a few."""
+    if len(answers) <= BUTTONS_BEFORE_SELECT:
+        buttons = [
+            button(f"{ANSWER}:{i}", label, value) for i, (label, value) in enumerate(answers)
+        ]
+        return [{"type": "actions", "block_id": ANSWER, "elements": buttons[:ACTIONS_ELEMENTS]}]
+    menu: Block = {
+        "type": "static_select",
+        "action_id": f"{ANSWER}:0",
+        "placeholder": plain("Choose one"),
+        "options": [{"text": plain(label), "value": value} for label, value in answers][
+            :SELECT_OPTIONS
+        ],
+    }
+    blocks: list[Block] = [{"type": "actions", "block_id": ANSWER, "elements": [menu]}]
+    left = len(answers) - SELECT_OPTIONS
+    if left > 0:  # the menu holds 100: the rest can still be named in a reply
+        blocks.append(more_note(left, "reply with the one you mean"))
+    return blocks
+
+
+def chosen(action: dict[str, Any]) -> tuple[str, str]:
+    """Return the value and label of a button pressed or a menu option chosen."""
+    picked = action.get("selected_option") or action
+    return str(picked.get("value") or ""), str((picked.get("text") or {}).get("text") or "")
 
 
 def answered_blocks(text: str, answer: str) -> list[Block]:
@@ -128,12 +164,27 @@ def escalation_blocks(
     """Show an escalation with its facts, who settled it so far, and the buttons still open."""
     title = f":bell: *Staff needed*{f' · {ref}' if ref else ''}"
     blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": title}}]
-    blocks.extend(sections(text))
-    for note in settlements:
-        said = SETTLED.get(str(note.get("verb")), slack_escape(note.get("verb")))
-        line = f"{said} by {who(str(note.get('by', 'staff')))}"
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": line}]})
-    final = any(note.get("verb") in ("approved", "denied") for note in settlements)
+    lines: list[Block] = []
+    for settlement in settlements:
+        verb = settlement.get("verb")
+        said = SETTLED.get(str(verb), slack_escape(verb))
+        line = f"{said} by {who(str(settlement.get('by', 'staff')))}"
+        lines.append({"type": "mrkdwn", "text": line})
+    settled = [
+        {"type": "context", "elements": lines[i : i + CONTEXT_ELEMENTS]}
+        for i in range(0, len(lines), CONTEXT_ELEMENTS)
+    ][-10:]  # the latest ten blocks of who did what: the buttons below say what is still open
+    # A long conversation is cut, not the message refused: title, settlements, buttons and
+    # a pointer to the whole record must fit in Slack's 50 blocks with it.
+    body = sections(text)
+    room = MESSAGE_BLOCKS - len(blocks) - len(settled) - 2
+    if len(body) > room:
+        left = sum(len(b["text"]["text"]) for b in body[room:])
+        where = f" · the whole record: `illbot requests show {ref}`" if ref else ""
+        body = [*body[:room], note(f"… {left:,} more characters not shown{where}")]
+    blocks.extend(body)
+    blocks.extend(settled)
+    final = any(s.get("verb") in ("approved", "denied") for s in settlements)
     buttons: list[Block] = []
     if awaiting_approval and not final:
         value = str(escalation_id)

@@ -15,8 +15,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import Clock, SystemClock
 from bot.runtime import Runtime
-from bot.settings import Settings
+from bot.settings import Settings, reveal
 from bot.slack.inflight import InFlight, InTurn
+from bot.slack.limits import LimitedWebClient
 from policy.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -44,14 +45,16 @@ class SlackConfig:
     @classmethod
     def from_settings(cls, settings: Settings) -> SlackConfig:
         """Check the Slack settings; raise ConfigError naming the variable that is wrong."""
-        if not settings.slack_bot_token:
+        bot_token, app_token = reveal(settings.slack_bot_token), reveal(settings.slack_app_token)
+        signing_secret = reveal(settings.slack_signing_secret)
+        if not bot_token:
             raise ConfigError("ILLBOT_SLACK_BOT_TOKEN: not set, so Slack is off")
-        if not settings.slack_app_token and not settings.slack_signing_secret:
+        if not app_token and not signing_secret:
             raise ConfigError(
                 "ILLBOT_SLACK_SIGNING_SECRET: required in HTTP mode "
                 "(or set ILLBOT_SLACK_APP_TOKEN for Socket Mode)"
             )
-        if settings.slack_app_token and not settings.slack_app_token.startswith("xapp-"):
+        if app_token and not app_token.startswith("xapp-"):
             raise ConfigError("ILLBOT_SLACK_APP_TOKEN: an app-level token starts with xapp-")
         if not settings.slack_staff_channel:
             log.warning("ILLBOT_SLACK_STAFF_CHANNEL is not set: escalations wait until it is")
@@ -59,9 +62,9 @@ class SlackConfig:
         if not api_url.startswith(("http://", "https://")):
             raise ConfigError(f"ILLBOT_SLACK_API_URL: not an http(s) URL: {api_url!r}")
         return cls(
-            bot_token=settings.slack_bot_token,
-            app_token=settings.slack_app_token,
-            signing_secret=settings.slack_signing_secret or "",
+            bot_token=bot_token,
+            app_token=app_token,
+            signing_secret=signing_secret or "",
             staff_channel=settings.slack_staff_channel,
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             host=settings.http_host,
@@ -69,11 +72,14 @@ class SlackConfig:
         )
 
     def client(self, *, wait_when_limited: bool) -> AsyncWebClient:
-        """Return a Web API client; `wait_when_limited` sleeps through a 429's Retry-After."""
+        """Return a Web API client; `wait_when_limited` sleeps through a 429's Retry-After.
+
+        It fits every message and view to Block Kit's limits (bot/slack/limits.py) on the way out.
+        """
         handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler()]
         if wait_when_limited:
             handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
-        return AsyncWebClient(
+        return LimitedWebClient(
             token=self.bot_token, base_url=self.api_url, timeout=15, retry_handlers=handlers
         )
 

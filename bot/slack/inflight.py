@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
 
+from bot.logs import log_failure
+
 log = logging.getLogger(__name__)
 
 
@@ -25,8 +27,8 @@ class InFlight:
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("slack work %s failed", task.get_name(), exc_info=task.exception())
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log_failure(log, "slack work %s failed", task.get_name(), exc=error)
 
     def __len__(self) -> int:
         return len(self._tasks)

@@ -13,6 +13,8 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 
+from bot.logs import log_failure
+from bot.metrics import count_message, turn_intent
 from bot.slack.blocks import answered_blocks
 from bot.slack.config import Deps
 from bot.slack.home import publish_home
@@ -46,7 +48,12 @@ async def handle_patron(deps: Deps, inbound: Inbound) -> None:
             try:
                 refs = await asyncio.to_thread(_run_core, deps, inbound)
             except Exception as exc:  # the edge: the patron hears something, the worker lives on
-                log.exception("slack message %s failed; nothing was recorded", inbound.transport_id)
+                log_failure(
+                    log,
+                    "slack message %s failed; nothing was recorded",
+                    inbound.transport_id,
+                    exc=exc,
+                )
                 await asyncio.to_thread(_apologise, deps, inbound, type(exc).__name__)
                 refs = []
     finally:
@@ -85,7 +92,10 @@ def _run_core(deps: Deps, inbound: Inbound) -> list[str]:
         try:
             with transaction(deps.runtime.sessions) as session:
                 rows = handle_message(session, inbound, deps.runtime.library)
-                return [str(r.meta.get("request") or r.kind) for r in rows]
+                refs = [str(r.meta.get("request") or r.kind) for r in rows]
+                intent = turn_intent(rows)
+            count_message(CHANNEL, intent)  # counted once committed
+            return refs
         except IntegrityError:
             # Another worker wrote the same patron's state first; the rolled-back turn,
             # inbox record included, is simply run again on top of what it wrote.
@@ -222,7 +232,7 @@ async def run_form(deps: Deps, payload: dict[str, Any]) -> None:
             try:
                 await asyncio.to_thread(_run_form, deps, inbound, fields)
             except Exception as exc:  # the edge: the patron hears something, the worker lives on
-                log.exception("slack form %s failed; nothing was recorded", key)
+                log_failure(log, "slack form %s failed; nothing was recorded", key, exc=exc)
                 await asyncio.to_thread(_apologise, deps, inbound, type(exc).__name__)
     finally:
         deps.active.discard(key)

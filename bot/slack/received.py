@@ -16,6 +16,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.logs import log_failure
 from bot.slack.config import Deps
 from bot.slack.inbound import CHANNEL, from_payload, to_payload
 from bot.slack.patron import (
@@ -123,8 +124,8 @@ async def keep_replaying(
         await asyncio.sleep(every)
         try:
             await replay(deps, older_than)
-        except Exception:  # a store hiccup: the next pass tries again
-            log.exception("slack replay pass failed")
+        except Exception as exc:  # a store hiccup: the next pass tries again
+            log_failure(log, "slack replay pass failed", exc=exc)
 
 
 async def stop_replaying(task: asyncio.Task[None]) -> None:

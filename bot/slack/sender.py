@@ -22,6 +22,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
+from bot.logs import log_failure
+from bot.metrics import send_timer
 from bot.slack.blocks import Block, escalation_blocks, question_blocks
 from bot.slack.inbound import CHANNEL, is_user_id
 from bot.slack.queue import queue_blocks
@@ -119,8 +121,8 @@ class SlackSender:
             self.wake.clear()
             try:
                 await self.drain()
-            except Exception:  # a store hiccup must not end the sender
-                log.exception("slack outbox pass failed; trying again")
+            except Exception as exc:  # a store hiccup must not end the sender
+                log_failure(log, "slack outbox pass failed; trying again", exc=exc)
             await _first(stop, self.wake, timeout=self._pause_left() or self.poll_seconds)
 
     async def drain(self) -> int:
@@ -215,7 +217,8 @@ class SlackSender:
                 waiting=envelope.patient,
             )
         try:
-            response = await self._call(envelope)
+            with send_timer(CHANNEL):
+                response = await self._call(envelope)
         except SlackApiError as exc:
             return _failure(envelope, exc)
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:

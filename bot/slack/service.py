@@ -11,7 +11,9 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot import metrics
 from bot.clock import Clock, SystemClock
+from bot.health import Health, add_routes
 from bot.runtime import Runtime
 from bot.settings import Settings, retry_limits
 from bot.slack.app import build_app
@@ -32,11 +34,13 @@ async def run_slack(
     clock: Clock | None = None,
     poll_seconds: float = 1.0,
     replay_seconds: float = REPLAY_EVERY,
+    health: Health | None = None,
 ) -> None:
     """Serve Slack and send its outbox until `stop` is set, then finish in-flight work.
 
     Messages acknowledged by an earlier run but never handled (it was killed) are run first,
-    and every `replay_seconds` any such message a few seconds old that nobody holds.
+    and every `replay_seconds` any such message a few seconds old that nobody holds. In HTTP
+    mode the web app also answers /healthz, and /readyz and /metrics given `health`.
     """
     config = SlackConfig.from_settings(settings)
     deps = Deps(runtime, config, config.client(wait_when_limited=True), clock or SystemClock())
@@ -59,7 +63,7 @@ async def run_slack(
         if config.socket_mode:
             await _socket_mode(app, config, stop)
         else:
-            await _http_mode(app, config, stop)
+            await _http_mode(app, config, stop, health)
     finally:
         await stop_replaying(replaying)
         await deps.inflight.finish(FINISH_SECONDS)
@@ -69,9 +73,11 @@ async def run_slack(
         log.info("slack transport stopped")
 
 
-async def _http_mode(app: AsyncApp, config: SlackConfig, stop: asyncio.Event) -> None:
+async def _http_mode(
+    app: AsyncApp, config: SlackConfig, stop: asyncio.Event, health: Health | None
+) -> None:
     web_app = app.web_app(path=EVENTS_PATH, port=config.port)
-    web_app.router.add_get("/healthz", _healthy)
+    add_routes(web_app, health)  # the one port: serve starts no listener of its own
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     try:
@@ -83,8 +89,10 @@ async def _http_mode(app: AsyncApp, config: SlackConfig, stop: asyncio.Event) ->
                 f"ILLBOT_HTTP_PORT: cannot listen on {where}: {exc.strerror}"
             ) from exc
         log.info("slack HTTP mode on http://%s:%d%s", config.host, config.port, EVENTS_PATH)
+        metrics.slack_link(_listening)  # Slack reaches us: being up is being connected
         await stop.wait()
     finally:
+        metrics.slack_link(None)
         await runner.cleanup()  # stops listening and lets requests being answered finish
 
 
@@ -97,9 +105,11 @@ async def _socket_mode(app: AsyncApp, config: SlackConfig, stop: asyncio.Event) 
         error = exc.response.get("error")
         raise ConfigError(f"ILLBOT_SLACK_APP_TOKEN: Slack refused it ({error})") from exc
     log.info("slack Socket Mode connected")
+    metrics.slack_link(handler.client.is_connected)
     try:
         await stop.wait()
     finally:
+        metrics.slack_link(None)
         await handler.close_async()
 
 
@@ -116,5 +126,5 @@ async def _check_bot_token(deps: Deps) -> None:
         log.warning("slack is unreachable (%r); starting anyway, messages wait", exc)
 
 
-async def _healthy(_request: web.Request) -> web.Response:
-    return web.Response(text="ok")
+async def _listening() -> bool:
+    return True

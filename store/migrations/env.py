@@ -18,6 +18,10 @@ with engine.connect() as connection:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        # SQLite has transactional DDL, but alembic assumes not and would let the write lock go
+        # between migrations: a second command starting on a new store could then run one of
+        # them twice. One transaction, BEGIN IMMEDIATE first, reads the version under the lock.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         # One migrator at a time: any number of commands may start on a new database together.

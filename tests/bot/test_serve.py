@@ -11,6 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from tests.support.ports import free_port
+
 
 def test_serve_runs_the_scheduler_and_stops_on_sigterm(tmp_path: Path) -> None:
     """With no transport configured, serve still runs scheduler passes and exits 0 on SIGTERM."""
@@ -19,6 +21,7 @@ def test_serve_runs_the_scheduler_and_stops_on_sigterm(tmp_path: Path) -> None:
         **os.environ,
         "ILLBOT_DATABASE_URL": f"sqlite:///{db}",
         "ILLBOT_TICK_SECONDS": "1",
+        "ILLBOT_HTTP_PORT": str(free_port()),  # serve always listens (/healthz), never on 3000
         "ILLBOT_SLACK_BOT_TOKEN": "",
         "ILLBOT_IMAP_HOST": "",
         "ILLBOT_SMTP_HOST": "",

@@ -1,4 +1,4 @@
-"""The "arrived" mail's calendar entry for the due date (bot.ics)."""
+"""The calendar entry for a loan's due date (bot.ics)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_due_date_event_is_an_all_day_event_with_a_reminder() -> None:
     assert "DTSTART;VALUE=DATE:20261010" in lines
     assert "DTEND;VALUE=DATE:20261011" in lines
     assert "TRIGGER:-P1D" in lines
-    assert "UID:ill-3-due-2026-10-10@lib.example" in lines
+    assert "UID:ill-3-due@lib.example" in lines and "SEQUENCE:0" in lines
     unfolded = calendar.replace("\r\n ", "")
     assert "SUMMARY:Return ILL-3 “War\\, Peace\\; and more” to Bellevue College Library" in unfolded
     assert all(len(line.encode()) <= 75 for line in lines)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from bot.mail_in import MailPoller
 from bot.mail_lock import PollerLock
@@ -184,23 +185,18 @@ async def test_run_mail_serves_mail_until_stopped(
     from bot.mail_service import run_mail
     from bot.settings import Settings
 
-    class MailSettings(Settings):
-        """Settings with ILLBOT_MAIL_SECRET (until Settings has it)."""
-
-        mail_secret: str | None = None
-
-    settings = MailSettings(
+    settings = Settings(
         database_url=f"sqlite:///{tmp_path}/serve.db",
         imap_host=mailbox.server.host,
         imap_port=mailbox.server.port,
         imap_user="ill@lib.example",
-        imap_password="imap-secret",
+        imap_password=SecretStr("imap-secret"),
         imap_security="none",
         smtp_host="127.0.0.1",
         smtp_port=smtp_server.port,
         smtp_security="none",
         mail_from="Interlibrary Loan <ill@lib.example>",
-        mail_secret="serve secret 0123456789",
+        mail_secret=SecretStr("serve secret 0123456789"),
     )
     runtime = open_runtime(settings)
     add_patrons(runtime)
@@ -223,18 +219,15 @@ async def test_run_mail_refuses_to_start_without_its_identity(missing: str, tmp_
     from bot.settings import Settings
     from policy.errors import ConfigError
 
-    class MailSettings(Settings):
-        """Settings with ILLBOT_MAIL_SECRET (until Settings has it)."""
-
-        mail_secret: str | None = None
-
     fields: dict[str, str | None] = {
         "mail_from": "ill@lib.example",
         "mail_secret": "serve secret 0123456789",
     }
     fields[missing] = None
-    settings = MailSettings(
-        smtp_host="127.0.0.1", mail_from=fields["mail_from"], mail_secret=fields["mail_secret"]
+    settings = Settings(
+        smtp_host="127.0.0.1",
+        mail_from=fields["mail_from"],
+        mail_secret=SecretStr(fields["mail_secret"]) if fields["mail_secret"] else None,
     )
     runtime = open_runtime(settings, f"sqlite:///{tmp_path}/x.db")
     with pytest.raises(ConfigError, match=f"ILLBOT_{missing.upper()}"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from store.models import IllRequest, OutboxMessage, Patron
 from store.outbox import enqueue
 from tests.slack.clocks import ShiftClock, daytime_clock
 from tests.slack.fake_slack import Call, FakeSlack, SlackSide
+from tests.support.ports import free_port
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 STAFF = "CSTAFF"
@@ -65,13 +65,6 @@ class SlackBot:
     async def dms(self, user: str, count: int = 1, timeout: float = 10) -> list[Call]:
         """Wait for `count` messages posted to a user's DM; return them all."""
         return await self.fake.wait_for("chat.postMessage", count, timeout, channel=user)
-
-
-def free_port() -> int:
-    """Return a loopback port that was free a moment ago."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def button(call: Call, action_id: str) -> dict[str, Any]:

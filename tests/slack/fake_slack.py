@@ -6,6 +6,7 @@ a method, optionally only those to one channel (a 429 with Retry-After, a 500, a
 `channel_not_found`), answer slowly, or stall every call after the first n (the bot then waits
 on an answer that never comes, as when it is killed mid-post), and also takes the POSTs Bolt
 sends to a `response_url`.
+Like Slack, it refuses a message or view that breaks Block Kit's limits (`invalid_blocks`).
 `SlackSide` sends events, commands and clicks to the bot signed like Slack signs them.
 """
 
@@ -207,6 +208,9 @@ class FakeSlack:
                     return refusal.status, refusal.body, refusal.headers
             self.ts += 1
             ts = f"1700000000.{self.ts:06d}"
+        refused = block_kit_error(method, params)
+        if refused:
+            return 200, {"ok": False, "error": "invalid_blocks", "errors": [refused]}, {}
         if method == "auth.test":
             return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1"}, {}
         if method == "chat.postMessage":
@@ -234,6 +238,49 @@ class FakeSlack:
             profile = {"email": self.users[user]}
             return 200, {"ok": True, "user": {"id": user, "profile": profile}}, {}
         return 200, {"ok": True}, {}
+
+
+# Block Kit's limits as Slack enforces them (docs.slack.dev/reference/block-kit).
+MESSAGES = ("chat.postMessage", "chat.update", "chat.postEphemeral")
+VIEWS = ("views.open", "views.update", "views.push", "views.publish")
+TEXT_LIMITS = {"section": 3000, "header": 150, "button": 75, "option": 75, "title": 24}
+
+
+def block_kit_error(method: str, params: dict[str, Any]) -> str | None:
+    """Say which Block Kit limit a message or view breaks, or None when Slack would take it."""
+    if method in MESSAGES:
+        blocks, most = params.get("blocks") or [], 50
+    elif method in VIEWS:
+        view = params.get("view") or {}
+        for key in ("title", "submit", "close"):
+            if len((view.get(key) or {}).get("text") or "") > TEXT_LIMITS["title"]:
+                return f"view {key} over 24 characters"
+        blocks, most = view.get("blocks") or [], 100
+    else:
+        return None
+    if len(blocks) > most:
+        return f"{len(blocks)} blocks, more than {most}"
+    for block in blocks:
+        kind = block.get("type")
+        if kind in ("section", "header") and len(block["text"]["text"]) > TEXT_LIMITS[kind]:
+            return f"{kind} text over {TEXT_LIMITS[kind]} characters"
+        elements = block.get("elements") or []
+        if kind == "actions" and len(elements) > 25:
+            return f"{len(elements)} elements in an actions block, more than 25"
+        if kind == "context" and len(elements) > 10:
+            return f"{len(elements)} elements in a context block, more than 10"
+        for element in elements if kind == "actions" else []:
+            if element.get("type") == "button" and (
+                len(element["text"]["text"]) > TEXT_LIMITS["button"]
+                or len(element.get("value") or "") > 2000
+            ):
+                return "button text over 75 or value over 2000 characters"
+            options = element.get("options") or []
+            if len(options) > 100:
+                return f"{len(options)} options in a menu, more than 100"
+            if any(len(o["text"]["text"]) > 75 or len(o["value"]) > 150 for o in options):
+                return "option text over 75 or value over 150 characters"
+    return None
 
 
 async def wait_until(

@@ -17,7 +17,7 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import create_engine, select
 
-from bot.settings import Settings
+from bot.settings import Settings, reveal
 from bot.slack.inbound import to_payload
 from handlers.messages import Inbound
 from store.db import transaction
@@ -57,9 +57,9 @@ async def bot_process(settings: Settings, log: Path) -> AsyncIterator[tuple[Slac
     overrides = {
         "database_url": settings.database_url,
         "library": settings.library,
-        "slack_bot_token": settings.slack_bot_token,
+        "slack_bot_token": reveal(settings.slack_bot_token),  # secrets: SecretStr in Settings
         "slack_app_token": None,
-        "slack_signing_secret": settings.slack_signing_secret,
+        "slack_signing_secret": reveal(settings.slack_signing_secret),
         "slack_staff_channel": settings.slack_staff_channel,
         "slack_api_url": settings.slack_api_url,
         "http_host": "127.0.0.1",
