@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import subprocess
-import tempfile
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 from aiosmtpd.smtp import SMTP, AuthResult
 
-from tests.services.dovecot import (
-    Dovecot,
-    ServiceUnavailable,
-    _free_port,
-    _wait_for_port,
-    _write_config,
-    find_programs,
-)
+from tests.services.dovecot import Dovecot, start_dovecot
+from tests.support.ports import free_port
 
 CLIENT_ID = "illbot-test-client"
 CLIENT_SECRET = "client-s3cret"
@@ -85,7 +76,7 @@ class TokenEndpoint:
 
     def start(self) -> None:
         """Serve on a free loopback port from a thread of its own."""
-        self.port = _free_port()
+        self.port = free_port()
         ready = threading.Event()
         loop = self._loop = asyncio.new_event_loop()
 
@@ -141,13 +132,9 @@ class XOAuth2Handler:
 
 def start_oauth_dovecot(user: str, password: str, introspection_url: str) -> Dovecot:
     """Start a Dovecot taking PLAIN (passwd-file) and XOAUTH2 (oauth2 passdb, introspection)."""
-    dovecot, doveadm = find_programs()
-    base_dir = Path(tempfile.mkdtemp(prefix="illbot-imap-oauth-"))
-    server = Dovecot(_free_port(), base_dir, dovecot, doveadm, users={user: password})
-    try:
-        _write_config(server)
-        conf_dir = base_dir / "dovecot"
-        oauth = conf_dir / "oauth2.conf.ext"
+
+    def add_oauth2(server: Dovecot) -> None:
+        oauth = server.base_dir / "dovecot" / "oauth2.conf.ext"
         oauth.write_text(
             f"introspection_mode = post\nintrospection_url = {introspection_url}\n"
             "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
@@ -158,20 +145,5 @@ def start_oauth_dovecot(user: str, password: str, introspection_url: str) -> Dov
         )
         conf += f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {oauth}\n}}\n"
         server.config.write_text(conf)
-        output = base_dir / "start.log"
-        with output.open("w") as log:
-            code = subprocess.run(
-                [str(dovecot), "-c", str(server.config)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                timeout=30,
-                check=False,
-            ).returncode
-        if code != 0:
-            raise ServiceUnavailable(f"dovecot failed to start: {output.read_text()[-800:]}")
-        _wait_for_port(server)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+
+    return start_dovecot({user: password}, add_oauth2)

@@ -10,22 +10,9 @@ import pytest
 from policy.errors import ProfileError
 from policy.profile import load_profiles
 from policy.validate import check_files, check_profiles
+from tests.policy.test_profiles import FOURTH
 
-RIVERTON = """
-id = "riverton"
-name = "Riverton Community College Library"
-timezone = "America/Denver"
-
-[contact]
-register = "Ask at the front desk."
-
-[[rules]]
-id = "riverton.eligibility.category"
-check = "eligibility.category"
-allow = ["faculty", "undergraduate"]
-summary = "Faculty and students only."
-explain = "Riverton ILL is for faculty and students."
-"""
+RIVERTON = FOURTH  # the correct fourth library test_profiles loads
 
 
 def mistakes(tmp_path: Path, text: str, name: str = "riverton.toml") -> list[str]:

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,13 +101,20 @@ def find_programs() -> tuple[Path, Path]:
     return found["dovecot"], found["doveadm"]
 
 
-def start_dovecot(users: dict[str, str]) -> Dovecot:
-    """Start a private Dovecot with these users (address → password) on a free port."""
+def start_dovecot(
+    users: dict[str, str], configure: Callable[[Dovecot], None] | None = None
+) -> Dovecot:
+    """Start a private Dovecot with these users (address → password) on a free port.
+
+    `configure` may add to the written configuration before the server starts (an oauth2 passdb).
+    """
     dovecot, doveadm = find_programs()
     base_dir = Path(tempfile.mkdtemp(prefix="illbot-imap-"))
     server = Dovecot(_free_port(), base_dir, dovecot, doveadm, users=dict(users))
     try:
         _write_config(server)
+        if configure is not None:
+            configure(server)
         # Output to a file: the daemon keeps inherited pipes open, so a pipe would never close.
         output = server.base_dir / "start.log"
         with output.open("w") as log:
