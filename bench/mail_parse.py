@@ -2,7 +2,7 @@
 
 `python -m bench.mail_parse` builds mails that used to take seconds or raise (a 2 MB encoded-word
 Subject, 100,000 headers, 50,000 parts, deep nesting, 5 MB of HTML, unknown charsets) and prints
-the slowest of three parses by `bot.mail_parse.parse_mail` beside one `email.message_from_bytes`
+the slowest of three parses by `bot.mail.parse.parse_mail` beside one `email.message_from_bytes`
 plus `get_body()` on the same bytes (the baseline: what any parser must at least do). Printed, never
 asserted; the goal is every mail under one second.
 """
@@ -14,7 +14,7 @@ import email.policy
 import time
 from collections.abc import Callable
 
-from bot.mail_parse import parse_mail
+from bot.mail.parse import parse_mail
 
 HEAD = b"From: Ann <ann@patron.example>\r\nTo: ill@lib.example\r\nMessage-ID: <b1@p.example>\r\n"
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.mail_trim import trim_reply
+from bot.mail.trim import trim_reply
 
 CORPUS_ENV = "ILLBOT_REPLY_CORPUS"
 Trimmer = Callable[[str], str]
@@ -105,7 +105,7 @@ def main() -> int:
         return 1
     cases = load_corpus(root)
     show_misses = "--misses" in sys.argv
-    contenders: dict[str, Trimmer] = {"illbot (bot.mail_trim)": trim_reply, **libraries()}
+    contenders: dict[str, Trimmer] = {"illbot (bot.mail.trim)": trim_reply, **libraries()}
     print(f"reply trimming on {len(cases)} real replies ({root.name}), exact after folding:")
     for name, trim in contenders.items():
         right, misses = score(trim, cases)

@@ -85,7 +85,7 @@ def outage_text(exc: BaseException) -> str:
 
 
 class TextFormatter(logging.Formatter):
-    """`2026-12-01T10:00:00Z WARNING bot.mail_in: …`, in UTC."""
+    """`2026-12-01T10:00:00Z WARNING bot.mail.imap: …`, in UTC."""
 
     converter = time.gmtime  # type: ignore[assignment]  # typeshed: gmtime takes an optional
 

@@ -82,7 +82,7 @@ def parts(
     if not settings.slack_bot_token or settings.slack_app_token:
         running.append(listen(health, settings.http_host, settings.http_port, stop))
     if settings.imap_host or settings.smtp_host:
-        from bot.mail_service import run_mail
+        from bot.mail.service import run_mail
 
         running.append(run_mail(runtime, settings, stop, clock))
     return running

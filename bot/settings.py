@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = 30  # a message failing this often is given up and staff told
     outbox_max_age_hours: float = 72.0  # … and so is one still unsent this long after it was due
     mail_authserv_id: str | None = None  # whose Authentication-Results headers to trust
-    mail_auth: Literal["password", "oauth2"] = "password"  # oauth2: XOAUTH2 (bot.mail_oauth)
+    mail_auth: Literal["password", "oauth2"] = "password"  # oauth2: XOAUTH2 (bot.mail.oauth)
     oauth2_token_url: str | None = None
     oauth2_client_id: str | None = None
     oauth2_client_secret: SecretStr | None = None

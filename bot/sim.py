@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.mail import SIM_IDENTITY, address_reply, handle_mail, latest_mail_about
-from bot.mail_parse import parse_mail
+from bot.mail.inbound import SIM_IDENTITY, address_reply, handle_mail, latest_mail_about
+from bot.mail.parse import parse_mail
 from bot.runtime import Runtime
 from handlers.core import handle_message
 from handlers.messages import Inbound

@@ -208,7 +208,7 @@ def test_json_lines_parse_and_carry_the_request_ref() -> None:
     root = logging.getLogger()
     handler = setup_logging(fmt="json", stream=stream)
     try:
-        log = logging.getLogger("bot.mail_in")
+        log = logging.getLogger("bot.mail.imap")
         log.info("mail: UID %s handled", 7, extra={"request": "ILL-3"})
         log_failure(log, "mail: outbox pass failed", exc=real_outage())
         try:
@@ -220,7 +220,7 @@ def test_json_lines_parse_and_carry_the_request_ref() -> None:
     entries = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert len(entries) == 3
     first, outage, bug = entries
-    assert first["level"] == "INFO" and first["logger"] == "bot.mail_in"
+    assert first["level"] == "INFO" and first["logger"] == "bot.mail.imap"
     assert first["message"] == "mail: UID 7 handled" and first["request"] == "ILL-3"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", first["time"])
     assert outage["level"] == "ERROR" and "traceback" not in outage and "request" not in outage

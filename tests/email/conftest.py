@@ -17,9 +17,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from imap_tools import MailBoxUnencrypted
 
-from bot.mail_in import ImapConfig, MailPoller
-from bot.mail_send import SmtpConfig, SmtpSender
-from bot.mail_tokens import MailIdentity
+from bot.mail.imap import ImapConfig, MailPoller
+from bot.mail.smtp import SmtpConfig, SmtpSender
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from store.db import transaction

@@ -11,10 +11,10 @@ from email.message import EmailMessage
 
 import pytest
 
-from bot.mail_auth import is_verified
-from bot.mail_in import MailPoller
-from bot.mail_parse import parse_mail
-from bot.mail_tokens import MailIdentity
+from bot.mail.auth import is_verified
+from bot.mail.imap import MailPoller
+from bot.mail.parse import parse_mail
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime
 from tests.email.conftest import ANN, Clock, MailBot, Mailbox, outbox, statuses
 from tests.email.mails import patron_mail

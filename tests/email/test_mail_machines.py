@@ -1,12 +1,12 @@
-"""Mail from machines is recognised and never answered (bot.mail_machine)."""
+"""Mail from machines is recognised and never answered (bot.mail.machine)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.mail_machine import bounce_reason, machine_mail
-from bot.mail_parse import parse_mail
-from bot.mail_tokens import MailIdentity
+from bot.mail.machine import bounce_reason, machine_mail
+from bot.mail.parse import parse_mail
+from bot.mail.tokens import MailIdentity
 from tests.email.mails import BOT, patron_mail
 
 ANN = "ann@patron.example"

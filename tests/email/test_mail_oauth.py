@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from bot.mail_in import MailPoller
-from bot.mail_oauth import OAuth2Error, TokenProvider, oauth2_config
-from bot.mail_send import SmtpConfig, SmtpSender
-from bot.mail_service import imap_config, smtp_config, token_provider
-from bot.mail_tokens import MailIdentity
+from bot.mail.imap import MailPoller
+from bot.mail.oauth import OAuth2Error, TokenProvider, oauth2_config
+from bot.mail.service import imap_config, smtp_config, token_provider
+from bot.mail.smtp import SmtpConfig, SmtpSender
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime
 from bot.settings import load_settings
 from policy.errors import ConfigError
@@ -216,6 +216,33 @@ async def test_revoked_refresh_token_is_one_clear_line_and_no_crash_loop(
     assert "HTTP 400 invalid_grant" in refused[0].getMessage()
     assert "_REFRESH_TOKEN" in refused[0].getMessage()
     assert REFRESH_TOKEN not in caplog.text and CLIENT_SECRET not in caplog.text
+
+
+async def test_staff_hear_once_that_the_mailbox_login_is_refused(
+    runtime: Runtime,
+    identity: MailIdentity,
+    oauth_mailbox: Mailbox,
+    xoauth2_smtp: tuple[XOAuth2Handler, int],
+    endpoint: TokenEndpoint,
+    clock: Clock,
+) -> None:
+    """As `illbot serve` wires it: one staff report naming the setting, for IMAP and SMTP both."""
+    _, port = xoauth2_smtp
+    endpoint.revoked = True
+    tokens = token_provider(settings(endpoint), runtime, clock)
+    config = oauth_mailbox.config(password="", tokens=tokens, retry_max_seconds=0.2)
+    stop = asyncio.Event()
+    task = asyncio.create_task(MailPoller(runtime, identity, config, clock).run(stop))
+    await asyncio.sleep(0.6)  # the poller tries and backs off
+    assert await sender(runtime, identity, port, tokens, clock).drain() == 0
+    stop.set()
+    await asyncio.wait_for(task, 10)
+
+    [report] = outbox(runtime, kind="escalation")
+    assert report.kind == "escalation" and report.state == "pending"
+    assert "cannot log in to its mailbox" in report.text
+    assert "ILLBOT_OAUTH2_REFRESH_TOKEN" in report.text
+    assert REFRESH_TOKEN not in report.text and CLIENT_SECRET not in report.text
 
 
 async def test_client_credentials_grant_sends_mail_and_a_refusal_keeps_rows_pending(

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.mail_in import MailPoller
-from bot.mail_lock import PollerLock
-from bot.mail_send import SmtpSender
-from bot.mail_tokens import MailIdentity
+from bot.mail.imap import MailPoller
+from bot.mail.lock import PollerLock
+from bot.mail.smtp import SmtpSender
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from tests.email.conftest import (
@@ -182,7 +182,7 @@ async def test_run_mail_serves_mail_until_stopped(
     mailbox: Mailbox, smtp_server: SmtpServer, tmp_path: Path
 ) -> None:
     """`illbot serve`'s mail part answers a mail end to end and stops when asked."""
-    from bot.mail_service import run_mail
+    from bot.mail.service import run_mail
     from bot.settings import Settings
 
     settings = Settings(
@@ -215,7 +215,7 @@ async def test_run_mail_serves_mail_until_stopped(
 @pytest.mark.parametrize("missing", ["mail_from", "mail_secret"])
 async def test_run_mail_refuses_to_start_without_its_identity(missing: str, tmp_path: Path) -> None:
     """Mail settings without ILLBOT_MAIL_FROM or ILLBOT_MAIL_SECRET stop startup, naming it."""
-    from bot.mail_service import run_mail
+    from bot.mail.service import run_mail
     from bot.settings import Settings
     from policy.errors import ConfigError
 

@@ -1,11 +1,11 @@
-"""Every part and charset of a mail decodes to the patron's text (bot.mail_parse)."""
+"""Every part and charset of a mail decodes to the patron's text (bot.mail.parse)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.mail_parse import MAX_HEADER_CHARS, parse_mail
-from bot.mail_trim import trim_reply
+from bot.mail.parse import MAX_HEADER_CHARS, parse_mail
+from bot.mail.trim import trim_reply
 from tests.email.mails import patron_mail
 
 ANN = "ann@patron.example"

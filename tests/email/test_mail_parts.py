@@ -10,8 +10,8 @@ from email.mime.text import MIMEText
 
 from sqlalchemy import select
 
-from bot.mail_parse import parse_mail
-from bot.mail_trim import trim_reply
+from bot.mail.parse import parse_mail
+from bot.mail.trim import trim_reply
 from bot.runtime import Runtime
 from store.db import transaction
 from store.models import IllRequest

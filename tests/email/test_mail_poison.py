@@ -12,8 +12,8 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from bot.mail_in import TRANSIENT_TRIES, MailPoller
-from bot.mail_tokens import MailIdentity
+from bot.mail.imap import TRANSIENT_TRIES, MailPoller
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from store.db import transaction

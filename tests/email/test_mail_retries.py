@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.mail_in import MailPoller
-from bot.mail_send import SmtpSender
-from bot.mail_tokens import MailIdentity
+from bot.mail.imap import MailPoller
+from bot.mail.smtp import SmtpSender
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime
 from bot.settings import load_settings, retry_limits
 from tests.email.conftest import ANN, BOB, Clock, Mailbox, Recorder, SmtpServer, outbox

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.mail_tokens import MailIdentity
+from bot.mail.tokens import MailIdentity
 from policy.errors import ConfigError
 
 IDENTITY = MailIdentity.parse("Interlibrary Loan <ill@lib.example>", "a secret of 16 chars+")

@@ -1,11 +1,11 @@
-"""The bot hears only the patron's own words of a reply (bot.mail_trim)."""
+"""The bot hears only the patron's own words of a reply (bot.mail.trim)."""
 
 from __future__ import annotations
 
 import pytest
 
 from bench.mail_trim import corpus_dir, load_corpus, score
-from bot.mail_trim import trim_reply
+from bot.mail.trim import trim_reply
 
 REQUIRED = 58
 

@@ -30,10 +30,10 @@ from imap_tools import MailBoxUnencrypted, MailMessageFlags
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
-from bot.mail_in import MailPoller
-from bot.mail_parse import parse_mail
-from bot.mail_send import SmtpSender
-from bot.mail_tokens import MailIdentity
+from bot.mail.imap import MailPoller
+from bot.mail.parse import parse_mail
+from bot.mail.smtp import SmtpSender
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings, retry_limits
 from bot.slack.sender import SlackSender

@@ -10,7 +10,7 @@ from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 from sqlalchemy import select
 
-from bot.mail_out import template_name
+from bot.mail.compose import template_name
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from handlers.notices import NOTICE_VARIABLES, SOME_NOTICES

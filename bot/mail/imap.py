@@ -32,12 +32,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.clock import Clock
-from bot.mail import handle_mail, transport_id
-from bot.mail_lock import PollerLock
-from bot.mail_oauth import TokenProvider
-from bot.mail_parse import parse_mail
-from bot.mail_report import describe
-from bot.mail_tokens import MailIdentity
+from bot.mail.inbound import handle_mail, transport_id
+from bot.mail.lock import PollerLock
+from bot.mail.oauth import TokenProvider
+from bot.mail.parse import parse_mail
+from bot.mail.report import describe
+from bot.mail.tokens import MailIdentity
 from bot.metrics import count_message, imap_failed, imap_polled, turn_intent
 from bot.runtime import Runtime
 from handlers.faults import report_unreadable

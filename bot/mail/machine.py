@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.mail_parse import ParsedMail
-from bot.mail_tokens import MailIdentity
+from bot.mail.parse import ParsedMail
+from bot.mail.tokens import MailIdentity
 
 BULK = frozenset({"bulk", "junk", "list", "auto_reply", "auto-reply"})
 MACHINE_SENDERS = re.compile(

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from bot.clock import Clock, SystemClock
-from bot.mail_in import ImapConfig, MailPoller
-from bot.mail_oauth import TokenProvider, oauth2_config
-from bot.mail_send import SmtpConfig, SmtpSender
-from bot.mail_tokens import MailIdentity
+from bot.mail.imap import ImapConfig, MailPoller
+from bot.mail.oauth import OAuth2Error, TokenProvider, oauth2_config
+from bot.mail.report import report_to_staff
+from bot.mail.smtp import SmtpConfig, SmtpSender
+from bot.mail.tokens import MailIdentity
 from bot.runtime import Runtime
 from bot.settings import Settings, retry_limits, reveal
 from policy.errors import ConfigError
+from store.db import transaction
 
 log = logging.getLogger("illbot.mail")
 
@@ -24,10 +27,29 @@ def mail_identity(settings: Settings) -> MailIdentity:
     )
 
 
-def token_provider(settings: Settings) -> TokenProvider | None:
-    """The OAuth2 token provider for ILLBOT_MAIL_AUTH=oauth2, or None for password login."""
+def token_provider(
+    settings: Settings, runtime: Runtime | None = None, clock: Clock | None = None
+) -> TokenProvider | None:
+    """The OAuth2 token provider for ILLBOT_MAIL_AUTH=oauth2, or None for password login.
+
+    With a runtime, a refused token is also reported to staff, once, through the outbox.
+    """
     config = oauth2_config(settings)
-    return TokenProvider(config) if config is not None else None
+    if config is None:
+        return None
+    if runtime is None:
+        return TokenProvider(config)
+    return TokenProvider(config, on_refused=staff_told(runtime, clock or SystemClock()))
+
+
+def staff_told(runtime: Runtime, clock: Clock) -> Callable[[OAuth2Error], None]:
+    """A callback that writes the staff report of a refused OAuth2 token in its own transaction."""
+
+    def tell(refused: OAuth2Error) -> None:
+        with transaction(runtime.sessions) as session:
+            report_to_staff(session, clock.now(), "login_refused", reason=str(refused))
+
+    return tell
 
 
 def imap_config(settings: Settings, tokens: TokenProvider | None = None) -> ImapConfig | None:
@@ -66,12 +88,12 @@ async def run_mail(
     runtime: Runtime, settings: Settings, stop: asyncio.Event, clock: Clock | None = None
 ) -> None:
     """Run the IMAP poller and the SMTP sender that are configured until `stop` is set."""
-    tokens = token_provider(settings)  # one provider: IMAP and SMTP share the cached token
+    clock = clock or SystemClock()
+    tokens = token_provider(settings, runtime, clock)  # IMAP and SMTP share the cached token
     imap, smtp = imap_config(settings, tokens), smtp_config(settings, tokens)
     if imap is None and smtp is None:
         return
     identity = mail_identity(settings)
-    clock = clock or SystemClock()
     tasks = []
     if imap is not None:
         tasks.append(MailPoller(runtime, identity, imap, clock).run(stop))

@@ -1,6 +1,6 @@
 """Keep only the patron's own words of a mail: cut quoted replies, forwards and signatures.
 
-Every line gets a kind (`bot.mail_trim_rules`); the sequence of kinds decides what is the
+Every line gets a kind (`bot.mail.trim_rules`); the sequence of kinds decides what is the
 patron's text. No maintained Python library does this well enough (`make bench` compares them
 on Discourse's corpus), so the rules are ours, written after the cases that corpus documents.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.mail_trim_rules import (
+from bot.mail.trim_rules import (
     ATTRIBUTION,
     ATTRIBUTION_END,
     DATED_SENDER,

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.ics import due_date_event
-from bot.mail_tokens import MailIdentity
+from bot.mail.tokens import MailIdentity
 from store.models import IllRequest, OutboxMessage
 from templates import HERE as TEMPLATES
 from templates import render, render_html

@@ -22,8 +22,8 @@ from email.message import Message
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-from bot.mail_charset import MAX_HEADER_CHARS, clean, decode_bytes, decode_header_value
-from bot.mail_html import html_to_text
+from bot.mail.charset import MAX_HEADER_CHARS, clean, decode_bytes, decode_header_value
+from bot.mail.html_text import html_to_text
 
 MAX_TEXT = 100_000
 MAX_PARTS = 200

@@ -22,10 +22,10 @@ import aiosmtplib
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
-from bot.mail_oauth import OAuth2Error, TokenProvider
-from bot.mail_out import compose
-from bot.mail_report import describe
-from bot.mail_tokens import MailIdentity
+from bot.mail.compose import compose
+from bot.mail.oauth import OAuth2Error, TokenProvider
+from bot.mail.report import describe
+from bot.mail.tokens import MailIdentity
 from bot.metrics import send_timer
 from handlers.faults import report_failure
 from store.db import transaction

@@ -1,7 +1,7 @@
 """What the lines of a reply look like: quotes, attributions, headers, delimiters, signatures.
 
 The words come from the mail clients patrons use, in the languages libraries meet; the way they
-are used is in `bot.mail_trim`. Measured on Discourse's reply corpus (`make bench`).
+are used is in `bot.mail.trim`. Measured on Discourse's reply corpus (`make bench`).
 """
 
 from __future__ import annotations

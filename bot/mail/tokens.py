@@ -29,7 +29,7 @@ class MailIdentity:
     domain: str
     secret: bytes
     # ILLBOT_MAIL_AUTHSERV_ID: the name the library's mail server writes in its
-    # Authentication-Results headers; None trusts the topmost such header (bot.mail_auth).
+    # Authentication-Results headers; None trusts the topmost such header (bot.mail.auth).
     authserv_id: str | None = None
 
     @classmethod

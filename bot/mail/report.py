@@ -16,7 +16,7 @@ from imap_tools.errors import ImapToolsError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from bot.mail_parse import where
+from bot.mail.parse import where
 from handlers.faults import escalate
 from store.models import IllRequest, OutboxMessage
 

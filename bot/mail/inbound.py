@@ -1,5 +1,5 @@
 """One inbound mail through the core: decode, drop machines' mail, resolve reply tokens, and
-mark a From the library's own mail server could not vouch for (`Inbound.verified`, mail_auth).
+mark a From the library's own mail server could not vouch for (`Inbound.verified`, bot.mail.auth).
 
 `handle_mail` is all a mail causes, inside the caller's transaction; the IMAP poller and
 `illbot sim` both use it, so a replayed mail is read exactly like one from the mailbox.
@@ -16,12 +16,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.mail_auth import is_verified
-from bot.mail_machine import MachineMail, bounce_reason, machine_mail
-from bot.mail_parse import ParsedMail, parse_mail
-from bot.mail_report import report_to_staff
-from bot.mail_tokens import MailIdentity
-from bot.mail_trim import trim_reply
+from bot.mail.auth import is_verified
+from bot.mail.machine import MachineMail, bounce_reason, machine_mail
+from bot.mail.parse import ParsedMail, parse_mail
+from bot.mail.report import report_to_staff
+from bot.mail.tokens import MailIdentity
+from bot.mail.trim import trim_reply
 from handlers.core import Library, handle_message
 from handlers.faults import report_unreadable
 from handlers.messages import Inbound

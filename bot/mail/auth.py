@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from bot.mail_parse import ParsedMail
+from bot.mail.parse import ParsedMail
 
 RESULT = re.compile(r"^\s*([a-z0-9_-]+)(?:\s*/\s*\d+)?\s*=\s*([a-z]+)", re.IGNORECASE)
 PROPERTY = re.compile(r'([a-z0-9_-]+)\.([a-z0-9_.-]+)\s*=\s*("[^"]*"|[^\s;]+)', re.IGNORECASE)

@@ -5,6 +5,7 @@ without it the client-credentials grant (Microsoft 365 app-only). A token is kep
 before it expires. A refusal that retrying cannot cure (a revoked or expired refresh token, a
 wrong client secret) is logged once and remembered: every later call raises the same
 OAuth2Error without asking the endpoint again, until the operator fixes the setting and restarts.
+`on_refused`, when given, is called once with that error (`illbot serve` tells staff with it).
 """
 
 from __future__ import annotations
@@ -72,9 +73,15 @@ def xoauth2(user: str, token: str) -> str:
 class TokenProvider:
     """Hand out a valid access token, asking the endpoint only when the cached one runs out."""
 
-    def __init__(self, config: OAuth2Config, now: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        config: OAuth2Config,
+        now: Callable[[], float] = time.monotonic,
+        on_refused: Callable[[OAuth2Error], None] | None = None,
+    ) -> None:
         self.config = config
         self.now = now
+        self.on_refused = on_refused
         self.requests = 0  # how often the endpoint was asked (for logs and tests)
         self._refresh_token = config.refresh_token
         self._token: str | None = None
@@ -149,7 +156,20 @@ class TokenProvider:
             advice = "check ILLBOT_OAUTH2_CLIENT_ID, _CLIENT_SECRET and _SCOPE"
         refused = OAuth2Error(f"OAuth2 token refused (HTTP {status} {error}): {advice}")
         with self._lock:
-            if self._refused is None:
+            first = self._refused is None
+            if first:
                 self._refused = refused
                 log.error("mail: %s; mail stays unsent and unread until restarted", refused)
-            return self._refused
+            remembered = self._refused
+        assert remembered is not None
+        if first and self.on_refused is not None:
+            self._tell(remembered)
+        return remembered
+
+    def _tell(self, refused: OAuth2Error) -> None:
+        """Pass the refusal on once; a failure to report is logged, never raised over it."""
+        assert self.on_refused is not None
+        try:
+            self.on_refused(refused)
+        except Exception as exc:  # the store may be away too; the log line above stands
+            log.error("mail: could not tell staff the OAuth2 token was refused: %s", exc)

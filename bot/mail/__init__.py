@@ -1,0 +1,1 @@
+"""The mail transport: IMAP in, SMTP out, and what turns one mail into an Inbound."""
