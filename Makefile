@@ -8,13 +8,15 @@ CODE   := bot handlers policy store tests bench
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
                apt-get install -y -qq --no-install-recommends
 
-.PHONY: help venv chat test lint services bench eval train clean distclean
+.PHONY: help venv chat test lint services bench bench-pg eval train clean distclean
 
 help:
 	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
 	@echo "make test      lint, type-check and run every test against real SQLite and PostgreSQL"
 	@echo "make lint      ruff check, ruff format --check and mypy only"
-	@echo "make bench     throughput beside a raw SQLite baseline; reply trimming; hostile mail parsing"
+	@echo "make bench     every figure beside its baseline: the hot path, scheduler passes, query"
+	@echo "               plans, transports, reply trimming, hostile mail (about 25 minutes)"
+	@echo "make bench-pg  patron messages/s on PostgreSQL with 1, 2 and 4 workers (BENCH_PG_ARGS=...)"
 	@echo "make eval      understanding accuracy on the tuning sets and each held-out set"
 	@echo "make train     retrain the intent classifier (installs scikit-learn) and export it"
 	@echo "make services  install the PostgreSQL server binaries the tests need (root, apt)"
@@ -72,11 +74,19 @@ services:
 	    echo "services: WARNING: no Dovecot, and not root to install it"; \
 	fi
 
-bench: venv
+bench: venv services
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.scheduler
+	$(BIN)/python -m bench.plans
+	$(BIN)/python -m bench.transports
 	$(BIN)/python -m bench.mail_trim
 	$(BIN)/python -m bench.mail_parse
 	$(BIN)/python -m bench.understanding --speed
+
+# A throwaway PostgreSQL cluster (as the tests start one) unless ILLBOT_BENCH_PG_URL names a
+# server. Exits 1 if a message was lost or doubled or a notice queued twice; times are printed.
+bench-pg: venv services
+	$(BIN)/python -m bench.pg_scale $(BENCH_PG_ARGS)
 
 eval: venv
 	$(BIN)/python -m bench.understanding

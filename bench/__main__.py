@@ -7,6 +7,7 @@ of the disk work every message needs anyway.
 
 from __future__ import annotations
 
+import argparse
 import random
 import sqlite3
 import statistics
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bench import hot_path
+from bench.hot_path import isbn13
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from handlers.core import handle_message
@@ -31,13 +34,6 @@ from store.models import IllRequest
 MESSAGES = 1500
 PATRONS = 150
 START = datetime(2026, 10, 5, 14, 0, tzinfo=UTC)
-
-
-def isbn13(n: int) -> str:
-    """Return a valid ISBN-13 built from a serial number."""
-    body = f"978{n:09d}"
-    total = sum((1 if i % 2 == 0 else 3) * int(d) for i, d in enumerate(body))
-    return body + str((10 - total % 10) % 10)
 
 
 def core_rate(folder: Path) -> tuple[float, list[float]]:
@@ -120,7 +116,13 @@ def help_start_time() -> float:
 
 
 def main() -> None:
-    """Print the figures side by side."""
+    """Print the figures side by side; `--past N` sizes the hot path's large store."""
+    parser = argparse.ArgumentParser(description="illbot benchmarks")
+    parser.add_argument(
+        "--past", type=int, default=1_000_000, help="past requests in the hot path's large store"
+    )
+    parser.add_argument("--messages", type=int, default=MESSAGES, help="messages per hot-path run")
+    arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         base = baseline_rate(folder)
@@ -138,6 +140,8 @@ def main() -> None:
     print(f"{'core / baseline':34}{rate / base:>14.2f}")
     print(f"latency per message: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
     print(f"`illbot --help` start time: {start * 1000:.0f} ms (median of 5)")
+    print()
+    hot_path.report(arguments.past, arguments.messages)
 
 
 if __name__ == "__main__":

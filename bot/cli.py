@@ -10,22 +10,36 @@ import typer
 
 from policy.errors import IllBotError
 
-app = typer.Typer(
-    help="illbot: an interlibrary-loan assistant for patrons and staff.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
+
+def _commands(help: str, *, pretty_exceptions: bool = True) -> typer.Typer:
+    """Return a command group with plain help and errors.
+
+    rich_markup_mode=None: rendering help with rich imported rich and markdown-it at every
+    start, most of `illbot --help`'s time. Every module a command needs is imported inside
+    it, so starting costs typer alone.
+    """
+    return typer.Typer(
+        help=help,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=pretty_exceptions,
+    )
+
+
+app = _commands(
+    "illbot: an interlibrary-loan assistant for patrons and staff.", pretty_exceptions=False
 )
-patrons_app = typer.Typer(help="The patron directory.", no_args_is_help=True)
-holdings_app = typer.Typer(help="The library's local holdings.", no_args_is_help=True)
-db_app = typer.Typer(help="The store.", no_args_is_help=True)
-policy_app = typer.Typer(help="Library policy profiles.", no_args_is_help=True)
-outbox_app = typer.Typer(help="Messages waiting to be sent, or given up.", no_args_is_help=True)
+patrons_app = _commands("The patron directory.")
+holdings_app = _commands("The library's local holdings.")
+db_app = _commands("The store.")
+policy_app = _commands("Library policy profiles.")
+outbox_app = _commands("Messages waiting to be sent, or given up.")
 app.add_typer(patrons_app, name="patrons")
 app.add_typer(holdings_app, name="holdings")
 app.add_typer(db_app, name="db")
 app.add_typer(policy_app, name="policy")
 app.add_typer(outbox_app, name="outbox")
-requests_app = typer.Typer(help="The request queue, for staff.", no_args_is_help=True)
+requests_app = _commands("The request queue, for staff.")
 app.add_typer(requests_app, name="requests")
 
 

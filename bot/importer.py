@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from policy.errors import IllBotError
 from policy.profile import Profile
+from store.db import analyze
 from store.directory import PatronRecord, add_holding, check_patron, upsert_patron
 
 PATRON_COLUMNS = (
@@ -94,7 +95,9 @@ def import_patrons(session: Session, path: Path, profiles: Mapping[str, Profile]
         upsert_patron(session, record)
         session.flush()
 
-    return _each(path, _rows(path, PATRON_COLUMNS, ("id", "library", "category")), apply)
+    count = _each(path, _rows(path, PATRON_COLUMNS, ("id", "library", "category")), apply)
+    analyze(session, "patrons")  # a new directory: the planner's row counts are stale
+    return count
 
 
 def import_holdings(session: Session, path: Path, profiles: Mapping[str, Profile]) -> int:
@@ -112,4 +115,6 @@ def import_holdings(session: Session, path: Path, profiles: Mapping[str, Profile
         )
         session.flush()  # a value the store refuses names this line
 
-    return _each(path, _rows(path, HOLDING_COLUMNS, ("library", "title")), apply)
+    count = _each(path, _rows(path, HOLDING_COLUMNS, ("library", "title")), apply)
+    analyze(session, "holdings")
+    return count

@@ -19,8 +19,8 @@ from bot.health import Health, listen
 from bot.logs import log_failure
 from bot.runtime import Runtime
 from bot.settings import Settings
-from handlers.scheduler import run_tick
-from store.db import transaction
+from bot.tick_command import let_others_in
+from handlers.scheduler import run_pass
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +43,8 @@ async def run_scheduler(
 
 
 def _one_pass(runtime: Runtime, clock: Clock) -> tuple[int, int]:
-    with transaction(runtime.sessions) as session:
-        rows = run_tick(session, clock.now(), runtime.library)
-        return len(rows), sum(1 for row in rows if row.kind == "notice")
+    told = run_pass(runtime.sessions, clock.now(), runtime.library, pause=let_others_in)
+    return len(told), sum(1 for t in told if t.kind == "notice")
 
 
 def health_of(runtime: Runtime, settings: Settings) -> Health:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -9,9 +10,15 @@ from bot.clock import SystemClock
 from bot.runtime import open_runtime
 from bot.settings import load_settings
 from handlers import queue
-from handlers.scheduler import run_tick
+from handlers.scheduler import run_pass
 from policy.errors import ConfigError, IllBotError
-from store.db import transaction
+
+PAUSE_SECONDS = 0.003  # a patron's waiting turn looks for the lock every millisecond
+
+
+def let_others_in() -> None:
+    """Between two of a pass's transactions: let a patron's turn waiting for the store in."""
+    time.sleep(PAUSE_SECONDS)
 
 
 def run_tick_command(at: str | None) -> Iterator[str]:
@@ -20,10 +27,9 @@ def run_tick_command(at: str | None) -> Iterator[str]:
     try:
         moment = _moment(at, runtime.library.profile(None).timezone) if at else SystemClock().now()
         set_aside: list[str] = []
-        with transaction(runtime.sessions) as session:
-            rows = run_tick(session, moment, runtime.library, set_aside)
-            lines = [_line(r.kind, r.meta.get("notice"), r.meta.get("request")) for r in rows]
-            notices = len([r for r in rows if r.kind != queue.KIND])
+        told = run_pass(runtime.sessions, moment, runtime.library, set_aside, pause=let_others_in)
+        lines = [_line(t.kind, t.notice, t.request) for t in told]
+        notices = len([t for t in told if t.kind != queue.KIND])
     finally:
         runtime.engine.dispose()
     yield f"scheduler ran at {moment.isoformat()}: {notices} notices"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from store.db import insert_new
@@ -25,14 +25,18 @@ KEEP = ("last_refusal", WAITING, LAST_REQUEST)
 MOST_WAITING = 5  # questions set aside at once; the oldest is forgotten beyond that
 
 
+# Built once: building a select costs more than running it, and every turn runs this one.
+_STATE = select(Conversation).where(
+    Conversation.patron_id == bindparam("patron_id"),
+    Conversation.channel == bindparam("channel"),
+    Conversation.thread == bindparam("thread"),
+)
+
+
 def load(session: Session, patron_id: str, channel: str, thread: str, at: datetime) -> Conversation:
     """Return the conversation state, creating an idle one on first contact."""
-    query = select(Conversation).where(
-        Conversation.patron_id == patron_id,
-        Conversation.channel == channel,
-        Conversation.thread == thread,
-    )
-    conversation = session.scalars(query).first()
+    key = {"patron_id": patron_id, "channel": channel, "thread": thread}
+    conversation = session.scalars(_STATE, key).first()
     if conversation is None:
         # Two first messages at once (Slack and mail, or two workers): one row, no error.
         insert_new(
@@ -45,7 +49,7 @@ def load(session: Session, patron_id: str, channel: str, thread: str, at: dateti
             data={},
             updated_at=at,
         )
-        conversation = session.scalars(query).one()
+        conversation = session.scalars(_STATE, key).one()
     return conversation
 
 

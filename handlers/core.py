@@ -38,11 +38,11 @@ from handlers.library_words import with_library_words
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import write
 from handlers.smalltalk import forget_unknown, handle_smalltalk, handle_unknown
-from handlers.turn import Turn
+from handlers.turn import Turn, holding_rows
 from handlers.understand import Reading, understand
 from store.models import IllRequest, OutboxMessage, Patron
 from store.outbox import already_handled
-from store.requests import find_patron
+from store.requests import find_patron, lock_patron
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {
     "request": request.handle,
@@ -65,6 +65,11 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
 
     In the order written: the patron's answers, escalations, then the staff queue's posts.
     """
+    with holding_rows(session):
+        return _handle_message(session, inbound, library)
+
+
+def _handle_message(session: Session, inbound: Inbound, library: Library) -> list[OutboxMessage]:
     if inbound.transport_id and already_handled(
         session, inbound.transport_id, inbound.channel, inbound.at
     ):
@@ -80,6 +85,7 @@ def handle_message(session: Session, inbound: Inbound, library: Library) -> list
         return write(session, inbound, None, library.profile(None), [unknown])
     if not inbound.verified:
         return _unverified(session, inbound, patron, library)
+    lock_patron(session, patron)  # before the conversation and requests are read
     profile = library.profile(patron.library)
     today = inbound.at.astimezone(profile.timezone).date()
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
@@ -97,6 +103,13 @@ def handle_form(
 
     Like a message: once per form (its transport id), in the caller's transaction.
     """
+    with holding_rows(session):
+        return _handle_form(session, inbound, library, form)
+
+
+def _handle_form(
+    session: Session, inbound: Inbound, library: Library, form: dict[str, str]
+) -> list[OutboxMessage]:
     if inbound.transport_id and already_handled(
         session, inbound.transport_id, inbound.channel, inbound.at
     ):
@@ -104,6 +117,7 @@ def handle_form(
     patron = find_patron(session, inbound.sender)
     if patron is None:
         return []  # only a patron the bot asked is shown the form
+    lock_patron(session, patron)
     profile = library.profile(patron.library)
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
     # The patron wrote every field in the form: a sure reading, nothing left to guess.

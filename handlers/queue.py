@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import STAFF_CHANNEL, write
 from handlers.turn import Turn
 from policy.profile import Profile
 from store.ledger import OPEN_STATUSES
 from store.models import IllRequest, OutboxMessage, Patron
-from store.outbox import already_handled
 
 KIND = "staff_post"
 ROOT = "staff/request"
@@ -288,64 +286,3 @@ def open_queue(
         )
         for r in requests[:limit]
     ]
-
-
-def digest(session: Session, at: datetime, library: Library) -> list[OutboxMessage]:
-    """Write each library's daily staff digest once its `digest_at` has passed today.
-
-    Once per library and local day, however many workers or passes ask: the day's key is
-    claimed in the inbox, in this transaction.
-    """
-    rows: list[OutboxMessage] = []
-    for profile in library.profiles.values():
-        if profile.digest_at is None:
-            continue
-        local = at.astimezone(profile.timezone)
-        if local.time() < profile.digest_at:
-            continue
-        today = local.date()
-        if already_handled(session, f"digest:{profile.id}:{today.isoformat()}", DIGEST_CHANNEL, at):
-            continue
-        message = Outgoing(
-            kind=KIND,
-            template=DIGEST,
-            to_staff=True,
-            context={
-                "day": today.isoformat(),
-                **digest_facts(session, profile, today),
-                "heard": "",
-            },
-        )
-        inbound = Inbound(channel=STAFF_CHANNEL, sender="staff", text="", at=at)
-        rows += write(session, inbound, None, profile, [message])
-    return rows
-
-
-def digest_facts(
-    session: Session, profile: Profile, today: date
-) -> dict[str, list[dict[str, str]]]:
-    """Return what is waiting for staff, overdue, and due within a few days, at one library."""
-    query = select(IllRequest).where(
-        IllRequest.library == profile.id, IllRequest.status.in_((*WAITING, *ON_LOAN))
-    )
-    requests = sorted(session.scalars(query), key=lambda r: (r.need_by or date.max, r.id))
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-
-    def line(request: IllRequest, when: date | None) -> dict[str, str]:
-        title = request.title or request.isbn or request.issn or request.doi or request.pmid
-        return {
-            "ref": request.ref,
-            "title": title or request.ref,
-            "status": request.status,
-            "when": when.isoformat() if when else "",
-        }
-
-    on_loan = [r for r in requests if r.status in ON_LOAN and r.due_date is not None]
-    on_loan.sort(key=lambda r: (r.due_date or date.max, r.id))
-    return {
-        "waiting": [line(r, r.need_by) for r in requests if r.status in WAITING],
-        "overdue": [line(r, r.due_date) for r in on_loan if (r.due_date or today) < today],
-        "due_soon": [
-            line(r, r.due_date) for r in on_loan if today <= (r.due_date or today) <= soon
-        ],
-    }

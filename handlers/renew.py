@@ -15,7 +15,7 @@ ON_LOAN = ("checked_out", "renewal_requested")
 
 def recalled(request: IllRequest) -> bool:
     """Tell whether the lender recalled the loan (staff recorded a recall)."""
-    return any(event.action == "recall" for event in request.history)
+    return bool(request.recalled)
 
 
 def loan_facts(request: IllRequest) -> LoanFacts:

@@ -110,10 +110,11 @@ def proceed(
     if asking is not None:
         _ask(turn, draft, decisions, asking, changed)
         return
-    conversation.settle(turn.conversation, turn.inbound.at)
-    results = []
-    for item in draft.items:  # decide again one by one: each recorded item counts for the next
-        decision = _decide(turn, draft, item)
+    results: list[Result] = []
+    for item, decision in zip(draft.items, decisions, strict=True):
+        if any(r.request is not None for r in results):
+            # Each recorded item counts for the next: decided again once one is recorded.
+            decision = _decide(turn, draft, item)
         request = (
             _record(turn, draft, item, decision)
             if decision.outcome in ("accepted", "pending")
@@ -122,6 +123,8 @@ def proceed(
         results.append(Result(item, decision, request))
         if request is not None:
             conversation.remember_request(turn.conversation, request.id)
+    # Settled after recording: the conversation's row is then written once, with the reply.
+    conversation.settle(turn.conversation, turn.inbound.at)
     _confirm(turn, draft, results, noted, changed)
 
 

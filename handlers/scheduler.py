@@ -1,5 +1,8 @@
 """One scheduler pass: every notice, status move and penalty owed today, each exactly once.
 
+Only requests whose `next_check_on` day has come are read (store.schedule), in chunks, each
+chunk its own transaction in `run_pass` so the write lock is let go between them and memory
+stays flat; after a request is handled its next day is worked out (policy.schedule_dates).
 Rows are taken with SKIP LOCKED (two workers never handle the same request at once) and every
 (request, notice, level, step) is claimed in `notices_sent` under a unique index before it is
 sent, so a repeated or concurrent pass sends nothing twice. Every overdue step reached is
@@ -12,13 +15,16 @@ once; the pass goes on with the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from handlers import fees, overdue, queue
+from handlers import fees, overdue
+from handlers.digest import staff_digest
 from handlers.faults import report_failures
 from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
@@ -27,39 +33,152 @@ from handlers.outbox import STAFF_CHANNEL, write
 from handlers.renew import loan_facts
 from policy.profile import Profile
 from policy.schedule import Due, ScheduleCase, current_steps, due_actions, to_tell
-from store.db import insert_new
+from policy.schedule_dates import digest, earliest, next_check, windows
+from store.db import insert_new, transaction
 from store.models import IllRequest, NoticeSent, OutboxMessage
 from store.requests import change_patron, change_status
 from store.retention import purge_finished
+from store.schedule import SCHEDULED_STATUSES, fill_unknown, mark_windows, owed_ids
 
 log = logging.getLogger(__name__)
-SCHEDULED_STATUSES = ("ready", "checked_out", "renewal_requested", "delivered")
 ACTOR = "scheduler"
 STUCK = "scheduler_stuck"  # notices_sent: staff were told the scheduler cannot handle it
+# Requests per transaction in run_pass: a few milliseconds each, so the write lock is let go
+# often enough that a patron's message never waits long behind a pass.
+CHUNK = 10
+LOAD = 500  # requests per query in run_tick's one transaction
+FILL = 5000  # requests given their first day per transaction, per status
+
+__all__ = ["SCHEDULED_STATUSES", "Told", "run_pass", "run_tick"]
+
+
+@dataclass(frozen=True)
+class Told:
+    """One message a pass queued, as `illbot tick` lists it."""
+
+    kind: str
+    notice: str | None
+    request: str | None
 
 
 def run_tick(
     session: Session, at: datetime, library: Library, set_aside: list[str] | None = None
 ) -> list[OutboxMessage]:
-    """Do everything owed at `at` (notices, failure reports, the staff digest), then purge.
+    """Do everything owed at `at` in one transaction (the simulator's and tests' pass).
 
     The refs of requests that could not be handled this pass are added to `set_aside`.
     """
     aside = set_aside if set_aside is not None else []
+    out: list[OutboxMessage] = []
+    for part in _chunks(owed_requests(session, at, library), LOAD):
+        out += _work_on(session, part, at, library, aside)
+    return out + _after(session, at, library, aside)
+
+
+def run_pass(
+    sessions: sessionmaker[Session],
+    at: datetime,
+    library: Library,
+    set_aside: list[str] | None = None,
+    chunk: int = CHUNK,
+    pause: Callable[[], None] | None = None,
+) -> list[Told]:
+    """Do everything owed at `at`, committing every `chunk` requests (`serve`, `illbot tick`).
+
+    `pause` runs after each commit: the caller's chance to let a patron's turn take the store
+    (SQLite has one writer at a time). A failure ends the pass with what was committed kept;
+    the next pass goes on from there.
+    """
+    aside = set_aside if set_aside is not None else []
+    for profile in library.profiles.values():  # a just-upgraded store: in rounds, committed
+        with transaction(sessions) as session:
+            _mark(session, profile)
+        while True:
+            with transaction(sessions) as session:
+                if not fill_unknown(session, profile.id, earliest(profile), limit=FILL):
+                    break
+    with transaction(sessions) as session:
+        ids = owed_requests(session, at, library)
+    told: list[Told] = []
+    for part in _chunks(ids, chunk):
+        try:  # the common case: the whole chunk in one go, no savepoint per request
+            with transaction(sessions) as session:
+                told += [_told(row) for row in _work_on(session, part, at, library, None)]
+            if pause is not None:
+                pause()
+            continue
+        except Exception:  # undone; the chunk is done again one request at a time
+            log.warning("scheduler: a request among %d from ILL-%d failed", len(part), part[0])
+        with transaction(sessions) as session:
+            told += [_told(row) for row in _work_on(session, part, at, library, aside)]
+    with transaction(sessions) as session:
+        told += [_told(row) for row in _after(session, at, library, aside)]
+    return told
+
+
+def owed_requests(session: Session, at: datetime, library: Library) -> list[int]:
+    """Return the ids of requests whose day to be looked at has come, in every library."""
+    ids: list[int] = []
+    for profile in library.profiles.values():
+        _mark(session, profile)
+        fill_unknown(session, profile.id, earliest(profile))
+        ids += owed_ids(session, profile.id, at.astimezone(profile.timezone).date())
+    return sorted(ids)
+
+
+def _mark(session: Session, profile: Profile) -> None:
+    if mark_windows(session, profile.id, digest(profile)):
+        log.info("scheduler: %s: working out every request's next day afresh", profile.id)
+
+
+def _chunks(ids: Sequence[int], size: int) -> Iterator[list[int]]:
+    it = iter(ids)
+    while part := list(islice(it, size)):
+        yield part
+
+
+def _told(row: OutboxMessage) -> Told:
+    return Told(row.kind, row.meta.get("notice"), row.meta.get("request"))
+
+
+def _work_on(
+    session: Session, ids: list[int], at: datetime, library: Library, aside: list[str] | None
+) -> list[OutboxMessage]:
+    """Handle the requests of one chunk that are still scheduled and not locked elsewhere.
+
+    With `aside` each request runs in a savepoint and one that fails is set aside (its ref
+    added); without it a failure ends the chunk, for the caller to undo and do again.
+    """
     query = (
         select(IllRequest)
-        .where(IllRequest.status.in_(SCHEDULED_STATUSES), IllRequest.patron_id.is_not(None))
+        .where(
+            IllRequest.id.in_(ids),
+            IllRequest.status.in_(SCHEDULED_STATUSES),
+            IllRequest.patron_id.is_not(None),
+        )
         .order_by(IllRequest.id)
-        .with_for_update(skip_locked=True)
-        .options(selectinload(IllRequest.history))  # one query for every request's history
+        .with_for_update(skip_locked=True, of=IllRequest)
+        .options(selectinload(IllRequest.patron))  # notices go to the patron: one query
+        .execution_options(populate_existing=True)  # as committed, not as first read
     )
     out: list[OutboxMessage] = []
     for request in session.scalars(query).all():
-        out += _safely(session, request, at, library, _request, aside)
+        if aside is None:
+            out += _request(session, request, at, library)
+        else:
+            out += _safely(session, request, at, library, _request, aside)
+    return out
+
+
+def _after(
+    session: Session, at: datetime, library: Library, aside: list[str]
+) -> list[OutboxMessage]:
+    """What a pass does once per pass: refunds, failure reports, the digest, the purge."""
+    out: list[OutboxMessage] = []
     for ended in fees.awaiting_refund(session, at, library):  # fees back after a patron's cancel
         out += _safely(session, ended, at, library, fees.settle_event_fees, aside)
     out += report_failures(session, at)  # staff hear of any message given up but not reported
-    out += queue.digest(session, at, library)  # once a day per library, at its digest_at
+    out += staff_digest(session, at, library)  # once a day per library, at its digest_at
     purged = purge_finished(session, at, library)  # privacy: after the retention period
     if purged:
         log.info("scheduler: removed patron links from %d finished requests", purged)
@@ -113,8 +232,7 @@ def _report_stuck(
 
 
 def _case(request: IllRequest, profile: Profile, today: date) -> ScheduleCase:
-    asked = any(e.to_status == "renewal_requested" for e in request.history)
-    return ScheduleCase(profile, loan_facts(request), today, renewal_asked=asked)
+    return ScheduleCase(profile, loan_facts(request), today, renewal_asked=request.renewal_asked)
 
 
 def _request(
@@ -122,6 +240,8 @@ def _request(
 ) -> list[OutboxMessage]:
     profile = library.profile(request.library)
     today = at.astimezone(profile.timezone).date()
+    if request.next_check_on is not None and request.next_check_on > today:
+        return []  # another worker's pass got to it first
     dues = due_actions(_case(request, profile, today))
     out: list[OutboxMessage] = []
     move = next((d for d in dues if d.move and _claim(session, request, d, at)), None)
@@ -132,6 +252,8 @@ def _request(
         if due.move is None and due.ladder < 0 and _claim(session, request, due, at):
             out += notify(session, request, due.notice, at, library, rules=(due.rule,))
     out += _ladder(session, request, [d for d in dues if d.ladder >= 0], at, library, today)
+    # Last: anything above that changed the request has cleared the day (store.models).
+    request.next_check_on = next_check(windows(profile), loan_facts(request), today)
     return out
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from handlers.messages import Inbound, Outgoing
@@ -19,6 +22,27 @@ from templates.words import material_words, status_words
 
 # Replies about one request the patron already has; they name it in their entities.
 _ABOUT_A_REQUEST = frozenset({"status", "renew", "cancel", "confirm", "fee_answer"})
+HELD = "illbot.turn_rows"  # session.info: the rows a turn has loaded or added, held strongly
+
+
+@contextmanager
+def holding_rows(session: Session) -> Iterator[None]:
+    """Keep every row a turn loads or adds in memory until the turn ends."""
+    session.info[HELD] = []
+    try:
+        yield
+    finally:
+        del session.info[HELD]
+
+
+@event.listens_for(Session, "loaded_as_persistent")
+@event.listens_for(Session, "pending_to_persistent")
+def _hold(session: Session, instance: Any) -> None:
+    # The identity map holds rows weakly: a request the turn recorded and let go of would be
+    # read again by the statement that writes its reply (one SELECT per row, per reply).
+    held = session.info.get(HELD)
+    if held is not None:
+        held.append(instance)
 
 
 @dataclass

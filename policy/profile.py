@@ -74,6 +74,11 @@ class Profile:
     texts: dict[str, str] = field(default_factory=dict)  # "notices/overdue": the library's words
     terms: tuple[tuple[str, str, str], ...] = ()  # [name, "MM-DD", "MM-DD"]: the term calendar
     source: str = ""  # the file it was read from (messages name it)
+    # rules_checking's answers: asked thousands of times a pass, the rules never change.
+    # init=False: dataclasses.replace() starts the copy with an empty one.
+    _by_prefix: dict[str, tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id."""
@@ -84,7 +89,11 @@ class Profile:
 
     def rules_checking(self, prefix: str) -> tuple[Rule, ...]:
         """Return the rules whose check kind starts with `prefix`, in file order."""
-        return tuple(r for r in self.rules if r.check.startswith(prefix))
+        found = self._by_prefix.get(prefix)
+        if found is None:
+            found = tuple(r for r in self.rules if r.check.startswith(prefix))
+            self._by_prefix[prefix] = found
+        return found
 
     def rules_on(self, topic: str) -> tuple[Rule, ...]:
         """Return the rules answering questions on a topic, main ones first, then file order.

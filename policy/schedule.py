@@ -52,7 +52,8 @@ def keeps_while_pending(profile: Profile) -> bool:
     return bool(profile.rules_checking("renew.keep_while_pending"))
 
 
-def _overdue_statuses(profile: Profile) -> tuple[str, ...]:
+def overdue_statuses(profile: Profile) -> tuple[str, ...]:
+    """Return the statuses in which a loan past its due date is overdue."""
     if keeps_while_pending(profile):
         return ("checked_out",)
     return ("checked_out", "renewal_requested")
@@ -170,7 +171,7 @@ def overdue_suspension(rule: Rule, case: ScheduleCase) -> Due | None:
 
 def _overdue(rule: Rule, case: ScheduleCase, notice: str, effect: Any, days: int) -> Due | None:
     loan, due = case.loan, case.loan.due_date
-    if loan.status not in _overdue_statuses(case.profile) or due is None:
+    if loan.status not in overdue_statuses(case.profile) or due is None:
         return None
     if (case.today - due).days < days:
         return None

@@ -73,10 +73,14 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for instance in (*session.new, *session.dirty):
         state = inspect(instance)
         table = state.mapper.local_table
+        # A loaded row was fitted when written: only what changed since needs a look.
+        changed = None if state.key is None else state.committed_state
         for column in state.mapper.columns:
             if column.table is not table or not isinstance(column.type, String | JSON):
                 continue
             key = state.mapper.get_property_by_column(column).key
+            if changed is not None and key not in changed:
+                continue
             current = getattr(instance, key)
             fitted = fit(table.name, column, current)
             if fitted is not current and fitted != current:

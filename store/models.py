@@ -16,8 +16,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     false,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from store.types import UTCDateTime
@@ -41,6 +43,11 @@ class Patron(Base):
     """A registered borrower from the library's directory."""
 
     __tablename__ = "patrons"
+    # find_patron and link_slack_by_email match `lower(email)`: the same expression, indexed.
+    __table_args__ = (
+        Index("ix_patrons_lower_email", sql_text("lower(email)")),
+        Index("ix_patrons_library", "library"),  # the retention purge, library by library
+    )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     library: Mapped[str] = mapped_column(String(32))
@@ -79,13 +86,29 @@ class IllRequest(Base):
     """One interlibrary-loan request; its id is the n of `ILL-n`."""
 
     __tablename__ = "requests"
+    __table_args__ = (
+        Index("ix_requests_next_check", "library", "next_check_on"),  # the scheduler (0009)
+        # The staff digest's lists and counts: what waits, what is overdue, what is due soon.
+        Index("ix_requests_library_status_due", "library", "status", "due_date"),
+        # Migration 0008: each leads with what a hot query tests for equality, then its range;
+        # they replace the single-column indexes on patron_id and library (their prefixes).
+        Index("ix_requests_patron_id_status", "patron_id", "status"),  # a patron's requests
+        Index("ix_requests_library_journal", "library", "journal_key", "recorded_on"),  # CONTU
+        Index("ix_requests_library_item", "library", "item_key", "recorded_on"),  # title counts
+        # The retention purge: only requests still linked to a patron, by library and end.
+        Index(
+            "ix_requests_linked_ended_at",
+            "library",
+            "ended_at",
+            sqlite_where=sql_text("patron_id IS NOT NULL"),
+            postgresql_where=sql_text("patron_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Nullable: the retention job cuts this link once a finished request ages out.
-    patron_id: Mapped[str | None] = mapped_column(
-        ForeignKey("patrons.id", ondelete="SET NULL"), index=True
-    )
-    library: Mapped[str] = mapped_column(String(32), index=True)
+    patron_id: Mapped[str | None] = mapped_column(ForeignKey("patrons.id", ondelete="SET NULL"))
+    library: Mapped[str] = mapped_column(String(32))
     category: Mapped[str] = mapped_column(String(32))
     material: Mapped[str] = mapped_column(String(20))
     title: Mapped[str | None] = mapped_column(String(500))
@@ -131,6 +154,12 @@ class IllRequest(Base):
     # The patron's own words the request was made from: cleared with the patron link.
     patron_words: Mapped[str | None] = mapped_column(String(4000))
     lender_note: Mapped[str | None] = mapped_column(String(2000))  # what the lender said
+    # The scheduler's state, kept here so a pass never loads a request's history:
+    renewal_asked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    recalled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The library-local day the scheduler next has something to look at (store.schedule);
+    # None: not worked out since the request last changed.
+    next_check_on: Mapped[date | None] = mapped_column(Date)
 
     patron: Mapped[Patron | None] = relationship()
     history: Mapped[list[RequestEvent]] = relationship(
@@ -189,7 +218,8 @@ class InboxMessage(Base):
     __tablename__ = "inbox"
     __table_args__ = (
         Index("ix_inbox_state", "state", "channel"),
-        Index("ix_inbox_received_at", "received_at"),  # the retention purge
+        # The retention purge, answered from the index alone (migration 0008).
+        Index("ix_inbox_received_at_state", "received_at", "state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -201,6 +231,11 @@ class InboxMessage(Base):
     reason: Mapped[str | None] = mapped_column(String(500))  # why it was set aside
 
 
+# A purged message's text (store.retention.PLACEHOLDER); the purge's query spells it the same.
+SCRUBBED_TEXT = "[removed after retention period]"
+UNSCRUBBED = f"text <> '{SCRUBBED_TEXT}'"
+
+
 class OutboxMessage(Base):
     """A message to send, written in the same transaction as the change it reports."""
 
@@ -208,7 +243,13 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_pending", "state", "channel", "next_attempt_at"),
         Index("ix_outbox_address", "address", "template"),  # unknown senders, once a day
-        Index("ix_outbox_created_at", "created_at"),  # the retention purge
+        # The retention purge's aged rows: only those not scrubbed yet (migration 0008).
+        Index(
+            "ix_outbox_unscrubbed_created_at",
+            "created_at",
+            sqlite_where=sql_text(UNSCRUBBED),
+            postgresql_where=sql_text(UNSCRUBBED),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -273,3 +314,37 @@ class Charge(Base):
     on: Mapped[date] = mapped_column(Date)  # library-local date
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class ScheduleMark(Base):
+    """The notice windows each library's next_check_on days were worked out from.
+
+    When a profile's schedule changes, its open requests' days are worked out again.
+    """
+
+    __tablename__ = "schedule_marks"
+
+    library: Mapped[str] = mapped_column(String(32), primary_key=True)
+    windows: Mapped[str] = mapped_column(String(64))  # a digest of the windows
+
+
+# A change to any of these can move what the scheduler owes a request, and when.
+RESCHEDULING = (
+    "status",
+    "due_date",
+    "delivered_on",
+    "renewable",
+    "recalled",
+    "renewal_asked",
+    "material",
+    "category",
+)
+
+
+def _reschedule(target: IllRequest, value: object, old: object, _initiator: object) -> None:
+    if value != old:
+        target.next_check_on = None  # the next pass works the day out again
+
+
+for _name in RESCHEDULING:
+    event.listen(getattr(IllRequest, _name), "set", _reschedule)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from store.ledger import FINISHED_STATUSES, OPEN_STATUSES
@@ -23,12 +23,37 @@ def find_patron(session: Session, sender: str) -> Patron | None:
     return session.scalars(query.limit(1)).first()
 
 
+def lock_patron(session: Session, patron: Patron) -> None:
+    """Start the patron's turn: on PostgreSQL, hold the patron's row until the turn ends.
+
+    One patron, one turn at a time across workers: a twin message (the same ask by Slack and by
+    email on another worker) waits here, then reads the request this turn recorded. FOR NO KEY
+    UPDATE, so rows that only point at the patron (outbox, requests) are never held up by it.
+    The row is read again as it is now. SQLite needs none: BEGIN IMMEDIATE in store/db.py
+    already runs one writer at a time.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    query = (
+        select(Patron)
+        .where(Patron.id == patron.id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+    session.execute(query)
+
+
+# Built once: most turns list the patron's open requests, and building costs more than running.
+_OPEN = (
+    select(IllRequest)
+    .where(IllRequest.patron_id == bindparam("patron_id"), IllRequest.status.in_(OPEN_STATUSES))
+    .order_by(IllRequest.id)
+)
+
+
 def open_requests(session: Session, patron_id: str) -> Sequence[IllRequest]:
     """Return the patron's open requests, oldest first."""
-    query = select(IllRequest).where(
-        IllRequest.patron_id == patron_id, IllRequest.status.in_(OPEN_STATUSES)
-    )
-    return session.scalars(query.order_by(IllRequest.id)).all()
+    return session.scalars(_OPEN, {"patron_id": patron_id}).all()
 
 
 def patron_request(session: Session, patron_id: str, number: int) -> IllRequest | None:
@@ -112,6 +137,11 @@ def _history(
     status: str,
     note: str | None = None,
 ) -> None:
+    # Kept on the request too, so the scheduler never has to read the history.
+    if status == "renewal_requested":
+        request.renewal_asked = True
+    if action == "recall":
+        request.recalled = True
     event = RequestEvent(
         request_id=request.id,
         at=at,

@@ -41,12 +41,29 @@ from datetime import datetime, time, timedelta
 from itertools import chain
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, literal, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Select,
+    String,
+    case,
+    delete,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from policy.profile import Profile
+from store.db import optimize
 from store.ledger import FINISHED_STATUSES
 from store.models import (
+    SCRUBBED_TEXT,
+    UNSCRUBBED,
     Conversation,
     IllRequest,
     InboxMessage,
@@ -57,7 +74,7 @@ from store.models import (
 
 log = logging.getLogger(__name__)
 
-PLACEHOLDER = "[removed after retention period]"
+PLACEHOLDER = SCRUBBED_TEXT
 STAFF_ADDRESS = "staff"  # handlers.outbox.STAFF: the staff channel, not a person
 PATRON_ACTOR = "patron"
 PENDING = "pending"  # an outbox row not yet sent or failed
@@ -70,6 +87,16 @@ NUMBER_KEYS = ("request", "candidates")
 # The ways patrons and templates write a ref: ILL-7, ill 7, ILL#7, #7; not ILL-70.
 REF = re.compile(r"(?<![\w-])(?:ILL\s*[-#:]?\s*|#)(\d+)(?!\d)", re.IGNORECASE)
 CHUNK = 500  # ids per IN list: well under SQLite's and PostgreSQL's parameter limits
+# The libraries requests name, one index probe each (a loose index scan on either backend):
+# `SELECT DISTINCT library` would read the whole index.
+LIBRARIES = text(
+    "WITH RECURSIVE seen(library) AS ("
+    " SELECT min(library) FROM requests"
+    " UNION ALL"
+    " SELECT (SELECT min(library) FROM requests WHERE library > seen.library)"
+    " FROM seen WHERE seen.library IS NOT NULL)"
+    " SELECT library FROM seen WHERE library IS NOT NULL"
+).columns(library=String)
 
 
 class Libraries(Protocol):
@@ -134,6 +161,8 @@ def purge_finished(session: Session, now: datetime, library: Libraries) -> int:
                 dropped,
             )
     _warn_unknown_libraries(session, set(library.profiles))
+    # The store's housekeeping each tick: SQLite's statistics kept fresh as the years pile up.
+    optimize(session)
     log.log(
         logging.INFO if purged else logging.DEBUG,
         "retention: %d request(s) unlinked from their patrons",
@@ -217,12 +246,21 @@ def _purge_requests(session: Session, profile: Profile, cutoff: datetime) -> int
 
 def _scrub_aged_messages(session: Session, cutoff: datetime, whose: ColumnElement[bool]) -> int:
     """Scrub messages older than the cutoff about no request or about an unlinked one."""
-    unlinked = select(IllRequest.id).where(IllRequest.patron_id.is_(None)).scalar_subquery()
+    # One primary-key probe per message, never a list of every request ever unlinked: a scalar
+    # subquery, which PostgreSQL cannot turn into a hash over the whole requests table.
+    unlinked = (
+        select(IllRequest.patron_id)
+        .where(IllRequest.id == OutboxMessage.request_id)
+        .scalar_subquery()
+        .is_(None)
+    )
     query = select(OutboxMessage.id).where(
         OutboxMessage.created_at < cutoff,
         OutboxMessage.state != PENDING,
-        OutboxMessage.text != PLACEHOLDER,  # not scrubbed yet: a later run writes nothing
-        or_(OutboxMessage.request_id.is_(None), OutboxMessage.request_id.in_(unlinked)),
+        # Not scrubbed yet, spelt as the partial index's predicate (a literal, not a parameter)
+        # so both planners read only the rows still to scrub, never the years already done.
+        literal_column(UNSCRUBBED, Boolean),
+        or_(OutboxMessage.request_id.is_(None), unlinked),
         whose,
     )
     ids = _locked_ids(session, query, OutboxMessage.id)
@@ -307,7 +345,10 @@ def _refs(text: str) -> list[str]:
 
 def _locked_ids(session: Session, query: Select[Any], key: InstrumentedAttribute[int]) -> list[int]:
     """Return the ids a query finds, locking them and skipping rows another worker holds."""
-    return list(session.scalars(query.order_by(key).with_for_update(skip_locked=True)))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.order_by(key)  # locks taken in one order: workers never deadlock
+    # SQLite has one writer: no order, so its planner never scans in rowid order to skip a sort.
+    return sorted(session.scalars(query.with_for_update(skip_locked=True)))
 
 
 def _delete_ids(session: Session, model: type[Any], query: Select[Any]) -> int:
@@ -337,8 +378,11 @@ def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
 
 def _warn_unknown_libraries(session: Session, known: set[str]) -> None:
     """Say how many finished requests belong to no loaded profile, so nobody purges them."""
+    unknown = sorted(set(session.scalars(LIBRARIES)) - known)
+    if not unknown:
+        return  # every tick: a few index probes, not a count over every request
     query = select(func.count(IllRequest.id)).where(
-        IllRequest.library.not_in(known),
+        IllRequest.library.in_(unknown),
         IllRequest.status.in_(FINISHED_STATUSES),
         IllRequest.patron_id.is_not(None),
     )

@@ -13,7 +13,7 @@ A notice type only the profile defines ("notices/final_warning") renders the sam
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ def _configured(kind: type[Environment], channel: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         finalize=slack_escape if channel == "slack" else None,
+        auto_reload=False,  # shipped files never change under a running bot: no stat per use
     )
     env.filters.update(
         status_words=status_words,
@@ -74,10 +75,9 @@ def render(name: str, channel: str, context: dict[str, Any]) -> str:
     """
     env = environment(channel)
     if not context.get(LIBRARY_TEXT):
-        try:
-            return env.get_template(f"{name}.{channel}.j2").render(context).strip()
-        except TemplateNotFound:
-            pass
+        variant = _variant(f"{name}.{channel}.j2", channel)
+        if variant is not None:
+            return variant.render(context).strip()
     body = _body(name, channel, context)
     layout = _layout(env, name, f"{channel}.j2")
     if layout is None:
@@ -85,11 +85,20 @@ def render(name: str, channel: str, context: dict[str, Any]) -> str:
     return layout.render({**context, "body": Markup(body)}).strip()
 
 
+@cache
+def _variant(path: str, channel: str) -> Template | None:
+    # Looked for once: a missing variant costs a file-system search every time otherwise.
+    try:
+        return environment(channel).get_template(path)
+    except TemplateNotFound:
+        return None
+
+
 def _body(name: str, channel: str, context: dict[str, Any]) -> str:
     """Render the library's own words when the profile gives them, else the shipped text."""
     own = context.get(LIBRARY_TEXT)
     if own:
-        return library_environment(channel).from_string(str(own)).render(context).strip()
+        return _snippet(str(own), channel).render(context).strip()
     return environment(channel).get_template(f"{name}.txt.j2").render(context).strip()
 
 
@@ -123,5 +132,10 @@ def render_html(name: str, context: dict[str, Any]) -> str | None:
 
 def render_string(source: str, context: dict[str, Any]) -> str:
     """Render a snippet from a profile (a rule's explanation) with strict variables, sandboxed."""
-    env = library_environment("text")
-    return env.from_string(source).render(context).strip()
+    return _snippet(source, "text").render(context).strip()
+
+
+@lru_cache(maxsize=1024)
+def _snippet(source: str, channel: str) -> Template:
+    # Compiled once: a scheduler pass explains the same few rules in thousands of notices.
+    return library_environment(channel).from_string(source)

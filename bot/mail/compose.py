@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime
+from email import policy
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -36,10 +39,51 @@ MAX_REFERENCES = 12
 CALENDAR_NOTICES = ("notices/arrived", "notices/renewed", "notices/recalled")
 
 
+class _Headers(HeaderRegistry):
+    """The standard header classes, each made once rather than on every header set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type[BaseHeader]] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:  # the standard registry builds a new class with type() every time
+            made = self._made[key] = super().__getitem__(name)
+        return made
+
+
+# email.policy.default, with the header classes made once: composing spent a third of its
+# time creating them.
+POLICY = policy.default.clone(header_factory=_Headers())
+
+
 def has_own_layout(row: OutboxMessage) -> bool:
     """Tell whether the row's template folder wraps its mail text in a signed layout."""
-    folder = template_name(row).rsplit("/", 1)[0]
+    return _has_layout(template_name(row).rsplit("/", 1)[0])
+
+
+@cache
+def _has_layout(folder: str) -> bool:
     return (TEMPLATES / folder / "_layout.email.j2").is_file()
+
+
+@cache
+def _fixed_headers(identity: MailIdentity) -> dict[str, BaseHeader]:
+    """Return the headers every mail of this identity carries, parsed once."""
+    values = {
+        "From": identity.mail_from,
+        "X-Auto-Response-Suppress": "OOF, AutoReply",
+        "X-Loop": identity.address,
+        "auto-replied": "auto-replied",
+        "auto-generated": "auto-generated",
+    }
+    made = {}
+    for name, value in values.items():
+        header = name if name[0].isupper() else "Auto-Submitted"
+        made[name] = POLICY.header_factory(header, value)
+    return made
 
 
 def compose(
@@ -50,8 +94,9 @@ def compose(
     context.setdefault("library", "The library")
     mail_meta: dict[str, Any] = dict(row.meta.get("mail") or {})
     subject = _subject(session, row, context, mail_meta)
-    message = EmailMessage()
-    message["From"] = identity.mail_from
+    fixed = _fixed_headers(identity)
+    message = EmailMessage(policy=POLICY)
+    message["From"] = fixed["From"]
     message["To"] = row.address
     message["Reply-To"] = identity.reply_address(row.id)
     message["Subject"] = subject
@@ -63,9 +108,9 @@ def compose(
         message["References"] = " ".join(references)
     # RFC 3834: notices are generated, replies answer a message; neither is to be answered
     # by another robot, and Exchange is asked not to send out-of-office mail back.
-    message["Auto-Submitted"] = "auto-replied" if row.kind == "reply" else "auto-generated"
-    message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
-    message["X-Loop"] = identity.address
+    message["Auto-Submitted"] = fixed["auto-replied" if row.kind == "reply" else "auto-generated"]
+    message["X-Auto-Response-Suppress"] = fixed["X-Auto-Response-Suppress"]
+    message["X-Loop"] = fixed["X-Loop"]
     signed = has_own_layout(row)  # notices carry the library's signature already
     footer = "" if signed else "\n\n" + render("mail/footer", "email", context)
     message.set_content(f"{_headline(row)}{row.text}{footer}\n")

@@ -21,17 +21,18 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import re
 import socket
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessageFlags
-from sqlalchemy import func, select, text
+from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session
 
 from bot.clock import Clock
+from bot.mail.imap_fetch import capabilities, fetch_mails, imap_date, mark_handled
 from bot.mail.inbound import handle_mail, transport_id
 from bot.mail.lock import PollerLock
 from bot.mail.oauth import TokenProvider
@@ -42,11 +43,11 @@ from bot.metrics import count_message, imap_failed, imap_polled, turn_intent
 from bot.runtime import Runtime
 from handlers.faults import report_unreadable
 from store.db import transaction
-from store.models import InboxMessage
+from store.models import InboxMessage, OutboxMessage
 from store.outbox import already_handled, set_aside
 
 TRANSIENT_TRIES = 3  # a mail failing this often on a store that answers is set aside
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+FETCH_BATCH = 50  # mails looked up, fetched and marked per command
 
 log = logging.getLogger("illbot.mail")
 
@@ -88,6 +89,7 @@ class MailPoller:
         self.stopping = threading.Event()
         self._idling = False
         self._failures: dict[str, int] = {}  # IMAP id → failures while the store answered
+        self._cursors: dict[str, int | None] = {}  # prefix → newest UID handled (_cursor)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set; an IDLE wait is cut short when it is."""
@@ -169,7 +171,7 @@ class MailPoller:
             mailbox.xoauth2(c.user, c.tokens.token_blocking(), initial_folder=c.folder)
         else:
             mailbox.login(c.user, c.password, initial_folder=c.folder)
-        _capabilities(mailbox)
+        capabilities(mailbox)
         if c.processed_folder and not mailbox.folder.exists(c.processed_folder):
             mailbox.folder.create(c.processed_folder)
         return mailbox
@@ -191,52 +193,69 @@ class MailPoller:
         prefix = f"{self.key}:{status['UIDVALIDITY']}:"
         cursor = self._cursor(prefix)
         since = (self.clock.now() - timedelta(days=self.config.unseen_days)).date()
-        uids = {int(uid) for uid in mailbox.uids(f"UNSEEN SINCE {_imap_date(since)}")}
+        uids = {int(uid) for uid in mailbox.uids(f"UNSEEN SINCE {imap_date(since)}")}
         if cursor is not None:  # also mail someone opened before the bot read it
             uids |= {int(u) for u in mailbox.uids(f"UID {cursor + 1}:*") if int(u) > cursor}
+        ordered = sorted(uids)  # UIDs first: flagging inside a fetch loop confuses servers
         handled = 0
-        for uid in sorted(uids):  # UIDs first: flagging inside a fetch loop confuses servers
+        for at in range(0, len(ordered), FETCH_BATCH):
             if self.stopping.is_set():
                 break
-            handled += self._take(mailbox, f"{prefix}{uid:010d}", uid)
+            handled += self._take(mailbox, prefix, ordered[at : at + FETCH_BATCH])
         imap_polled()
         return handled
 
     def _cursor(self, prefix: str) -> int | None:
+        """Return the newest UID handled under this UIDVALIDITY, read from the store once.
+
+        Kept in memory after that (`_take` moves it on). Another worker's mail since then
+        only makes the UID search return mail the batch's inbox lookup finds handled.
+        """
+        if prefix in self._cursors:
+            return self._cursors[prefix]
+        key = InboxMessage.transport_id
+        if self.runtime.engine.dialect.name == "sqlite":
+            # A range on the unique index: LIKE is a scan on SQLite. ";" follows ":" in its
+            # byte order; PostgreSQL's collation may ignore punctuation, so it keeps LIKE.
+            within: ColumnElement[bool] = (key >= prefix) & (key < prefix[:-1] + ";")
+        else:
+            within = key.like(f"{prefix}%")
         with transaction(self.runtime.sessions) as session:
-            last = session.scalar(
-                select(func.max(InboxMessage.transport_id)).where(
-                    InboxMessage.transport_id.like(f"{prefix}%")
+            last = session.scalar(select(func.max(key)).where(within))
+        cursor = self._cursors[prefix] = int(last[len(prefix) :]) if last else None
+        return cursor
+
+    def _take(self, mailbox: BaseMailBox, prefix: str, uids: list[int]) -> int:
+        """Handle a batch of mails, each in its own transaction, then mark them in one command.
+
+        Marking after the commits keeps the order that makes a crash harmless: a mail handled
+        but not yet marked is found in the inbox on the next pass and only marked then.
+        """
+        ids = {uid: f"{prefix}{uid:010d}" for uid in uids}
+        with transaction(self.runtime.sessions) as session:
+            done = set(
+                session.scalars(
+                    select(InboxMessage.transport_id).where(
+                        InboxMessage.transport_id.in_(ids.values())
+                    )
                 )
             )
-        return int(last[len(prefix) :]) if last else None
-
-    def _take(self, mailbox: BaseMailBox, imap_id: str, uid: int) -> int:
-        with transaction(self.runtime.sessions) as session:
-            done = session.scalar(
-                select(InboxMessage.id).where(InboxMessage.transport_id == imap_id)
-            )
-        if done is None:
-            raw = self._fetch(mailbox, uid)
-            if raw is None:
-                return 0  # expunged meanwhile
-            self._handle(imap_id, uid, raw)
-        self._finish(mailbox, uid)
-        return int(done is None)
-
-    def _fetch(self, mailbox: BaseMailBox, uid: int) -> bytes | None:
-        """Fetch a mail without marking it seen; of a huge one only the start of its body."""
-        _, data = mailbox.client.uid("FETCH", str(uid), "(RFC822.SIZE)")
-        answer = b" ".join(d if isinstance(d, bytes) else d[0] for d in data if d)
-        found = re.search(rb"RFC822\.SIZE (\d+)", answer)
-        size = int(found.group(1)) if found else 0
-        limit = self.config.max_fetch_bytes
-        parts = "(BODY.PEEK[])"
-        if size > limit:
-            parts = f"(BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.{limit}>)"
-        _, data = mailbox.client.uid("FETCH", str(uid), parts)
-        chunks = [item[1] for item in data if isinstance(item, tuple) and len(item) > 1]
-        return b"".join(chunks) if chunks else None
+        finished = [uid for uid in uids if ids[uid] in done]  # handled before: only marked
+        handled = 0
+        try:
+            todo = [uid for uid in uids if ids[uid] not in done]
+            for uid, raw in fetch_mails(mailbox, todo, self.config.max_fetch_bytes):
+                if self.stopping.is_set():
+                    break
+                self._handle(ids[uid], uid, raw)
+                finished.append(uid)
+                handled += 1
+        finally:
+            self._finish(mailbox, finished)
+            if finished:  # each is in the inbox, handled or set aside
+                newest = max(finished)
+                self._cursors[prefix] = max(self._cursors.get(prefix) or 0, newest)
+        return handled
 
     def _handle(self, imap_id: str, uid: int, raw: bytes) -> None:
         """Handle one mail in one transaction with its IMAP identity; never let it stop us."""
@@ -245,9 +264,7 @@ class MailPoller:
             with transaction(self.runtime.sessions) as session:
                 if already_handled(session, imap_id, "email", now):
                     return
-                rows = handle_mail(
-                    session, raw, at=now, identity=self.identity, library=self.runtime.library
-                )
+                rows = self.turn(session, raw, now)
                 refs = sorted({str(r.meta.get("request")) for r in rows if r.meta.get("request")})
                 intent = turn_intent(rows)
         except Exception as exc:  # rolled back; a mail we cannot handle must not block the rest
@@ -258,6 +275,12 @@ class MailPoller:
         self._failures.pop(imap_id, None)
         count_message("email", intent)
         log.info("mail: UID %s handled, %d to send %s", uid, len(rows), " ".join(refs))
+
+    def turn(self, session: Session, raw: bytes, now: datetime) -> list[OutboxMessage]:
+        """Run what one mail causes, in the caller's transaction; return the outbox rows."""
+        return handle_mail(
+            session, raw, at=now, identity=self.identity, library=self.runtime.library
+        )
 
     def _store_away(self, exc: Exception, imap_id: str) -> bool:
         """Tell a store that cannot be reached (try the mail later) from a mail it refuses."""
@@ -291,22 +314,6 @@ class MailPoller:
                 set_aside(session, imap_id, "email", now, reason)
         self._failures.pop(imap_id, None)
 
-    def _finish(self, mailbox: BaseMailBox, uid: int) -> None:
-        """Mark a handled mail: move it to the processed folder, or flag it seen."""
-        if self.config.processed_folder:
-            mailbox.move([str(uid)], self.config.processed_folder)
-        else:
-            mailbox.flag([str(uid)], MailMessageFlags.SEEN, True)
-
-
-def _capabilities(mailbox: BaseMailBox) -> set[str]:
-    """Refresh capabilities after login (imaplib keeps the pre-login ones, missing MOVE)."""
-    _, data = mailbox.client.capability()
-    found = {c.upper() for c in (data[0] or b"").decode(errors="replace").split()}
-    mailbox.client.capabilities = tuple(sorted(found))
-    return found
-
-
-def _imap_date(day: date) -> str:
-    """Format a date as IMAP SEARCH wants it (RFC 3501: 1-Feb-1994), whatever the locale."""
-    return f"{day.day}-{MONTHS[day.month - 1]}-{day.year}"
+    def _finish(self, mailbox: BaseMailBox, uids: list[int]) -> None:
+        """Mark handled mail in one command: move it to the processed folder, or flag it seen."""
+        mark_handled(mailbox, uids, self.config.processed_folder)

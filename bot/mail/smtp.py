@@ -1,12 +1,13 @@
 """Drain the outbox's email rows over SMTP (aiosmtplib), with retries and staff reports.
 
 A row is leased and committed before it is sent, and marked sent right after the server took
-it. A 4xx answer or a lost connection puts it back with capped, jittered backoff until the
-outbox's give-up rule (ILLBOT_OUTBOX_MAX_ATTEMPTS, _MAX_AGE_HOURS) says it has failed for good;
-a 5xx is final at once. Either way staff are told once (`handlers.faults.report_failure`). A row
-that fails in any other way is put back for later and the drain goes on with the others. A
-crash between the server's "250" and the commit can send a row twice; it then carries the same
-Message-ID, which mail systems use to drop the twin.
+it (rows it took while such a commit ran share the next one). A 4xx answer or a lost
+connection puts it back with capped, jittered backoff until the outbox's give-up rule
+(ILLBOT_OUTBOX_MAX_ATTEMPTS, _MAX_AGE_HOURS) says it has failed for good; a 5xx is final at
+once. Either way staff are told once (`handlers.faults.report_failure`). A row that fails in
+any other way is put back for later and the drain goes on with the others. A crash between
+the server's "250" and the commit can send a row twice; it then carries the same Message-ID,
+which mail systems use to drop the twin. One connection serves a whole drain.
 """
 
 from __future__ import annotations
@@ -14,33 +15,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
+from typing import TypeVar
 
 import aiohttp
 import aiosmtplib
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
-from bot.mail.compose import compose
 from bot.mail.oauth import OAuth2Error, TokenProvider
 from bot.mail.report import describe
+from bot.mail.smtp_rows import OutboxRows, Prepared
 from bot.mail.tokens import MailIdentity
 from bot.metrics import send_timer
-from handlers.faults import report_failure
 from store.db import transaction
-from store.models import OutboxMessage
 from store.outbox import (
     DEFAULT_LIMITS,
     RetryLimits,
     backoff,
     claim,
-    mark_failed,
-    mark_retry,
-    mark_sent,
 )
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 CHANNEL = "email"
+MAILS_PER_CONNECTION = 100  # then a new connection: some servers cap mails per session
 log = logging.getLogger("illbot.mail")
 
 
@@ -82,6 +83,8 @@ class SmtpSender:
         self.lease = lease
         self.batch = batch
         self.limits = limits
+        self._used = 0  # mails sent on the current connection
+        self.rows = OutboxRows(sessions, identity, clock, limits)
 
     async def run(self, stop: asyncio.Event, interval: float = 2.0) -> None:
         """Drain the outbox every `interval` seconds until `stop` is set."""
@@ -94,20 +97,37 @@ class SmtpSender:
                 await asyncio.wait_for(stop.wait(), timeout=interval)
 
     async def drain(self) -> int:
-        """Send every due row once; return how many left."""
-        sent = 0
-        while True:
-            with transaction(self.sessions) as session:
-                rows = claim(session, CHANNEL, self.clock.now(), self.lease, self.batch)
-                ids = [row.id for row in rows]
-            if not ids:
-                return sent
-            done = await self._send_batch(ids)
-            sent += done
-            if done < len(ids):
-                return sent  # the server is away: the rest waits for its retry time
+        """Send every due row once, on one connection; return how many left.
 
-    async def _send_batch(self, ids: list[int]) -> int:
+        The store's work runs in worker threads, so the event loop (Slack's acks) never waits
+        on it. After a failure the next drain connects afresh.
+        """
+        sent = 0
+        client: aiosmtplib.SMTP | None = None
+        try:
+            while True:
+                ids = await asyncio.to_thread(self._claim)
+                if not ids:
+                    return sent
+                if client is None or self._used >= MAILS_PER_CONNECTION:
+                    await _quit(client)
+                    client = await self._connect(ids)
+                    if client is None:
+                        return sent  # the server is away: every row waits for its next try
+                done, usable = await self._send_batch(client, ids)
+                sent += done
+                if not usable:
+                    return sent  # the server is away: the rest waits for its retry time
+        finally:
+            await _quit(client)
+
+    def _claim(self) -> list[int]:
+        with transaction(self.sessions) as session:
+            rows = claim(session, CHANNEL, self.clock.now(), self.lease, self.batch)
+            return [row.id for row in rows]
+
+    async def _connect(self, ids: list[int]) -> aiosmtplib.SMTP | None:
+        """Open and log in a connection; on failure record a try for each row and return None."""
         client = self._client()
         try:
             await client.connect()
@@ -117,100 +137,79 @@ class SmtpSender:
                 await client.login(self.config.user, self.config.password or "")
         except (aiosmtplib.SMTPException, OSError, OAuth2Error, aiohttp.ClientError) as exc:
             client.close()
-            for row_id in ids:  # the server is away: every row waits for its next try
-                self._record(row_id, None, str(exc) or type(exc).__name__)
-            return 0
-        sent = 0
-        try:
-            for index, row_id in enumerate(ids):
-                try:
-                    usable = await self._send_one(client, row_id)
-                except Exception as exc:  # one row's trouble must not hold the others back
-                    log.error("mail: outbox %s failed (%s)", row_id, describe(exc, detail=False))
-                    with contextlib.suppress(Exception):  # counted, so the give-up rule holds
-                        self._record(row_id, None, describe(exc, detail=False))
-                    usable = True
-                if not usable:
-                    for rest in ids[index + 1 :]:
-                        self._release(rest, self.clock.now() + backoff(1, self.limits))
-                    break
-                sent += 1
-        finally:
-            try:
-                await client.quit()
-            except (aiosmtplib.SMTPException, OSError):
-                client.close()
-        return sent
+            error = str(exc) or type(exc).__name__
+            await asyncio.to_thread(self.rows.record_all, ids, error)
+            return None
+        self._used = 0
+        return client
 
-    async def _send_one(self, client: aiosmtplib.SMTP, row_id: int) -> bool:
-        """Send one row; return False when the connection is no longer usable."""
-        now = self.clock.now()
-        with transaction(self.sessions) as session:
-            row = session.get(OutboxMessage, row_id)
-            if row is None or row.state != "pending":
-                return True
-            if "@" not in row.address:
-                mark_failed(row, now, "no mail address")
-                report_failure(session, row, now)
-                return True
-            try:
-                message = compose(session, row, self.identity, now)
-            except Exception as exc:  # a row that cannot become a mail must not block the rest
-                log.error("mail: outbox %s could not be composed (%s)", row_id, describe(exc))
-                reason = f"could not compose the mail: {describe(exc, detail=False)}"
-                mark_failed(row, now, reason)
-                report_failure(session, row, now)
-                return True
-            envelope_from = self.identity.reply_address(row.id)  # bounces name the row (VERP)
-            recipient = row.address
+    async def _send_batch(self, client: aiosmtplib.SMTP, ids: list[int]) -> tuple[int, bool]:
+        """Send leased rows in order; return how many were tried and whether the link works.
+
+        The batch is composed in one worker-thread call first: composing beside the sends
+        made the event loop wait for the interpreter lock at every socket call. Each row's
+        sent mark starts committing the moment the server took it, while the next is sent.
+        """
+        tried = 0
+        marking: asyncio.Future[None] | None = None
+        taken: list[Prepared] = []  # taken by the server, their sent marks not yet started
+        mails = await asyncio.to_thread(self.rows.prepare_all, ids)
+        try:
+            for index, (row_id, mail) in enumerate(zip(ids, mails, strict=True)):
+                try:
+                    outcome = "kept" if mail is None else await self._send_one(client, mail)
+                except Exception as exc:  # one row's trouble must not hold the others back
+                    await self._failed(row_id, exc)
+                    outcome = "kept"
+                if mail is not None and outcome == "sent":
+                    taken.append(mail)
+                if taken and (marking is None or marking.done()):
+                    # One commit for every row the server took while the last one ran.
+                    await _settled(marking)
+                    marking, taken = _in_thread(self.rows.mark_sent, taken), []
+                if outcome == "lost":
+                    retry_at = self.clock.now() + backoff(1, self.limits)
+                    await asyncio.to_thread(self.rows.release_all, ids[index + 1 :], retry_at)
+                    return tried, False
+                tried += 1
+        finally:
+            await _settled(marking)
+            if taken:
+                await asyncio.to_thread(self.rows.mark_sent, taken)
+        return tried, True
+
+    async def _failed(self, row_id: int, exc: Exception) -> None:
+        log.error("mail: outbox %s failed (%s)", row_id, describe(exc, detail=False))
+        with contextlib.suppress(Exception):  # counted, so the give-up rule holds
+            await asyncio.to_thread(self.rows.record, row_id, None, describe(exc, detail=False))
+
+    async def _send_one(self, client: aiosmtplib.SMTP, mail: Prepared) -> str:
+        """Send one composed row: "sent", "kept" (refused, recorded) or "lost" (the link is)."""
+        recipient = mail.recipient
+        self._used += 1
         try:
             with send_timer(CHANNEL):
-                await client.send_message(message, sender=envelope_from, recipients=[recipient])
+                await client.send_message(
+                    mail.message, sender=mail.envelope_from, recipients=[recipient]
+                )
         except aiosmtplib.SMTPRecipientsRefused as exc:
             refusal = exc.recipients[0] if exc.recipients else None
             code = refusal.code if refusal is not None else 550
             # The server's words without the address it quotes back (the row names it).
             words = refusal.message if refusal is not None else "recipient refused"
-            self._record(row_id, code, words.replace(recipient, "<the patron>"))
-            return True
+            await self._record_async(mail.row_id, code, words.replace(recipient, "<the patron>"))
+            return "kept"
         except aiosmtplib.SMTPResponseException as exc:
-            self._record(row_id, exc.code, exc.message.replace(recipient, "<the patron>"))
-            return exc.code < 500 and exc.code not in (421,)
+            words = exc.message.replace(recipient, "<the patron>")
+            await self._record_async(mail.row_id, exc.code, words)
+            return "kept" if exc.code < 500 and exc.code not in (421,) else "lost"
         except (aiosmtplib.SMTPException, OSError) as exc:
-            self._record(row_id, None, str(exc) or type(exc).__name__)
-            return False
-        with transaction(self.sessions) as session:
-            row = session.get(OutboxMessage, row_id)
-            if row is not None:
-                mark_sent(row, self.clock.now())
-        log.info("mail: sent outbox %s (%s)", row_id, row.meta.get("request") if row else "")
-        return True
+            await self._record_async(mail.row_id, None, str(exc) or type(exc).__name__)
+            return "lost"
+        return "sent"
 
-    def _record(self, row_id: int, code: int | None, error: str) -> None:
-        """Record a failure: 5xx is final and reported to staff; anything else is retried."""
-        now = self.clock.now()
-        with transaction(self.sessions) as session:
-            row = session.get(OutboxMessage, row_id)
-            if row is None or row.state != "pending":
-                return
-            text = f"{code} {error}" if code else error
-            if code is not None and 500 <= code < 600:
-                mark_failed(row, now, text)
-                report_failure(session, row, now)
-                log.warning("mail: outbox %s refused for good (%s)", row_id, code)
-            elif mark_retry(row, now, text, limits=self.limits):
-                log.warning("mail: outbox %s will be retried (%s)", row_id, code or "no answer")
-            else:
-                report_failure(session, row, now)
-                log.warning("mail: outbox %s given up after %d tries", row_id, row.attempts)
-
-    def _release(self, row_id: int, until: datetime) -> None:
-        """Give back a leased row that was never tried, to be tried at `until`."""
-        with transaction(self.sessions) as session:
-            row = session.get(OutboxMessage, row_id)
-            if row is not None and row.state == "pending":
-                row.lease_until = None
-                row.next_attempt_at = until
+    async def _record_async(self, row_id: int, code: int | None, error: str) -> None:
+        await asyncio.to_thread(self.rows.record, row_id, code, error)
 
     def _client(self) -> aiosmtplib.SMTP:
         security = self.config.security
@@ -221,3 +220,25 @@ class SmtpSender:
             start_tls=security == "starttls",
             timeout=self.config.timeout,
         )
+
+
+async def _quit(client: aiosmtplib.SMTP | None) -> None:
+    """Say goodbye to the server, or just close a connection that is gone."""
+    if client is None:
+        return
+    try:
+        await client.quit()
+    except (aiosmtplib.SMTPException, OSError):
+        client.close()
+
+
+def _in_thread(work: Callable[[_T], _R], arg: _T) -> asyncio.Future[_R]:
+    """Start store work in a worker thread, to be awaited later."""
+    return asyncio.ensure_future(asyncio.to_thread(work, arg))
+
+
+async def _settled(marking: asyncio.Future[None] | None) -> None:
+    """Wait for a row's sent mark to commit (its failures are recorded in its thread)."""
+    if marking is not None:
+        with contextlib.suppress(Exception):
+            await marking

@@ -19,6 +19,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.logs import log_failure
 from bot.slack.blocks import (
@@ -74,8 +75,12 @@ NEW, INBOUND = "illbot_new", "illbot_inbound"
 
 def build_app(deps: Deps) -> AsyncApp:
     """Build the Bolt app with the patron and staff listeners."""
+    # Bolt is given a client without the token: the token comes with `authorize`, and Bolt
+    # warns when it is given both. The listeners make their calls with deps.client.
+    bolt_client = AsyncWebClient(base_url=deps.client.base_url, timeout=deps.client.timeout)
     app = AsyncApp(
-        client=deps.client,
+        client=bolt_client,
+        authorize=deps.authorization.for_bolt(),
         signing_secret=deps.config.signing_secret,
         name="illbot",
         logger=logging.getLogger("illbot.slack.bolt"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
@@ -16,13 +18,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.clock import Clock, SystemClock
 from bot.runtime import Runtime
 from bot.settings import Settings, reveal
+from bot.slack.authorize import BotAuthorization
 from bot.slack.inflight import InFlight, InTurn
 from bot.slack.limits import LimitedWebClient
+from bot.slack.recorder import InboxRecorder
 from policy.errors import ConfigError
 
 log = logging.getLogger(__name__)
 SLACK_API = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
+STORE_TURNS = 8  # patron turns in the store at once, on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,26 @@ class Deps:
     # Transport ids acknowledged and being handled in this process: the replay leaves them be.
     active: set[str] = field(default_factory=set)
     members: Members = field(default_factory=Members)
+    recorder: InboxRecorder = field(init=False)  # records payloads before their acks
+
+    store_turns: asyncio.Semaphore = field(init=False)  # turns using the store at once
+
+    authorization: BotAuthorization = field(init=False)  # auth.test, once for every request
+
+    def __post_init__(self) -> None:
+        self.recorder = InboxRecorder(self.runtime.sessions)
+        self.authorization = BotAuthorization(self.client)
+        # SQLite runs one writer at a time whatever we do: more turns at once only make the
+        # acks' inbox writes wait in its busy loop. PostgreSQL locks rows, not the store.
+        sqlite = self.runtime.engine.dialect.name == "sqlite"
+        self.store_turns = asyncio.Semaphore(1 if sqlite else STORE_TURNS)
+
+    @asynccontextmanager
+    async def store_turn(self) -> AsyncIterator[None]:
+        """Take a turn at the store, after the acks waiting to be recorded."""
+        async with self.store_turns:
+            await self.recorder.quiet()
+            yield
 
     def actor(self, user_id: str) -> str:
         """Name a Slack user as the actor recorded in a request's history."""

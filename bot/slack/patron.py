@@ -26,7 +26,7 @@ from handlers.core import handle_form, handle_message
 from handlers.faults import report_unreadable
 from handlers.messages import Inbound
 from store.db import transaction
-from store.outbox import enqueue, receive
+from store.outbox import enqueue
 
 log = logging.getLogger(__name__)
 PATRON_FORM = "patron_form"  # the inbox payload kind of a submitted Edit form
@@ -46,7 +46,8 @@ async def handle_patron(deps: Deps, inbound: Inbound) -> None:
         async with deps.turns.turn(inbound.sender):
             await ensure_linked(deps.client, deps.runtime.sessions, inbound.sender)
             try:
-                refs = await asyncio.to_thread(_run_core, deps, inbound)
+                async with deps.store_turn():
+                    refs = await asyncio.to_thread(_run_core, deps, inbound)
             except Exception as exc:  # the edge: the patron hears something, the worker lives on
                 log_failure(
                     log,
@@ -193,16 +194,11 @@ async def record_form(
         "where": where,
         "at": deps.clock.now().isoformat(),
     }
-    new = await asyncio.to_thread(_receive, deps, key, payload)
+    new = await deps.recorder.receive(key, CHANNEL, deps.clock.now(), payload)
     if not new:
         return None
     deps.active.add(key)
     return payload
-
-
-def _receive(deps: Deps, key: str, payload: dict[str, Any]) -> bool:
-    with transaction(deps.runtime.sessions) as session:
-        return receive(session, key, CHANNEL, deps.clock.now(), payload)
 
 
 def replay_form(deps: Deps, payload: dict[str, Any]) -> bool:

@@ -1,11 +1,11 @@
 """Nothing acknowledged is lost: a patron's message is in the inbox before Slack hears "200".
 
-The listener records the message (store/outbox.receive, its own committed transaction), then
-acknowledges, then runs the turn, whose inbox claim (already_handled) takes the `received` row
-in the turn's own transaction. A process killed between the ack and the commit leaves the row
-`received`; `replay` runs such rows again at startup and, for rows older than a few seconds that
-no work in this process holds, every minute. A Slack retry of a message already recorded is
-acknowledged and not run a second time.
+The listener records the message (store/outbox.receive, committed together with the others
+arriving at the same moment, bot/slack/recorder.py), then acknowledges, then runs the turn,
+whose inbox claim (already_handled) takes the `received` row in the turn's own transaction. A
+process killed between the ack and the commit leaves the row `received`; `replay` runs such rows
+again at startup and, for rows older than a few seconds that no work in this process holds,
+every minute. A Slack retry of a message already recorded is acknowledged and not run twice.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from bot.logs import log_failure
@@ -29,8 +29,7 @@ from bot.slack.patron import (
 from bot.slack.queue import form_key, run_queue_action
 from bot.slack.staff import reply_key, send_reply
 from handlers.messages import Inbound
-from store.db import transaction
-from store.outbox import receive, received
+from store.outbox import received
 
 log = logging.getLogger(__name__)
 REPLAY_EVERY = 60.0  # seconds between passes over messages acknowledged but never handled
@@ -42,8 +41,11 @@ QUEUE_STEP = "queue_step"
 
 async def record(deps: Deps, inbound: Inbound, then: str | None = None) -> bool:
     """Record a message before it is acknowledged; True when it is new and should be run now."""
-    new = await asyncio.to_thread(_record, deps, inbound, then)
-    if new and inbound.transport_id:
+    if not inbound.transport_id:
+        return True
+    payload = to_payload(inbound, then)
+    new = await deps.recorder.receive(inbound.transport_id, CHANNEL, inbound.at, payload)
+    if new:
         deps.active.add(inbound.transport_id)
     return new
 
@@ -59,7 +61,7 @@ async def record_reply(deps: Deps, escalation_id: int, user: str, text: str, vie
         "text": text,
         "view_id": view_id,
     }
-    new = await asyncio.to_thread(_record_payload, deps, key, payload)
+    new = await deps.recorder.receive(key, CHANNEL, deps.clock.now(), payload)
     if new:
         deps.active.add(key)
     return new
@@ -71,7 +73,7 @@ async def record_queue_step(
     """Record a submitted queue form before its ack; its payload when this form is new."""
     key = form_key(view_id)
     payload = {"kind": QUEUE_STEP, "transport_id": key, "user": user, "fields": fields, **where}
-    new = await asyncio.to_thread(_record_payload, deps, key, payload)
+    new = await deps.recorder.receive(key, CHANNEL, deps.clock.now(), payload)
     if not new:
         return None
     deps.active.add(key)
@@ -144,19 +146,6 @@ def _start_reply(deps: Deps, payload: dict[str, Any]) -> bool:
     deps.active.add(reply_key(view_id))
     deps.inflight.start(send_reply(deps, escalation_id, user, text, view_id), "staff reply")
     return True
-
-
-def _record(deps: Deps, inbound: Inbound, then: str | None) -> bool:
-    if not inbound.transport_id:
-        return True
-    return _record_payload(deps, inbound.transport_id, to_payload(inbound, then), inbound.at)
-
-
-def _record_payload(
-    deps: Deps, key: str, payload: dict[str, Any], at: datetime | None = None
-) -> bool:
-    with transaction(deps.runtime.sessions) as session:
-        return receive(session, key, CHANNEL, at or deps.clock.now(), payload)
 
 
 def _waiting(

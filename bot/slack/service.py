@@ -70,6 +70,7 @@ async def run_slack(
         sending.set()
         await sender_task
         await sender.drain()  # what the finished work queued goes out before we stop
+        deps.recorder.close()
         log.info("slack transport stopped")
 
 
@@ -116,7 +117,7 @@ async def _socket_mode(app: AsyncApp, config: SlackConfig, stop: asyncio.Event) 
 async def _check_bot_token(deps: Deps) -> None:
     """Stop at startup on a token Slack refuses; a Slack that is down only gets a warning."""
     try:
-        await deps.client.auth_test()
+        deps.authorization.remember(await deps.client.auth_test())
     except SlackApiError as exc:
         error = exc.response.get("error")
         if error in ("invalid_auth", "not_authed", "token_revoked", "account_inactive"):

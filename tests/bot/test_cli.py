@@ -186,3 +186,11 @@ def test_the_same_staff_command_twice_sends_one_notice(tmp_path: Path) -> None:
     assert first.returncode == again.returncode == 0, again.stderr
     assert "queued" in first.stdout, first.stdout
     assert "'fee' was recorded on ILL-1" in again.stdout and "queued" not in again.stdout
+
+
+def test_help_is_plain_text_naming_every_command(tmp_path: Path) -> None:
+    result = illbot("--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for command in ("sim", "chat", "staff", "serve", "tick", "patrons", "db", "outbox"):
+        assert f"\n  {command} " in result.stdout
+    assert "╭" not in result.stdout and "\x1b[" not in result.stdout  # no boxes, no colour

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from tests.services.postgres import PostgresCluster
 
-NEWEST = "0007"
+NEWEST = "0009"
 PATRONS = "id,library,category,email,slack,name,registered,standing,cleared\n" + "".join(
     f"p{n},johnjay,faculty,p{n}@jjay.example,,Reader {n},,,\n" for n in range(1, 6)
 )

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from handlers.queue import digest
+from handlers.digest import staff_digest as digest
 from store.db import transaction
 from store.models import Patron
 from tests.slack.conftest import STAFF, STAFFER, SlackBot, action_ids, button

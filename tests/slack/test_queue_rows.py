@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from bot.runtime import Runtime
 from handlers.core import handle_message
+from handlers.digest import staff_digest as digest
 from handlers.library import Library
 from handlers.messages import Inbound
-from handlers.queue import digest
 from policy.errors import ProfileError
 from policy.profile import parse_digest_at
 from store.db import transaction

@@ -35,7 +35,8 @@ from tests.services.postgres import PostgresCluster
 ANN = "p-ann-7"
 # Everything that points at Ann: directory id, email, Slack id, name, and a second address.
 ANN_IDENTIFIERS = ("p-ann-7", "ann.smith@jjay.example", "U0ANN7", "ann smith", "ann.smith@other")
-NOT_SCANNED = ("patrons", "holdings", "alembic_version")  # the directory and the catalogue
+# The directory, the catalogue, and tables that name no one (schedule_marks: one row per library).
+NOT_SCANNED = ("patrons", "holdings", "alembic_version", "schedule_marks")
 BOOK = "get me ISBN 9780134477824"
 ARTICLE = "article PMID 1001 in ISSN 0028-0836"
 
