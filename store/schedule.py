@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, cast, func, literal, select, update
+from sqlalchemy import Date, case, cast, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from store.db import insert_new
@@ -64,23 +64,26 @@ def fill_unknown(
 
     `earliest` is policy.schedule_dates.earliest(profile): per (status, anchor column), the
     fewest days from the anchor at which any rule fires. Requests in other statuses, or with
-    no anchor, get NEVER (until they change again). With `limit`, at most that many requests
-    per status are done, so a caller can commit between rounds (a store just upgraded has a
-    million to do).
+    no anchor, get NEVER (until they change again). With `limit`, at most that many are done,
+    so a caller can commit between rounds (a store just upgraded has a million to do).
     """
-    filled = 0
-    for status in (*SCHEDULED_STATUSES, None):
-        if status is None:
-            value: Any = literal(NEVER, Date)
-            which: Any = IllRequest.status.not_in(SCHEDULED_STATUSES)
-        else:
-            value, which = _earliest_day(session, earliest, status), IllRequest.status == status
-        chosen: Any = (IllRequest.library == library, IllRequest.next_check_on.is_(None), which)
-        if limit is not None:
-            some = select(IllRequest.id).where(*chosen).limit(limit).scalar_subquery()
-            chosen = (IllRequest.id.in_(some),)
-        filled += _update(session, chosen, value)
-    return filled
+    day = case(
+        *(
+            (IllRequest.status == s, _earliest_day(session, earliest, s))
+            for s in SCHEDULED_STATUSES
+        ),
+        else_=literal(NEVER, Date),
+    )
+    # Found through ix_requests_next_check alone: cleared rows are few once a store is running,
+    # and an index on status would walk every loan to find them.
+    cleared = (
+        select(IllRequest.id)
+        .where(IllRequest.library == library, IllRequest.next_check_on.is_(None))
+        .with_hint(IllRequest, "INDEXED BY ix_requests_next_check", "sqlite")
+    )
+    if limit is not None:
+        cleared = cleared.limit(limit)
+    return _update(session, (IllRequest.id.in_(cleared.scalar_subquery()),), day)
 
 
 def _earliest_day(session: Session, earliest: Mapping[tuple[str, str], int], status: str) -> Any:
