@@ -18,18 +18,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from bench import hot_path
 from bench.hot_path import isbn13
-from bot.runtime import Runtime, open_runtime
+from bench.lending import lend_newest
+from bot.runtime import open_runtime
 from bot.settings import load_settings
 from handlers.core import handle_message
 from handlers.messages import Inbound
-from handlers.staff import StaffAction, record_staff_action
 from store.db import transaction
 from store.directory import PatronRecord, upsert_patron
-from store.models import IllRequest
 
 MESSAGES = 1500
 PATRONS = 150
@@ -63,26 +60,10 @@ def core_rate(folder: Path) -> tuple[float, list[float]]:
             handle_message(session, inbound, runtime.library)
         latencies.append(time.perf_counter() - t0)
         if roll < 0.5 and serial % 3 == 0:  # staff move some requests on, so renewals have loans
-            _lend(runtime, at)
+            lend_newest(runtime.sessions, runtime.library, at)
     elapsed = time.perf_counter() - began
     runtime.engine.dispose()
     return MESSAGES / elapsed, latencies
-
-
-def _lend(runtime: Runtime, at: datetime) -> None:
-    """Send, receive and check out the newest request, as staff would."""
-    due = (at + timedelta(days=30)).date()
-    with transaction(runtime.sessions) as session:
-        number = session.scalar(select(func.max(IllRequest.id)))
-        request = session.get(IllRequest, number) if number else None
-        if request is None or request.status != "submitted":
-            return
-        for action in (
-            StaffAction("sent"),
-            StaffAction("arrived", due=due),
-            StaffAction("checked_out"),
-        ):
-            record_staff_action(session, request.id, action, at, runtime.library)
 
 
 def baseline_rate(folder: Path) -> float:

@@ -25,13 +25,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event, insert
 
+from bench.lending import lend_newest
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from handlers.core import handle_message
 from handlers.messages import Inbound
-from handlers.staff import StaffAction, record_staff_action
 from store.db import analyze, transaction
 from store.models import IllRequest, Patron
 
@@ -191,23 +191,7 @@ class Core:
         if message.path == "request":
             self.lent += 1
             if self.lent % 3 == 0:  # staff lend some, so renewals have loans
-                _lend(self.runtime, message.at)
-
-
-def _lend(runtime: Runtime, at: datetime) -> None:
-    """Send, receive and check out the newest request, as staff would."""
-    due = (at + timedelta(days=30)).date()
-    with transaction(runtime.sessions) as session:
-        number = session.scalar(select(func.max(IllRequest.id)))
-        request = session.get(IllRequest, number) if number else None
-        if request is None or request.status != "submitted":
-            return
-        for action in (
-            StaffAction("sent"),
-            StaffAction("arrived", due=due),
-            StaffAction("checked_out"),
-        ):
-            record_staff_action(session, request.id, action, at, runtime.library)
+                lend_newest(self.runtime.sessions, self.runtime.library, message.at)
 
 
 BASELINE_STEPS = (

@@ -18,19 +18,18 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from bench.lending import lend_newest
 from bench.pg_cluster import backend_cpu_seconds
 from bot.runtime import load_library
 from bot.settings import load_settings
 from handlers.core import handle_message
 from handlers.library import Library
 from handlers.messages import Inbound
-from handlers.staff import StaffAction, record_staff_action
 from store.db import make_engine, session_factory, transaction
-from store.models import IllRequest
 
 START = datetime(2026, 10, 5, 14, 0, tzinfo=UTC)  # bench/__main__.py's first message
 RAW_TABLE = "raw_bench_inbox"
@@ -158,7 +157,7 @@ def handle_share(url: str, share: list[Message], barrier: Barrier, results: Any)
             with transaction(sessions) as session:
                 handle_message(session, inbound, library)
             if message.lend:
-                _lend(sessions, library, patron, at)
+                lend_newest(sessions, library, at, patron)
     except Exception as exc:
         results.put(failed(exc))
         return
@@ -180,23 +179,6 @@ def _warm_up(sessions: sessionmaker[Session], library: Library, share: list[Mess
     with sessions() as session:
         handle_message(session, inbound, library)
         session.rollback()
-
-
-def _lend(sessions: sessionmaker[Session], library: Library, patron: str, at: datetime) -> None:
-    """Staff send, receive and check out the patron's newest request, like bench/__main__."""
-    due = (at + timedelta(days=30)).date()
-    with transaction(sessions) as session:
-        newest = select(func.max(IllRequest.id)).where(IllRequest.patron_id == patron)
-        number = session.scalar(newest)
-        request = session.get(IllRequest, number) if number else None
-        if request is None or request.status != "submitted":
-            return
-        for action in (
-            StaffAction("sent"),
-            StaffAction("arrived", due=due),
-            StaffAction("checked_out"),
-        ):
-            record_staff_action(session, request.id, action, at, library)
 
 
 def _backend_pid(engine: Engine) -> int:
