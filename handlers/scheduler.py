@@ -17,31 +17,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from itertools import islice
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from handlers import fees, overdue
+from handlers import fees
 from handlers.digest import staff_digest
 from handlers.faults import report_failures
 from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
-from handlers.notices import notify
 from handlers.outbox import STAFF_CHANNEL, write
-from handlers.renew import loan_facts
+from handlers.scheduler_request import owed_work
 from policy.profile import Profile
-from policy.schedule import Due, ScheduleCase, current_steps, due_actions, to_tell
-from policy.schedule_dates import digest, earliest, next_check, windows
+from policy.schedule_dates import digest, earliest
 from store.db import insert_new, transaction
 from store.models import IllRequest, NoticeSent, OutboxMessage
-from store.requests import change_patron, change_status
 from store.retention import purge_finished
 from store.schedule import SCHEDULED_STATUSES, fill_unknown, mark_windows, owed_ids
 
 log = logging.getLogger(__name__)
-ACTOR = "scheduler"
 STUCK = "scheduler_stuck"  # notices_sent: staff were told the scheduler cannot handle it
 # Requests per transaction in run_pass: a few milliseconds each, so the write lock is let go
 # often enough that a patron's message never waits long behind a pass.
@@ -111,8 +107,11 @@ def run_pass(
             log.warning("scheduler: a request among %d from ILL-%d failed", len(part), part[0])
         with transaction(sessions) as session:
             told += [_told(row) for row in _work_on(session, part, at, library, aside)]
-    with transaction(sessions) as session:
-        told += [_told(row) for row in _after(session, at, library, aside)]
+    for step in AFTER:  # each its own transaction: none holds the store for the others
+        with transaction(sessions) as session:
+            told += [_told(row) for row in step(session, at, library, aside)]
+        if pause is not None:
+            pause()
     return told
 
 
@@ -174,15 +173,41 @@ def _after(
     session: Session, at: datetime, library: Library, aside: list[str]
 ) -> list[OutboxMessage]:
     """What a pass does once per pass: refunds, failure reports, the digest, the purge."""
+    return [row for step in AFTER for row in step(session, at, library, aside)]
+
+
+def _refunds(
+    session: Session, at: datetime, library: Library, aside: list[str]
+) -> list[OutboxMessage]:
     out: list[OutboxMessage] = []
     for ended in fees.awaiting_refund(session, at, library):  # fees back after a patron's cancel
         out += _safely(session, ended, at, library, fees.settle_event_fees, aside)
-    out += report_failures(session, at)  # staff hear of any message given up but not reported
-    out += staff_digest(session, at, library)  # once a day per library, at its digest_at
+    return out
+
+
+def _failures(
+    session: Session, at: datetime, library: Library, aside: list[str]
+) -> list[OutboxMessage]:
+    return report_failures(session, at)  # staff hear of any message given up but not reported
+
+
+def _digest(
+    session: Session, at: datetime, library: Library, aside: list[str]
+) -> list[OutboxMessage]:
+    return staff_digest(session, at, library)  # once a day per library, at its digest_at
+
+
+def _purge(
+    session: Session, at: datetime, library: Library, aside: list[str]
+) -> list[OutboxMessage]:
     purged = purge_finished(session, at, library)  # privacy: after the retention period
     if purged:
         log.info("scheduler: removed patron links from %d finished requests", purged)
-    return out
+    return []
+
+
+AfterStep = Callable[[Session, datetime, Library, list[str]], list[OutboxMessage]]
+AFTER: tuple[AfterStep, ...] = (_refunds, _failures, _digest, _purge)
 
 
 def _safely(
@@ -231,127 +256,4 @@ def _report_stuck(
     return write(session, inbound, None, library.profile(request.library), [report])
 
 
-def _case(request: IllRequest, profile: Profile, today: date) -> ScheduleCase:
-    return ScheduleCase(profile, loan_facts(request), today, renewal_asked=request.renewal_asked)
-
-
-def _request(
-    session: Session, request: IllRequest, at: datetime, library: Library
-) -> list[OutboxMessage]:
-    profile = library.profile(request.library)
-    today = at.astimezone(profile.timezone).date()
-    if request.next_check_on is not None and request.next_check_on > today:
-        return []  # another worker's pass got to it first
-    dues = due_actions(_case(request, profile, today))
-    out: list[OutboxMessage] = []
-    move = next((d for d in dues if d.move and _claim(session, request, d, at)), None)
-    if move is not None:  # a status move changes what else is owed
-        out += _move(session, request, move, at, library, profile, today)
-        dues = due_actions(_case(request, profile, today))
-    for due in dues:
-        if due.move is None and due.ladder < 0 and _claim(session, request, due, at):
-            out += notify(session, request, due.notice, at, library, rules=(due.rule,))
-    out += _ladder(session, request, [d for d in dues if d.ladder >= 0], at, library, today)
-    # Last: anything above that changed the request has cleared the day (store.models).
-    request.next_check_on = next_check(windows(profile), loan_facts(request), today)
-    return out
-
-
-def _claim(session: Session, request: IllRequest, due: Due, at: datetime) -> bool:
-    """Record that this notice is being sent; False when it was sent already (or is now)."""
-    return insert_new(
-        session,
-        NoticeSent,
-        request_id=request.id,
-        notice=due.notice,
-        level=due.level,
-        step=due.step,
-        at=at,
-    )
-
-
-def _suspended_already(session: Session, request: IllRequest) -> bool:
-    """Tell whether the patron already heard their privileges are lost over another loan."""
-    query = (
-        select(NoticeSent.id)
-        .join(IllRequest, IllRequest.id == NoticeSent.request_id)
-        .where(
-            NoticeSent.notice == "privileges_suspended",
-            IllRequest.patron_id == request.patron_id,
-            IllRequest.id != request.id,
-            IllRequest.status.in_(("checked_out", "renewal_requested")),
-        )
-    )
-    return session.scalars(query.limit(1)).first() is not None
-
-
-def _move(
-    session: Session,
-    request: IllRequest,
-    due: Due,
-    at: datetime,
-    library: Library,
-    profile: Profile,
-    today: date,
-) -> list[OutboxMessage]:
-    assert due.move is not None
-    change_status(session, request, due.move, at=at, actor=ACTOR, action=due.notice)
-    log.info("scheduler: %s is now %s (%s)", request.ref, due.move, due.rule.id)
-    out = notify(session, request, due.notice, at, library, rules=(due.rule,))
-    if due.move == "unclaimed":
-        out += overdue.after_unclaimed(session, request, at, library, profile, today)
-    return out
-
-
-def _ladder(
-    session: Session,
-    request: IllRequest,
-    steps: list[Due],
-    at: datetime,
-    library: Library,
-    today: date,
-) -> list[OutboxMessage]:
-    """Apply every overdue step reached and not applied before; tell the patron today's news.
-
-    The steps of the latest day reached are told, one notice per notice type in the words of
-    the later step (policy.schedule.to_tell); earlier ones a missed pass catches up with are
-    applied without a notice.
-    """
-    if not steps:
-        return []
-    fresh = [d for d in steps if _claim(session, request, d, at)]
-    if not fresh:
-        return []
-    profile = library.profile(request.library)
-    out: list[OutboxMessage] = []
-    for due in to_tell([d for d in current_steps(steps) if d in fresh]):
-        if due.effect == "suspend" and _suspended_already(session, request):
-            continue  # the patron heard their privileges are lost over another loan
-        out += notify(
-            session,
-            request,
-            due.notice,
-            at,
-            library,
-            rules=(due.rule,),
-            billed_through=overdue.billed_through(profile, request.category),
-            overdue=request.ref,
-            minimum=int(due.data.get("min_cents") or 0),
-        )
-    for step in fresh:
-        out += _apply(session, request, step, at, profile, today)
-    log.info("scheduler: %s overdue steps %s", request.ref, ", ".join(d.rule.id for d in fresh))
-    return out
-
-
-def _apply(
-    session: Session, request: IllRequest, step: Due, at: datetime, profile: Profile, today: date
-) -> list[OutboxMessage]:
-    """Do what an overdue step does besides its notice."""
-    if step.effect == "academic_hold" and request.patron is not None:
-        change_patron(session, request.patron, academic_hold=True)
-    elif step.effect == "bill":
-        return overdue.mark_billed(session, request, at, profile, today, step.rule)
-    elif step.effect == "staff_task":
-        return overdue.staff_task(session, request, step.rule, at, profile, today)
-    return []
+_request = owed_work  # by name: the fault tests replace it to stop a pass mid-way

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, func, select
 
-import handlers.scheduler
+import handlers.scheduler_request
 from bot.runtime import open_runtime
 from bot.settings import load_settings
 from handlers.scheduler import run_tick
@@ -103,7 +103,7 @@ def test_pass_that_raises_after_claiming_sends_later(
     """
     loans = 6
     put_loans(database_url, loans)
-    real_notify = handlers.scheduler.notify
+    real_notify = handlers.scheduler_request.notify
     calls = 0
 
     def failing_notify(*args: Any, **kwargs: Any) -> Any:
@@ -113,9 +113,9 @@ def test_pass_that_raises_after_claiming_sends_later(
             raise RuntimeError("injected: a notice template that cannot render")
         return real_notify(*args, **kwargs)
 
-    monkeypatch.setattr(handlers.scheduler, "notify", failing_notify)
+    monkeypatch.setattr(handlers.scheduler_request, "notify", failing_notify)
     _tick_in_process(database_url)
-    monkeypatch.setattr(handlers.scheduler, "notify", real_notify)
+    monkeypatch.setattr(handlers.scheduler_request, "notify", real_notify)
     after_fault = notices(database_url, loans)
     line = f"{_backend(database_url)} raise after claim: {after_fault.line('overdue')}"
     assert after_fault.missing("overdue") == [4], f"{line}: only the failing loan waits"
