@@ -94,7 +94,7 @@ def run_pass(
                 if not fill_unknown(session, profile.id, earliest(profile), limit=FILL):
                     break
     with transaction(sessions) as session:
-        ids = owed_requests(session, at, library)
+        ids = owed_requests(session, at, library, prepared=True)
     told: list[Told] = []
     for part in _chunks(ids, chunk):
         try:  # the common case: the whole chunk in one go, no savepoint per request
@@ -115,12 +115,18 @@ def run_pass(
     return told
 
 
-def owed_requests(session: Session, at: datetime, library: Library) -> list[int]:
-    """Return the ids of requests whose day to be looked at has come, in every library."""
+def owed_requests(
+    session: Session, at: datetime, library: Library, *, prepared: bool = False
+) -> list[int]:
+    """Return the ids of requests whose day to be looked at has come, in every library.
+
+    `prepared`: the caller has already marked the windows and given cleared requests a day.
+    """
     ids: list[int] = []
     for profile in library.profiles.values():
-        _mark(session, profile)
-        fill_unknown(session, profile.id, earliest(profile))
+        if not prepared:
+            _mark(session, profile)
+            fill_unknown(session, profile.id, earliest(profile))
         ids += owed_ids(session, profile.id, at.astimezone(profile.timezone).date())
     return sorted(ids)
 
