@@ -194,3 +194,21 @@ def test_help_is_plain_text_naming_every_command(tmp_path: Path) -> None:
     for command in ("sim", "chat", "staff", "serve", "tick", "patrons", "db", "outbox"):
         assert f"\n  {command} " in result.stdout
     assert "╭" not in result.stdout and "\x1b[" not in result.stdout  # no boxes, no colour
+
+
+def test_the_shipped_top_level_help_is_what_the_commands_say() -> None:
+    # `illbot --help` is answered from bot/cli_help.txt without loading typer: it must never
+    # fall behind a command added or reworded.
+    from bot.commands import help_text
+
+    shipped = (Path(__file__).parents[2] / "bot" / "cli_help.txt").read_text(encoding="utf-8")
+    assert shipped == help_text(), (
+        "run: python -c 'from bot.commands import write_help; write_help()'"
+    )
+
+
+def test_help_of_a_command_still_comes_from_the_commands(tmp_path: Path) -> None:
+    result = illbot("sim", "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Replay events through the bot" in result.stdout
+    assert "--db" in result.stdout
