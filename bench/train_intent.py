@@ -1,7 +1,8 @@
 """`make train`: fit the intent classifier and export it for handlers/understand/classifier.py.
 
-Reads every line with an "intent" from tests/understanding/labelled.jsonl, tuning/*.jsonl and
-corpus/*.jsonl (never the held-out unseen*.jsonl or holdout.jsonl), cross-validates a TF-IDF
+Reads every line with an "intent" from tests/understanding/labelled.jsonl, tuning/*.jsonl,
+spent/*.jsonl (held-out sets whose misses have been read: tuning data now) and corpus/*.jsonl
+(never the held-out unseen*.jsonl or holdout.jsonl), cross-validates a TF-IDF
 word + character n-gram logistic regression (5 folds, per-intent figures), measures
 `classifier.decide` against the rules on out-of-fold scores, then fits on everything and writes
 model/intent.json.gz. Needs the `train` extra (scikit-learn); the bot itself does not.
@@ -55,20 +56,26 @@ class Example:
     text: str
     intent: str
     source: str  # path relative to tests/understanding
-    tuning: bool  # from labelled.jsonl or tuning/: a set the rules are tuned on
+    tuning: bool  # from labelled.jsonl, tuning/ or spent/: a set the rules are tuned on
     today: date = DEFAULT_TODAY  # the date the message was written on, for the rules
 
     @property
     def area(self) -> str:
         """Return the file's area, for figures split by source."""
+        if self.source.startswith("spent/"):
+            return "spent"
         return "tuning" if self.tuning else "corpus"
 
 
-def training_files() -> list[Path]:
-    """Return the files trained on: labelled, tuning/*, corpus/* (whatever is there now)."""
+def training_files(spent: bool = True) -> list[Path]:
+    """Return the files trained on: labelled, tuning/*, spent/*, corpus/* (whatever is there).
+
+    `spent` False leaves the spent sets out (to measure what training on them brings).
+    """
     return [
         SETS / "labelled.jsonl",
         *sorted((SETS / "tuning").glob("*.jsonl")),
+        *(sorted((SETS / "spent").glob("*.jsonl")) if spent else []),
         *sorted((SETS / "corpus").glob("*.jsonl")),
     ]
 
@@ -185,7 +192,7 @@ def per_intent(examples: list[Example], predicted: list[str]) -> list[str]:
         precision, recall = hits / said if said else 0.0, hits / real if real else 0.0
         f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
         lines.append(f"  {intent:<10} {precision:>9.1%} {recall:>7.1%} {f1:>6.1%} {real:>6}")
-    for area in ("all", "tuning", "corpus"):
+    for area in ("all", "tuning", "spent", "corpus"):
         pairs = [(e.intent, p) for e, p in zip(examples, predicted, strict=True)
                  if area in ("all", e.area)]  # fmt: skip
         if pairs:
@@ -224,7 +231,7 @@ def report_consult(examples: list[Example], found: Any, sweep: bool = False) -> 
     lines = ["Consulting the classifier (out-of-fold scores; intents right):"]
     if "error" in rules:
         lines.append(f"  (the rules failed on {rules.count('error')} messages: read as wrong)")
-    for area in ("tuning", "corpus"):
+    for area in ("tuning", "spent", "corpus"):
         rows = [i for i, e in enumerate(examples) if e.area == area]
         if not rows:
             continue
@@ -306,8 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     parser.add_argument("--sweep", action="store_true", help="try other `decide` thresholds")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--no-spent", action="store_true", help="leave spent/*.jsonl out")
     args = parser.parse_args(argv)
-    examples, counts = gather(training_files())
+    examples, counts = gather(training_files(spent=not args.no_spent))
     print(f"Training on {len(examples)} distinct messages:")
     for name, count in counts.items():
         print(f"  {name:<40} {count['used']:>5} used of {count['lines']:>5} lines")

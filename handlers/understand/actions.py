@@ -98,13 +98,25 @@ def split_actions(text: str, read: Callable[[str], Reading]) -> tuple[Reading, .
     cuts = _cuts(text)
     if not cuts:
         return ()
+    memo: dict[str, Reading] = {}
+
+    def once(part: str) -> Reading:  # a group of one part is the part already read
+        if part not in memo:
+            memo[part] = read(part)
+        return memo[part]
+
     bounds = [0, *(b for cut in cuts for b in cut), len(text)]
     parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     groups: list[list[int]] = []  # [start, end] of each group of parts
     intents: list[str] = []
     for start, end in parts:
-        intent = read(text[start:end]).intent
-        if groups and (intent not in DOING or intent == intents[-1] or intents[-1] not in DOING):
+        reading = once(text[start:end])
+        intent = reading.intent
+        # "extend the loan of ILL-36 ... Is a renewal possible?" asks for the renewal once.
+        same_wish = intents[-1:] == ["renew"] and reading.entities.topic == "renewal"
+        if groups and (
+            intent not in DOING or intent == intents[-1] or intents[-1] not in DOING or same_wish
+        ):
             groups[-1][1] = end
             intents[-1] = intents[-1] if intents[-1] in DOING else intent
             continue
@@ -112,4 +124,4 @@ def split_actions(text: str, read: Callable[[str], Reading]) -> tuple[Reading, .
         intents.append(intent)
     if len(groups) < 2:
         return ()
-    return tuple(read(text[start:end]) for start, end in groups)
+    return tuple(once(text[start:end]) for start, end in groups)

@@ -8,10 +8,11 @@ _I = re.IGNORECASE
 
 _YES = (
     r"yes+|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|kk|y|affirmative|absolutely|definitely"
-    r"|certainly|correct|right|confirm|confirmed|alright|all\s+right|go\s+ahead|please\s+do"
+    r"|certainly|correct|right|confirm|confirmed|alright|all\s+right|go\s+ahead|please\s+do(?!\s+the\b)"
     r"|do\s+it|sounds\s+good|of\s+course|that's\s+right|that\s+works|no\s+problem|no\s+worries"
     r"|that'?s\s+(?:fine|ok|okay|good|great|perfect|correct)|fine(?:\s+by\s+me)?|go\s+for\s+it"
     r"|works\s+for\s+me|i'?ll\s+pay(?:\s+(?:it|that|the\s+fee))?|approved?|agreed?"
+    r"|s[ií]|that'?s\s+the\s+one|indeed|exactly|totally|ofc|oui|ja|okie(?:\s+dokie)?"
 )
 _NO = (
     r"no+|nope|nah|n|nay|negative|not\s+now|not\s+really|no\s+thanks?|no\s+thank\s+you"
@@ -19,10 +20,21 @@ _NO = (
     r"|i\s+(?:don't|do\s+not)\s+want\s+to\s+pay\s+(?:that|it|this|the\s+fee)"
 )
 # "never mind" alone is not here: it takes back a wish (a cancel), see cues.ACTIONS.
-_ONLY_NO = r"don't|do\s+not|no\s+need|not\s+needed|no\s+way|please\s+don't"
+_ONLY_NO = (
+    r"don't|do\s+not|no\s+need|not\s+needed|no\s+way|please\s+don't|incorrect|wrong(?:\s+one)?"
+    r"|absolutely\s+not|not\s+any\s*more|nothing\s+else|hold\s+off|reject|never|pass|nuh\s+uh"
+    r"|non(?:\s+merci)?|nein(?:\s+danke)?"
+)
+# Answers that agree only when they are the whole message ("continue", "book it", "i do").
+_ONLY_YES = (
+    r"continue|go\s+on|(?:please\s+)?(?:book|order|place)\s+it(?:\s+(?:please|pls))?"
+    r"|(?:please\s+)?place\s+the\s+request|it\s+is|i\s+do|i\s+am|yes\s+it\s+is"
+)
 # Words that may come before the answer and say nothing: "wait, actually no, keep it".
 _OPENER = r"(?:(?:oh|actually|wait|hmm+|um+|ah|well|so|sorry|oops)\s*[,.!-]*\s+)*"
-LEADING_YES = re.compile(rf"^\s*{_OPENER}(?:{_YES})\b(?!')|^\s*please\s*[.!]*$", _I)
+LEADING_YES = re.compile(
+    rf"^\s*{_OPENER}(?:{_YES})\b(?!')|^\s*please\s*[.!]*$|^\s*(?:{_ONLY_YES})\s*[.!]*$", _I
+)
 # "no fees", "no later than", "no longer need" open with "no" but answer nothing.
 _NOT_AN_ANSWER = (
     r"(?!')(?!\s+(?:fees?|charges?|costs?|money|payment|later|more|less|longer|problem|worries"
@@ -58,7 +70,8 @@ _PLEASANTRY = re.compile(
     r"\b(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)"
     r"|good\s+(?:day|night)"
     r"|thanks(?:\s+(?:a\s+lot|so\s+much|again))?|thank\s+you(?:\s+(?:so\s+much|very\s+much))?"
-    r"|for\s+(?:your|the|all\s+your)\s+help|for\s+helping(?:\s+me)?|with"
+    r"|for\s+(?:your|the|all\s+(?:your|the))\s+help|for\s+helping(?:\s+me)?|with"
+    r"|this\s+(?:year|week|month|term|semester)|and"
     r"|cheers|appreciate\s+it|much\s+appreciated|great|awesome|cool|perfect|nice|wonderful"
     r"|lovely|brilliant|bye|goodbye|see\s+you|have\s+a\s+(?:good|nice|great)\s+\w+|got\s+it"
     r"|how\s+are\s+you|hope\s+(?:you're|you\s+are|all\s+is)\s+(?:well|good)|there|you|again|so"

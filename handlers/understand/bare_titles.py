@@ -7,6 +7,7 @@ Kendi's How to Be an Antiracist".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from handlers.understand.citation import Citation, clean_title, take_year
 from handlers.understand.cues import first_action
@@ -20,6 +21,7 @@ from handlers.understand.titles import (
     strip_filler,
     take_parenthetical,
     title_case,
+    without_wanted_part,
 )
 
 _QUESTION_START = re.compile(
@@ -33,7 +35,12 @@ _OPENING = re.compile(
     r"(?:(?:(?:and\s+)?also|plus|oh\s+and|and|ok(?:ay)?\s+and)\b\s*[,:;-]?\s*)?"
     # "the textbook Calculus ...", "ILL request: Dune ...": what the entry is, before its title
     r"(?:(?-i:the|a|an)\s+(?-i:textbook|book|novel|audiobook|thesis|dissertation|film|DVD|dvd)"
-    r"\s+(?=[A-Z0-9])|(?:new\s+)?(?:ill|interlibrary[\s-]+loan)\s+request\s*[:\-–]?\s+(?=\S))?",
+    r"(?:\s+of)?\s+(?=[A-Z0-9])|(?:new\s+)?(?:ill|interlibrary[\s-]+loan)\s+request\s*[:\-–]?\s+(?=\S)"
+    r"|(?:req|request|requesting|need|wanted)\s*:\s*(?=\S))?"
+    # "the 2nd ed of X", "the DVD of X": the edition or form asked for, before the title
+    r"(?:(?-i:the|a|an)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|latest"
+    r"|newest|revised|(?:19|20)\d\d)\s+(?:edition|edn?\.?)|(?-i:audiobook|audio\s+book|ebook"
+    r"|e-book|DVD|dvd|blu-?ray|Blu-?ray|CD|cd))\s+of\s+(?=[A-Z0-9]))?",
     re.I,
 )
 _PARTICLE_TEXT = """
@@ -55,7 +62,10 @@ _GREETING = re.compile(
     re.I,
 )
 _NOT_NAMES = frozenset(_NOT_NAME_TEXT.split())
-_NAME_WORD = re.compile(r"^(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)$")
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-zà-ÿ'’]+(?:[A-Z][a-zà-ÿ'’]+)?(?:-[A-Z][a-zà-ÿ'’]+)?"
+    r"|(?:Jr|Sr)\.?|II|III|IV)$"
+)
 # Possessives that open titles rather than name their author ("Children's Literature").
 _NOT_AUTHOR_TEXT = """
     my your our his her their its today tomorrow yesterday children women men people world year
@@ -64,10 +74,24 @@ _NOT_AUTHOR_TEXT = """
 """
 _NOT_AUTHORS = frozenset(_NOT_AUTHOR_TEXT.split())
 _PERIODICAL_WORDS = frozenset({"magazine", "journal", "review", "quarterly", "weekly", "monthly"})
+# Reference works named after their first author: "Harrison's Principles", "Gray's Anatomy".
+_EPONYMOUS_TEXT = """
+    principles anatomy rules guide manual handbook dictionary encyclopedia thesaurus textbook
+    companion almanac atlas pharmacology physiology pathology law essentials
+"""
+_EPONYMOUS_WORDS = frozenset(_EPONYMOUS_TEXT.split())
 _BY = re.compile(r"\sby\s", re.I)
 _AUTHORS_TITLE = re.compile(
-    r"^(?P<author>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+(?P<title>[A-Z0-9\"“].*)$", re.S
+    r"^(?P<author>(?:[A-Z]\.\s?)*[A-Z][\w-]+(?:\s+(?:[A-Z]\.|[A-Z][\w-]+)){0,3})['’]s\s+"
+    r"(?P<title>[A-Z0-9\"“'‘].*)$",
+    re.S,
 )
+
+
+@lru_cache(maxsize=4096)
+def action_in(words: str) -> tuple[int, str] | None:
+    """Return the first action cue in the object of a verb (cues.first_action, remembered)."""
+    return first_action(words, sentence_start=False)
 
 
 def personal_name(words: str) -> bool:
@@ -77,6 +101,8 @@ def personal_name(words: str) -> bool:
         return False
     if any(t.lower().strip(".") in _NOT_NAMES for t in tokens):
         return False
+    if any(t.endswith(("'s", "’s")) for t in tokens):
+        return False  # "Kahneman's Thinking": an owner and a title word, not a name
     return all(_NAME_WORD.match(t) or t.lower() in _PARTICLES for t in tokens)
 
 
@@ -95,11 +121,40 @@ def split_comma_author(body: str) -> tuple[str, str | None]:
         return body, None  # "Regards, Tom Smith" is a sign-off
     if _GREETING.match(head):
         return body, None
-    if personal_name(tail):
+    if personal_name(tail) or author_list(tail):
         return head, tail
     roles = _NOT_NAMES & {word.lower().strip(".,") for word in tail.split()}
     if personal_name(head) and not personal_name(tail) and title_case(tail) and not roles:
         return tail, head  # "Matt Haig, The Midnight Library"; not "..., Graduate Student"
+    return body, None
+
+
+_SURNAME = re.compile(
+    r"^(?:[A-Z]\.\s?)*[A-Z][a-zà-ÿ'’]+(?:[A-Z][a-zà-ÿ'’]+)?(?:-[A-Z][a-zà-ÿ'’]+)?$"
+)
+
+
+def author_list(words: str) -> bool:
+    """Tell whether words name two or more authors: "Maxfield & Babbie", "Price & Alice Yeo"."""
+    names = [n.strip() for n in re.split(r"\s*(?:,|&|\band\b)\s*", words.strip()) if n.strip()]
+    if len(names) < 2 or not re.search(r"&|\band\b", words):
+        return False
+    if any(name.lower() in _NOT_NAMES for name in names):
+        return False
+    if "&" not in words:  # "Dune, Emma and Beloved" lists titles: "and" joins full names only
+        return all(personal_name(name) for name in names)
+    return all(personal_name(name) or _SURNAME.match(name) for name in names)
+
+
+# "Ordinary Borders (2017), ed. Jun Park": the editor, read as the author.
+_EDITOR = re.compile(r",?\s+(?:ed\.|eds\.|edited\s+by)\s+(?P<name>[^,;()]+?)\s*$")
+
+
+def split_editor(body: str) -> tuple[str, str | None]:
+    """Split "Title, ed. Name" into (title, name)."""
+    match = _EDITOR.search(strip_filler(body))
+    if match and (personal_name(match.group("name")) or author_list(match.group("name"))):
+        return body[: match.start()], match.group("name")
     return body, None
 
 
@@ -108,7 +163,8 @@ def split_dash_author(body: str) -> tuple[str, str | None]:
     parts = _DASH.split(strip_filler(body).strip())
     if len(parts) != 2 or not title_case(parts[0]) or _GREETING.match(parts[0]):
         return body, None
-    return (parts[0], parts[1]) if personal_name(parts[1]) else (body, None)
+    named = personal_name(parts[1]) or author_list(parts[1])
+    return (parts[0], parts[1]) if named else (body, None)
 
 
 def split_possessive_author(body: str) -> tuple[str, str | None]:
@@ -123,6 +179,9 @@ def split_possessive_author(body: str) -> tuple[str, str | None]:
     title = strip_filler(match.group("title"))
     if title.split()[0].lower() in _PERIODICAL_WORDS:
         return body, None  # "Harper's Magazine", "Granta's Review": a periodical's own name
+    owner = match.group("author")
+    if " " not in owner and title.split()[0].lower() in _EPONYMOUS_WORDS:
+        return body, None  # "Harrison's Principles of Internal Medicine": the title's own name
     words = len(re.findall(r"[\w'’-]+", title))
     if words < (1 if personal_name(match.group("author")) else 2) or not title_case(title):
         return body, None
@@ -144,13 +203,13 @@ def _opened(text: str) -> str:
 def _by_author(entry: str, span: tuple[int, int]) -> Citation | None:
     """Read "Title by Author" (the whole entry, bar trailing courtesy)."""
     body, author, after = split_author(entry)
-    title = clean_title(body)
+    title = without_wanted_part(clean_title(body))
     if not (author and title) or strip_filler(after).strip(" .!?,"):
         return None  # words left over: a sentence, not a title
     doubtful = "," in title or _QUESTION_START.match(title)
     if doubtful and not (title_case(title) and len(title.split()) >= 2):
         return None  # "hi, the book by Foucault", "what about the one by Foucault"
-    if first_action(title, sentence_start=False):
+    if action_in(title):
         return None  # "renew the book by Foucault"
     if not (looks_like_title(title) or looks_like_title(author)):
         return None  # "sorted by date"
@@ -166,10 +225,11 @@ def _named_with(entry: str, span: tuple[int, int]) -> Citation | None:
         split_dash_author,
         split_possessive_author,
     )
+    entry, year = take_year(entry)  # "Punished, Victor Rios, 2011"
     for split in splits:
         title, author = split(entry)
-        if author and first_action(title, sentence_start=False) is None:
-            return Citation(title=clean_title(title), author=author, span=span)
+        if author and action_in(title) is None:
+            return Citation(title=clean_title(title), author=author, year=year, span=span)
     return None
 
 
@@ -219,6 +279,10 @@ def from_bare_entries(text: str) -> tuple[Citation, ...]:
         if pairs:
             found += pairs
             continue
+        both = both_by_author(entry)
+        if both:
+            found += [Citation(title=clean_title(t), author=a, span=(start, end)) for t, a in both]
+            continue
         citation = _by_author(entry, (start, end)) if _BY.search(entry) else None
         citation = citation or _named_with(entry, (start, end))
         if citation is not None:
@@ -240,27 +304,67 @@ def author_first(body: str) -> tuple[str, str | None]:
 
 def named_author(body: str) -> tuple[str, str | None]:
     """Read the author of "Beloved, Toni Morrison" or "Kendi's How to Be an Antiracist"."""
-    for split in (split_comma_author, split_dash_author, split_possessive_author):
+    for split in (split_editor, split_comma_author, split_dash_author, split_possessive_author):
         title, author = split(strip_filler(body))
         if author:
             return title, author
     return body, None
 
 
-_BOTH_BY = re.compile(rf"^(?P<titles>.+?),?\s+(?:both|all)\s+by\s+(?P<author>{NAME})\s*$")
+_BOTH_BY = re.compile(
+    rf"^(?P<titles>.+?),?\s+(?:both|all)(?:\s+(?P<by>by)\s+(?P<author>{NAME})"
+    # "Blink and Outliers, both Malcolm Gladwell"; "Catch-22 and Slaughterhouse-Five, both on
+    # audiobook": the form they are wanted in is read from the words around them
+    r"|\s+(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’\-]+|[A-Z]\.)){1,3})"
+    r"|\s+(?:on|as|in)\s+(?:an?\s+)?(?-i:audio\s*-?books?|e-?books?|DVDs?|dvds?|CDs?|large\s+print|paperbacks?)"
+    r"|(?=\s*$))\s*$"
+)
 
 
-def both_by_author(body: str) -> list[tuple[str, str]]:
+def both_by_author(body: str) -> list[tuple[str, str | None]]:
     """Read "Sula and The Bluest Eye, both by Toni Morrison" as (title, author) pairs."""
     match = _BOTH_BY.match(strip_filler(body))
     if not match:
         return []
-    titles = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("titles"))
-    author = match.group("author").rstrip(" .")
-    return [(title, author) for title in titles if title.strip()]
+    name = match.group("name")
+    if name and not personal_name(name):
+        return []
+    titles = [t for t in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("titles")) if t.strip()]
+    if len(titles) < 2 or not all(title_case(t) for t in titles):
+        return []
+    author = (match.group("author") or name or "").rstrip(" .") or None
+    return [(title, author) for title in titles]
+
+
+# "these, all Colson Whitehead: The Nickel Boys, The Underground Railroad, Harlem Shuffle"
+_ALL_BY_FIRST = re.compile(
+    r"^\s*(?:(?:these|those|the\s+following)\s*,?\s*)?(?:all|both)\s+(?:by\s+)?"
+    r"(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’\-]+|[A-Z]\.)){1,3})\s*:\s*(?P<titles>.+)$"
+)
+
+
+def all_by_first(body: str) -> list[tuple[str, str | None]]:
+    """Read "all Colson Whitehead: A, B and C" as (title, author) pairs."""
+    match = _ALL_BY_FIRST.match(strip_filler(body))
+    if not match or not personal_name(match.group("name")):
+        return []
+    found = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("titles"))
+    titles = [t.strip() for t in found if t.strip()]
+    if len(titles) < 2 or not all(title_case(t) for t in titles):
+        return []
+    return [(title, match.group("name")) for title in titles]
 
 
 def list_ended(text: str, previous: tuple[int, int], start: int) -> bool:
     """Tell whether a new line after a finished sentence, with no bullet, ends a list."""
     gap = text[previous[1] : start]
-    return "\n" in gap and not gap.strip() and text[: previous[1]].rstrip()[-1:] in ".!?"
+    if "\n" not in gap or gap.strip():
+        return False
+    if text[: previous[1]].rstrip()[-1:] in ".!?":
+        return True
+    # A line with no bullet or number after a bulleted or numbered entry: "- Caste by Isabel
+    # Wilkerson\nI'd need both by end of October": the list is over
+    return _BULLET_BEFORE.search(text, 0, previous[0]) is not None
+
+
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]*$")

@@ -132,7 +132,7 @@ def month_day_of(text: str, year: int | None) -> tuple[int | None, int | None]:
 def clean_title(title: str) -> str | None:
     """Trim the punctuation and quote marks a citation puts around a title."""
     title = re.sub(r"\s+", " ", title).strip(" \t\"'“”‘’*_")
-    title = title.rstrip(" .,;:").strip(" \"'“”‘’")
+    title = title.rstrip(" .,;:").lstrip(" .,;:").strip(" \"'“”‘’")
     return title or None
 
 

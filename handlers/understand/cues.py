@@ -28,7 +28,7 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cancel",
         re.compile(
-            r"\bcancel(?!\s+culture)\b|\bwithdraw\b|\bannul\b|\bcall\s+off\b|\bno\s+longer\s+need"
+            r"\bcancel(?!\s+culture)\b|\bcancelar\b|\bwithdraw\b|\bannul\b|\bcall\s+off\b|\bno\s+longer\s+need"
             r"|\bnot\s+needed\s+any\s*(?:more|longer)\b|\bdelete\s+(?:it|them|that|this)\b"
             r"|\b(?:don't|do\s+not)\s+(?:need|want)\b(?=.*\b(?:any\s*more|any\s+longer)\b)"
             r"|\bno\s+need\s+for\b(?=.*\b(?:any\s*more|any\s+longer)\b)"
@@ -40,7 +40,9 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bignore\s+(?:that|this|it|my\s+(?:last|previous)|the\s+(?:last|previous))\b"
             r"|\b(?:can|could|should|may)\s+be\s+(?:cancell?ed|withdrawn|dropped)\b"
             r"|\b(?:don't|do\s+not)\s+bother\s+(?:getting|ordering|with|requesting)\b"
-            r"|\b(?:remove|drop|kill|delete|scrap|scratch)\s+(?:ill\b|ill-?\d|#|request\b|my\s+request)"
+            r"|\b(?:remove|drop|kill|delete|scrap|scratch|undo)\s+(?:ill\b|ill-?\d|#|request\b|number\s*\d"
+            r"|no\.\s*\d|my\s+(?:request|order)|that\s+(?:request|order))"
+            r"|\b(?:stop|quit)\s+(?:searching|looking)\s+for\b"
             # "never mind", "forget it", "scratch that" alone: take back the last wish (the core
             # applies it to the draft waiting for an answer, or asks which request)
             rf"|^\s*{_OPENER}(?:never\s*mind|forget\s+(?:it|that|about\s+(?:it|that))"
@@ -51,15 +53,19 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "renew",
         re.compile(
-            r"\brenew(?:al|ing)?\b|\bextend(?:ing)?\b|\bextension\b"
+            r"\brenew(?:al|ing)?\b|\brnw\b|\bextend(?:ing)?\b|\bextension\b"
             r"|(?<!been\s)(?<!was\s)(?<!were\s)(?<!is\s)\brenewed\b(?=\s+please|\s*[.!?]*$)"
             r"|\b(?:be|get\s+it|have\s+it)\s+extended\b"
-            r"|\b(?:keep|hang\s+on\s*to|hold\s+on\s*to)\s+(?:it|them|this|that|(?:the|my)\s+\w+|\w+)"
+            r"|\b(?:keep|hang\s+on\s*to|hold\s+on\s*to)\s+(?:it|them|this|that|(?:the|my)\s+\w+"
+            r"|ill\s*-?\s*#?\d+|#\s?\d+|request\s+#?\d+|\w+)"
             r"(?:\s+\S+){0,3}?\s+(?:longer|more|another|extra|a\s+(?:bit|little)\s+longer|until"
             r"|till|for\s+(?:a\s+few|another|a\s+couple|\d+)|past)\b"
             rf"|\b(?:more|extra)\s+time\b|\blonger\s+loan\b|\b{_MORE_TIME}"
             r"|\bpast\s+the\s+due\s+date\b|\bnot\s+(?:done|finished)\s+with\b|\bprolong\w*"
-            r"|\bmake\s+(?:it\s+|(?:my|the)\s+\w+\s+)?longer\b",
+            r"|\bmake\s+(?:it\s+|(?:my|the)\s+\w+\s+)?longer\b|\bdue\s+date\s+extension\b"
+            r"|\b(?:push|move)\s+(?:back\s+|out\s+)?the\s+due\s+date\b"
+            r"|\bdue\s+date\s+(?:of|on|for)\s+(?:\S+\s+){1,4}?(?:move|be\s+(?:moved|pushed|extended))\b"
+            r"|\bhave\s+(?:it|them|(?:the|my)\s+\w+(?:\s+\w+){0,2})\s+(?:a\s+(?:bit|little)\s+)?longer\b",
             _I,
         ),
     ),
@@ -70,7 +76,10 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|dvd|loan|copy|ill|scan|one|ones|order))|\bwhere\s+are\s+we\s+with\b"
             r"|\bstatus\b(?!\s+(?:quo|symbol))|\bany\s+(?:news|updates?|word)\b"
             r"|\b(?:an\s+)?(?:updates?|news|word)\s+(?:on|about)\b"
-            r"|\b(?:has|have|did|is|are)\s+(?:my|the|it|they|ill\S*|#\d+|\w+)(?:\s+\S+){0,5}?\s+"
+            r"|\b(?:did|has)\s+(?:my|the)\s+(?:renewal|request|order|cancell?ation)\s+go\s+through\b"
+            r"|\b(?:did|has|have)\s+the\s+lender\s+(?:say|said|answer|answered|respond|responded|reply"
+            r"|replied|approve|approved|agree|agreed)\b"
+            r"|\b(?:has|have|did|is|are|was|were)\s+(?:my|the|it|they|ill\S*|#\d+|\w+)(?:\s+\S+){0,7}?\s+"
             r"(?:arrived|arrive|come\s+in|came|here|ready|in\s+yet|shipped|been\s+sent|available"
             r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered|scanned"
             r"|been\s+(?:scanned|processed|filled|found|ordered))\b"
@@ -80,7 +89,7 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:is|are)\s+(?:it|they|ill\s*-?\s*#?\d+|#\d+|my\s+\w+(?:\s+\w+)?)\s+(?:in|there)\s*(?:yet|now"
             r"|already)?\s*\?"
             r"|\barrived\s+yet\b|\bwhat\s+(?:do|have)\s+i\s+(?:have|got)\b"
-            r"|\b(?:find|found|get|got|locate[d]?)\s+(?:a\s+)?lender\b|\bstate\s+of\s+(?:my|the|ill\b|#)"
+            r"|\b(?:find|finding|found|get|got|locate[d]?)\s+(?:a\s+)?lender\b|\bany\s+luck\b|\bstate\s+of\s+(?:my|the|ill\b|#)"
             r"|\bwhere\s+(?:ill\s*-?\s*#?\d+|#\d+|request\s+#?\d+|my\s+\w+)\s+(?:is|are)\b"
             r"|\bon\s+(?:its|their|the)\s+way\b"
             r"|\b(?:is|are)\s+(?:it|they|my\s+\w+|ill\S*|#\d+)\s+(?:still\s+)?(?:pending|processing"
@@ -96,11 +105,16 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bdid\s+(?:you|the\s+library|y'?all)\s+(?:guys\s+)?(?:get|receive)\s+my\b"
             r"|\bwhen\s+(?:will|is|does|do|should|can)\s+(?:it|my|the|ill|that|they|i)\b.*\b(?:arrive"
             r"|ready|come|here|due|get\s+it|pick\s+(?:it\s+)?up|collect|be\s+in|ship|return)"
-            r"|\bwhen's\s+(?:it|my|the)\b|\bwhen\s+(?:it|ill\S*|my\s+\w+|the\s+\w+)\s+(?:arrives"
+            r"|\bwhen's\s+(?:it|my|the)\b|\bwhen\s+(?:it|ill\S*|(?:my|the)\s+\w+(?:\s+(?:book|article|dvd|one))?)\s+(?:arrives"
             r"|comes|is\s+ready)|\bdue\s+(?:soon|date)\b|\banything\s+(?:ready|waiting|due|in)\b"
             r"|\bhow\s+long\b.*\b(?:take|wait|until)\b.*\b(?:my|it|ill\S*|#)|\bhow\s+long\s+until\b"
             r"|\bhow\s+long\b.*\b(?:my|ill-?\s*\d+|#\d+)\b.*\b(?:take|arrive|get\s+here|come)"
-            r"|\bwhat'?s\s+(?:going\s+on|happening|up)\s+with\b|\bhow'?s\s+my\b|\bhow\s+is\s+my\b",
+            r"|\bwhat'?s\s+(?:going\s+on|happening|up)\s+with\b|\bhow'?s\s+my\b|\bhow\s+is\s+my\b"
+            r"|\bwhere\s+(?:things|it|that|this|everything)\s+stands?\b|\bcoming\s+along\b|\bwhere\s+are\s+we\s+(?:on|at)\b|\bwhat\s+happened\s+(?:to|with)\b"
+            r"|\b(?:is|are)\s+(?:it|they)\s+lost\b|\bfollow(?:ing)?\s+up\s+on\b"
+            r"|\bconfirm\s+(?:that\s+)?(?:you|y'?all|the\s+library)\s+(?:got|received|have)\b"
+            r"|\b(?:due|return)\s+when\b|\btell\s+me\s+when\s+(?:it|they|(?:the|my)\s+(?:\w+\s+){1,3}?)"
+            r"(?:comes?|arrives?|is\s+(?:in|ready|here))\b",
             _I,
         ),
     ),
@@ -131,11 +145,42 @@ HELP_QUESTION = re.compile(
     r"|\bwhat\s+can\s+(?:you|i)\s+(?:do|ask)\b|\bhow\s+(?:does|do)\s+(?:this|it|you|ill"
     r"|interlibrary\s+loans?)\s+work\b|\bhow\s+(?:does|do)\s+(?:\w+\s+){1,2}work\b"
     r"|\bwhat\s+can\s+(?:this|the)\s+(?:\w+\s+)?do\b"
-    r"|\bhow\s+(?:do|can)\s+(?:i|you)\s+(?:use|request|ask|borrow"
+    r"|\bhow\s+(?:do|can|would|should)\s+(?:i|you|we)\s+(?:use|request|ask|borrow"
     r"|renew|cancel|make)\b|\bwhat\s+do\s+you\s+do\b|\bcommands\b|\bi\s+need\s+help\b"
     r"|\bhelp\s+me\b[.!?]*$|\bwhat\s+is\s+this\s+bot\b"
     r"|\bwhat(?:'s|\s+is)\s+(?:ill|interlibrary\s+loan)\b"
-    r"|\bhow\s+does\s+(?:ill|interlibrary\s+loan)\b",
+    r"|\bhow\s+does\s+(?:ill|interlibrary\s+loan)\b|\bwalk\s+me\s+through\b"
+    r"|\bhow\s+do\s+i\s+(?:do|go\s+about)\s+(?:that|this|it)\b|\bwhat\s+(?:now|do\s+i\s+do\s+now)\s*\?"
+    r"|\bcan\s+i\s+request\s+(?:by|several|multiple|more\s+than\s+one)\b",
+    _I,
+)
+# "renew everything except ILL-4": a reference named to be left out (never acted on).
+EXCLUDING = re.compile(
+    r"(?:\b(?:except(?:\s+for)?|but\s+not|other\s+than|apart\s+from|besides|excluding)"
+    r"|(?:,|\band\b)\s*not"
+    r"|\b(?:don'?t|do\s+not|never|please\s+don'?t)\s+(?:cancel|renew|extend|touch|change|drop))"
+    r"\s+(?:for\s+)?(?:ill\s*[-#:]?\s*|#\s?|request\s+#?|number\s+)(?P<number>\d{1,6})\b",
+    _I,
+)
+
+
+def excluded_refs(text: str) -> frozenset[int]:
+    """Return the references a message names only to leave them out ("except ILL-4")."""
+    return frozenset(int(m.group("number")) for m in EXCLUDING.finditer(text))
+
+
+# "change the date to Nov 3": a date answer that corrects the one given (the date is blanked).
+CHANGES_A_DATE = re.compile(
+    r"^\s*(?:(?:oh|ok|okay|actually|wait|sorry|oops|so|um+)\s*[,.!-]*\s+)*(?:please\s+|can\s+you\s+"
+    r"|could\s+you\s+)?(?:change|move|push|switch|make)\s+(?:it|that|the\s+(?:due\s+|need-by\s+)?"
+    r"date|my\s+date|the\s+deadline)(?:\s+(?:back|up))?\s+(?:to|for)?\s*[.!]*\s*$",
+    _I,
+)
+# Questions about what the bot itself can be asked: help, before any question about the rules.
+HELP_BOT = re.compile(
+    r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:things|stuff|questions)\s+(?:can|may|do)\s+"
+    r"(?:i|we)\s+ask\s+(?:you|u|this\s+bot|the\s+bot)\b"
+    r"|\bwhat\s+(?:else\s+)?(?:can|could)\s+(?:i|we)\s+ask\s+(?:you|u)\b",
     _I,
 )
 HELP_ANY = re.compile(r"\bhelp\b|\bhow\s+do\s+i\b|\bwhat\s+are\s+my\s+options\b", _I)
@@ -157,6 +202,10 @@ ASKS_FOR_NOTHING = re.compile(
 )
 
 
+# Verbs that ask for an item: a capitalised action word right after one opens its title.
+_ASKING_VERBS = frozenset({"request", "get", "find", "order", "borrow", "want", "need"})
+
+
 def _title_word(text: str, start: int, end: int, sentence_start: bool) -> bool:
     """Tell whether an action word is part of a capitalised title, not an order."""
     word = text[start:end]
@@ -167,7 +216,10 @@ def _title_word(text: str, start: int, end: int, sentence_start: bool) -> bool:
         return False  # "Cancel ILL-3": a capital at the start is only the sentence's
     before = text[:start].split()
     after_title = bool(_TITLE_NEIGHBOUR.match(text[end:]))
-    return after_title or (bool(before) and before[-1] in {"The", "A", "An"})
+    if before and before[-1].lower() in _ASKING_VERBS:
+        return True  # "could you request Renew the Heart": the title asked for
+    after_capital = bool(before) and before[-1][:1].isupper() and before[-1] not in ("I", "ILL")
+    return after_title or after_capital or (bool(before) and before[-1] in {"The", "A", "An"})
 
 
 def first_action(text: str, *, sentence_start: bool = True) -> tuple[int, str] | None:
@@ -182,7 +234,7 @@ def first_action(text: str, *, sentence_start: bool = True) -> tuple[int, str] |
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
                 break  # a later cue of this kind cannot come first
-            negated = _NEGATION.search(text[: match.start()])
+            negated = _NEGATION.search(text, max(0, match.start() - 60), match.start())
             if negated and not match.group(0).lower().startswith(("don't", "do not")):
                 continue
             end = match.start() + len(match.group(0).split()[0])

@@ -26,18 +26,34 @@ _CUE_BEFORE = re.compile(
     r"\b(?:(?:(?:i|we)(?:'d|\s+would|'ll|\s+will)?\s+(?:really\s+)?)?"
     r"(?:need|want)(?:\s+(?:it|this|that|them|these|those|the\s+\w+))?|needed"
     r"|want(?:\s+(?:it|them))?|required|due(?:\s+date)?|deadline(?:\s+is)?|by|before|until|till|til"
-    r"|no\s+later\s+than|not\s+later\s+than|latest)"
-    r"\s*(?:on|by|for|is|:)?\s*(?:the\s+)?$",
+    r"|no\s+later\s+than|not\s+later\s+than|latest|(?-i:NB|N\.B\.)"
+    # "change the date to Oct 2", "move the deadline to the 20th"
+    r"|(?:change|move|push|set|make)\s+(?:the\s+|my\s+)?(?:need[\s-]by\s+|due\s+)?(?:date|deadline)\s+to"
+    # "need it for my class on Monday", "needs to be here before my trip on Friday"
+    # (only the last words are taken out with the date: the title before them stays)
+    r"|(?:need|needs|needed)\s+(?:it|them|this|these|that|to\s+be\s+here)\b[^.?!;\n]{0,30}?"
+    r"\b(?P<near>on|by|before|for)(?=\s)"
+    # "need the DVD of X for my class on Thursday": the day of what it is needed for
+    r"|(?:need|needs|needed)\b[^.?!;\n]{0,60}?"
+    r"\b(?P<event>for\s+(?:my|our|the|a)\s+\w+(?:\s+\w+)?\s+on)(?=\s))"
+    r"\s*(?:on|by|for|is|:)?\s*(?:the\s+)?(?:next\s+|this\s+|coming\s+)?$",
     re.IGNORECASE,
 )
 # ... or just after it.
-_CUE_AFTER = re.compile(r"^\s*,?\s*(?:at\s+the\s+latest|latest|deadline|or\s+sooner)", re.I)
+# ("Fahrenheit 451, tomorrow if u can", "a week from today please": a wish for a date)
+_CUE_AFTER = re.compile(
+    r"^\s*,?\s*(?:at\s+the\s+latest|latest|deadline|or\s+sooner|(?:please|pls|plz)\s*[.!]*\s*$"
+    r"|if\s+(?:at\s+all\s+)?(?:possible|(?:you|u)\s+can))",
+    re.I,
+)
 # Words that may sit around a date in a reply that is only a date ("Oct 1 works, thanks").
 _FILLER = re.compile(
     r"\b(?:i|we|need|needed|it|them|this|that|the|by|before|on|for|please|pls|plz|thanks?|thank"
     r"|you|ok|okay|is|fine|works|would|be|great|good|at|latest|no|later|than|not|due|deadline"
     r"|until|till|date|how|about|maybe|around|then|sometime|would|will|do|does|work|should"
-    r"|ideally|hopefully|if|possible|preferably|say|let's|lets|want|end|of|me|us|perfect)\b"
+    r"|ideally|hopefully|if|possible|preferably|say|let's|lets|want|end|of|me|us|perfect|hello"
+    r"|hi|hey|dear|regards|best|cheers|change|move|push|set|make|to|can|could|you|instead|deadline"
+    r"|sorry|oops|so|actually|um|uh|hmm|err)\b"
     r"|[\s.,;:!?-]",
     re.IGNORECASE,
 )
@@ -52,6 +68,7 @@ class DateMention:
     end: int
     cued: bool  # need-by wording ("by", "before", "due") came with it
     weak: bool = False  # a date only with need-by wording, or alone ("by October", "the 20th")
+    due: bool = False  # the wording was "due" ("it's due Oct 12"): a loan's own date
 
 
 @dataclass(frozen=True)
@@ -64,6 +81,9 @@ class DateReading:
     # A need-by date that has already passed ("by Aug 3" on Sept 1): it is not read as next
     # year's, and not as the need-by either; the core asks which date the patron means.
     past: datetime.date | None = None  # (the field `date` hides the type here)
+    # The need-by was said with "due" ("renew ILL-18, it's due Oct 12"): on a status, renewal
+    # or cancel that is the loan's own due date, not a date the patron needs something by.
+    due: bool = False
 
 
 def _explicit(year: str | None, month: int, day: int, today: date) -> date | None:
@@ -73,7 +93,10 @@ def _explicit(year: str | None, month: int, day: int, today: date) -> date | Non
 
 
 def _iso(m: re.Match[str], today: date) -> date | None:
-    return _explicit(m.group("year"), int(m.group("month")), int(m.group("day")), today)
+    month, day = int(m.group("month")), int(m.group("day"))
+    if month > 12 and day <= 12 and m.re is not _ISO:
+        month, day = day, month  # "until 15/12": day first, as most of the world writes it
+    return _explicit(m.group("year"), month, day, today)
 
 
 def _month_name(m: re.Match[str], today: date) -> date | None:
@@ -110,36 +133,76 @@ Resolver = Callable[[re.Match[str], date], date | None]
 Form = tuple[re.Pattern[str], Resolver, bool]  # pattern, resolver, needs need-by wording
 
 
+# Cheap tests of what a message holds, so that only the forms it could hold are searched.
+_ANY_MONTH = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
+_ANY_DAY_NAME = re.compile(rf"\b(?:{ANY_WEEKDAY})", re.I)
+_RELATIVE_WORD = re.compile(r"tomorrow|today|tonight|this\s|end\s+of", re.I)
+_TERM_WORD = re.compile(r"\b(?:term|semester|quarter|session)", re.I)
+
+
 def _forms(text: str, today: date, terms: Terms, region: str | None) -> tuple[Form, ...]:
-    """Return the date forms, longer and more specific first: each find blanks its text out."""
-    holidays = tuple((pattern, resolve, False) for pattern, resolve in
-                     holiday_forms(text, today, region))  # fmt: skip
-    week_from = ((day_forms.WEEK_FROM, day_forms.week_from, False),) if " from " in text else ()
-    return (
-        (_ISO, _iso, False),
-        (_US_DASHED, _iso, False),
-        (_US_SLASHED, _iso, False),
-        (seasons.TERM_END, lambda m, today: seasons.term_end(m, today, terms), False),
-        (relative_dates.MONTH_END, relative_dates.month_end, False),
-        (relative_dates.PERIOD_END, relative_dates.period_end, False),
-        (seasons.MONTH_PART, seasons.month_part, False),
-        (_MONTH_DAY, _month_name, False),
-        (_DAY_MONTH, _month_name, False),
-        *holidays,  # before the weekdays: "Good Friday" is a holiday, not a Friday
-        (seasons.WEEKDAY_AND_DAY, seasons.weekday_and_day, False),
-        *week_from,
-        (relative_dates.RELATIVE_DAY, relative_dates.relative_day, False),
-        (seasons.WEEKEND, seasons.weekend, False),
-        (_WEEKDAY_RE, _weekday, False),
-        (day_forms.SHORT_WEEKDAY, day_forms.short_weekday, False),
-        (relative_dates.IN_AMOUNT, relative_dates.in_amount, False),
-        (relative_dates.AMOUNT_FROM_NOW, relative_dates.in_amount, False),
-        (relative_dates.NEXT_PERIOD, relative_dates.next_period, False),
-        (seasons.DAY_OF_MONTH, seasons.day_of_month, True),
-        (seasons.MONTH_ONLY, seasons.month_only, True),
-    )
+    """Return the date forms, longer and more specific first: each find blanks its text out.
+
+    Forms the message cannot hold (no digit, no month or day name) are left out.
+    """
+    lower = text.lower()
+    digit = any(c.isdigit() for c in text)
+    month = _ANY_MONTH.search(text) is not None
+    day = _ANY_DAY_NAME.search(text) is not None
+    ended = "end" in lower
+    forms: list[Form] = []
+    if digit:
+        forms += [(_ISO, _iso, False), (_US_DASHED, _iso, False), (_US_SLASHED, _iso, False)]
+    if _TERM_WORD.search(text):
+        term_end = seasons.term_end
+        forms.append((seasons.TERM_END, lambda m, today: term_end(m, today, terms), False))
+    if month and ended:
+        forms.append((relative_dates.MONTH_END, relative_dates.month_end, False))
+    if ended:
+        forms.append((relative_dates.PERIOD_END, relative_dates.period_end, False))
+    if month:
+        forms += [
+            (seasons.MONTH_PART, seasons.month_part, False),
+            (_MONTH_DAY, _month_name, False),
+            (_DAY_MONTH, _month_name, False),
+        ]
+    # holidays before the weekdays: "Good Friday" is a holiday, not a Friday
+    forms += [(pattern, resolve, False) for pattern, resolve in holiday_forms(text, today, region)]
+    if day and digit:
+        forms.append((seasons.WEEKDAY_AND_DAY, seasons.weekday_and_day, False))
+    if " from " in text:
+        forms.append((day_forms.WEEK_FROM, day_forms.week_from, False))
+    if _RELATIVE_WORD.search(text):
+        forms.append((relative_dates.RELATIVE_DAY, relative_dates.relative_day, False))
+    if "weekend" in lower:
+        forms.append((seasons.WEEKEND, seasons.weekend, False))
+    if day:
+        forms += [
+            (_WEEKDAY_RE, _weekday, False),
+            (day_forms.SHORT_WEEKDAY, day_forms.short_weekday, False),
+        ]
+    if "day" in lower or "week" in lower or "month" in lower:
+        forms += [
+            (relative_dates.IN_AMOUNT, relative_dates.in_amount, False),
+            (relative_dates.AMOUNT_FROM_NOW, relative_dates.in_amount, False),
+        ]
+    if "next" in lower:
+        forms.append((relative_dates.NEXT_PERIOD, relative_dates.next_period, False))
+    if digit:
+        forms.append((seasons.DAY_OF_MONTH, seasons.day_of_month, True))
+    if month:
+        forms.append((seasons.MONTH_ONLY, seasons.month_only, True))
+    return tuple(forms)
 
 
+# A full stop a date may end in that belongs to it: "Oct.", "Thurs.".
+_ABBREVIATED = re.compile(
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|weds|thu|thur|thurs"
+    r"|fri|sat|sun)\.$",
+    re.I,
+)
+# "No, not by Friday": a date the patron turns down is neither a need-by nor an answer.
+_NEGATED = re.compile(r"\bnot\s*$", re.I)
 # "(2019, March 5)" in an APA citation is a publication date, never a deadline.
 _PUBLICATION_DATE = re.compile(r"\(\s*\d{4}[a-z]?,\s*$")
 
@@ -158,6 +221,8 @@ def find_dates(
     for pattern, resolve, weak in _forms(text, today, terms, region):
         for match in pattern.finditer(working):
             start, end = _with_weekday(working, match), match.end()
+            if working[end - 1 : end] == "." and not _ABBREVIATED.search(working, start, end):
+                end -= 1  # "by 3 November.": the full stop ends the sentence, not the date
             if (title_end >= 0 and joins_title(text, title_end, start)) or in_title(
                 text, start, end
             ):
@@ -166,7 +231,9 @@ def find_dates(
                 when = resolve(match, today)
                 if when is None or _PUBLICATION_DATE.search(working[:start]):
                     continue
-                mentions.append(replace(_with_cue(text, when, start, end), weak=weak))
+                mention = _with_cue(text, when, start, end)
+                if not _NEGATED.search(text, max(0, mention.start - 12), mention.start):
+                    mentions.append(replace(mention, weak=weak))  # not "No, not by Friday"
             working = working[:start] + " " * (end - start) + working[end:]
     return sorted(mentions, key=lambda mention: mention.start)
 
@@ -179,6 +246,7 @@ def _with_weekday(working: str, match: re.Match[str]) -> int:
     return before.start() if before else match.start()
 
 
+_DUE = re.compile(r"\s*(?:is\s+|it'?s\s+)?due\b", re.I)
 # "within a week", "in 10 days": a time limit is need-by wording of its own.
 _LIMIT = re.compile(r"^(?:within|in)\b", re.I)
 
@@ -189,14 +257,26 @@ def _with_cue(text: str, when: date, start: int, end: int) -> DateMention:
     after = _CUE_AFTER.match(text[end:])
     limit = _LIMIT.match(text[start:end])
     if before:
-        start = before.start()
+        near = (before.group("near") and "near") or (before.group("event") and "event")
+        start = before.start(near) if near else before.start()
     if after:
         end += after.end()
-    return DateMention(when, start, end, cued=bool(before or after or limit))
+    due = bool(before and _DUE.match(before.group(0)))
+    return DateMention(when, start, end, cued=bool(before or after or limit), due=due)
+
+
+# "Hi Maria, by Friday please": a greeting, with the name of whom it greets, opens an answer.
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))(?:\s+[A-Z][\w'’-]*)?\s*[,!.:-]",
+    re.I,
+)
 
 
 def _only_dates(text: str, mentions: list[DateMention]) -> bool:
     """Tell whether the message is nothing but a date, as in an answer to "by when?"."""
+    greeting = _GREETING.match(text)
+    if greeting:
+        text = " " * greeting.end() + text[greeting.end() :]
     rest = list(text)
     for mention in mentions:
         rest[mention.start : mention.end] = " " * (mention.end - mention.start)
@@ -243,5 +323,5 @@ def _need_by(mention: DateMention, today: date, *, answer: bool) -> DateReading:
     """Read one need-by mention; one already past is kept apart as `past`."""
     span = ((mention.start, mention.end),)
     if mention.when < today:
-        return DateReading(spans=span, past=mention.when)
-    return DateReading(mention.when, mention.when if answer else None, span)
+        return DateReading(spans=span, past=mention.when, due=mention.due)
+    return DateReading(mention.when, mention.when if answer else None, span, due=mention.due)

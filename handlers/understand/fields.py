@@ -9,8 +9,9 @@ _ORDINAL = (
     r"|eleventh|twelfth|latest|newest|most\s+recent|current|revised|\d{4}"
 )
 _EDITION = re.compile(
-    rf"\b(?P<before>{_ORDINAL})\s+(?:ed(?:ition|\.|n\.?)?)(?![\w])"
-    r"|\bedition\s*(?:no\.?|number|#)?\s*:?\s*(?P<after>\d{1,2})\b"
+    rf"\b(?P<before>(?:{_ORDINAL})(?:\s+(?:anniversary|revised|updated|expanded|international))?)"
+    r"\s+(?:ed(?:ition|\.|n\.?)?)(?![\w])"
+    r"|\bedition\s*(?:no\.?|number|#)?\s*:?\s*(?P<after>\d{1,2}(?:st|nd|rd|th)?)\b"
     r"|\bed\.\s*(?P<short>\d{1,2})\b",
     re.IGNORECASE,
 )
@@ -29,7 +30,9 @@ _COUNT_WORDS = {
 _COUNT = r"\d{1,3}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
 _COPIES = re.compile(
     rf"\b(?P<count>{_COUNT})\s+(?:(?:print|physical|paper|separate|extra)\s+)?copies\b"
-    r"|\bcopies\s*(?:needed)?\s*[:=]\s*(?P<listed>\d{1,3})\b",
+    r"|\bcopies\s*(?:needed)?\s*[:=]\s*(?P<listed>\d{1,3})\b"
+    # "the library only has one copy. Could you get us 7 more?"
+    r"|\b(?:get|order|find|borrow)\s+(?:us|me)\s+(?P<more>\d{1,3})\s+more\b",
     re.IGNORECASE,
 )
 
@@ -56,6 +59,6 @@ def read_copies(text: str) -> int | None:
     match = _COPIES.search(text)
     if not match:
         return None
-    raw = (match.group("count") or match.group("listed")).lower()
+    raw = (match.group("count") or match.group("listed") or match.group("more")).lower()
     count = int(raw) if raw.isdigit() else _COUNT_WORDS[re.sub(r"\s+", " ", raw)]
     return count if count > 1 else None

@@ -34,6 +34,10 @@ _STOP_TEXT = """
     gone asap urgent urgently quick quickly question please thx ty tho btw hey yo dear team
     confirm confirmed sent anymore any more still pending submitted earlier before after ago
     ignore as message messages email note
+    arrives comes shows seen lost pickup scan scans research club class group holdup whether
+    whatever usual big small large huge tiny long short thick thin heavy light new old good bad
+    great nice fun boring red blue green yellow black white grey gray brown pink purple orange
+    thing stuff
 """
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -100,9 +100,31 @@ def _on(region: str, starts: tuple[str, ...], year: int) -> date | None:
     return next(filter(None, (_reckoned(start, year) for start in starts)), None)
 
 
+# "Martin Luther King Jr." and "MLK" without "Day" are a person (an author) unless need-by
+# words lead into them ("before MLK", "need it by MLK"; not "Chaos or Community? by MLK").
+_PERSON = re.compile(r"^(?:mlk|martin\s+luther\s+king(?:\s+jr\.?)?)$", re.I)
+_PERSON_LED = re.compile(
+    r"(?:(?P<before>\S*)\s+|^)(?P<lead>before|until|till|til|for|on|by)\s+$", re.I
+)
+
+
+def _a_person(m: re.Match[str]) -> bool:
+    if not _PERSON.match(m.group(0)):
+        return False
+    led = _PERSON_LED.search(m.string, max(0, m.start() - 60), m.start())
+    if not led:
+        return True
+    before = led.group("before") or ""
+    # "... Community? by MLK", "Why We Can't Wait by Martin Luther King": a title, then its author
+    titled = before[-1:] in "?!:" or before[:1].isupper()
+    return led.group("lead").lower() == "by" and titled
+
+
 def _said_resolver(region: str) -> Resolver:
     def resolve(m: re.Match[str], today: date) -> date | None:
         index = int(next(key for key, value in m.groupdict().items() if value)[1:])
+        if _a_person(m):
+            return None
         starts = _SAID[index][1]
         return recent_or_next(today, lambda year: _on(region, starts, year), _JUST_PASSED)
 

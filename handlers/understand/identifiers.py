@@ -34,6 +34,7 @@ class IdentifierScan:
     spans: tuple[Span, ...] = ()  # every consumed stretch, bad ISBNs and labels included
 
 
+_DIGIT = re.compile(r"\d")
 _DOI = re.compile(
     r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi\s*:?\s*|https?://\S{1,200}?/(?=10\.))?"
     r"(?P<value>\b10\.\d{4,9}/[^\s\"']+)",
@@ -126,10 +127,20 @@ def _scan_dois(text: str) -> Iterator[tuple[str, str | None, Span]]:
             yield "doi", unquote(doi), (match.start(), match.start("value") + len(doi))
 
 
+# "PMID: 33301246, 29452876", "pmid 31978945 and 32109013": more numbers listed after one PMID.
+_MORE_PMIDS = re.compile(
+    r"\s*(?:,|;|\band\b|&|\+)\s*(?:PMIDs?\s*[:#]?\s*)?(?P<value>\d{6,8})\b", re.I
+)
+
+
 def _scan_pmids(text: str) -> Iterator[tuple[str, str | None, Span]]:
     for match in _PMID.finditer(text):
         number = match.group("value") or match.group("url")
         yield "pmid", number.lstrip("0") or "0", match.span()
+        end = match.end()
+        while match.group("value") and (more := _MORE_PMIDS.match(text, end)):
+            yield "pmid", more.group("value").lstrip("0") or "0", (more.start("value"), more.end())
+            end = more.end()
 
 
 def _scan_issns(text: str) -> Iterator[tuple[str, str | None, Span]]:
@@ -180,6 +191,8 @@ _SCANNERS: tuple[Scanner, ...] = (_scan_dois, _scan_pmids, _scan_issns, _scan_is
 
 def scan_identifiers(text: str) -> IdentifierScan:
     """Find every identifier in `text`, in the order the patron wrote them."""
+    if not _DIGIT.search(text):
+        return IdentifierScan()  # every identifier has digits: most messages have none
     found: list[Identifier] = []
     bad: list[tuple[int, str]] = []
     spans: list[Span] = []

@@ -15,7 +15,7 @@ from handlers.understand.actions import split_actions
 from handlers.understand.answers import SOCIAL
 from handlers.understand.certainty import request_is_sure
 from handlers.understand.fields import read_copies
-from handlers.understand.hints import read_named_request, read_ref_hint
+from handlers.understand.hints import hint_words, read_named_request, read_ref_hint
 from handlers.understand.items import assemble
 from handlers.understand.markup import clean_lines, has_emoji
 from handlers.understand.phrasing import lead_in_at
@@ -37,6 +37,9 @@ _NAMING_TEXT = """
     fourth fifth last latest number
 """
 _NAMING_WORDS = frozenset(_NAMING_TEXT.split())
+# An opening yes or no followed by more words than this, in a message asking for something, is
+# no answer.
+_ANSWER_WORDS = 12
 # Rules that decide on little evidence: a message they read may well mean something else.
 WEAK_RULES = frozenset(
     {
@@ -71,17 +74,21 @@ def _classify(signals: Signals) -> tuple[str, str]:
         return "unknown", "empty"
     if signals.choice is not None:
         return "choice", "choice"
+    if signals.refs.refs and not _kept_refs(signals):
+        return "unknown", "excluding"  # "renew everything except ILL-4": never act on ILL-4
     if signals.titled:
         return "request", "title_by_author"  # "Why Nations Fail by Daron Acemoglu"
     if cues.HUMAN.search(SOCIAL.sub(" ", cue)):  # "are you a real person?" asks for no one
         return "human", "human"
     if _off_topic(signals):
         return "offtopic", "offtopic"
-    if cues.WHY.search(cue):
-        return "why", "why"
+    if cues.WHY.search(cue) and not (signals.bare and "?" not in signals.cleaned):
+        return "why", "why"  # "Why Nations Fail" alone is a title
+    if cues.HELP_BOT.search(cue):
+        return "help", "help"
     if _policy(signals):
         return "policy", "policy"
-    if cues.HELP_QUESTION.search(cue) and not signals.names_an_item:
+    if cues.HELP_QUESTION.search(cue) and not signals.names_a_clear_item:
         return "help", "help"
     if _correction(signals):
         return "request", "correction"
@@ -103,7 +110,8 @@ def _policy(signals: Signals) -> str | None:
     acting = signals.refs.refs and signals.action
     if signals.names_a_clear_item or acting:
         return None
-    return policy_topics.policy_topic(signals.cue_text)
+    cue = signals.cue_text
+    return policy_topics.policy_topic(cue) or policy_topics.general_policy_topic(cue)
 
 
 def _correction(signals: Signals) -> Correction | None:
@@ -114,10 +122,17 @@ def _classify_by_position(signals: Signals) -> tuple[str, str]:
     text = signals.cue_text
     answer = cues.leading_answer(text)
     action = signals.action
-    # A short answer ("yes please renew it") answers the question; a longer one gives orders.
+    # A short answer ("yes please renew it") answers the question; a longer one gives orders,
+    # and a long message that asks for something ("ok so my book club picked ... could you
+    # find one for me?") only opens with "ok".
+    after = cues.words_after_answer(text)
     answer_wins = not signals.names_an_item and (
-        action is None or (not signals.refs.refs and cues.words_after_answer(text) <= 3)
+        (action is None and (after <= _ANSWER_WORDS or lead_in_at(text) is None))
+        or (action is not None and not signals.refs.refs and after <= 3)
     )
+    bare = (signals.bare.title or "") if signals.bare else ""
+    if action and action[0] == 0 and len(bare.split()) > 1 and hint_words(bare):
+        return "request", "bare_title"  # "Renewing Your Mind": a title opening with an action word
     if answer and answer_wins:
         return answer, "answer"
     asked_at = lead_in_at(text) if signals.names_an_item else None
@@ -127,7 +142,10 @@ def _classify_by_position(signals: Signals) -> tuple[str, str]:
         return action[1], "action"
     if signals.asks_for_something:
         return "request", "request"
-    if cues.ASKS_FOR_NOTHING.search(text) or cues.only_pleasantries(signals.rest):
+    # "Sorry, Sept 30 at the latest" answers with a date: it is no pleasantry
+    answered = signals.dates.need_by or signals.max_cost is not None
+    pleasant = cues.only_pleasantries(signals.rest) and not answered
+    if cues.ASKS_FOR_NOTHING.search(text) or pleasant:
         return "smalltalk", "pleasantries"  # before help: "thanks for your help" asks for nothing
     if cues.HELP_ANY.search(text):
         return "help", "help_any"
@@ -138,7 +156,8 @@ def _leftover(signals: Signals) -> tuple[str, str]:
     """Classify a message with no action, item or answer word: an answer, a title, or chat."""
     text = signals.text
     answers = signals.dates.need_by or signals.dates.past or signals.max_cost is not None
-    if answers or signals.refs.refs:
+    moved = signals.dates.date and cues.CHANGES_A_DATE.search(signals.rest)
+    if answers or moved or signals.refs.refs:
         return "unknown", "answer_fields"  # the core reads the need-by, amount or reference
     if read_named_request(signals.rest) or read_ordinal(signals.rest):
         return "unknown", "named_request"  # "the Foucault one": answers "which one?"
@@ -178,10 +197,18 @@ def _swallowed(signals: Signals, at: int) -> bool:
     plain = [c for c in signals.citations if not c.styled]
     if not word or not plain or signals.scan.found:
         return False
+    if any((c.title or "").lower().endswith(" longer") for c in plain):
+        return True  # "can I have the Kalanithi book a bit longer?": the title took in the wish
     if word[:1].islower() and any(word in (c.title or "").split() for c in plain):
         return True
     back = len(words) > 1 and words[1].strip(".,;:!?").lower() in {"it", "them", "that", "this"}
     return back and not any(c.author or c.journal for c in plain)
+
+
+def _kept_refs(signals: Signals) -> tuple[int, ...]:
+    """Return the references named, less those named to be left out ("cancel #3, not #4")."""
+    left_out = cues.excluded_refs(signals.text) if signals.refs.refs else frozenset()
+    return tuple(ref for ref in signals.refs.refs if ref not in left_out)
 
 
 def _hint(signals: Signals, intent: str) -> str | None:
@@ -217,15 +244,19 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     ordinal = read_ordinal(signals.rest) if about and not signals.refs.refs else None
     hint = None if ordinal else _hint(signals, intent)
     every = intent in _ABOUT_A_REQUEST and not (signals.refs.refs or hint or ordinal)
+    need_by, when = signals.dates.need_by, signals.dates.date
+    kept = _kept_refs(signals)
+    if intent in _ABOUT_A_REQUEST and need_by:
+        need_by, when = None, when or need_by  # "renew ILL-18, it's due Oct 12": the loan's date
     return Entities(
         items=items,
-        need_by=signals.dates.need_by,
+        need_by=need_by,
         max_cost=signals.max_cost,
-        ref=None if choice else signals.refs.ref,
-        refs=() if choice else signals.refs.refs,
+        ref=None if choice or not kept else kept[0],
+        refs=() if choice else kept,
         ref_hint=hint,
         choice=signals.choice if choice else None,
-        date=signals.dates.date,
+        date=when,
         bad_isbn=signals.scan.bad_isbn,
         every=every and names_every(signals.cue_text),
         ordinal=ordinal,
@@ -239,7 +270,7 @@ def _decide_one(
 ) -> Decision:
     signals = gather(cleaned, today, terms, region)
     intent, rule = _classify(signals)
-    consulted = _consult(cleaned, signals, intent) if learned else intent
+    consulted = _consult(cleaned, signals, intent, rule) if learned else intent
     if consulted != intent:
         intent, rule = consulted, "classifier"
     entities = _entities(signals, intent, rule)
@@ -258,10 +289,14 @@ def _decide_one(
     )
 
 
-def _consult(cleaned: str, signals: Signals, intent: str) -> str:
+def _consult(cleaned: str, signals: Signals, intent: str, rule: str) -> str:
     """Let the learned classifier overrule a weak or risky rule reading (classifier.decide)."""
     found = signals.dates
     answers = bool(found.need_by or found.date or found.past or signals.max_cost is not None)
+    if rule == "answer_fields" and signals.refs.refs and not (answers or signals.scan.found):
+        # "whats going on w request 12", "stop request 20 pls": a reference with words the
+        # rules do not know; the classifier may say which action on it is meant.
+        return classifier.consult_about_request(cleaned, intent)
     if answers or signals.scan.found or signals.refs.refs:
         # A date, an amount, an identifier or a reference: the rules read those exactly, and
         # "only if it's free" answers the bot's question rather than asking about the rules.

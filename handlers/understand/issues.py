@@ -25,6 +25,7 @@ _ARTICLE = r"(?-i:(?:a|an|the|this|that|these|those|some)\s+)"
 # What an issue is called before "issue of": "whole", "latest", "March 2024", "Winter 2023".
 _ISSUE_WORDS = (
     r"(?:(?:whole|entire|complete|full|back|latest|current|newest|most\s+recent|recent)\s+)?"
+    r"(?:(?:special|double|themed?)\s+)?"
     rf"(?:{ISSUE_DATING}[\s/-]+){{0,4}}"
 )
 # The same, when some such word must be there: "the latest issue", "the Winter 2023 issue".
@@ -38,6 +39,8 @@ ISSUE_OF = (
     rf"{_ISSUE_WORDS}(?:(?-i:journal|magazine|periodical)\s+)?(?-i:issue|volume)s?\s+of\s+{_ARTICLE}?"
     rf"|{_ISSUE_WORDS}(?:issue|no\.?|number)\s*\d+\s*,?\s*(?:(?:of\s+)?vol(?:ume)?\.?\s*\d+\s*,?\s*)?"
     rf"of\s+{_ARTICLE}?"
+    # "the complete volume 41 of Justice Quarterly"
+    rf"|{_ISSUE_WORDS}(?-i:volume|vol\.?)\s*\d+\s*,?\s*of\s+{_ARTICLE}?"
 )
 # "Criminology vol. 59 issue 4, the complete issue", "Harper's, March 2024 issue": what the
 # periodical named just before is.

@@ -182,4 +182,17 @@ def assemble(
             items.append(_asked_part(described, _entry(words, span)))
         else:
             items.append(_details(described, words))
-    return tuple(items)
+    return tuple(_named_before(items))
+
+
+# "Sula by Toni Morrison, and also Jazz by her too": the author named for the item before.
+_SAME_AUTHOR = frozenset({"her", "him", "them", "the same author", "same author", "the same"})
+
+
+def _named_before(items: list[Item]) -> list[Item]:
+    """Give an item whose author is "her" / "the same author" the author of the one before."""
+    for index, item in enumerate(items):
+        if item.author and item.author.lower() in _SAME_AUTHOR:
+            before = items[index - 1].author if index else None
+            items[index] = replace(item, author=before)
+    return items

@@ -30,6 +30,8 @@ _STRUCK = re.compile(r"(?<![\w~])~{1,2}(?=\S)[^\n~]{1,300}?(?<=\S)~{1,2}(?![\w~]
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _INVISIBLE = re.compile(r"[\u200b\u200c\u2060\ufeff]")
+# "@illbot The Money Tree ...": a plain-text mention of the bot that opens the message.
+_MENTION = re.compile(r"^\s*@[\w.-]+[:,]?\s+")
 _BLANKS = re.compile(r"[^\S\n]+")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
@@ -85,6 +87,22 @@ def _strip_emphasis(text: str) -> str:
     return text
 
 
+# Where a mail client starts the history of a reply: "On Tue, Sep 1, 2026 at 10:14 AM X
+# wrote:", "-----Original Message-----", "From: ... Sent: ...". Its dates are not the patron's.
+_REPLY_HISTORY = re.compile(
+    r"^[ \t>]*(?:On\s[^\n]{4,200}?\swrote:[ \t]*$|-{2,}[ \t]*Original Message[ \t]*-{2,}"
+    r"|From:[^\n]*\n[ \t>]*(?:Sent|Date):)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _drop_history(text: str) -> str:
+    """Drop the quoted history under a reply, when the patron wrote something above it."""
+    match = _REPLY_HISTORY.search(text) if ("wrote:" in text or "From:" in text
+                                            or "Original" in text) else None  # fmt: skip
+    return text[: match.start()] if match and text[: match.start()].strip() else text
+
+
 def _drop_quotes(text: str) -> str:
     """Drop quoted lines (the bot's own question, quoted back) when the patron wrote more."""
     own = _QUOTE_LINE.sub("", text)
@@ -96,7 +114,7 @@ def clean_lines(text: str) -> str:
 
     The signature under a sign-off ("Thanks,\nMaria") is dropped: it never names an item.
     """
-    text = _SLACK_TOKEN.sub(_render_slack_token, text)
+    text = _SLACK_TOKEN.sub(_render_slack_token, _MENTION.sub("", _drop_history(text)))
     text = _MARKDOWN_LINK.sub(_render_markdown_link, text)
     text = _drop_quotes(_unescape(text)).replace("`", "")
     if only_emoji(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from handlers.understand.issues import ISSUE_DATING
 
@@ -24,7 +25,8 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "periodical_issue",
         re.compile(
             # "the whole issue", "an entire journal issue", "back issues", "the whole May issue"
-            rf"\b(?:whole|entire|complete|full|back)\s+(?:{ISSUE_DATING}[\s/-]+){{0,4}}"
+            rf"\b(?:whole|entire|complete|full|back)\s+(?:(?:special|double|themed?)\s+)?"
+            rf"(?:{ISSUE_DATING}[\s/-]+){{0,4}}"
             r"(?:(?:journal|magazine|periodical)\s+)?(?:issue|volume)s?\b"
             # "all of volume 12 of ...", "all of issue 3", "issue 4 in full", "the whole magazine"
             r"|\ball\s+of\s+(?:the\s+|an?\s+)?(?:issue|volume|vol\.|no\.)\s*\d"
@@ -35,7 +37,11 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "audiobook",
-        re.compile(r"\baudio\s*-?books?\b|\bbooks?\s+on\s+(?:cd|tape)\b|\baudio\s+version\b", re.I),
+        re.compile(
+            r"\baudio\s*-?books?\b|\bbooks?\s+on\s+(?:cd|tape)\b|\baudio\s+version\b"
+            r"|\b(?:on|in)\s+audio\b(?!\s*-)",
+            re.I,
+        ),
     ),
     (
         "textbook",
@@ -113,6 +119,7 @@ _OWN_WORK = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def read_material(text: str) -> str | None:
     """Return the material type the wording names, or None when it names none."""
     text = _OWN_WORK.sub(" ", text)

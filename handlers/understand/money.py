@@ -46,7 +46,10 @@ _ZERO = re.compile(
     # free": a lower-case "free" after a title asks for it free ("Born Free" is a title word).
     r"|(?:[,;:(.?!]|\s[-–—])\s*(?-i:free)\b(?:\s+(?:only|please|if\s+possible))?\s*[.!?)]*\s*$"
     r"|\bfor\s+(?-i:free)\b|\b(?:has|have|needs?)\s+to\s+be\s+(?-i:free)\b|\bmust\s+be\s+free\b"
-    r"|\bonly\s+if\s+(?:it'?s\s+)?free\b",
+    r"|\bonly\s+if\s+(?:it'?s\s+)?free\b"
+    # "I only want it if it's free", "as long as it's free", "if it's free of charge"
+    r"|\bonly\s+(?:want|need|take)\s+(?:it|them|this)\s+if\s+(?:it'?s|it\s+is|they'?re)\s+free\b"
+    r"|\bas\s+long\s+as\s+(?:it'?s|it\s+is|they'?re)\s+free\b",
     re.IGNORECASE,
 )
 # The words that lead into an amount belong to it ("max $15", "I can pay up to $3"): they are
@@ -65,6 +68,19 @@ _ZERO_ANSWER = re.compile(
 )
 _BARE_AMOUNT = re.compile(
     rf"^\s*\$?\s?{_NUMBER}\s*(?:dollars?|bucks|usd)?{_FILLER}$", re.IGNORECASE
+)
+
+
+# What every amount, and every way of saying "free only", holds.
+_MONEY_HINT = re.compile(
+    r"\d|dollar|buck|free|fee|charge|cost|pay|nothing|none|zero|nada|cent|penn|dime|afford|¢", re.I
+)
+# A price stated, not a limit: "its like $200", "it costs $40", "priced at $30".
+_PRICE_BEFORE = re.compile(
+    r"\b(?:costs|costing|it\s+cost|priced\s+at|sells?\s+for|retails?\s+(?:for|at)"
+    r"|(?:it'?s|its|is)\s+like)"
+    r"\s*(?:about\s+|around\s+|like\s+)?$",
+    re.I,
 )
 
 
@@ -92,6 +108,8 @@ def _first_amount(text: str) -> re.Match[str] | None:
     """Return the first amount that is not a title's own ("The $100 Startup")."""
     for pattern in (_BARE_AMOUNT, _WITH_UNIT, _WITH_CUE):
         for match in pattern.finditer(text):
+            if pattern is _WITH_UNIT and _PRICE_BEFORE.search(text, 0, match.start()):
+                continue  # "it's like $200", "it costs $40": what it costs, not what they'll pay
             if pattern is _WITH_CUE or not in_title(text, match.start(), match.end()):
                 return match
     return None
@@ -99,16 +117,19 @@ def _first_amount(text: str) -> re.Match[str] | None:
 
 def read_max_cost(text: str) -> MoneyReading:
     """Read the patron's maximum cost from a message; 0.0 means free only."""
+    if not _MONEY_HINT.search(text):
+        return MoneyReading()  # no figure and no word any amount or refusal to pay is said with
     match = _first_amount(text)
     if match:
         # An amount wins over refusal words: "won't pay more than $5" means 5.
         return MoneyReading(_amount(match), _with_lead(text, match.span()))
     words = _IN_WORDS.search(text)
     if words:
-        return MoneyReading(float(_WORD_AMOUNTS[words.group("words").lower()]), words.span())
+        amount = float(_WORD_AMOUNTS[words.group("words").lower()])
+        return MoneyReading(amount, _with_lead(text, words.span()))
     cents = _CENTS.search(text)
     if cents:
-        return MoneyReading(int(cents.group("cents")) / 100, cents.span())
+        return MoneyReading(int(cents.group("cents")) / 100, _with_lead(text, cents.span()))
     zero = _ZERO_ANSWER.search(text) or _ZERO.search(text)
     if zero:
         return MoneyReading(0.0, zero.span())

@@ -22,8 +22,13 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:library|local)\s+fines?\b|\bfines?\s+on\s+my\s+(?:library\s+)?(?:card|account)"
             r"|\bpay\s+(?:my|a|the)\s+(?:library\s+)?fines?\b"
             r"|\bfines?\b[^.?!]{0,40}\b(?:regular|normal|local|non-?ill|(?:main|branch|campus)\s+library)\b"
+            r"|\bfines?\b[^.?!]{0,40}\bnot\s+(?:an?\s+)?(?:ill|interlibrary)\b"
             r"|\b(?:regular|normal|local|non-?ill)\s+(?:library\s+)?(?:book|loan|item|checkout)s?\b"
-            r"[^.?!]{0,40}\bfines?\b",
+            r"[^.?!]{0,40}\b(?:fines?|late\s+fees?)\b"
+            r"|\b(?:late\s+fees?|overdue\s+fines?)\b[^.?!]{0,40}\b(?:regular|normal|local|non-?ill"
+            r"|(?:library's|your)\s+own|branch|checkout|board\s+games?|picture\s+books?)\b"
+            r"|\bfines?\b[^.?!]{0,40}\b(?:library's|your)\s+own\b"
+            r"|\bfine\s+forgiveness\b|\bcollections?\s+(?:letter|agency|notice)\b",
             _I,
         ),
     ),
@@ -42,7 +47,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bprint(?:ing)?\s+(?:in\s+colou?r|my|out|off|double|single|a\s+(?:page|document|paper"
             r"|essay|file|boarding)|something|documents?|pages?|from|on|account|credits?|quota)\b"
-            r"|\bprinters?\b|\bprinting\b|\bcan\s+i\s+print\b|\bwhere\s+(?:can|do)\s+i\s+print\b"
+            r"|\bprinters?\b|\bprinting\b|\bprint\s+jobs?\b|\bfree\s+prints\b|\bprint\s+an?\s+\d+\s+page|\bcan\s+i\s+print\b|\bwhere\s+(?:can|do)\s+i\s+print\b"
             r"|\bphotocop\w*|\bcopiers?\b|\bcopy\s+machines?\b|\bscanners?\b",
             _I,
         ),
@@ -61,7 +66,8 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "parking",
         re.compile(
             r"\bparking\b|\b(?:parking|car|campus)\s+(?:permit|pass)\b|\bpermit\b|\bgarage\b"
-            r"|\bwhere\s+(?:do|can|should)\s+i\s+park\b",
+            r"|\bwhere\s+(?:do|can|should|may)\s+(?:i|we|you|visitors|guests|students|people)\s+park\b"
+            r"|\b(?:can|may)\s+(?:i|we)\s+park\b",
             _I,
         ),
     ),
@@ -97,7 +103,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:find|locate)\s+(?!it\b|them\b|this\b|that\b)(?:the\s+|some\s+)?(?:\w+\s+){0,2}?"
             r"(?:in|at)\s+(?:the|this|your)\s+library\b|\bcatalog(?:ue)?\b|\bcall\s+numbers?\b|\bon\s+the\s+shel(?:f|ves)\b|\bstacks\b"
-            r"|\brecommend\s+(?:a|an|some|me|any)\b|\b(?:book\s+)?recommendations?\b|\bwhich\s+floor"
+            r"|\bdatabases?\b|\b(?:in|on)\s+the\s+library\s+search\b|\brecommend\s+(?:a|an|some|me|any)\b|\b(?:book\s+)?recommendations?\b|\bwhich\s+floor"
             r"|\bwhere\s+(?:is|are|do\s+i\s+find|can\s+i\s+find)\s+(?:the\s+)?(?:\w+\s+){0,2}?section\b",
             _I,
         ),
@@ -130,6 +136,19 @@ _ACT_ON_MINE = re.compile(
     r"[a-z'-]*|ID|ID's)){0,2})\s*[.!?]*$",
     _I,
 )
+# "status of my financial aid", "track my amazon package", "is my housing application approved":
+# asking after something of the patron's that is no library loan (lower-case words).
+_STATUS_OF_MINE = re.compile(
+    r"(?:\bstatus\s+(?:of|on|for)|\btrack|\bwhere\s+is|\bwhere's|\bupdates?\s+on|\bnews\s+on"
+    r"|^\s*is)\s+(?:my|our)\s+(?P<thing>(?-i:[a-z][a-z'-]*)(?:\s+(?-i:[a-z][a-z'-]*)){0,4}?)"
+    r"(?:\s+(?:approved|ready|done|processed|finished|through|accepted))?\s*[,.!?]*"
+    r"(?:\s+(?:it\s+says\s+\w+|yet|already|pls|please))?\s*[.!?]*$",
+    _I,
+)
+# What is asked after about such a thing, which names no library thing by itself.
+_ABOUT_THING = re.compile(
+    r"\s+(?:requests?|applications?|renewals?|bookings?|appeals?|repairs?|orders?|packages?)$", _I
+)
 # The loan, booking or request of such a thing is still about the thing: "my laptop loan".
 _THING_SERVICE = re.compile(
     rf"\b(?:{_OTHER_THINGS})\s+(?:loans?|requests?|rentals?|orders?|renewals?|bookings?"
@@ -159,7 +178,14 @@ def acts_on_other_thing(text: str) -> bool:
         if not LIBRARY_THING.search(clause):
             return True
     mine = _ACT_ON_MINE.search(text)
-    return bool(mine and not LIBRARY_THING.search(mine.group("thing")))
+    if mine and not LIBRARY_THING.search(mine.group("thing")):
+        return True
+    asked = _STATUS_OF_MINE.search(text)
+    if asked:
+        # "my request", "my package" alone may be the loan itself: only a named thing counts
+        named = _ABOUT_THING.sub("", f" {asked.group('thing')}").strip()
+        return bool(named) and not LIBRARY_THING.search(named)
+    return False
 
 
 def names_other_thing(text: str) -> bool:

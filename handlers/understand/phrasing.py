@@ -6,12 +6,15 @@ import re
 
 from handlers.understand import issues
 from handlers.understand.bare_titles import (
+    action_in,
+    all_by_first,
     author_first,
     both_by_author,
     from_bare_entries,
     from_filled_fields,
     list_ended,
     named_author,
+    personal_name,
 )
 from handlers.understand.citation import (
     Citation,
@@ -20,7 +23,6 @@ from handlers.understand.citation import (
     take_year,
     up_to_sentence_end,
 )
-from handlers.understand.cues import first_action
 from handlers.understand.material import read_material
 from handlers.understand.quoted import from_quotes
 from handlers.understand.titles import (
@@ -35,6 +37,7 @@ from handlers.understand.titles import (
     take_parenthetical,
     title_case,
     title_from,
+    without_wanted_part,
 )
 
 _VERB = (
@@ -44,10 +47,13 @@ _VERB = (
 _ME = r"(?:\s+(?:me|us|for\s+me|for\s+us))?"
 _LEAD_IN = re.compile(
     r"\b(?:"
-    rf"(?:can|could|would|will)\s+(?:you|u|yu|ya)\s+(?:guys\s+)?(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
+    rf"(?:can|could|would|will)\s+(?:you|u|yu|ya|ill|the\s+library|someone|somebody)\s+(?:guys\s+)?"
+    rf"(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
     rf"(?:help\s+me\s+)?(?:{_VERB}|look\s+for|search\s+for){_ME}"
     rf"|(?:please|pls|plz|kindly)\s+{_VERB}{_ME}"
-    r"|(?:(?:i|we)\s*(?:'d|’d|\s+would)|^would)\s+(?:like|love)"
+    # ("Our department would like the full issue of ..."; not "would you like")
+    r"|(?:(?:i|we)\s*(?:'d|’d|\s+would)|^would|(?<=department\s)would|(?<=office\s)would"
+    r"|(?<=team\s)would|(?<=club\s)would|(?<=class\s)would|(?<=lab\s)would)\s+(?:like|love)"
     r"(?:\s+to\s+(?:request|borrow|get|order|have|read|see|obtain|loan))?"
     # "any chance you could grab ...", "I was wondering if you could get ..."
     r"|(?:chance|wondering\s+if|hoping|hope|think|maybe)\s+(?:you|u)\s+(?:could|can|might|would)\s+"
@@ -74,7 +80,8 @@ _LEAD_IN = re.compile(
     r"(?:ill\s+|interlibrary[\s-]+loan\s+)?request\s+for"
     r"|(?:ill|interlibrary[\s-]+loan)\s+(?:request\s+)?(?:for|of)"
     r"|(?<!my\s)(?<!the\s)(?<!your\s)(?<!this\s)(?<!that\s)request\s+for"
-    rf"|^(?:get|find|order|request|borrow|send){_ME}|(?:^|\band\s+)(?:need|want)"
+    rf"|^(?:get|find|order|request|borrow|send){_ME}"
+    r"|(?:^(?:just\s+|really\s+|also\s+|still\s+)?|\band\s+)(?:need|want)"
     # "chapter 2 of ...", "a scan of pp. 10-20 from ...": the part to copy, asked for by itself.
     r"|^(?:an?\s+)?(?:(?:scan|copy|pdf|photocopy)(?:\s+of)?\s+)?"
     r"(?=(?:chapters?|ch\.|pp?\.?|pages?)\s*\d[^?!\n]{0,40}?\s(?:of|from|in)\s)"
@@ -91,6 +98,7 @@ _MATERIAL_NOUN = (
     r"(?-i:(?:new\s+)?(?:books?\s+on\s+(?:cd|CD|tape)|book|novel|e-?book|article|paper"
     r"|journal\s+article|dvd|DVD|blu-?ray|Blu-?ray|film|movie|documentary|video|cd|CD|album"
     r"|audio\s*-?book|thesis|dissertation|text\s*-?book|course\s+(?:text|book|reader)"
+    r"|paperback|hardcover|hardback"
     r"|required\s+text|chapter|issue|volume|monograph))"
 )
 # "chapter 3 (pp. 49–80) of ...": the pages of a chapter, written beside it.
@@ -99,15 +107,19 @@ _PAGES_ASIDE = (
     r"|,\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+,?)?"
 )
 _OBJECT_PREFIX = re.compile(
-    rf"^\s*:?\s*(?:access\s+to\s+)?{_ARTICLE}?"
+    rf"^\s*:?\s*(?:access\s+to\s+)?(?:an?\s+(?:ill|interlibrary[\s-]+loan)(?:\s+request)?\s+(?:for|of)\s+)?"
+    r"(?:(?:any\s+)?way\s+(?:to|of)\s+(?:get|getting|borrow|borrowing|request|requesting)\s+)?"
+    rf"{_ARTICLE}?"
     # a count before lower-case words ("two copies of"); "Nine Stories" keeps its number
     r"(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|several)\s+(?=(?-i:[a-z])))?"
     r"(?:(?:(?:print|paper|physical|pdf|electronic|digital|scanned)\s+)?"
     rf"(?:cop(?:y|ies)|scans?|pdf|version|edition)\s+(?:of|from)\s+{_ARTICLE}?)?"
     r"(?:(?-i:introduction|preface|foreword|conclusion|epilogue|afterword|appendix)\s+(?:to|of"
     rf"|from)\s+{_ARTICLE}?)?"
-    rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|latest|newest|new|revised)\s+(?:edition|edn?\.?)"
-    rf"\s+of\s+"
+    rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    rf"|eleventh|twelfth|latest|newest|new|revised|most\s+recent|current|(?:19|20)\d\d)"
+    rf"(?:\s+(?:anniversary|revised|updated|international|student|us|u\.s\.|uk))?"
+    rf"\s+(?:edition|edn?\.?)\s+of\s+"
     rf"{_ARTICLE}?)?"
     # "all of volume 12 of", "the whole issue of", "issue 4 of": the issue, before its periodical
     rf"(?:all\s+of\s+{_ARTICLE}?)?(?:{issues.ISSUE_OF})?"
@@ -116,7 +128,8 @@ _OBJECT_PREFIX = re.compile(
     rf"\s+(?:of|from|in)\s+{_ARTICLE}?"
     rf"|(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\s+"
     rf"(?:(?:chapters?|ch\.?)\s+\w+\s+(?:of|from|in)\s+|{_ARTICLE}?{issues.ISSUE_OF})?{_ARTICLE}?)?"
-    rf"(?:(?:(?-i:[a-z]+)\s+|PhD\s+|MA\s+|master's\s+){{0,2}}?{_MATERIAL_NOUN}\s*(?:version\s+of\s+|[:,]\s+|\s+))?"
+    rf"(?:(?:(?-i:[a-z]+)\s+|PhD\s+|MA\s+|master's\s+|(?-i:[A-Z][a-z]+)\s+(?={_MATERIAL_NOUN}\s+of\s))"
+    rf"{{0,2}}?{_MATERIAL_NOUN}\s*(?:version\s+of\s+|[:,]\s+|\s+))?"
     # "an article from the March 2024 issue of The Atlantic": the issue it is in
     rf"(?:(?:from|in)\s+{_ARTICLE}?(?:{issues.ISSUE_OF}))?"
     r"(?:(?:called|titled|entitled|named)\s+|of\s+)?",
@@ -158,7 +171,7 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     body = obj[len(prefix_text) :]
     if re.match(r"\s*to\b", body, re.IGNORECASE) or _starts_with_action(obj):
         return ()  # "I need to renew ...", "I need more time": an action, not an item
-    pairs = several_by_author(body) or both_by_author(body)
+    pairs = several_by_author(body) or both_by_author(body) or all_by_first(body)
     if pairs:
         named = read_material(prefix_text)
         return tuple(
@@ -177,7 +190,7 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     body, journal = split_journal(body, kind)
     body, year = take_year(body, kind)
     lower_case = _lower_case_title(prefix_text, body)
-    title = lower_case or _titled(body, keep_mark=bool(author))
+    title = lower_case or without_wanted_part(_titled(body, keep_mark=bool(author)))
     named = read_material(_without(obj, title, journal)) or announced  # "The Book Thief": none
     author = author or bracket_author
     if title and not (strong or author or named or looks_like_title(title) or lower_case):
@@ -223,13 +236,32 @@ def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
         for index, (start, end) in enumerate(parts):
             if index and list_ended(rest, parts[index - 1], start):
                 break  # "...by October 30.\n\nBest regards,\nAnn": the list is over
+            if _ANNOUNCING.match(rest[start:end]):
+                continue  # "the following three books for me:" announces the list
             part = up_to_sentence_end(rest[start:end])
             offset = lead.end() + start
             found += _object_items(part, (offset, offset + len(part)), strong)
         if found:
             return tuple(found)
-    obj = up_to_sentence_end(rest)
+    obj = _with_dashed_author(rest, up_to_sentence_end(rest))
     return _object_items(obj, (lead.start(), lead.end() + len(obj)), strong)
+
+
+# "The Body Keeps the Score - Bessel van der Kolk. I only want it ...": the dash that ended the
+# sentence joins the title to its author.
+_DASHED_NAME = re.compile(r"\s[-–—]\s+(?P<name>[^.?!,;\n]{3,60}?)\s*(?=[.?!,;\n]|$)")
+
+
+def _with_dashed_author(rest: str, obj: str) -> str:
+    """Take the author named after a spaced dash back into the object it ended."""
+    dashed = _DASHED_NAME.match(rest, len(obj))
+    if dashed and personal_name(dashed.group("name")):
+        return rest[: dashed.end()]
+    return obj
+
+
+# A lead line in lower case ending in a colon: "the following three books for me:".
+_ANNOUNCING = re.compile(r"^[^A-Z:\n]{0,80}:\s*$")
 
 
 def _capitalised_by_author(text: str) -> tuple[Citation, ...]:
@@ -242,8 +274,13 @@ def _capitalised_by_author(text: str) -> tuple[Citation, ...]:
     return (Citation(title=title, author=author, span=match.span()),)
 
 
+# "request Renew the Heart by Selma Drury": after "request", a capitalised action word with an
+# author after it opens a title.
+_CAPITAL_BY_NAME = re.compile(r"^\s*(?-i:[A-Z])[^,;.?!]{0,80}?\sby\s+(?-i:[A-Z])")
+
+
 def _starts_with_action(obj: str) -> bool:
-    action = first_action(obj, sentence_start=False)
+    action = action_in(obj)
     return action is not None and len(obj[: action[0]].split()) <= 2
 
 
@@ -274,13 +311,32 @@ def read_asked_items(text: str) -> tuple[Citation, ...]:
         return quoted
     if lead:
         obj = text[lead.end() :]
-        if _starts_with_action(up_to_sentence_end(obj)):
+        head = up_to_sentence_end(obj)
+        titled = _STRONG.search(lead.group(0)) and _CAPITAL_BY_NAME.match(head)
+        if _starts_with_action(head) and not titled:
             return ()  # "I'd like to extend Caste by Isabel Wilkerson" renews a loan
         # "my thesis needs Discipline and Punish by Foucault, can you get it?"
         # "Beloved by Toni Morrison, I need it by Friday": the item came before the verb.
         found = _from_object(text, lead) or _capitalised_by_author(text)
         return found or from_bare_entries(text[: lead.start()])
-    return from_bare_entries(text) or _from_list_entries(text)
+    return from_bare_entries(text) or _from_list_entries(text) or _bare_issue(text)
+
+
+# "Harper's Magazine, vol. 351, no. 2104 -- the whole issue, please": a periodical's name and
+# numbering, asked for whole without a verb.
+_NAMED_FIRST = re.compile(
+    r"^\s*(?!(?:is|are|do|does|can|could|will|would|what|how|when)\b)(?-i:[A-Z])", re.I
+)
+
+
+def _bare_issue(text: str) -> tuple[Citation, ...]:
+    """Read a message that is only a periodical's issue, asked for whole."""
+    if "?" in text or "\n" in text.strip() or not _NAMED_FIRST.match(text):
+        return ()
+    if read_material(text) != "periodical_issue":
+        return ()
+    found = _object_items(text, (0, len(text)), strong=True)
+    return found if len(found) == 1 and found[0].journal and not found[0].title else ()
 
 
 def title_spans(text: str, citations: tuple[Citation, ...]) -> list[tuple[int, int]]:

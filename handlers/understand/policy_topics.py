@@ -58,14 +58,14 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow\s+many\s+(?:times\s+)?(?:can|may|could)\s+(?:i|you|we)\s+(?:\w+\s+)?renew"
             r"|\bhow\s+many\s+(?:times\s+)?renew(?:s|als?|ing)?\b"
-            r"|\bhow\s+many\s+renewals|\brenewable\b|\brenewal\s+(?:policy|rules?|limits?|period)"
+            r"|\bhow\s+many\s+renewals|\brenewable\b|\brenewal\s+(?:policy|rules?|limits?|period|deadline)"
             r"|\b(?:limit|maximum|max|cap)\s+(?:on|to|of|for)\s+(?:the\s+number\s+of\s+)?renew\w*"
             rf"|\bcan\s+{_GENERIC}(?:\s+\w+)?\s+be\s+renewed\b"
             rf"|\b(?:can|may)\s+(?:i|you|we)\s+renew\s+(?:an?\s+)?(?:ill|interlibrary|{_KINDS})\b(?!-?\s*\d)"
             r"|\brenew\s+(?:\S+\s+){0,5}?(?:more\s+than\s+once|twice|multiple\s+times|again\s+after)"
             r"|\b(?:can|could|may)\s+(?:i|you|we)\s+(?:still\s+)?renew\s+(?:it\s+|them\s+)?(?:if|when"
             r"|after|once)\s+(?!possible|you\s+can)"
-            r"|\bis\s+renewal\s+(?:possible|allowed)\b"
+            r"|\bis\s+(?:a\s+)?renewal\s+(?:possible|allowed)\b"
             r"|\bhow\s+(?:does|do)\s+renew(?:ing|als?)\s+work|\bhow\s+long\s+(?:is|are)\s+(?:a\s+)?"
             r"renewals?",
             _I,
@@ -231,12 +231,13 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "loan_period",
-        re.compile(r"\bkeep\b|\bdue\b|\bloan\s+period\b|\bcheck\s*-?out\s+period\b", _I),
+        re.compile(r"\bkeep\b|\bdue\b|\bloan\s+period\b|\bcheck\s*-?out\s+period\b|\breturn\b", _I),
     ),
     (
         "delivery_time",
         re.compile(
-            r"\bhow\s+(?:long|soon|fast|quick(?:ly)?)\b|\btakes?\b|\barriv\w*|\bwait\w*", _I
+            r"\bhow\s+(?:long|soon|fast|quick(?:ly)?)\b|\btakes?\b|\barriv\w*|\bwait\w*|\beta\b",
+            _I,
         ),
     ),
     ("cost", re.compile(r"\bcost\w*|\bfees?\b|\bcharg\w*|\bpa(?:y|id)\w*|\bprice|\bfree\b", _I)),
@@ -247,6 +248,30 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("eligibility", re.compile(rf"\beligib\w*|\bqualif\w*|\bwho\s+can\b|\b{_GROUPS}\b", _I)),
     ("materials", re.compile(rf"{_KINDS}|\b(?:kinds?|types?|sorts?)\s+of\b", _I)),
 )
+
+
+# Words that make a question one about the rules in general, not about one request: "When is
+# the due date usually?", "eta for ILL in general?", "is it true textbooks can't be renewed?".
+_IN_GENERAL = re.compile(
+    r"\b(?:usually|usual|typically|typical|normally|normal|generally|in\s+general|as\s+a\s+rule"
+    r"|standard)\b|^\s*is\s+it\s+true\b|\bis\s+that\s+(?:correct|right|true)\b"
+    r"|\bwho\s+(?:decides|sets|picks)\b|\bthe\s+same\s+as\s+for\b|^\s*what\s+happens\s+if\b"
+    r"|\b(?:available|possible|offered)\s+(?:through|via|with|by)\s+(?:ill|interlibrary)\b"
+    rf"|\b(?:available|offered)\s+(?:for|to)\s+{_GROUPS}"
+    r"|\b(?:realistic|feasible|doable)\b|^\s*if\s+i\s+(?:request|order|ask\s+for)\b|\bwhat\s+if\b"
+    r"|\bwhen\s+should\s+i\s+(?:request|order|ask)\b|\btrue\s*\?\s*$"
+    r"|\b(?:could|can|would|will|does|do)\s+(?:a|an)\s+(?:book|article|item|request|scan|loan)\b",
+    _I,
+)
+# "my", "ILL-4": one of the patron's requests, whatever the wording.
+_MINE = re.compile(r"\b(?:my|mine|our)\b|\bill\s*-?\s*\d|#\d", _I)
+
+
+def general_policy_topic(text: str) -> str | None:
+    """Return the topic of a question about how things usually go, when it names no request."""
+    if not (_INQUIRY.search(text) and _IN_GENERAL.search(text)) or _MINE.search(text):
+        return None
+    return next((topic for topic, words in _TOPIC_WORDS if words.search(text)), None)
 
 
 def loose_policy_topic(text: str) -> str | None:

@@ -8,7 +8,6 @@ from itertools import pairwise
 from handlers.understand.bare_titles import personal_name
 from handlers.understand.citation import Citation, clean_title, up_to_sentence_end, year_in
 from handlers.understand.titles import (
-    AUTHOR,
     journal_after,
     quoted_titles,
     split_author,
@@ -16,6 +15,24 @@ from handlers.understand.titles import (
     take_parenthetical,
 )
 
+# "by", "written by", "edited by" just after the quoted title.
+_AUTHOR_AFTER = re.compile(r"^\s*,?\s*(?:(?:written|authored|edited)\s+)?by\s", re.I)
+_JOINED_NAME = re.compile(
+    r"^(?:of|from|de|by)\s+(?:(?:the\s+)?author\s+)?|^(?:the\s+)?author\s*:?\s+", re.I
+)
+# "Ngozi Eze's 'The Tuesday Market'", "Priyanka Raman's 2018 PhD dissertation, '...'": the
+# owner named just before the quoted title is its author; a year there is its year.
+_OWNER_BEFORE = re.compile(
+    r"(?<![\w'’])(?P<name>[A-Z][\w-]+(?:\s+(?:[A-Z]\.|[A-Z][\w-]+)){1,3})['’]s\s+"
+    r"(?:(?:19|20)\d\d\s+)?(?:(?:PhD|MA|MSc|master'?s|doctoral|undergraduate)\s+)?"
+    r"(?:(?:thesis|dissertation|book|novel|article|paper|essay|memoir)\s*[?,:.]?\s*)?$"
+    # "the PhD dissertation by Jae Kim, 'Digital surveillance ...'"
+    r"|\bby\s+(?P<by>[A-Z][\w-]+(?:\s+(?:[A-Z]\.|[A-Z][\w-]+)){1,3})\s*[,:]\s*$"
+)
+_YEAR_BEFORE = re.compile(
+    r"(?:^|[\s,(])(?P<year>(?:19|20)\d\d)\s*(?:\)\s*)?[,:]\s*$|"
+    r"['’]s\s+(?P<owned>(?:19|20)\d\d)\s"
+)
 _QUESTION_START = re.compile(
     r"^(?:what|how|why|when|where|who|which|is|are|does|do|can|could|would|will|please|hi|hey"
     r"|hello|thanks)\b",
@@ -26,6 +43,7 @@ _QUESTION_START = re.compile(
 def from_quotes(text: str, lead_in: bool) -> tuple[Citation, ...]:
     """Read each quoted title, with the author, journal and year written just after it."""
     quotes = quoted_titles(text)
+    article = _ARTICLE_WORD.search(text) is not None  # "Article: 'The Code of the Street' ..."
     citations: list[Citation] = []
     for index, (title, start, end) in enumerate(quotes):
         if not lead_in and (_QUESTION_START.match(text) or len(title.split()) < 2):
@@ -33,17 +51,38 @@ def from_quotes(text: str, lead_in: bool) -> tuple[Citation, ...]:
         following = quotes[index + 1][1] if index + 1 < len(quotes) else len(text)
         after = up_to_sentence_end(text[end:following])
         _, name, _ = split_author(after)
-        name = name if name and AUTHOR.match(after) else _bracketed(after) or _named(after)
+        name = name if name and _AUTHOR_AFTER.match(after) else _bracketed(after) or _named(after)
+        before = text[max(0, start - 80) : start]
+        owner = _OWNER_BEFORE.search(before)
+        dated = _YEAR_BEFORE.search(before)
+        year_before = dated and (dated.group("year") or dated.group("owned"))
         citations.append(
             Citation(
                 title=clean_title(title),
-                author=name,
-                journal=journal_after(after),
-                year=year_in(after),
+                author=name or (owner.group("name") or owner.group("by") if owner else None),
+                journal=journal_after(after) or (_periodical_after(after) if article else None),
+                year=year_in(after) or (int(year_before) if year_before else None),
                 span=(start, end),
             )
         )
     return _share_author(text, citations)
+
+
+# "'The Code of the Street' by Elijah Anderson, The Atlantic, May 1994": a periodical named
+# between the author and the date of its issue.
+_PERIODICAL_AFTER = re.compile(
+    r"^\s*,?\s*by\s+[^,]{3,60},\s*(?P<journal>(?:The\s+)?[A-Z][\w&'’]*(?:\s+(?:[A-Z][\w&'’]*"
+    r"|of|and|&|the|on|for))*)\s*,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    r"\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b"
+)
+
+
+_ARTICLE_WORD = re.compile(r"\barticles?\b", re.I)
+
+
+def _periodical_after(after: str) -> str | None:
+    match = _PERIODICAL_AFTER.match(after)
+    return clean_title(match.group("journal")) if match else None
 
 
 def _bracketed(after: str) -> str | None:
@@ -53,8 +92,13 @@ def _bracketed(after: str) -> str | None:
 
 
 def _named(after: str) -> str | None:
-    """Read a name written just after a quoted title: '"The Secret History" Donna Tartt'."""
-    words = strip_filler(after).strip(" ,-–—")
+    """Read a name written just after a quoted title: '"The Secret History" Donna Tartt'.
+
+    Writers whose first language is not English join it with "of" or "from": "'Things Fall
+    Apart' of Chinua Achebe", "'Winter Without Snow' of author Kenji Morimoto".
+    """
+    words = _JOINED_NAME.sub("", strip_filler(after).strip(" ,-–—"), count=1)
+    words = strip_filler(words.split(",")[0]).strip(" ,-–—") if "," in words else words
     return words if personal_name(words) else None
 
 

@@ -19,6 +19,7 @@ _REF = re.compile(
     r"|(?<![\w&#])#\s?(?P<hash>\d{1,6})\b"
     # "number 12" alone or after an action ("cancel number 12"), never "vol 3 number 2"
     r"|(?:^\s*|\b(?:cancel|renew|extend|status\s+(?:of|on)|update\s+on|news\s+on|about|check\s+on"
+    r"|scrap|kill|drop|undo|stop|delete|remove"
     r"|is|has|did|was|where's|where\s+is"
     rf"|with)\s+(?:the\s+|my\s+)?)(?P<numbered>(?:number|no\.|nr\.?)\s*#?\s*(?P<number>\d{{1,6}}))\b"
     rf"{_NOT_A_REF_AFTER}",
@@ -34,13 +35,16 @@ ORDINALS = {
 _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 # The whole message must be the pick: "2", "#2", "option 2", "the second one please".
 _CHOICE = re.compile(
-    r"^(?:that\s+one\s*,?\s*)?(?:(?:i'?ll\s+take|i\s+(?:want|choose|pick|mean|meant)"
-    r"|(?:let'?s\s+|i'?ll\s+)?go\s+(?:with|for)|choose|pick|take|make\s+it)\s+)?(?:the\s+)?"
-    rf"(?:(?:option|choice)\s*(?:(?P<labelled>\d{{1,2}})|(?P<named>{_ORDINAL_WORDS}))"
+    r"^(?:(?:hmm+|uh+|um+|ok|okay|so|well)\s*[,.]*\s+)*"
+    r"(?:that\s+one\s*,?\s*)?(?:(?:i'?ll\s+take|i\s+(?:want|choose|pick|mean|meant)"
+    r"|(?:let'?s\s+|i'?ll\s+)?go\s+(?:with|for)|choose|pick|picking|i'?m\s+picking|take|make\s+it"
+    r"|it'?s)\s+)?(?:the\s+)?"
+    rf"(?:(?:option|choice|entry)\s*(?:(?P<labelled>\d{{1,2}})|(?P<named>{_ORDINAL_WORDS}))"
     # "number 2" picks an option; "number 12" names a request (see _REF)
     rf"|(?:number|no\.?)\s*(?:(?P<numbered>[1-9])|(?P<numbered_word>{_ORDINAL_WORDS}))"
     rf"|#?(?P<digit>[1-9])|(?P<word>{_ORDINAL_WORDS}))"
     r"(?:\s+(?:one|option|choice|item|request|book|article))?"
+    r"(?:\s+(?:of\s+(?:those|these|them|the\s+(?:list|options))|i\s+guess|works|is\s+fine))?"
     r"(?:\s*[,.!]?\s*(?:please|pls|plz|thanks|thank\s+you))*\s*[.!)]?$",
     re.IGNORECASE,
 )
@@ -92,10 +96,12 @@ _CARDINALS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "n
 _PLACE_NAMES = [*(word for word in ORDINALS if word not in _CARDINALS), *_PLACES]
 _PLACE_WORDS = "|".join(sorted(_PLACE_NAMES, key=len, reverse=True)).replace(" ", r"\s+")
 _ORDINAL = re.compile(
-    rf"\b(?:the|my|that|this)\s+(?:very\s+)?(?P<place>{_PLACE_WORDS})\s+"
-    r"(?:(?:one|request|book|item|article|loan|order|thing|ill|title|dvd|scan|copy)s?\b"
+    rf"\b(?:the|my|that|this)\s+(?:very\s+)?(?P<place>{_PLACE_WORDS})"
+    r"(?:\s+(?:(?:one|request|book|item|article|loan|order|thing|ill|title|dvd|scan|copy)s?\b"
     r"|(?=(?:(?:that|which)\s+)?(?:i|we)\s+(?:\w+\s+)?(?:asked|requested|ordered|made|placed"
-    r"|sent|put|submitted|wanted)\b))",
+    r"|sent|put|submitted|wanted)\b))"
+    # "renew the first one and cancel the second": the place word ends the phrase
+    r"|(?=\s*(?:[.,;!?]|$|\s(?:please|pls|too|as\s+well)\b)))",
     re.IGNORECASE,
 )
 # "renew both", "all my books", "everything I have out": every request the action may apply to.

@@ -15,7 +15,9 @@ RELATIVE_DAY = re.compile(
     r"|\bthis\s+(?:morning|afternoon|evening)\b|\b(?:the\s+)?end\s+of\s+(?:the\s+)?day\b",
     re.I,
 )
-IN_AMOUNT = re.compile(rf"\b(?:in|within)\s+{AMOUNT}\s+(?P<unit>day|week|month)s?\b", re.I)
+IN_AMOUNT = re.compile(
+    rf"\b(?:in|within)\s+(?:the\s+next\s+)?{AMOUNT}\s+(?P<unit>day|week|month)s?\b", re.I
+)
 AMOUNT_FROM_NOW = re.compile(
     rf"\b{AMOUNT}\s+(?P<unit>day|week|month)s?\s+from\s+(?:now|today)\b", re.I
 )

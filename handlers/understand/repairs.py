@@ -36,6 +36,17 @@ _FORM_INSTEAD = re.compile(
     rf"^\s*{_OPENER}(?:(?:the|an?)\s+)?(?P<object>[\w'’-]+(?:\s+[\w'’-]+)?)\s+instead\s*[.!]*$",
     re.IGNORECASE,
 )
+# "sorry, the 4th edition, not the 3rd", "actually the 2nd edition is fine too", "Correction to
+# my last email: the article is in volume 52, not 25": one field of the item asked for changes.
+_FIELD_FIX = re.compile(
+    rf"^\s*(?:correction\b[^:\n]{{0,40}}:\s*)?{_OPENER}(?:(?:the|my)\s+(?P<thing>article|book|chapter"
+    r"|paper)\s+is\s+(?:in|from)\s+)?(?:(?:the\s+)?(?P<edition>\w+)\s+(?:edition|ed\.?)"
+    r"|vol(?:ume)?\.?\s*(?P<volume>\d+))(?:\s*,?\s*(?:not|instead\s+of)\s+(?:the\s+)?[\w.]+"
+    r"(?:\s+(?:edition|one))?|\s+(?:is|would\s+be)\s+(?:fine|ok|okay|good)(?:\s+too)?|\s+instead)?"
+    r"[\s.!]*(?:\n\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?[\s.]*)?$",
+    re.IGNORECASE,
+)
+_THING_MATERIAL = {"article": "article", "paper": "article", "book": "book", "chapter": "chapter"}
 _INSTEAD = re.compile(r"[\s,]*\binstead\b[\s.!]*$|[\s.!?]+$", re.IGNORECASE)
 
 
@@ -61,11 +72,24 @@ def _form_only(wanted: str) -> Correction | None:
     return Correction((Item(material=material or "book", edition=edition),))
 
 
+def looks_like_correction(text: str) -> bool:
+    """Tell whether a message opens as a correction ("I meant ...", "the 4th edition, not ...")."""
+    return bool(_CORRECTION.match(text) or _FIELD_FIX.match(text) or _FORM_INSTEAD.match(text))
+
+
 def read_correction(text: str) -> Correction | None:
     """Read "I meant X, not Y" / "make that the audiobook"; None when it is not a correction.
 
     `text` has identifiers, dates, references and amounts blanked out.
     """
+    fix = _FIELD_FIX.match(text)
+    if fix and fix.group("volume"):
+        material = _THING_MATERIAL.get((fix.group("thing") or "article").lower(), "article")
+        return Correction((Item(volume=fix.group("volume"), material=material),))
+    if fix:
+        edition = read_edition(f"{fix.group('edition')} edition")
+        if edition:
+            return Correction((Item(material="book", edition=edition),))
     form = _FORM_INSTEAD.match(text)
     if form:
         return _form_only(form.group("object"))

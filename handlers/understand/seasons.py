@@ -56,6 +56,7 @@ WEEKEND = re.compile(r"\b(?:the\s+|this\s+|(?P<next>next)\s+)weekend\b", re.I)
 TERM_END = re.compile(
     r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?"
     r"|(?P<start>(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?next\s+))"
+    r"(?:(?P<season>spring|summer|fall|autumn|winter)\s+)?"
     r"(?:term|semester|quarter|session)\b|\b(?:the\s+)?(?:term|semester)\s+ends\b",
     re.I,
 )
@@ -156,11 +157,21 @@ def weekend(m: re.Match[str], today: date) -> date | None:
     return saturday + timedelta(weeks=1) if m.group("next") else saturday
 
 
+# The months a term named by its season may end in.
+_SEASON_MONTHS = {
+    "spring": (3, 4, 5, 6), "summer": (6, 7, 8, 9), "fall": (9, 10, 11, 12),
+    "autumn": (9, 10, 11, 12), "winter": (12, 1, 2, 3),
+}  # fmt: skip
+
+
 def term_end(m: re.Match[str], today: date, terms: Terms) -> date | None:
     """Resolve "end of term" with the library's terms ("start of next term": the day after)."""
     years = (today.year, today.year + 1)
     ends = sorted(date(year, month, day) for year in years for month, day in terms)
     upcoming = [end for end in ends if end >= today]
+    season = (m.group("season") or "").lower()
+    if season:  # "the end of summer term": the term that ends in that season
+        upcoming = [end for end in upcoming if end.month in _SEASON_MONTHS[season]]
     later = 1 if (m.group("next") or m.group("start")) else 0
     if len(upcoming) <= later:
         return None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from handlers.understand.citation import Citation, read_citations
-from handlers.understand.cues import first_action
+from handlers.understand.cues import first_action, leading_answer, only_pleasantries
 from handlers.understand.dates import DateReading, read_dates
 from handlers.understand.identifiers import (
     IdentifierScan,
@@ -20,6 +22,7 @@ from handlers.understand.money import read_max_cost
 from handlers.understand.phrasing import read_asked_items
 from handlers.understand.reading import Terms
 from handlers.understand.refs import RefReading, read_choice, read_ref
+from handlers.understand.repairs import looks_like_correction
 from handlers.understand.spelling import mend
 from handlers.understand.title_only import bare_title, title_by_author
 from handlers.understand.titles import quoted_titles
@@ -108,6 +111,68 @@ def _capitalised(title: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
+# Where a title written before its need-by date or price may end ("Killers of the Flower Moon
+# by David Grann. I'll need it in two weeks", "The Thursday Murder Club, Richard Osman. I'll
+# pay up to ten dollars"): a comma, a full stop, a bracket or a dash between spaces.
+_HEAD_END = re.compile(r"\s*(?:,|\.(?=\s)|;|\(|\s[-–—]{1,2}\s)")
+_HEAD_WORDS = 16  # a title and its author fit in this many words
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
+
+
+def _a_date(words: str, today: date, terms: Terms, region: str | None) -> bool:
+    """Tell whether words read as an author are a date ("by Tuesday", "by Christmas")."""
+    found = read_dates(f"by {words}", today, terms, alone=True, region=region)
+    return bool(found.spans) and found.spans[0][1] >= len(words) + 2
+
+
+def _head(text: str) -> str:
+    """Return a title's words before a cut, without the comma or dash (but "Jr." keeps its dot)."""
+    head = text.rstrip(" ,;-–—(")
+    last = head.split()[-1] if head.split() else ""
+    if head.endswith(".") and not _ABBREVIATION.fullmatch(last):
+        head = head[:-1].rstrip(" ,;-–—(")
+    return head
+
+
+# Words whose full stop is their own: "Martin Luther King Jr.", "H. G.", "Dr.".
+_ABBREVIATION = re.compile(r"(?:[A-Z]|Jr|Sr|Dr|St|Mr|Mrs|Ms|Prof|Rev|Ed|Eds|Vol|No)\.", re.I)
+
+
+def title_before_answers(text: str, last: int) -> tuple[Citation | None, bool]:
+    """Read a message opening with a title (and author) before its date or amount.
+
+    `last` is where the last date or amount starts; the title ends at a comma, full stop,
+    bracket or dash before it, and what follows asks for no action. Returns the citation and
+    whether it has its author ("Title by Author"); a bare title is confirmed first.
+    """
+    if "\n" in text.strip():
+        return None, False
+    cuts = sorted({m.start() for m in _HEAD_END.finditer(text, 0, last)} | {last}, reverse=True)
+    heads = [(_head(text[:cut]), cut) for cut in cuts]
+    heads = [(head, cut) for head, cut in heads if head and len(head.split()) <= _HEAD_WORDS]
+    for head, cut in heads:
+        if first_action(text[cut:], sentence_start=False) is not None:
+            return None, False  # "Beloved, renew it by Friday": the rest gives an order
+        titled = title_by_author(head)
+        if titled:
+            return titled, True
+        asked = read_asked_items(head)  # "The Thursday Murder Club, Richard Osman"
+        whole = len(asked) == 1 and asked[0].span == (0, len(head))
+        if whole and asked[0].author and asked[0].title:
+            return asked[0], True
+    for head, cut in heads:
+        separated = cut < last or text[last : last + 1] in ",;.(-–—"
+        if not separated or leading_answer(head) or only_pleasantries(head):
+            continue  # "Happy Friday!", "No, I do not want to pay": no title, an answer or chat
+        bare = bare_title(head)
+        if bare:
+            return bare, False
+    return None, False
+
+
 def gather(cleaned: str, today: date, terms: Terms, region: str | None = None) -> Signals:
     """Find identifiers, dates, references, amounts and items in a cleaned message."""
     scan = scan_identifiers(cleaned)
@@ -123,6 +188,25 @@ def gather(cleaned: str, today: date, terms: Terms, region: str | None = None) -
     rest = blank_out(rest, [money.span] if money.span else [])
     citations = read_citations(rest) or read_asked_items(rest)
     titled = None if citations or scan.spans or refs.refs else title_by_author(cleaned)
+    if titled and titled.author and dates.spans and _a_date(titled.author, today, terms, region):
+        titled = None  # "Atomic Habits, by Tuesday": the "author" is the need-by date
+    answers = [*dates.spans, *([money.span] if money.span else [])]
+    plain = not (citations or titled or scan.spans or refs.refs or looks_like_correction(rest))
+    if answers and plain:
+        head, by_author = title_before_answers(text, max(start for start, _ in answers))
+        if head is not None and head.span is not None:
+            if _overlaps(head.span, answers):  # "Home by Christmas by Lenny Ashford, by Dec 20"
+                titled_text = blank_out(text, [head.span])
+                dates = read_dates(titled_text, today, terms, alone=False, region=region)
+                money = read_max_cost(blank_out(titled_text, dates.spans))
+                rest = blank_out(text, [*dates.spans, *([money.span] if money.span else [])])
+            titled = head if by_author else None
+            citations = (head,)
+    elif plain and " by " in text:
+        # "No Means Maybe, by Carlos Ybarra -- the book please": a title and author, then words
+        head, by_author = title_before_answers(text, len(text))
+        if head is not None and by_author:
+            titled, citations = head, (head,)
     return Signals(
         cleaned=cleaned,
         text=text,

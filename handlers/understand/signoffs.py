@@ -13,7 +13,8 @@ _SIGN_OFF = (
     r"(?:(?:many\s+)?thanks?(?:\s+(?:so\s+much|again|a\s+lot|in\s+advance))?"
     r"|thank\s+you(?:\s+(?:so\s+much|very\s+much|in\s+advance|again))?(?:\s+for\s+(?:your|the)"
     r"\s+(?:help|time|assistance))?|(?:best|kind|warm|warmest|kindest|many)\s+(?:regards|wishes)"
-    r"|regards|best(?:\s+wishes)?|all\s+the\s+best|cheers|sincerely|yours(?:\s+(?:truly|sincerely))?"
+    r"|regards|best(?:\s+wishes)?|all\s+the\s+best|cheers|sincerely"
+    r"|yours(?:\s+(?:truly|sincerely|faithfully|respectfully))?|faithfully|v/r|very\s+respectfully"
     r"|respectfully|take\s+care|warmly|thx|ty|with\s+thanks|with\s+gratitude)"
 )
 # A sign-off ending its line, alone or after a finished sentence: "... for me. Kind regards,".

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Shorthands mapped to the word they stand for.
 ALIASES = {
@@ -55,6 +56,9 @@ ALIASES = {
     "wher": "where",
     "stil": "still",
     "whr": "where",
+    "teh": "the",
+    "cna": "can",
+    "yuo": "you",
 }
 # Words worth mending when a patron mistypes them by one letter ("reneew", "cancle", "stauts").
 KEYWORDS = (
@@ -126,6 +130,7 @@ def _within_one_edit(word: str, keyword: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
+@lru_cache(maxsize=4096)
 def _closest(word: str, keywords: tuple[str, ...]) -> str | None:
     lower = word.lower()
     if len(lower) < 4 or lower in _REAL_WORDS:
@@ -144,6 +149,7 @@ def _swapped(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def mend_word(word: str) -> str:
     """Return the keyword a mistyped word stands for, or the word itself."""
     lower = word.lower()
@@ -179,20 +185,52 @@ def _mend_date_word(text: str, match: re.Match[str]) -> str | None:
     return mended.capitalize() if word[:1].isupper() else mended
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*)$")
+def _sentence_start(text: str, start: int) -> bool:
+    """Tell whether a word at `start` opens a sentence or a line (after . ! ? : or a new line)."""
+    at = start
+    while at > 0 and text[at - 1].isspace():
+        if text[at - 1] == "\n":
+            return True
+        at -= 1
+    return start == 0 if at == 0 else text[at - 1] in ".!?:"
 
 
+def _with_one_deleted(word: str) -> set[str]:
+    return {word[:at] + word[at + 1 :] for at in range(len(word))}
+
+
+_EVERY_WORD = (*KEYWORDS, *SHORT_KEYWORDS, *MONTH_NAMES, *DAY_NAMES, *MATERIAL_NOUNS)
+# Every word listened for, and each with one letter deleted: a word one edit away from one of
+# them (a letter added, dropped, changed or two swapped) shares a member of this set with it.
+_NEAR = frozenset(w for word in _EVERY_WORD for w in {word, *_with_one_deleted(word)})
+
+
+@lru_cache(maxsize=8192)
+def _could_mend(lower: str) -> bool:
+    """Tell whether a word could be mended at all: a shorthand, or near a word listened for."""
+    if lower in ALIASES:
+        return True
+    if len(lower) < 4 or lower in _REAL_WORDS:
+        return False
+    return lower in _NEAR or not _NEAR.isdisjoint(_with_one_deleted(lower))
+
+
+@lru_cache(maxsize=4096)
 def mend(text: str) -> str:
     """Return `text` with shorthands expanded and keyword typos corrected, case kept elsewhere."""
 
     def mended(match: re.Match[str]) -> str:
         """Return the mended form of one word of `text`."""
         word = match.group(0)
+        if not _could_mend(word.lower()):
+            return word  # most words: nothing near them to mend to
         date_word = _mend_date_word(text, match)
         if date_word:
             return date_word
-        if word[:1].isupper() and not _SENTENCE_START.search(text, 0, match.start()):
+        if word[:1].isupper() and not _sentence_start(text, match.start()):
             return word  # a capitalised word mid-sentence is a name or a title word
         return mend_word(word)
 
+    if not any(_could_mend(word.lower()) for word in _TOKEN.findall(text)):
+        return text  # most messages: nothing to mend, no word-by-word rewrite
     return _TOKEN.sub(mended, text)

@@ -59,6 +59,15 @@ _QUOTED_HEAD = re.compile(
     r"(?:(?P<date>1[4-9]\d\d|20\d\d)[a-z]?\.\s+)?"  # Chicago author-date: "Hardin, G. 1968."
     r"[\"“](?P<title>[^\"“”]+?)[\"”]"
 )
+# "PhD diss., University at Albany, 2019.": a thesis, cited as a book
+_THESIS_WORDS = re.compile(
+    r"\b(?:ph\.?\s?d\.?\s+diss\.|diss\.|dissertation|(?:ma|master'?s)\s+thesis)", re.I
+)
+_QUOTE_MARK = re.compile(r"[\"“]")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+# "Decolonization: Indigeneity, Education & Society, vol. 1": a name holding a comma runs on
+# to the numbering.
+_CONTAINER_TO_NUMBERS = re.compile(r"\s*(?P<name>[^(\d\n\"“”]+?)\s*,\s*(?=vol\.|no\.|\d)")
 _CONTAINER = re.compile(r"\s*(?P<name>[^,(\d\n]+?)\s*(?:,|\d|\(|$)")
 _BOOK_PUBLISHER = re.compile(r"\b(?:Press|Publish\w*|Books|University|Routledge|Verso)\b")
 _GIVEN = r"(?:[A-Z]\.|[A-Z][a-z][\w'’\-]*)"
@@ -93,6 +102,14 @@ def read_apa(text: str, start: int, end: int) -> Citation | None:
             continue
         done = title_end(text, year.end(), end)
         rest = text[done:end]
+        if text[done - 1 : done] in ("?", "!"):
+            # "Can policing disorder reduce crime? A systematic review. Journal of ...": a
+            # question mark before a subtitle; the title goes on to the full stop before the
+            # journal when one follows
+            further = title_end(text, done, end)
+            journal_after = _APA_JOURNAL.match(text, further, end)
+            if further < end and journal_after and ". " not in journal_after.group("journal"):
+                done, rest = further, text[further:end]
         chapter = _CHAPTER_MARK.match(rest)
         journal = None if chapter else _APA_JOURNAL.match(rest)
         pages = _CHAPTER_PAGES.search(rest) if chapter else None
@@ -178,11 +195,13 @@ def _vancouver(
 
 def read_quoted(text: str, start: int, end: int) -> Citation | None:
     """Read MLA or Chicago with a quoted title: an article, or a chapter of a book."""
+    if not _QUOTE_MARK.search(text, start, end):
+        return None  # cheap test first: the head pattern is slow to fail on long text
     match = _QUOTED_HEAD.search(text, start, end)
     if not match:
         return None
     rest = text[match.end() : end]
-    container = _CONTAINER.match(rest)
+    container = _CONTAINER_TO_NUMBERS.match(rest) or _CONTAINER.match(rest)
     name = clean_title(container.group("name")) if container else None
     has_volume = bool(_VOLUME_MARK.search(rest))
     chapter = bool(_CHAPTER_MARK.search(rest)) or (
@@ -228,6 +247,8 @@ def _mla_numbers(rest: str, container: str | None) -> dict[str, str | None]:
 
 def read_book(text: str, start: int, end: int) -> Citation | None:
     """Read MLA or Chicago for a book: "Morrison, Toni. Beloved. Knopf, 1987."."""
+    if not _FOUR_DIGITS.search(text, start, end):
+        return None  # a book citation always gives its year
     for head in _BOOK_HEAD.finditer(text, start, end):
         # Chicago author-date: "Ostrom, Elinor. 1990. Governing the Commons. Cambridge: ..."
         dated = _AUTHOR_DATE.match(text, head.end(), end)
@@ -243,7 +264,11 @@ def read_book(text: str, start: int, end: int) -> Citation | None:
             # a book's authors stay as written: "Hochschild, Arlie Russell, and Anne Machung"
             author=author.strip(" ,") if " and " in author else first_author(author),
             year=int(published.group("year")),
-            material="article" if _VOLUME_MARK.search(rest) else "book",
+            material="article"
+            if _VOLUME_MARK.search(rest)
+            else "thesis"
+            if _THESIS_WORDS.search(rest)
+            else "book",
             span=(head.start(), end),
             styled=True,
             title_end=done,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from handlers.understand.citation import Citation, clean_title
+from handlers.understand.bare_titles import split_comma_author, split_dash_author
+from handlers.understand.citation import Citation, clean_title, take_year
 from handlers.understand.hints import hint_words
-from handlers.understand.titles import AUTHOR, split_author, strip_filler
+from handlers.understand.titles import AUTHOR, split_author, strip_filler, take_parenthetical
 
 # Words a title may keep in lower case ("Gone with the Wind").
 _SMALL_TEXT = """
@@ -33,12 +34,15 @@ _GREETING = re.compile(
 _LEAD = re.compile(
     r"^\s*(?:(?:please|pls|plz|ok|okay|so)\b[\s,:]*)*(?:(?:(?:can|could|would)\s+(?:you|u)\s+"
     r"(?:please\s+)?)?(?:get|find|order|request|borrow)(?:\s+me)?|i\s+(?:really\s+)?(?:need|want)"
-    r"|i'?d\s+like|i\s+would\s+like|looking\s+for|requesting)?\s*",
+    r"|i'?d\s+like|i\s+would\s+like|looking\s+for|requesting|(?:req|request|need|wanted)\s*:)?\s*",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w'’-]*")
 _GIBBERISH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}|(.)\1\1", re.IGNORECASE)
 MAX_WORDS = 10
+_SENTENCES = re.compile(r"[.!?;]\s|[\"“”]|\s-\s")
+# The full stop of "Mrs. Dalloway", "Dr. No", "St. Petersburg": an abbreviation's, not a sentence's.
+_ABBREVIATION_DOT = re.compile(r"\b(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Mt|Vs|vs|[A-Z])\.(?=\s)")
 
 
 def _title_case(title: str) -> bool:
@@ -52,7 +56,13 @@ def _title_case(title: str) -> bool:
 def _wordlike(title: str) -> bool:
     """Tell whether the words read as words, not keyboard noise ("Asdfgh")."""
     words = _WORD.findall(title)
-    return all(re.search(r"[aeiouy\d]", w, re.I) and not _GIBBERISH.search(w) for w in words)
+    return all(
+        w in _TITLES_OF_ADDRESS or (re.search(r"[aeiouy\d]", w, re.I) and not _GIBBERISH.search(w))
+        for w in words
+    )
+
+
+_TITLES_OF_ADDRESS = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr"})
 
 
 def _an_order(title: str) -> bool:
@@ -97,9 +107,9 @@ def bare_title(text: str) -> Citation | None:
     if "\n" in text.strip():
         return None
     body, start, greeted = _body(text)
-    title = clean_title(strip_filler(body))
-    if not title or re.search(r"[.!?;]\s|[\"“”]|\s-\s", title):
-        return None  # several sentences, or quotes: not a bare title
+    title, author, year = _named_parts(strip_filler(body))
+    if not title or _SENTENCES.search(_ABBREVIATION_DOT.sub(" ", title)):
+        return None  # several sentences, or quotes: not a bare title ("Mrs. Dalloway" is one)
     words = _WORD.findall(title)
     if not words or len(words) > MAX_WORDS or (greeted and len(words) < 2):
         return None  # "Hi Sarah" greets someone
@@ -107,4 +117,23 @@ def bare_title(text: str) -> Citation | None:
         return None  # "Actually", "Thanks": a word, not a title
     if not (_title_case(title) and _wordlike(title)) or _an_order(title):
         return None
-    return Citation(title=title, span=(start, len(text)))
+    return Citation(title=title, author=author, year=year, span=(start, len(text)))
+
+
+def _named_parts(body: str) -> tuple[str | None, str | None, int | None]:
+    """Split a bare title from the author and year written with it: (title, author, year).
+
+    "Punished, Victor Rios, 2011", "Where the Red Fern Grows, Wilson Rawls", "The Body Keeps
+    the Score - Bessel van der Kolk", "One Hundred Years of Solitude (Gregory Rabassa
+    translation)": a bracket that names no author is dropped.
+    """
+    body, year = take_year(body.strip())
+    body, bracket_author, bracket_year = take_parenthetical(body)
+    author = bracket_author
+    if author is None:
+        for split in (split_comma_author, split_dash_author):
+            head, named = split(body)
+            if named:
+                body, author = head, named
+                break
+    return clean_title(body), author, year or bracket_year

@@ -46,7 +46,11 @@ _RUN_TO_AUTHOR = re.compile(
 
 
 # An APA reference's title runs from "(2019). " to its closing full stop.
-_APA_TITLE = re.compile(r"\(\s*\d{4}[a-z]?(?:,[^()]{0,40})?\)\.\s+(?P<title>[^.?!\n]{3,300})")
+# (after the authors' initials: "by David Garland (1990). I should be ..." is no reference)
+_APA_TITLE = re.compile(
+    r"(?:(?<=[A-Z]\.\s)|(?<=[A-Z]\.)|(?<=[A-Z]\.,\s))"
+    r"\(\s*\d{4}[a-z]?(?:,[^()]{0,40})?\)\.\s+(?P<title>[^.?!\n]{3,300})"
+)
 
 
 def _before(text: str, start: int) -> str | None:
@@ -108,13 +112,75 @@ def in_title(text: str, start: int, end: int) -> bool:
     if text[end - 1 : end] == ".":
         titled_after = authored = False  # "Need it Thursday. The Fire Next Time ...": ended
     else:
-        titled_after = _capitalised_title_word(_after(text, end)) or _title_word_follows(text, end)
+        titled_after = (
+            _capitalised_title_word(_after(text, end))
+            or _title_word_follows(text, end)
+            or _time_then_title(text, end)
+        )
         authored = leads_to_author(text, end)
     if before in _FIRM_LEADS:
+        if before == "by" and _BY_AUTHOR_NEXT.match(text, end) and _titled_by(text, start):
+            return True  # "Gone by Tuesday by Marla Quintero", "Home by Christmas by X"
         return titled_after and authored  # "by Friday" is a date, "by Friday Black by X" not
+    if _THE_MID_SENTENCE.match(text, start) and _mid_sentence(text, start):
+        return True  # "by Mon pls: The Weekend Is a Lie": a capitalised "The" opens a title
+    if before in _SMALL_WORDS and _titled_before(text, start):
+        return True  # "Gardens of Tomorrow", "Sister of the Wednesday Moon"
     if before in _ARTICLES or (before and before[:1].isupper() and before.endswith(("'s", "’s"))):
         return True  # "The Thursday Murder Club", "Zevin's Tomorrow, and Tomorrow"
     return titled_after or authored
+
+
+_SMALL_WORDS = frozenset({"of", "and", "the", "in", "on", "at", "for", "from", "with", "a", "an"})
+# "Gardens of " before the date word: a capitalised word (not a sentence's first) and small words.
+_TITLED_BEFORE = re.compile(
+    r"(?P<lead>^|[.!?\n:]\s*|\S\s+)(?P<word>[A-Z][\w'’-]*)(?:\s+(?:of|and|the|in|on|at|for|from|with|a|an))+\s+$"
+)
+
+
+def _titled_before(text: str, start: int) -> bool:
+    """Tell whether a capitalised title word and small words lead to `start` ("Gardens of")."""
+    match = _TITLED_BEFORE.search(text, max(0, start - 60), start)
+    if not match:
+        return False
+    opening = not match.group("lead").strip() or match.group("lead").strip()[-1:] in ".!?:"
+    if opening and not _JOINING_BEFORE.search(text, 0, start):
+        return False  # the sentence's first word is capitalised anyway: "Due on Friday"
+    return _capitalised_title_word(match.group("word"))
+
+
+# "Letters of Tomorrow": "of" or "and" joins title words; "on", "by", "for" lead into dates.
+_JOINING_BEFORE = re.compile(r"\b(?:of|and|&)\s+(?:the\s+)?$")
+
+
+# "Gone by Tuesday by Marla Quintero": a title word, "by", the date, then "by Name".
+_BY_AUTHOR_NEXT = re.compile(r"[ \t]+by[ \t]+[A-Z][\w'’.-]*[ \t]+[A-Z]")
+_TITLED_BY = re.compile(r"(?:^|(?P<lead>\S)[ \t]+)(?P<word>[A-Z][\w'’-]*)[ \t]+by[ \t]+$")
+_THE_MID_SENTENCE = re.compile(r"(?-i:The|This)\s")
+# "Monday Morning Ghosts": a time of day, then a capitalised title word.
+_TIME_THEN_WORD = re.compile(
+    r"^[ \t]+(?:Morning|Afternoon|Evening|Night|Noon)[ \t]+(?P<word>[A-Z][\w'’-]*)"
+)
+
+
+def _titled_by(text: str, start: int) -> bool:
+    match = _TITLED_BY.search(text, max(0, start - 60), start)
+    return (
+        match is not None
+        and (match.group("lead") or "a") not in ".!?"
+        and (_capitalised_title_word(match.group("word")))
+    )
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    """Tell whether `start` is inside a sentence (not its first word)."""
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?\n"
+
+
+def _time_then_title(text: str, end: int) -> bool:
+    match = _TIME_THEN_WORD.match(text[end : end + 40])
+    return match is not None and _capitalised_title_word(match.group("word"))
 
 
 def _title_word_follows(text: str, end: int) -> bool:

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from handlers.understand.citation import ISSUE_DATE, clean_title, year_in
 
 # A name is initials ("E. P.") and capitalised words; a full stop after a word ends it.
 NAME = (
-    r"(?:[A-Z]\.|[A-Za-z][\w'’\-]*)(?:\s*[A-Z]\.|\s+(?:St\.|[A-Z][\w'’\-]*"
+    r"(?:[A-Z]\.|[A-Za-z][\w'’\-]*)(?:\s*[A-Z]\.|\s+(?:St\.|(?!(?:AND|OR|PLUS)\b)[A-Z][\w'’\-]*"
     r"|de|van|von|der|den|del|la|le|da|di|du|bin|ibn|al)(?![\w'’\-]))*"
 )
 # "by Steven D. Levitt and Stephen J. Dubner": a second author of two or more name words
 # (one capitalised word after "and" is more often a second title: "by Toni Morrison and Sula").
-_CO_AUTHOR = rf"(?:\s*,?\s+(?:and|&)\s+(?!(?:The|A|An)\s)(?=[A-Z][\w'’.\-]*\s+[A-Z]){NAME})?"
+_CO_AUTHOR = (
+    rf"(?:\s*,?\s+(?:and|&)\s+(?!(?:The|A|An)\s)(?=[A-Z][\w'’.\-]*\s+[A-Z]){NAME}"
+    # "Levitt & Dubner", "by Lilly, Cullen and Ball": surnames joined by "&", or a list of
+    # them with commas that ends in "and" (one surname after a plain "and" may be a title)
+    rf"|(?:\s*,\s+(?!(?:The|A|An)\s)(?=[A-Z]){NAME})*\s*,?\s+&\s+(?=[A-Z]){NAME}"
+    rf"|(?:\s*,\s+(?!(?:The|A|An)\s)(?=[A-Z]){NAME})+\s*,?\s+and\s+(?!(?:The|A|An)\s)(?=[A-Z]){NAME})?"
+)
+# "by Acemoglu and Robinson" closing the entry: two surnames ("by Morrison and Sula" is rare).
+_SURNAME_PAIR = re.compile(r"^\s+and\s+(?P<other>[A-Z][\w'’\-]+)(?=\s*(?:[,.;!?)]|$))")
 _NOT_A_NAME = r"(?!(?:the|a|an|my|our|next|this|end|early|mid|late)\b)"
 AUTHOR = re.compile(rf"^\s*,?\s*by\s+{_NOT_A_NAME}(?P<author>{NAME}{_CO_AUTHOR})")
 _AUTHOR_ANY_CASE = re.compile(
@@ -21,18 +30,22 @@ _AUTHOR_ANY_CASE = re.compile(
     rf"^\s*,?\s*by\s+{_NOT_A_NAME}"
     r"(?P<author>[a-z][\w.'’\-]*(?:\s+[a-z][\w.'’\-]*){0,2}?)(?:\s+et\s+al\.?)?$"
 )
-_ET_AL = re.compile(r"^\s+et\s+al\b\.?")
+_ET_AL = re.compile(r"^,?\s+et\s+al\b\.?")
 _BY = re.compile(r"\s+by\s+")
+# How a book is sent, not who wrote it: "by UPS", "by mail", "by courier".
+_CARRIER = re.compile(r"^(?:UPS|USPS|FedEx|DHL|mail|post|courier|email|e-mail)$", re.I)
 # "Atomic Habits narrated by James Clear": who reads an audiobook aloud is not its author.
 _NARRATED = re.compile(r",?\s+(?:narrated|read|performed)\s$", re.I)
 # "Kafka on the Shore written by Haruki Murakami": the verb before "by" is not a title word.
-_WRITTEN = re.compile(r",?\s+(?:written|authored)$", re.I)
+_WRITTEN = re.compile(r",?\s+(?:written|authored|edited|compiled)$", re.I)
 _QUOTED = re.compile(r"[\"“](?P<a>[^\"“”]{2,200}?)[\"”]|(?<!\w)['‘](?P<b>.{2,200}?)['’](?!\w)")
 _MONTH_WORD = (
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April"
     r"|June|July|August|September|October|November|December)\b)"
 )
 _JOURNAL = re.compile(
+    # (not "the edition from Penguin Classics": a publisher)
+    r"(?<!edition\s)(?<!version\s)(?<!printing\s)"
     r"\b(?:from|in|published\s+in)\s+(?:the\s+)?(?:journal\s+)?"
     rf"(?P<journal>{_MONTH_WORD}[A-Z][\w&:'’\-]*(?:\s+(?:[A-Z][\w&:'’\-]*|of|and|the|for|in|on|&))*)"
 )
@@ -44,8 +57,20 @@ _FILLER_PIECE = re.compile(
     r"(?:\s+find\s+it)?|possible)|for\s+(?:my|our|a|the)\s+(?:\w+\s+){0,2}?(?:class|course"
     r"|group|club|seminar|research|thesis|dissertation|paper|essay|project|exam|students?)"
     r"|for\s+my\s+\w+|urgently|soon|again|too|ideally|preferably|hopefully|as\s+well|scanned|copied|sent|delivered"
+    # "for BIO 330": the course it is for
+    r"|for\s+(?:my\s+|our\s+)?(?-i:[A-Z]{2,5})\s?\d{2,4}[A-Z]?"
+    r"|(?:on|in)\s+audio|(?:cd|CD)\s+or\s+whatever|or\s+whatever|whichever"
     r"|through\s+(?:ill|interlibrary(?:\s+loan)?|inter-library\s+loan)|via\s+ill"
-    r"|\d+(?:st|nd|rd|th)\s+ed(?:ition)?\.?|(?:narrated|unabridged|abridged|any)\s+(?:version"
+    # the edition or pages asked for, after the title: "2nd ed.", "the 2006 edition",
+    # "30th anniversary edition", "edition 3rd", "pp. 450-478" (read as fields from the text)
+    r"|(?:the\s+)?(?:\d+(?:st|nd|rd|th)|(?:19|20)\d\d|first|second|third|fourth|fifth|sixth"
+    r"|latest|newest|revised)(?:\s+(?:anniversary|revised|updated|international|student))?"
+    r"\s+ed(?:ition|n)?\.?|edition\s+(?:\d+(?:st|nd|rd|th)?|no\.?\s*\d+)|ed\.\s*\d{1,2}"
+    r"|(?:pp?\.?|pages?)\s*\d+\s*(?:[-–—]|to)\s*\d+|scan|(?-i:[a-z]+\s+)?(?-i:translation)"
+    # "-- the complete issue, not an article", "(the whole thing)": an issue asked for whole
+    r"|(?:the\s+)?(?:whole|entire|complete|full)\s+thing|not\s+an?\s+article"
+    r"|all\s+(?:the\s+)?issues"
+    r"|(?:narrated|unabridged|abridged|any)\s+(?:version"
     r"|edition)|unabridged|before\s+(?:my|our|the)\s+\w+(?:\s+on)?"
     # format words after a title: "Educated by Tara Westover, audiobook", "..., the ebook"
     # (in lower case only: the titles "Fine Print" and "Out of Print" keep their last word)
@@ -56,16 +81,24 @@ _FILLER_PIECE = re.compile(
     r"|(?-i:(?:[iI]\s+)?(?:need(?:ed)?|want(?:ed)?)(?:\s+(?:it|this|them))?)"
     r"|(?:(?:we|i)\s+need\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)"
     r"\s+copies)(?![\w'’])"
+    # a lower-case word left before a date taken out: "Paris Is Burning for my class on"
+    r"|(?-i:on|by|before|until|till)"
     r"|\?|!|\.|,|\)|[-–—])\s*$",
     re.IGNORECASE,
 )
+# A name ending in an abbreviation keeps its full stop.
+_ABBREVIATED = re.compile(r"(?:\b(?:Jr|Sr|al)|(?<![\w.])[A-Z])$")
 _PIECE_REACH = 48  # the longest piece ("the audiobook version if possible") fits in this
 # Where a piece can begin: the first space of a run, or a punctuation mark.
 _PIECE_STARTS = re.compile(r"(?<!\s)\s|[,;:\-–—(?!.)]")
 # "(Rachel Carson, 1962)", "(Verso, 2006)", "(2018)" after a title: author and year in brackets.
-_PARENTHETICAL = re.compile(r"\s*\((?P<inside>[^()]{1,80})\)\s*$")
+# (not the issue in "Archaeology 12(2)": a volume and its issue)
+_PARENTHETICAL = re.compile(r"(?<!\d)\s*\((?P<inside>[^()]{1,80})\)\s*$")
 _BRACKET_AUTHOR = re.compile(
-    r"^(?P<name>(?:(?:[A-Z]\.\s?)+|[A-Z][\w'’\-]+)(?:\s+[A-Z][\w.'’\-]*)+)\s*(?:,|$)"
+    r"^(?P<name>(?:(?:[A-Z]\.\s?)+|[A-Z][\w'’\-]+)(?:\s+[A-Z][\w.'’\-]*)+"
+    # "(Edin & Shaefer)", "(Thaler and Sunstein)"; "(Atwood)" when the brackets hold it alone
+    r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?(?:\s+(?:&|and)\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)+"
+    r"|(?-i:[A-Z][a-z][\w'’\-]+)(?=$))\s*(?:,|$)"
 )
 # "three books: Dune ...", "the following book for my research: Imagined Communities": a lead
 # before a colon, in lower case, announces the titles that follow.
@@ -84,6 +117,7 @@ _TOPIC = re.compile(r"^(?:about|on|regarding|for)\b", re.IGNORECASE)
 _BY_PAIR = re.compile(rf"\s*(?P<title>[^;]+?)\s+by\s+(?P<author>{NAME})\s*(?:[,;]\s*|and\s+|$)")
 
 
+@lru_cache(maxsize=4096)
 def strip_filler(text: str) -> str:
     """Drop the "please", "thanks", "asap" and punctuation that trail a request."""
     end = len(text)
@@ -93,9 +127,45 @@ def strip_filler(text: str) -> str:
             break
         end = start
     stripped = text[:end]
-    if stripped.count("(") > stripped.count(")") and text[len(stripped) :].lstrip()[:1] == ")":
-        return stripped + ")"  # "Silent Spring (Rachel Carson)": the bracket is the author's
+    if text[end : end + 1] == "." and _ABBREVIATED.search(stripped):
+        stripped += "."  # "Martin Luther King Jr.", "Smith et al.": the full stop is the name's
+    if stripped.count("(") > stripped.count(")") and text.find(")", len(stripped)) >= 0:
+        # "Silent Spring (Rachel Carson)", "(Vintage, 2nd edition)": a bracket opened in the
+        # words kept is closed with them, whatever it holds
+        close = text.find(")", len(stripped)) + 1
+        return text[:close] if text[:close].count("(") <= text[:close].count(")") else stripped
     return stripped
+
+
+# What the last word of a filler piece can be: a cheap test before the pieces are tried.
+_PIECE_END_TEXT = """
+    please pls plz thanks you thx asap me possible it can class course group club seminar
+    research thesis dissertation paper essay project exam student students urgently soon again
+    too ideally preferably hopefully well scanned copied sent delivered audio whatever whichever
+    ill loan interlibrary ed edn edition scan translation thing article issues version unabridged
+    abridged book audiobook ebook kindle paperback hardcover hardback print pdf dvd ray bluray cd
+    copy format fine preferred only need needed want wanted this them copies on by before until
+    till
+"""
+_PIECE_END_WORDS = frozenset(_PIECE_END_TEXT.split())
+
+
+def _may_end_a_piece(tail: str) -> bool:
+    """Tell whether `tail` may end in a filler piece: a cheap test before the pieces are tried.
+
+    A piece ends in punctuation, a figure ("3rd", "BIO 330"), one of the words above, or "for
+    my <word>" / "before the <word>".
+    """
+    tail = tail.rstrip()
+    if not tail or not tail[-1].isalpha():
+        return True
+    at = len(tail)
+    while at and tail[at - 1].isalpha():
+        at -= 1
+    if tail[at:].lower() in _PIECE_END_WORDS or (at and tail[at - 1].isdigit()):
+        return True
+    words = tail.lower().split()[-3:]
+    return len(words) == 3 and words[0] in ("for", "before") and words[1] in ("my", "our", "the")
 
 
 def _last_piece(text: str, end: int) -> int | None:
@@ -105,6 +175,8 @@ def _last_piece(text: str, end: int) -> int | None:
     last few words are all that is ever looked at, however long the message.
     """
     low = max(0, end - _PIECE_REACH)
+    if not _may_end_a_piece(text[low:end]):
+        return None  # the last word can end no piece: most titles and names
     starts = [low, *(m.start() for m in _PIECE_STARTS.finditer(text, low, end))]
     for start in starts:
         piece = _FILLER_PIECE.match(text, start, end)
@@ -123,16 +195,25 @@ def looks_like_title(words: str) -> bool:
 
 def split_author(rest: str) -> tuple[str, str | None, str]:
     """Split "Title by Author ..." at the last "by" followed by a name: (title, author, after)."""
-    for match in reversed(list(_BY.finditer(rest))):
+    found = list(_BY.finditer(rest))
+    for index in range(len(found) - 1, -1, -1):
+        match = found[index]
         tail = rest[match.start() :]
         author = _AUTHOR_ANY_CASE.match(strip_filler(tail).rstrip(" .!?")) or AUTHOR.match(tail)
+        if author and index and _CARRIER.match(author.group("author")):
+            continue  # "The Warrior Ethos by Steven Pressfield by UPS": sent by, not written by
         names = re.split(r"\s+(?:and|&)\s+", author.group("author")) if author else []
         if author and all(len(name.split()) <= 6 for name in names):
-            name = author.group("author").rstrip(" .")
+            name = author.group("author").rstrip(" ")
+            if name.endswith(".") and not _ABBREVIATED.search(name[:-1]):
+                name = name.rstrip(" .")  # the sentence's full stop; "Jr." keeps its own
             after = tail[author.end() :]
+            pair = _SURNAME_PAIR.match(after) if " " not in name else None
+            if pair and not strip_filler(after[pair.end() :]).strip(" .!?,"):
+                name, after = f"{name}{after[: pair.end()]}", after[pair.end() :]
             et_al = _ET_AL.match(after)
-            if et_al:
-                name, after = f"{name} et al.", after[et_al.end() :]
+            if et_al:  # "Stuart Hall et al", as written
+                name, after = f"{name}{et_al.group(0)}".rstrip(), after[et_al.end() :]
             narrator = _NARRATED.search(rest, 0, match.start() + 1)
             if narrator:  # the reader of an audiobook: the author, if any, is named before
                 title, author_name, _ = split_author(rest[: narrator.start()])
@@ -287,3 +368,23 @@ def _joined_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
         else:
             joined.append(span)
     return joined
+
+
+# Words before a title that say what of it is wanted: "Our book club needs 6 copies of", "Cd
+# audiobook of", "audiobook version of", "introduction (pages 1-24) of". Lower-case words only
+# (a capitalised first word may open the sentence), so "A Copy of Evil" keeps its words.
+_WANTED_PART = re.compile(
+    r"^(?:[A-Z][a-z]*\s+)?(?-i:[a-z0-9'’]+\s+){0,6}?(?:(?:\d{1,3}|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve)\s+)?(?-i:cop(?:y|ies)|scans?|editions?|versions?|audio\s*-?books?"
+    r"(?:\s+version)?|dvds?|DVDs?|[Cc][Dd]s?|blu-?rays?|introduction|preface|foreword)"
+    r"(?:\s*\([^()]{1,30}\))?\s+(?:of|from)\s+(?=[A-Z0-9\"“'‘])"
+)
+
+
+def without_wanted_part(title: str | None) -> str | None:
+    """Drop "6 copies of" and the like from the front of a title read whole."""
+    if not title:
+        return title
+    match = _WANTED_PART.match(title)
+    rest = title[match.end() :] if match else ""
+    return rest if match and title_case(rest) else title

@@ -12,16 +12,21 @@ from pathlib import Path
 
 import pytest
 
+import bench.understanding as bench
 from bench.understanding import (
     AIMS,
     CHANGING,
     HOLDOUT,
     SETS,
+    SPENT,
     Report,
     evaluate,
+    held_out_files,
     load,
     load_tuning,
     render,
+    spent_files,
+    tuning_files,
 )
 from handlers.understand.reading import INTENTS
 
@@ -88,6 +93,25 @@ def test_the_held_out_set_is_evaluated_and_reported_without_aims() -> None:
     printed = render(held_out, HOLDOUT.name, misses=False)
     assert "Intents right" in printed
     assert f"{HOLDOUT.name} line" not in printed  # its misses are not shown to tune on
+
+
+def test_the_spent_sets_are_loaded_and_reported_with_their_misses_and_no_aim(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spent = spent_files()
+    assert {p.name for p in spent} >= {"unseen_a.jsonl", "unseen_b.jsonl", "unseen_c.jsonl"}
+    assert not set(spent) & set(held_out_files()) and not set(spent) & set(tuning_files())
+    assert all(len(load(path)) >= 200 for path in spent)
+    assert all("Spent on 2026-12-01" in path.read_text(encoding="utf-8") for path in spent)
+    monkeypatch.setattr(bench, "load_tuning", list)  # the tuning sets are judged above
+    assert bench.main(["--tuned"]) == 0
+    printed = capsys.readouterr().out
+    for path in spent:
+        assert f"=== spent/{path.name}: {SPENT}" in printed
+        assert f"{path.name} line" in printed  # misses printed: they are tuning data now
+    assert "(spent set: reported, no aim asserted)" in printed
+    assert "aim 97%" not in printed.split("=== spent/")[1]
+    assert "holdout.jsonl" not in printed  # --tuned reads no held-out set
 
 
 def test_the_changing_intents_are_ones_the_core_knows() -> None:
