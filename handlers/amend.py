@@ -100,7 +100,7 @@ def apply(turn: Turn, request: IllRequest, change: Change) -> None:
         _refuse(turn, request, name)
         return
     before = Draft((item_of(request),), recheck.answers_of(request), format=request.format)
-    updated, said = revise.apply(before, change)
+    updated, said = revise.apply(before, change, turn.today)
     if not said:
         turn.reply(
             "change_nothing", intent="change", outcome="done", request_id=request.id,
@@ -112,7 +112,7 @@ def apply(turn: Turn, request: IllRequest, change: Change) -> None:
     findings = recheck.findings(turn, request, before, updated)
     refusal = next((f for f in findings if f.effect == "refuse"), None)
     if refusal is not None:
-        reason = explain(refusal, request, profile=turn.profile)
+        reason = explain(refusal, request, profile=turn.profile, today=turn.today)
         _refuse(turn, request, name, reason, rules=(refusal.rule.id,))
         return
     _write(turn.session, request, item, updated)
@@ -151,14 +151,14 @@ def _changed(
     if hold is None:
         turn.reply("request_changed", intent="change", outcome="done", **fields)
         return
-    held = explain(hold, request, profile=turn.profile)
+    held = explain(hold, request, profile=turn.profile, today=turn.today)
     turn.reply("change_held", intent="change", outcome="pending", held=held, **fields)
     _escalate(turn, request, hold, rules)
 
 
 def _caution(turn: Turn, finding: Finding, request: IllRequest) -> dict[str, str]:
     """Word a warning as a caution: the change was made, so it must not read as a refusal."""
-    reason = explain(finding, request, profile=turn.profile)
+    reason = explain(finding, request, profile=turn.profile, today=turn.today)
     return {**reason, "explain": f"{CAUTION} {reason['explain']}"}
 
 

@@ -60,7 +60,7 @@ def _refused(turn: Turn, request: IllRequest, *, intent: str) -> bool:
         request_id=request.id,
         status=request.status,
         rules=decision.rules,
-        reason=explain(decision.findings[0], request, profile=turn.profile),
+        reason=explain(decision.findings[0], request, profile=turn.profile, today=turn.today),
     )
     return True
 

@@ -78,7 +78,7 @@ def show(turn: Turn, draft: Draft, changed: list[str] | tuple[str, ...] = ()) ->
 def answer(turn: Turn, draft: Draft, change: Change) -> bool:
     """Take the patron's answer to the confirmation; False when the message is not one."""
     reading = turn.reading
-    updated, said = apply(draft, change)
+    updated, said = apply(draft, change, turn.today)
     if said:
         updated = updated.with_text(reading.text)
     if reading.intent == "yes":  # "yes, and I need it by Friday": the details are kept too

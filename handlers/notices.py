@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from handlers.delivery import address_on, usual_channel
 from handlers.library import Library
 from handlers.loan_state import standing
 from handlers.messages import Inbound, Outgoing
@@ -34,7 +35,7 @@ def notify(
     fee_cents: int | None = None,
     **extra: Any,
 ) -> list[OutboxMessage]:
-    """Send one notice about a request to its patron, on the channel they asked on.
+    """Send one notice about a request to its patron, on the channel they asked on (web: email).
 
     Return its row, then the row of the update in the request's staff thread, if any.
     """
@@ -47,10 +48,11 @@ def notify(
     context = {**facts(request, profile), **standing(request, profile, today), "notice": notice}
     context.update(extra)
     context["reasons"] = [
-        explain(Finding(r, "note"), request, profile=profile, **_strings(context)) for r in shown
+        explain(Finding(r, "note"), request, profile=profile, today=today, **_strings(context))
+        for r in shown
     ]
-    address = {"email": patron.email, "slack": patron.slack}.get(request.channel) or patron.id
-    inbound = Inbound(channel=request.channel, sender=address, text="", at=at)
+    channel = usual_channel(patron, request.channel)
+    inbound = Inbound(channel=channel, sender=address_on(patron, channel), text="", at=at)
     outgoing = Outgoing(
         kind="notice",
         template=f"notices/{notice}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,6 +12,7 @@ from policy.profile import Profile
 from store.models import Conversation, IllRequest, OutboxMessage, Patron
 from store.outbox import enqueue
 from templates import LIBRARY_TEXT, render
+from templates.dates import TODAY
 from templates.words import dollars
 
 STAFF = "staff"
@@ -29,7 +31,7 @@ def write(
     rows = []
     for message in outgoing:
         channel = STAFF_CHANNEL if message.to_staff else inbound.channel
-        context = _context(session, message, profile)
+        context = _context(session, message, profile, inbound.at)
         name = message.template if "/" in message.template else f"replies/{message.template}"
         if profile.texts.get(name) and not message.to_staff:
             context[LIBRARY_TEXT] = profile.texts[name]  # the library's own words for it
@@ -56,8 +58,10 @@ def write(
     return rows
 
 
-def _context(session: Session, message: Outgoing, profile: Profile) -> dict[str, Any]:
+def _context(session: Session, message: Outgoing, profile: Profile, at: datetime) -> dict[str, Any]:
     context = dict(message.context)
+    if not message.to_staff:  # a patron reads dates in words, against the library's today
+        context.setdefault(TODAY, at.astimezone(profile.timezone).date().isoformat())
     context.setdefault("library", profile.name)
     context.setdefault("library_id", profile.id)
     context.setdefault("contact", profile.contact)

@@ -153,7 +153,7 @@ def _details(turn: Turn, draft: Draft, asking: str, change: Change) -> bool:
         need_by=None if asking == "need_by" else change.need_by,
         max_cost=None if asking == "max_cost" else change.max_cost,
     )
-    updated, said = apply(answered or draft, besides)
+    updated, said = apply(answered or draft, besides, turn.today)
     if answered is None and not said:
         if reading.intent == "no":  # "no, never mind"
             confirm.drop(turn, draft)

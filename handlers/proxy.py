@@ -55,5 +55,5 @@ def handle(turn: Turn) -> None:
         )
         return
     change_patron(turn.session, turn.patron, proxy=name)
-    reason = explain(Finding(rule, "note"), proxy=name)
+    reason = explain(Finding(rule, "note"), today=turn.today, proxy=name)
     turn.reply("proxy_set", intent="proxy", outcome="done", rules=(rule.id,), reason=reason)

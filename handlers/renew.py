@@ -75,7 +75,7 @@ def renew(turn: Turn, request: IllRequest) -> None:
             request_id=request.id,
             status=request.status,
             rules=decision.rules,
-            reason=explain(finding, request, due=_due(request)),
+            reason=explain(finding, request, today=turn.today, due=_due(request)),
         )
         return
     change_status(
@@ -96,7 +96,7 @@ def renew(turn: Turn, request: IllRequest) -> None:
         ref=request.ref,
         name=targets.describe(request),
         due=request.due_date.isoformat() if request.due_date else "",
-        notes=[explain(f, request, due=_due(request)) for f in decision.findings],
+        notes=[explain(f, request, today=turn.today, due=_due(request)) for f in decision.findings],
     )
 
 

@@ -151,7 +151,7 @@ def _ask(
     question = str(finding.data["ask"])
     keep = tuple(i for i, d in zip(draft.items, decisions, strict=True) if d.outcome != "refused")
     refused = [
-        {"item": title_of(i), **explain(d.findings[0])}
+        {"item": title_of(i), **explain(d.findings[0], today=turn.today)}
         for i, d in zip(draft.items, decisions, strict=True)
         if d.outcome == "refused"
     ]
@@ -249,7 +249,7 @@ def _confirm(
         lines=[_line(turn, r) for r in results],
         need_by=draft.answers.need_by.isoformat() if draft.answers.need_by else "",
         registered=bool(noted),
-        split=[explain(Finding(r, "note")) for r in split],
+        split=[explain(Finding(r, "note"), today=turn.today) for r in split],
         changed=list(changed),
     )
 
@@ -276,7 +276,7 @@ def _reason(
 
     A rule that only warns must never sound like a refusal beside "Done: I've requested …".
     """
-    reason = explain(finding, request, profile=turn.profile)
+    reason = explain(finding, request, profile=turn.profile, today=turn.today)
     if finding.effect == "warn" and decision.outcome in ("accepted", "pending"):
         reason = {**reason, "explain": f"{CAUTION} {reason['explain']}"}
     return reason

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from handlers.changes import Change
 from handlers.drafts import Draft, material_of
 from handlers.understand import Item
 from policy.keys import normalise_title
+from templates.dates import day_words
 from templates.words import material_words, money
 
 FORMAT_WORDS = {"audiobook": "audiobook", "ebook": "ebook", "print": "print copy", "scan": "scan"}
@@ -18,11 +20,11 @@ def said(label: str, old: object, new: str) -> str:
     return f"noted the {label}: {new}" if old in (None, "") else f"changed the {label} to {new}"
 
 
-def apply(draft: Draft, change: Change) -> tuple[Draft, list[str]]:
+def apply(draft: Draft, change: Change, today: date | None = None) -> tuple[Draft, list[str]]:
     """Apply a change to a draft; return it and what changed, in words.
 
     Item changes go to the item whose title the patron says they did not mean, else to the
-    only item, else to the last one named.
+    only item, else to the last one named. A date is said in words against today.
     """
     told: list[str] = []
     items = list(draft.items)
@@ -43,7 +45,7 @@ def apply(draft: Draft, change: Change) -> tuple[Draft, list[str]]:
         told.append(said("number of copies", copies, str(change.copies)))
         copies = change.copies
     if change.need_by is not None and change.need_by != answers.need_by:
-        told.append(said("need-by date", answers.need_by, change.need_by.isoformat()))
+        told.append(said("need-by date", answers.need_by, day_words(change.need_by, today)))
         answers = replace(answers, need_by=change.need_by)
     if change.max_cost is not None:
         cents = round(change.max_cost * 100)

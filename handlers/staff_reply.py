@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.core import Library
+from handlers.delivery import address_on, usual_channel
 from handlers.staff import StaffAction, record_staff_action
 from policy.errors import StaffError
 from store.models import IllRequest, OutboxMessage, Patron
@@ -87,8 +88,9 @@ def reply(
     patron = _patron(session, row, request)
     if patron is None:
         raise StaffError("the patron of this escalation is no longer in the directory")
-    channel = request.channel if request else str(row.context.get("channel_name") or "slack")
-    address = {"email": patron.email, "slack": patron.slack}.get(channel) or patron.id
+    asked_on = request.channel if request else str(row.context.get("channel_name") or "slack")
+    channel = usual_channel(patron, asked_on)
+    address = address_on(patron, channel)
     office = library.profile(patron.library).contact.get("office", "ILL staff")
     about = f" about {request.ref}" if request else ""
     shown = slack_escape(words) if channel == "slack" else words

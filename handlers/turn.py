@@ -18,6 +18,7 @@ from policy.payers import pays_fees
 from policy.profile import Profile
 from store.models import Conversation, IllRequest, Patron
 from templates import render_string
+from templates.dates import TODAY
 from templates.words import material_words, status_words
 
 # Replies about one request the patron already has; they name it in their entities.
@@ -92,12 +93,14 @@ def explain(
     request: IllRequest | None = None,
     *,
     profile: Profile | None = None,
+    today: date | None = None,
     **extra: Any,
 ) -> dict[str, str]:
     """Put a rule's explanation in plain words, with the policy's own wording beside it.
 
     With the profile, `pays_fees` says whether the request's patron can be charged at all, so a
-    rule's words keep "any ILL fee is still due" from those every fee rule exempts.
+    rule's words keep "any ILL fee is still due" from those every fee rule exempts. With today,
+    the dates it names are words for the patron ("Thursday, December 3"), else ISO for staff.
     """
     can_pay = pays_fees(profile, request.category) if profile and request else True
     context: dict[str, Any] = {
@@ -111,6 +114,8 @@ def explain(
         **{k: v for k, v in finding.data.items() if isinstance(v, str | bool)},
         **extra,
     }
+    if today is not None:
+        context[TODAY] = today
     rule = finding.rule
     return {
         "id": rule.id,

@@ -23,8 +23,10 @@ EFFECTS = ("refuse", "warn", "hold", "inform", "ask", "fee")
 
 # The values a rule's `explain` and `instead` may name, whatever its kind: handlers/turn.py
 # explain() gives every rule these (empty where they do not apply). A kind's own come on top.
+# Dates among them are printed in words for the patron against `today` (templates/dates.py).
 RULE_WORDS = (
     "ref", "status_words", "material_words", "count", "need_by", "holding_status", "pays_fees",
+    "today",
 )  # fmt: skip
 # What a rule shown in a notice is given besides: the notice's text values (handlers/notices.py
 # passes them; policy/text_values.py NOTICE_VARIABLES documents them). Numbers are not passed.

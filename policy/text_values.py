@@ -30,7 +30,7 @@ NOTICE_VARIABLES = {
     "name": "the request as the patron knows it: ILL-12 “The Loud Year”",
     "material": "book, chapter, article, audiobook, media, thesis, textbook, …",
     "status": "the request's status now: ready, checked_out, …",
-    "due": "the due date (2026-10-20), or empty",
+    "due": "the due date, or empty: the patron reads it in words (Tuesday, October 20)",
     "asked_on": "the day the request was recorded",
     "need_by": "the need-by date, or empty",
     "desk": "where items are picked up and returned (the profile's contact.desk)",
@@ -54,6 +54,7 @@ NOTICE_VARIABLES = {
     "library_id": "the profile's id",
     "contact": "the profile's [contact] table: contact.office, contact.desk, …",
     "rules": "the ids of the rules behind the notice",
+    "today": "the day the message is written; like every date here, printed in words",
 }
 # Variables only some notices have, and which.
 SOME_NOTICES = {
@@ -67,8 +68,8 @@ SOME_NOTICES = {
     "capped": "fine_charged: true when the fine reached its most",
 }
 # What handlers/outbox.py gives every message besides its own context (a reply's ref only when
-# it is about a request: its template names it then).
-OUTBOX_VALUES = ("library", "library_id", "contact", "fee", "rules")
+# it is about a request: its template names it then; today only to a patron).
+OUTBOX_VALUES = ("library", "library_id", "contact", "fee", "rules", "today")
 RULE_TEXTS = ("explain", "instead")  # rendered with the rule's values; summary when no explain
 
 

@@ -9,6 +9,9 @@ A library may give its own words for any notice or reply (a profile's `[texts]`,
 `"notices/overdue" = "…"`): the outbox puts that text in the context under LIBRARY_TEXT and it is
 rendered instead of the shipped body, in a sandbox, with the same variables, escaping and layout.
 A notice type only the profile defines ("notices/final_warning") renders the same way.
+
+Dates the bot supplies print in words for patrons ("Thursday, December 3") in every template,
+a library's own texts included, without a template asking: see templates/dates.py.
 """
 
 from __future__ import annotations
@@ -17,10 +20,19 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    pass_context,
+)
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from templates.dates import finalize_day, with_dates
 from templates.words import material_words, money, notice_headline, status_words
 
 HERE = Path(__file__).parent
@@ -33,6 +45,12 @@ def slack_escape(value: Any) -> str:
         return str(value)  # a body this module rendered, already escaped
     text = "" if value is None else str(value)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@pass_context
+def _slack_finalize(context: Context, value: Any) -> str:
+    # Words first: a date's words hold none of Slack's markup, the escape still sees everything.
+    return slack_escape(finalize_day(context, value))
 
 
 @cache
@@ -55,7 +73,7 @@ def _configured(kind: type[Environment], channel: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        finalize=slack_escape if channel == "slack" else None,
+        finalize=_slack_finalize if channel == "slack" else finalize_day,
         auto_reload=False,  # shipped files never change under a running bot: no stat per use
     )
     env.filters.update(
@@ -74,6 +92,7 @@ def render(name: str, channel: str, context: dict[str, Any]) -> str:
     is one (`notices/_layout.slack.j2`: a headline in Slack, a signature in email).
     """
     env = environment(channel)
+    context = with_dates(context)
     if not context.get(LIBRARY_TEXT):
         variant = _variant(f"{name}.{channel}.j2", channel)
         if variant is not None:
@@ -117,6 +136,7 @@ def render_html(name: str, context: dict[str, Any]) -> str | None:
     the folder's HTML layout.
     """
     env = environment("html")
+    context = with_dates(context)
     if not context.get(LIBRARY_TEXT):
         try:
             return env.get_template(f"{name}.html.j2").render(context).strip()
@@ -132,7 +152,7 @@ def render_html(name: str, context: dict[str, Any]) -> str | None:
 
 def render_string(source: str, context: dict[str, Any]) -> str:
     """Render a snippet from a profile (a rule's explanation) with strict variables, sandboxed."""
-    return _snippet(source, "text").render(context).strip()
+    return _snippet(source, "text").render(with_dates(context)).strip()
 
 
 @lru_cache(maxsize=1024)

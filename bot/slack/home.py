@@ -21,6 +21,7 @@ from store.identities import patron_by_slack
 from store.models import IllRequest
 from store.requests import open_requests
 from templates import render, slack_escape
+from templates.dates import day_words
 from templates.words import status_words
 
 RENEW = "illbot_home_renew"
@@ -56,6 +57,7 @@ class Home:
     known: bool
     requests: tuple[HomeRequest, ...] = ()
     register: str = ""  # how an unknown user registers, already escaped
+    today: date | None = None  # the library's today, so due dates read as words
 
 
 def load_home(deps: Deps, user_id: str) -> Home:
@@ -67,7 +69,9 @@ def load_home(deps: Deps, user_id: str) -> Home:
             context = {"library": profile.name, "contact": profile.contact, "heard": ""}
             return Home(known=False, register=render("replies/unknown_sender", "slack", context))
         mine = open_requests(session, patron.id)
-        return Home(known=True, requests=tuple(HomeRequest.of(r) for r in mine))
+        zone = deps.runtime.library.profile(patron.library).timezone
+        today = deps.clock.now().astimezone(zone).date()
+        return Home(known=True, requests=tuple(HomeRequest.of(r) for r in mine), today=today)
 
 
 def home_view(home: Home, queue: str | None = None) -> dict[str, Any]:
@@ -79,7 +83,7 @@ def home_view(home: Home, queue: str | None = None) -> dict[str, Any]:
     elif not home.requests:
         blocks.extend(sections("You have no open requests. Send me an ISBN, DOI or title here."))
     for request in home.requests[:MAX_SHOWN]:
-        blocks.extend(_request_blocks(request))
+        blocks.extend(_request_blocks(request, home.today))
     if len(home.requests) > MAX_SHOWN:
         blocks.extend(sections(f"…and {len(home.requests) - MAX_SHOWN} more: message me “status”."))
     if home.known:
@@ -92,10 +96,10 @@ def home_view(home: Home, queue: str | None = None) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
 
 
-def _request_blocks(request: HomeRequest) -> Sequence[Block]:
+def _request_blocks(request: HomeRequest, today: date | None) -> Sequence[Block]:
     lines = [f"*{request.ref}* {slack_escape(request.title)}", status_words(request.status)]
     if request.due:
-        lines.append(f"Due {request.due.isoformat()}")
+        lines.append(f"Due {day_words(request.due, today)}")
     blocks: list[Block] = [{"type": "divider"}, *sections("\n".join(lines))]
     buttons = []
     if request.status in ON_LOAN:

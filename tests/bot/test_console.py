@@ -46,7 +46,7 @@ def test_staff_commands_in_the_console_send_the_notice(sqlite_url: str) -> None:
     console.command("/staff arrived ILL-1 due 2026-12-01")
     console.command("/staff arrived ILL-9 due 2026-12-01")
     said = "\n".join(seen)
-    assert "has arrived" in said and "2026-12-01" in said
+    assert "has arrived" in said and "due back on Tuesday, December 1" in said  # words
     assert "no request ILL-9" in said
 
 

@@ -38,7 +38,7 @@ def test_the_card_shows_every_field_it_will_record_and_records_nothing_yet(chat:
         "- Edition: 3rd",
         "- Chapter 3, pages 49-80",
         "- Copies: 6",
-        "- Needed by: 2026-10-01",
+        "- Needed by: Thursday, October 1",
         "- Most you'll pay: $15.00",
         SHALL_I,
     ):

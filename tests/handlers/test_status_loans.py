@@ -67,7 +67,7 @@ def test_a_loan_on_time_is_not_called_overdue(runtime: Runtime) -> None:
     text = _said(
         sim(runtime, *_loan("sjpl", "cardholder"), _status("2026-10-20T10:00")), intent="status"
     )
-    assert "due 2026-10-20" in text and "overdue" not in text
+    assert "due Tuesday, October 20" in text and "overdue" not in text
 
 
 def test_status_counts_the_days_overdue(runtime: Runtime) -> None:

@@ -76,7 +76,7 @@ def test_two_late_returns_refuse_requests_for_thirty_days_saying_until_when(late
     assert _ask(sim, 5, "2026-11-03T10:00") == "u/refused"
     refusal = sim.last()
     assert refusal["rules"] == ["riverton.privileges.late"]
-    assert "2026-12-02" in refusal["text"]  # the last day of the suspension
+    assert "Wednesday, December 2" in refusal["text"]  # the last day of the suspension
     assert _ask(sim, 5, "2026-12-02T16:00") == "u/refused"
     assert _ask(sim, 5, "2026-12-03T08:00") == "u/accepted"
 
@@ -94,6 +94,6 @@ def test_the_librarys_own_words_are_used_when_it_gives_them(
         sim.staff("returned", 1, "2026-10-22T09:00")
         sim.staff("returned", 2, "2026-10-23T09:00")
         assert _ask(sim, 3, "2026-10-24T09:00") == "u/refused"
-        assert "back on 2026-11-22" in sim.last()["text"]
+        assert "back on Sunday, November 22" in sim.last()["text"]
     finally:
         runtime.engine.dispose()

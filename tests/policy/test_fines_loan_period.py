@@ -48,7 +48,7 @@ def _asked(runtime: Runtime) -> Sim:
 def test_an_arrival_without_a_due_date_gets_the_default_period(period: Runtime) -> None:
     sim = _asked(period)
     assert sim.staff("arrived", 1, "2026-10-05T09:00") == ["u/arrived"]
-    assert _due(period) == "2026-10-26" and "2026-10-26" in sim.last()["text"]
+    assert _due(period) == "2026-10-26" and "Monday, October 26" in sim.last()["text"]
 
 
 def test_checking_out_straight_away_implies_an_arrival_with_the_default(period: Runtime) -> None:
@@ -62,7 +62,7 @@ def test_a_renewal_without_a_new_date_adds_the_renewal_length(period: Runtime) -
     sim.staff("arrived", 1, "2026-10-05T09:00")
     sim.staff("checked_out", 1, "2026-10-06T09:00")
     assert sim.staff("renewal", 1, "2026-10-20T09:00", approved=True) == ["u/renewed"]
-    assert _due(period) == "2026-11-09" and "2026-11-09" in sim.last()["text"]
+    assert _due(period) == "2026-11-09" and "Monday, November 9" in sim.last()["text"]
 
 
 @pytest.mark.parametrize(

@@ -92,7 +92,8 @@ def test_a_value_of_another_kind_is_unknown_to_this_one(tmp_path: Path) -> None:
     [line] = mistakes(tmp_path, text)
     assert line == (
         "riverton.toml: rule riverton.limit.weekly: explain: unknown value 'due' (known: "
-        "week_ends, ref, status_words, material_words, count, need_by, holding_status, pays_fees)"
+        "week_ends, ref, status_words, material_words, count, need_by, holding_status, pays_fees, "
+        "today)"
     )
 
 
@@ -113,7 +114,7 @@ def test_a_misspelled_value_in_the_librarys_own_reply_text(tmp_path: Path) -> No
     text = RIVERTON + '\n[texts]\n"replies/help" = "{{ libary }} borrows books for you."\n'
     assert mistakes(tmp_path, text) == [
         "riverton.toml: texts.\"replies/help\": unknown value 'libary' (did you mean 'library'?; "
-        "known: library, library_id, contact, fee, rules)"
+        "known: library, library_id, contact, fee, rules, today)"
     ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 import handlers.core
 from bot.slack.blocks import question_blocks
 from handlers.understand import Reading
+from templates.dates import day_words
 from tests.slack.conftest import SlackBot, action_ids, button
 from tests.slack.fake_slack import Call
 
@@ -176,3 +178,17 @@ def test_a_question_asked_again_keeps_its_buttons() -> None:
     assert several is not None and [e["action_id"] for e in several[-1]["elements"]] == [
         "illbot_answer:0"
     ]
+
+
+async def test_the_card_says_the_need_by_date_in_words_and_edit_keeps_it_iso(
+    bot: SlackBot,
+) -> None:
+    need = date.today() + timedelta(days=20)
+    await bot.slack.dm("UFAC", f"{UNSURE_REQUEST}, needed by {need:%B} {need.day}")
+    (card,) = await bot.dms("UFAC")
+    assert f"- Needed by: {day_words(need, date.today())}" in card.params["text"]
+    await bot.slack.click(
+        "UFAC", button(card, "illbot_edit_request"), channel="DFAC", message=_message(card)
+    )
+    (opened,) = await bot.fake.wait_for("views.open")
+    assert _inputs(opened.params["view"])["need_by"]["initial_date"] == need.isoformat()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from templates.dates import day_words
 from tests.slack.conftest import STAFF, STAFFER, SlackBot, action_ids, button
 from tests.slack.fake_slack import Call
 
@@ -29,7 +30,8 @@ async def test_home_lists_open_requests_with_status_and_due_date(bot: SlackBot) 
     await bot.dms("UFAC", 4)
     home = await _open_home(bot, "UFAC")
     shown = home.blocks_text()
-    assert "*ILL-1*" in shown and "checked out to you" in shown and f"Due {due}" in shown
+    words = day_words(date.fromisoformat(due), date.today())  # "Due Monday, December 21"
+    assert "*ILL-1*" in shown and "checked out to you" in shown and f"Due {words}" in shown
     assert "*ILL-2*" in shown and "waiting for ILL staff" in shown
     # ILL-1 is on loan (renew), ILL-2 not yet (cancel)
     assert action_ids(home) == ["illbot_home_renew", "illbot_home_cancel"]

@@ -14,6 +14,7 @@ from sqlalchemy import update
 from handlers.digest import staff_digest as digest
 from store.db import transaction
 from store.models import Patron
+from templates.dates import day_words
 from tests.slack.conftest import STAFF, STAFFER, SlackBot, action_ids, button
 from tests.slack.fake_slack import Call
 
@@ -206,7 +207,7 @@ async def test_arrived_form_takes_a_due_date_and_no_renewals(bot: SlackBot) -> N
     }
     assert await bot.slack.interact(_submission(view, values)) == 200
     notice = (await bot.dms("UFAC", 3))[-1]
-    assert due in notice.params["text"]
+    assert day_words(date.fromisoformat(due), date.today()) in notice.params["text"]  # words
     (request,) = bot.requests()
     assert (request.status, str(request.due_date), request.renewable) == ("ready", due, False)
 

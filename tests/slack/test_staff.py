@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from templates.dates import day_words
 from tests.slack.conftest import STAFF, STAFFER, SlackBot, action_ids, button
 from tests.slack.fake_slack import Call
 
@@ -116,7 +117,7 @@ async def test_staff_record_lender_events_from_the_staff_channel(bot: SlackBot) 
     await bot.slack.command(STAFFER, "staff sent ILL-1 lender NYPL Main", STAFF, "ill-staff")
     await bot.slack.command(STAFFER, f"staff arrived ILL-1 due {due}", STAFF, "ill-staff")
     notices = await bot.dms("UFAC", 3)
-    assert due in notices[-1].params["text"]
+    assert day_words(date.fromisoformat(due), date.today()) in notices[-1].params["text"]
     said = await bot.fake.wait_for("respond", 2)
     assert all(s.params["response_type"] == "in_channel" for s in said)
     assert f"*arrived* recorded on ILL-1 by <@{STAFFER}>" in said[-1].params["text"]

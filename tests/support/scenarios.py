@@ -10,12 +10,16 @@ Lines starting with `#` are comments.
 Staff queue posts (`kind` `staff_post`, to `staff`: every accepted request and its thread) are
 left out unless the scenario expects one somewhere (an expect line with `"kind": "staff_post"`);
 then every one of them must be accounted for like any other output.
+
+Every scenario also holds the bot to its dates contract: a text to a patron shows no ISO date
+(dates are words, "Thursday, December 3") unless the patron typed it; staff texts keep ISO.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,7 @@ from bot.settings import load_settings
 from bot.sim import Simulator
 
 STAFF_POST = "staff_post"
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def is_staff_post(output: dict[str, Any]) -> bool:
@@ -80,14 +85,23 @@ def mismatch(expect: dict[str, Any], output: dict[str, Any]) -> str | None:
     return None
 
 
+def iso_dates_shown(output: dict[str, Any], typed: str) -> list[str]:
+    """Return the ISO dates a patron's text shows that the patron never typed."""
+    if output.get("to") == "staff":
+        return []  # staff read ISO, the dates they type back in commands
+    return [d for d in ISO_DAY.findall(str(output.get("text", ""))) if d not in typed]
+
+
 def run_scenario(path: Path, database_url: str = "sqlite://") -> None:
     """Run a scenario; raise AssertionError naming the first step that differs."""
     runtime = open_runtime(load_settings(), database_url)
     sim = Simulator(runtime)
     steps = parse(path)
     queue = any(e.get("kind") == STAFF_POST for step in steps for e in step.expects)
+    typed = ""
     try:
         for step in steps:
+            typed += str(step.event.get("text", ""))
             out = io.StringIO()
             sim.run([json.dumps(step.event)], out, last=False)
             outputs = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -103,6 +117,8 @@ def run_scenario(path: Path, database_url: str = "sqlite://") -> None:
                 assert problem is None, (
                     f"{where}: {problem}\n{json.dumps(output, ensure_ascii=False)}"
                 )
+                iso = iso_dates_shown(output, typed)
+                assert not iso, f"{where}: ISO dates {iso} in patron text: {output.get('text')!r}"
     finally:
         runtime.engine.dispose()
 

@@ -98,7 +98,7 @@ def test_the_patron_gets_the_library_words_with_variables_filled(mexia: Runtime)
     arrived = _notice(_loan(mexia, "s", "slack"), "arrived")
     assert arrived["text"] == (
         "*Ready for pickup* · ILL-1\n"
-        "ILL-1 (ISBN 9781000001006) is here for you at the front desk until 2026-10-20."
+        "ILL-1 (ISBN 9781000001006) is here for you at the front desk until Tuesday, October 20."
         " Fines: $1.00 a day."
     )
 
@@ -106,7 +106,9 @@ def test_the_patron_gets_the_library_words_with_variables_filled(mexia: Runtime)
 def test_a_notice_type_only_the_profile_defines_is_sent(mexia: Runtime) -> None:
     """The ladder's final_warning exists only in Mexia's [texts]; it is rendered and sent."""
     outputs = _loan(mexia, "s", "slack")
-    assert "was due back on 2026-10-20" in _notice(outputs, "overdue")["text"]  # shipped words
+    assert (
+        "was due back on Tuesday, October 20" in _notice(outputs, "overdue")["text"]
+    )  # shipped words
     final = _notice(outputs, "final_warning")
     assert final["rules"] == ["mexia.overdue.final"]
     assert final["text"] == (
