@@ -5,10 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CODE   := bot handlers policy store tests bench
+# The accessibility checker the browser tests inject: keep equal to tests/web/browser.py's.
+AXE_VERSION := 4.14.1
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
                apt-get install -y -qq --no-install-recommends
 
-.PHONY: help venv chat test lint services bench bench-pg eval train clean distclean
+.PHONY: help venv chat web test lint services bench bench-pg eval train clean distclean
 
 help:
 	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
@@ -19,7 +21,9 @@ help:
 	@echo "make bench-pg  patron messages/s on PostgreSQL with 1, 2 and 4 workers (BENCH_PG_ARGS=...)"
 	@echo "make eval      understanding accuracy on the tuning sets and each held-out set"
 	@echo "make train     retrain the intent classifier (installs scikit-learn) and export it"
-	@echo "make services  install the PostgreSQL server binaries the tests need (root, apt)"
+	@echo "make services  install PostgreSQL, Dovecot, Chromium and axe-core for the tests (root, apt, npm)"
+	@echo "make web       the patron web chat at http://127.0.0.1:3000/chat/ on the demo store, with a"
+	@echo "               test SIP2 server for library-card sign-in (cards in tests/services/sip2_cards.csv)"
 	@echo "make clean     remove caches and build output;  make distclean  also .venv"
 
 venv: $(STAMP)
@@ -41,6 +45,18 @@ $(STAMP): pyproject.toml
 
 chat: venv
 	$(BIN)/illbot chat
+
+# The patron web chat on a demo store (web-demo.db), signing in with the test SIP2 server's
+# library cards (tests/services/sip2_cards.csv: Pat Miller of SJPL is 21197000000011, PIN 2468).
+web: venv
+	@$(BIN)/python -m tests.services.sip2_server --port 6001 & sip2=$$!; \
+	trap "kill $$sip2 2>/dev/null" EXIT INT TERM; \
+	export ILLBOT_DATABASE_URL=sqlite:///web-demo.db ILLBOT_WEB_CHAT=true ILLBOT_LIBRARY=sjpl \
+	    ILLBOT_SIP2_HOST=127.0.0.1 ILLBOT_SIP2_PORT=6001; \
+	$(BIN)/illbot patrons import bot/demo/patrons.csv >/dev/null && \
+	$(BIN)/illbot holdings import bot/demo/holdings.csv >/dev/null && \
+	echo "web chat: http://127.0.0.1:3000/chat/ (card 21197000000011, PIN 2468; Ctrl-C stops)" && \
+	$(BIN)/illbot serve
 
 test: venv services lint
 	$(BIN)/pytest
@@ -72,6 +88,28 @@ services:
 	        || echo "services: WARNING: could not install Dovecot; the email tests will not run"; \
 	else \
 	    echo "services: WARNING: no Dovecot, and not root to install it"; \
+	fi
+	@if [ -n "$$ILLBOT_TEST_CHROMIUM" ] || { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then \
+	    echo "services: Chromium and ChromeDriver found"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "services: installing Chromium and ChromeDriver with apt-get (the web chat's browser tests)"; \
+	    ( $(APT_INSTALL) chromium chromium-driver fonts-liberation ) \
+	        || echo "services: WARNING: could not install Chromium; the browser tests will not run"; \
+	else \
+	    echo "services: WARNING: no Chromium/ChromeDriver, and not root to install them"; \
+	fi
+	@if command -v openssl >/dev/null; then :; elif [ "$$(id -u)" = 0 ]; then \
+	    echo "services: installing openssl (the SIP2-over-TLS tests make throwaway certificates)"; \
+	    ( $(APT_INSTALL) openssl ) || echo "services: WARNING: could not install openssl"; \
+	fi
+	@if [ -n "$$ILLBOT_TEST_AXE" ] || [ -f build/axe/node_modules/axe-core/axe.min.js ]; then \
+	    echo "services: axe-core found"; \
+	elif command -v npm >/dev/null; then \
+	    echo "services: installing axe-core from the npm registry into build/axe"; \
+	    npm install --prefix build/axe --no-audit --no-fund axe-core@$(AXE_VERSION) >/dev/null \
+	        || echo "services: WARNING: could not install axe-core; the accessibility test will not run"; \
+	else \
+	    echo "services: WARNING: no npm to install axe-core; the accessibility test will not run"; \
 	fi
 
 bench: venv services

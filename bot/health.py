@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, select
 from bot.clock import Clock, SystemClock
 from bot.metrics import Metrics
 from policy.errors import ConfigError
+from store.db import READ_ONLY
 from store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ def store_stats(engine: Engine) -> StoreStats:
         .group_by(OutboxMessage.channel, OutboxMessage.state)
     )
     stats = StoreStats()
-    with engine.connect() as connection:
+    # A plain read: on SQLite a probe or a scrape never queues for (or holds) the write lock.
+    with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
         for channel, state, count, oldest in connection.execute(query):
             if state == "pending":
                 stats.pending[channel] = int(count)
@@ -213,10 +215,21 @@ def add_routes(app: web.Application, health: Health | None) -> None:
     app.router.add_get("/metrics", metrics)
 
 
-async def listen(health: Health, host: str, port: int, stop: asyncio.Event) -> None:
-    """Serve the endpoints at host:port until `stop` is set (Socket Mode and mail-only)."""
+async def listen(
+    health: Health,
+    host: str,
+    port: int,
+    stop: asyncio.Event,
+    more: Callable[[web.Application], None] | None = None,
+) -> None:
+    """Serve the endpoints at host:port until `stop` is set (Socket Mode and mail-only).
+
+    `more` adds routes of its own to the same app (the web chat, bot.web.app.add_web_chat).
+    """
     app = web.Application()
     add_routes(app, health)
+    if more is not None:
+        more(app)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:

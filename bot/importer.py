@@ -7,12 +7,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policy.errors import IllBotError
 from policy.profile import Profile
 from store.db import analyze
 from store.directory import PatronRecord, add_holding, check_patron, upsert_patron
+from store.models import Patron
 
 PATRON_COLUMNS = (
     "id",
@@ -25,6 +27,7 @@ PATRON_COLUMNS = (
     "standing",
     "cleared",
     "household",
+    "card",  # optional: the library card number the web chat signs in with
 )
 HOLDING_COLUMNS = ("library", "title", "isbn", "issn", "status")
 TRUE, FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
@@ -92,12 +95,31 @@ def import_patrons(session: Session, path: Path, profiles: Mapping[str, Profile]
             household=row.get("household") or None,
         )
         check_patron(record, profiles)
-        upsert_patron(session, record)
+        patron = upsert_patron(session, record)
+        if "card" in row:  # a file without the column leaves cards as they are
+            patron.card = _card(session, record, row["card"])
         session.flush()
 
     count = _each(path, _rows(path, PATRON_COLUMNS, ("id", "library", "category")), apply)
     analyze(session, "patrons")  # a new directory: the planner's row counts are stale
     return count
+
+
+def _card(session: Session, record: PatronRecord, value: str) -> str | None:
+    """Check a card number: printable, at most 64 characters, one patron's in its library."""
+    card = value.strip() or None
+    if card is None:
+        return None
+    if len(card) > 64 or not card.isprintable():
+        raise ValueError("card must be at most 64 printable characters")
+    holder = session.scalars(
+        select(Patron.id).where(
+            Patron.library == record.library, Patron.card == card, Patron.id != record.id
+        )
+    ).first()
+    if holder is not None:
+        raise ValueError(f"card is already patron {holder}'s in {record.library}")
+    return card
 
 
 def import_holdings(session: Session, path: Path, profiles: Mapping[str, Profile]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlalchemy import select
@@ -10,11 +11,14 @@ from bot.clock import SystemClock
 from bot.runtime import open_runtime
 from bot.settings import load_settings
 from policy.errors import IllBotError
-from store.db import transaction
+from store.db import reading, transaction
 from store.models import OutboxMessage
 from store.outbox import retry_now
+from store.web import CODE_LIFETIME, CODE_TEMPLATE
 
 SHOWN = ("pending", "failed")
+HIDDEN = "(sign-in code, hidden)"  # what a web chat sign-in mail shows instead of its words
+DIGITS = re.compile(r"\d{6}")  # a mail server's error may quote the mail, code and all
 
 
 class NoSuchRow(IllBotError):
@@ -32,7 +36,7 @@ def list_outbox(failed_only: bool, limit: int = 200) -> Iterator[str]:
         .limit(limit)
     )
     try:
-        with transaction(runtime.sessions) as session:
+        with reading(runtime.sessions) as session:  # a look: no lock taken from the bot's turns
             rows = session.scalars(query).all()
             lines = [_line(row) for row in rows]
     finally:
@@ -51,7 +55,13 @@ def retry(row_id: int) -> str:
                 raise NoSuchRow(f"no outbox row {row_id}")
             if row.state != "failed":
                 raise NoSuchRow(f"outbox row {row_id} is {row.state}, not failed")
-            retry_now(row, SystemClock().now())
+            now = SystemClock().now()
+            if row.template == CODE_TEMPLATE and row.created_at + CODE_LIFETIME <= now:
+                raise NoSuchRow(
+                    f"outbox row {row_id} is a sign-in code that has expired: "
+                    "the patron can ask the chat page for a new one"
+                )
+            retry_now(row, now)
             return f"outbox row {row_id} will be sent again ({row.channel} {row.kind})"
     finally:
         runtime.engine.dispose()
@@ -64,8 +74,13 @@ def _line(row: OutboxMessage) -> str:
     when = row.failed_at if row.state == "failed" else row.next_attempt_at
     label = "failed" if row.state == "failed" else "next try"
     error = (row.last_error or "").replace("\n", " ")[:120]
+    # A sign-in code lets whoever reads it into the patron's chat: operators see that the
+    # mail is there, never the code.
+    what = f": {HIDDEN}" if row.template == CODE_TEMPLATE else ""
+    if what:
+        error = DIGITS.sub("******", error)
     return (
-        f"#{row.id} {row.state} {row.channel} {row.kind} {row.template} to {to} about {about}; "
-        f"{row.attempts} tries; {label} {when.isoformat() if when else '-'}"
+        f"#{row.id} {row.state} {row.channel} {row.kind} {row.template} to {to} about {about}"
+        f"{what}; {row.attempts} tries; {label} {when.isoformat() if when else '-'}"
         + (f"; {error}" if error else "")
     )

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
+
+from aiohttp import web
 
 from bot import metrics
 from bot.clock import Clock, SystemClock
@@ -21,6 +24,7 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.tick_command import let_others_in
 from handlers.scheduler import run_pass
+from policy.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -74,17 +78,41 @@ def parts(
     clock = SystemClock()
     health = health_of(runtime, settings)
     running = [run_scheduler(runtime, settings.tick_seconds, stop, clock)]
+    more = web_chat(runtime, settings, stop, clock)
     if settings.slack_bot_token:
         from bot.slack.service import run_slack
 
-        running.append(run_slack(runtime, settings, stop, clock=clock, health=health))
+        running.append(run_slack(runtime, settings, stop, clock=clock, health=health, more=more))
     if not settings.slack_bot_token or settings.slack_app_token:
-        running.append(listen(health, settings.http_host, settings.http_port, stop))
+        running.append(listen(health, settings.http_host, settings.http_port, stop, more))
     if settings.imap_host or settings.smtp_host:
         from bot.mail.service import run_mail
 
         running.append(run_mail(runtime, settings, stop, clock))
     return running
+
+
+def web_chat(
+    runtime: Runtime, settings: Settings, stop: asyncio.Event, clock: Clock
+) -> Callable[[web.Application], None] | None:
+    """Return what adds the web chat's routes (ILLBOT_WEB_CHAT=true), else None.
+
+    The page signs patrons in by library card over SIP2, else by a code it mails: one of the two
+    must be configured.
+    """
+    if not settings.web_chat:
+        return None
+    if not settings.sip2_host and not settings.smtp_host:
+        raise ConfigError(
+            "ILLBOT_WEB_CHAT: patrons cannot sign in: set ILLBOT_SIP2_HOST (library cards) "
+            "or ILLBOT_SMTP_HOST (codes by email)"
+        )
+    from bot.web.app import add_web_chat
+    from bot.web.config import WebChat
+
+    chat = WebChat.from_settings(runtime, settings, clock)
+    chat.stopping = stop  # live streams end when serve stops
+    return functools.partial(add_web_chat, chat=chat)
 
 
 async def serve(runtime: Runtime, settings: Settings) -> None:

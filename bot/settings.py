@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -61,6 +62,17 @@ class Settings(BaseSettings):
     oauth2_client_secret: SecretStr | None = None
     oauth2_scope: str | None = None
     oauth2_refresh_token: SecretStr | None = None  # absent: the client-credentials grant
+    web_chat: bool = False  # serve the patron web chat at /chat/ (bot/web)
+    web_public_url: str | None = None  # https://library.example/ill: Secure cookies, Origin check
+    web_embed_origins: str = ""  # space-separated origins that may frame the page (CSP)
+    sip2_host: str | None = None  # library-card sign-in against the ILS; absent: mailed codes
+    sip2_port: Port = 6001
+    sip2_user: str | None = None
+    sip2_password: SecretStr | None = None
+    sip2_location: str | None = None
+    sip2_tls: bool = False  # TLS from the first byte, the ILS's certificate verified
+    sip2_ca_file: str | None = None  # PEM file of the CA(s) to trust; none: the system's
+    sip2_sc_status: bool = False  # send SC Status (99) after the login, for ILSs that want it
 
     @field_validator("outbox_max_attempts", "outbox_max_age_hours")
     @classmethod
@@ -87,6 +99,40 @@ class Settings(BaseSettings):
             if name == "database_url":
                 value = masked_url(value)
             yield name, value
+
+    @field_validator("web_public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value.strip()):
+            raise ValueError("must be an http:// or https:// URL, like https://library.example/ill")
+        return value.strip().rstrip("/")
+
+    @field_validator("web_embed_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        for origin in value.split():
+            if not re.fullmatch(r"https?://[^\s/?#;']+", origin):
+                raise ValueError(f"'{origin}' is not an origin like https://www.library.example")
+        return " ".join(value.split())
+
+    @field_validator("sip2_tls", "sip2_sc_status")
+    @classmethod
+    def _sip2_needs_host(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and not info.data.get("sip2_host"):
+            raise ValueError("is true but ILLBOT_SIP2_HOST is not set (no ILS to reach)")
+        return value
+
+    @field_validator("sip2_ca_file")
+    @classmethod
+    def _ca_file(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Set without TLS, most likely TLS was meant: PINs would otherwise cross in the clear.
+        if value is None or not value.strip():
+            return None
+        if not info.data.get("sip2_tls"):
+            raise ValueError("is set but ILLBOT_SIP2_TLS is not true")
+        return value.strip()  # whether it loads: checked when the web chat starts (bot.web.config)
 
     @field_validator("imap_security", "smtp_security")
     @classmethod

@@ -40,6 +40,10 @@ class Rule:
     effect: str = ""  # refuse, warn, hold or inform (policy/kinds.py); "" = the kind's default
 
 
+# The web chat's colours when a profile gives none: a neutral dark blue, white text on it.
+WEB_COLOURS = {"primary": "#1f3a5f", "on_primary": "#ffffff", "accent": "#b3261e"}
+
+
 @dataclass(frozen=True)
 class Category:
     """A patron category a library declares, and what it means for notices and bills."""
@@ -74,6 +78,8 @@ class Profile:
     texts: dict[str, str] = field(default_factory=dict)  # "notices/overdue": the library's words
     terms: tuple[tuple[str, str, str], ...] = ()  # [name, "MM-DD", "MM-DD"]: the term calendar
     source: str = ""  # the file it was read from (messages name it)
+    # [web]: the web chat's colours (primary, on_primary, accent), checked by policy/validate_web.
+    web: dict[str, str] = field(default_factory=lambda: dict(WEB_COLOURS))
     # rules_checking's answers: asked thousands of times a pass, the rules never change.
     # init=False: dataclasses.replace() starts the copy with an empty one.
     _by_prefix: dict[str, tuple[Rule, ...]] = field(
@@ -215,8 +221,15 @@ def parse_profile(
         digest_at=parse_digest_at(data.get("digest_at"), where),
         region=parse_region(data.get("region"), where),
         source=where,
+        web=_web(data.get("web")),
         **_vocabulary(data, common_data or {}, where),
     )
+
+
+def _web(value: Any) -> dict[str, str]:
+    """The web chat's colours: the profile's `[web]` over the defaults (validate_web checks)."""
+    given = value if isinstance(value, dict) else {}
+    return {**WEB_COLOURS, **{k: str(v) for k, v in given.items() if k in WEB_COLOURS}}
 
 
 def parse_region(value: Any, where: str) -> str | None:

@@ -14,7 +14,15 @@ from typing import Any
 from policy import engine  # noqa: F401  (every check kind is defined once its module is imported)
 from policy.errors import ProfileError
 from policy.params import REQUEST_STATUSES
-from policy.profile import COMMON_FILE, SHIPPED_DIR, Profile, Rule, parse_profile, read_toml
+from policy.profile import (
+    COMMON_FILE,
+    SHIPPED_DIR,
+    WEB_COLOURS,
+    Profile,
+    Rule,
+    parse_profile,
+    read_toml,
+)
 from policy.text_values import value_mistakes
 from policy.validate_file import (
     COMMON_KEYS,
@@ -26,6 +34,7 @@ from policy.validate_file import (
     vocabulary_mistakes,
 )
 from policy.validate_rule import Vocabulary, check_rule
+from policy.validate_web import web_mistakes
 from policy.validate_words import calendar_mistakes, toml
 from templates import environment
 
@@ -156,6 +165,7 @@ def check_data(
     mistakes += top_values(data, where)
     mistakes += vocabulary_mistakes(data, where)
     mistakes += texts_mistakes(data.get("texts", {}), where)
+    mistakes += web_mistakes(data, where, WEB_COLOURS)
     if "terms" in data:
         mistakes += [f"{where}: terms: {m}" for m in calendar_mistakes(data["terms"])]
     vocab = _vocab(where, data, data.get("texts", {}), common.data)

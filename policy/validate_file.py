@@ -24,6 +24,7 @@ TOP_KEYS = {
     "holding_statuses": "a list of holding statuses", "texts": "a table of text",
     "material_words": 'words for each material type, like microfilm = ["microfilm", "microfiche"]',
     "terms": 'a term calendar, like [["Spring", "01-01", "05-15"], …]', "rules": "[[rules]] tables",
+    "web": 'the web chat\'s colours, like [web] primary = "#1f4e79"',
 }  # fmt: skip
 COMMON_KEYS = {"vocabulary": "a table", "rules": "[[rules]] tables"}
 CATEGORY_KEYS = {"words": str, "academic_records": bool, "billed_through": str}

@@ -66,6 +66,7 @@ def _sqlite_optimize(dbapi_connection: Any, _record: Any) -> None:
     # What this connection's queries showed would benefit from fresh statistics. Busy or
     # broken: skipped, never waited for (the next connection's optimize does it).
     with suppress(sqlite3.Error):
+        dbapi_connection.execute("PRAGMA query_only=0")  # the last use may have been a read
         dbapi_connection.execute("PRAGMA busy_timeout=100")
         dbapi_connection.execute("PRAGMA optimize")
 
@@ -87,6 +88,10 @@ LOCK_TRIES = 10_000
 LOCK_PAUSE = 0.001
 
 
+# The execution option `reading` sets: the transaction only reads.
+READ_ONLY = "illbot_read_only"
+
+
 def _sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: a turn that reads and then writes can never
     # fail half-way with SQLITE_BUSY because another process wrote in between.
@@ -94,6 +99,12 @@ def _sqlite_begin(connection: Any) -> None:
     # out many of a scheduler pass's short transactions; asking every millisecond takes the
     # lock in the gap between two of them.
     raw = connection.connection.dbapi_connection
+    read_only = bool(connection.get_execution_options().get(READ_ONLY))
+    # query_only: a write slipped into a read fails at once instead of taking the lock late.
+    raw.execute(f"PRAGMA query_only={int(read_only)}")
+    if read_only:
+        raw.execute("BEGIN")  # deferred: WAL gives it a snapshot at its first read, no lock
+        return
     raw.execute("PRAGMA busy_timeout=0")
     try:
         for tries_left in range(LOCK_TRIES, 0, -1):
@@ -146,6 +157,20 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """Run a block in one transaction: commit on success, roll back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+@contextmanager
+def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """Read in one consistent snapshot that writes nothing (SQLite: without the write lock)."""
+    with factory() as session:
+        options: dict[str, Any] = {READ_ONLY: True}
+        if session.get_bind().dialect.name == "postgresql":
+            # Its reads never wait for writers anyway; REPEATABLE READ makes the block one
+            # snapshot there too (read committed would see others' commits between queries),
+            # and a read-only one never fails to serialize. Both reset when the pool takes it.
+            options |= {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        session.connection(execution_options=options)
+        yield session  # closing the session rolls the (empty) transaction back
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -47,6 +47,8 @@ class Patron(Base):
     __table_args__ = (
         Index("ix_patrons_lower_email", sql_text("lower(email)")),
         Index("ix_patrons_library", "library"),  # the retention purge, library by library
+        # One card number per library: the web chat's card sign-in (migration 0010).
+        Index("ix_patrons_library_card", "library", "card", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -65,6 +67,7 @@ class Patron(Base):
     )  # Bellevue overdue hold
     # Patrons of one library sharing a household are counted together by limits that say so.
     household: Mapped[str | None] = mapped_column(String(64), index=True)
+    card: Mapped[str | None] = mapped_column(String(64))  # library card number (web sign-in)
 
 
 class Holding(Base):
@@ -348,3 +351,76 @@ def _reschedule(target: IllRequest, value: object, old: object, _initiator: obje
 
 for _name in RESCHEDULING:
     event.listen(getattr(IllRequest, _name), "set", _reschedule)
+
+
+class WebSession(Base):
+    """A patron signed in to the web chat; the cookie's token is stored only as its hash."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_expires_at", "expires_at"),)  # the purge
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    patron_id: Mapped[str] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"), index=True)
+    library: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)  # absolute; idle is by last seen
+    # The patron's previous web visit when this one began: notices since then are shown.
+    previous_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WebVisit(Base):
+    """When a patron last used the web chat (what "since your last visit" counts from)."""
+
+    __tablename__ = "web_visits"
+
+    patron_id: Mapped[str] = mapped_column(
+        ForeignKey("patrons.id", ondelete="CASCADE"), primary_key=True
+    )
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class WebLine(Base):
+    """What a patron wrote in the web chat, shown again when the page is reopened (24 hours).
+
+    `after_outbox` is the greatest outbox id when it was written: the line is shown after that
+    row and before the bot's answers to it.
+    """
+
+    __tablename__ = "web_lines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patron_id: Mapped[str] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    after_outbox: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SignInCode(Base):
+    """A one-time code mailed to a directory address; stored as a hash, tried a few times."""
+
+    __tablename__ = "sign_in_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address_hash: Mapped[str] = mapped_column(String(64), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    patron_id: Mapped[str] = mapped_column(ForeignKey("patrons.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SignInAttempt(Base):
+    """One sign-in attempt or code sent, keyed by a hashed card, address or client address."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_key", "kind", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # card, address, client, mailed
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    failed: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -22,6 +22,11 @@ the mail poller reads only unseen mail of the last days). A row whose library is
 its patron uses that library's period; a row with no patron uses the shortest period of the
 loaded libraries (the earliest any library has promised to forget).
 
+The web chat's sessions, one-time codes and sign-in attempts go as soon as they end (a session
+idle 30 minutes or 12 hours old, a code past its 10 minutes, an attempt no rate limit counts any
+more), and the mail that carried a code goes with its code; the patron's last web visit goes
+after the retention period like a conversation (store.web).
+
 Never purged: an outbox row still `pending` (the sender needs the address; a request with one
 waits for a later run, once it is sent or has failed) and an inbox row still `received` (its
 turn has not run yet). Every statement is a set-based UPDATE or DELETE by id lists and dates,
@@ -71,6 +76,7 @@ from store.models import (
     Patron,
     RequestEvent,
 )
+from store.web import forget_visits, purge_web
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +140,7 @@ def purge_finished(session: Session, now: datetime, library: Libraries) -> int:
                 Conversation.updated_at < cutoff, Conversation.patron_id.in_(patrons)
             ),
         )
+        forgotten += forget_visits(session, profile.id, cutoff)  # web chat: the last visit
         if aged or forgotten:
             log.info(
                 "retention: %s: %d old message(s) scrubbed, %d idle conversation(s) forgotten",
@@ -160,6 +167,14 @@ def purge_finished(session: Session, now: datetime, library: Libraries) -> int:
                 aged,
                 dropped,
             )
+    ended, spent, counted = purge_web(session, now)
+    if ended or spent or counted:
+        log.info(
+            "retention: web chat: %d session(s) ended, %d code(s) spent, %d attempt(s) forgotten",
+            ended,
+            spent,
+            counted,
+        )
     _warn_unknown_libraries(session, set(library.profiles))
     # The store's housekeeping each tick: SQLite's statistics kept fresh as the years pile up.
     optimize(session)

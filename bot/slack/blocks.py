@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.answers import offered_answers
 from bot.slack.limits import (
     ACTIONS_ELEMENTS,
     BUTTONS_BEFORE_SELECT,
@@ -22,14 +23,11 @@ from bot.slack.limits import (
 from templates import slack_escape
 
 ANSWER = "illbot_answer"  # a patron answers a question: value is the words it stands for
-CONFIRM = "request_confirm"
-REASK = "still_waiting"  # a question asked again: its buttons are those of the question
 APPROVE = "illbot_staff_approve"
 DENY = "illbot_staff_deny"
 REPLY = "illbot_staff_reply"
 REPLY_FORM = "illbot_staff_reply_form"
 REPLY_INPUT = "reply"
-YES_NO = frozenset({"cancel_confirm", "ask_print_copy", "fee_question"})
 SECTION_LIMIT = 3000
 ACTOR = re.compile(r"^slack:([UW][A-Z0-9]{2,})$")
 SETTLED = {
@@ -91,25 +89,14 @@ def question_blocks(
     text: str, template: str, context: dict[str, Any], meta: dict[str, Any]
 ) -> list[Block] | None:
     """Add answer buttons to a question the bot asks (which request? yes or no?), else None."""
-    if meta.get("outcome") != "needs_info":
+    offer = offered_answers(template, context, meta)
+    if offer is None:
         return None
-    if template == REASK:
-        template = str(context.get("asked") or "")
-    if template == CONFIRM:
+    if offer.confirm:
         from bot.slack.request_form import confirm_actions  # it builds on the buttons here
 
-        return [*sections(text), confirm_actions(context.get("form") or {})]
-    if template == "which":
-        refs = [str(r) for r in meta.get("requests") or []]
-        count = len(context.get("choices") or [])
-        answers = [(ref, ref) for ref in refs] or [(str(n), str(n)) for n in range(1, count + 1)]
-    elif template in YES_NO:
-        answers = [("Yes", "yes"), ("No", "no")]
-    else:
-        return None
-    if not answers:
-        return None
-    return [*sections(text), *answer_blocks(answers)]
+        return [*sections(text), confirm_actions(offer.form)]
+    return [*sections(text), *answer_blocks([(a.label, a.says) for a in offer.answers])]
 
 
 def answer_blocks(answers: Sequence[tuple[str, str]]) -> list[Block]:

@@ -15,13 +15,13 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.logs import log_failure
 from bot.metrics import count_message, turn_intent
+from bot.request_fields import describe_fields
 from bot.slack.blocks import answered_blocks
 from bot.slack.config import Deps
 from bot.slack.home import publish_home
 from bot.slack.identity import ensure_linked
 from bot.slack.inbound import CHANNEL, clicked_channel
 from bot.slack.request_form import EDIT, EDIT_FORM, edit_form, read_edit_form, read_fields
-from handlers.confirm import FORMAT_LABELS
 from handlers.core import handle_form, handle_message
 from handlers.faults import report_unreadable
 from handlers.messages import Inbound
@@ -218,7 +218,7 @@ async def run_form(deps: Deps, payload: dict[str, Any]) -> None:
     inbound = Inbound(
         channel=CHANNEL,
         sender=str(payload["sender"]),
-        text=form_words(fields),
+        text=describe_fields(fields),
         at=datetime.fromisoformat(str(payload["at"])),
         thread=where.get("thread", ""),
         transport_id=key,
@@ -254,14 +254,3 @@ def _run_form(deps: Deps, inbound: Inbound, fields: dict[str, str]) -> None:
         except IntegrityError:
             if attempt == 2:  # another worker wrote this patron's state first: run it again
                 raise
-
-
-def form_words(fields: dict[str, str]) -> str:
-    """Put the Edit form in words, as the patron's message it stands for."""
-    shown = {**fields, "format": FORMAT_LABELS.get(fields.get("format", ""), "")}
-    labels = (
-        ("title", "Title"), ("author", "Author"), ("format", "Format"), ("edition", "Edition"),
-        ("chapter", "Chapter"), ("pages", "Pages"), ("copies", "Copies"),
-        ("need_by", "Needed by"), ("max_cost", "Most I'll pay"),
-    )  # fmt: skip
-    return "; ".join(f"{label}: {shown[name]}" for name, label in labels if shown.get(name))

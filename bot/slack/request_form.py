@@ -8,10 +8,9 @@ text only ever lands in inputs and button values, never in mrkdwn.
 from __future__ import annotations
 
 import json
-import math
-from datetime import date
 from typing import Any
 
+from bot.request_fields import check_fields, iso_date
 from bot.slack.blocks import ANSWER, Block, button, input_block, plain
 from handlers.confirm import FORMAT_LABELS
 
@@ -82,7 +81,7 @@ def edit_form(fields: dict[str, str], where: dict[str, str]) -> Block:
         },
     }
     date_element: Block = {"type": "datepicker", "action_id": "need_by"}
-    if _iso_date(fields.get("need_by", "")):
+    if iso_date(fields.get("need_by", "")):
         date_element["initial_date"] = fields["need_by"]
     need_by: Block = {
         "type": "input",
@@ -143,31 +142,6 @@ def read_edit_form(view: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]
     }
     fields["format"] = str((value("format").get("selected_option") or {}).get("value") or "book")
     fields["need_by"] = str(value("need_by").get("selected_date") or "")
-    errors: dict[str, str] = {}
-    if not fields["title"]:
-        errors["title"] = "Write the title you'd like."
-    if fields["format"] not in FORMAT_LABELS:
-        errors["format"] = "Pick one of the formats."
-    if fields["copies"] and not (fields["copies"].isdigit() and 1 <= int(fields["copies"]) <= 99):
-        errors["copies"] = "Write a number of copies from 1 to 99."
-    if fields["need_by"] and not _iso_date(fields["need_by"]):
-        errors["need_by"] = "Pick a date."
-    cost = fields["max_cost"].lstrip("$").strip()
-    if cost:
-        try:
-            amount = float(cost)
-            if not math.isfinite(amount) or not 0 <= amount <= 100000:
-                raise ValueError(cost)
-            fields["max_cost"] = f"{amount:.2f}"
-        except ValueError:
-            errors["max_cost"] = "Write an amount in dollars, such as 15 or 0."
+    errors = check_fields(fields)
     kept = {k: str(v) for k, v in where.items()} if isinstance(where, dict) else {}
     return kept, fields, errors
-
-
-def _iso_date(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

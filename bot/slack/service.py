@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import aiohttp
 from aiohttp import web
@@ -35,12 +36,14 @@ async def run_slack(
     poll_seconds: float = 1.0,
     replay_seconds: float = REPLAY_EVERY,
     health: Health | None = None,
+    more: Callable[[web.Application], None] | None = None,
 ) -> None:
     """Serve Slack and send its outbox until `stop` is set, then finish in-flight work.
 
     Messages acknowledged by an earlier run but never handled (it was killed) are run first,
     and every `replay_seconds` any such message a few seconds old that nobody holds. In HTTP
-    mode the web app also answers /healthz, and /readyz and /metrics given `health`.
+    mode the web app also answers /healthz, and /readyz and /metrics given `health`, and
+    whatever routes `more` adds (the web chat).
     """
     config = SlackConfig.from_settings(settings)
     deps = Deps(runtime, config, config.client(wait_when_limited=True), clock or SystemClock())
@@ -63,7 +66,7 @@ async def run_slack(
         if config.socket_mode:
             await _socket_mode(app, config, stop)
         else:
-            await _http_mode(app, config, stop, health)
+            await _http_mode(app, config, stop, health, more)
     finally:
         await stop_replaying(replaying)
         await deps.inflight.finish(FINISH_SECONDS)
@@ -75,10 +78,16 @@ async def run_slack(
 
 
 async def _http_mode(
-    app: AsyncApp, config: SlackConfig, stop: asyncio.Event, health: Health | None
+    app: AsyncApp,
+    config: SlackConfig,
+    stop: asyncio.Event,
+    health: Health | None,
+    more: Callable[[web.Application], None] | None = None,
 ) -> None:
     web_app = app.web_app(path=EVENTS_PATH, port=config.port)
     add_routes(web_app, health)  # the one port: serve starts no listener of its own
+    if more is not None:
+        more(web_app)
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     try:

@@ -10,11 +10,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from tests.services.postgres import PostgresCluster
 
-NEWEST = "0009"
+# The newest migration shipped (its revision id, "0010"): what a fresh upgrade must reach.
+NEWEST = ScriptDirectory(str(Path(__file__).parents[2] / "store" / "migrations")).get_current_head()
 PATRONS = "id,library,category,email,slack,name,registered,standing,cleared\n" + "".join(
     f"p{n},johnjay,faculty,p{n}@jjay.example,,Reader {n},,,\n" for n in range(1, 6)
 )

@@ -34,6 +34,13 @@ def test_the_wheel_builds_cleanly_with_the_license_profiles_templates_and_model(
         "policy/profiles/common.toml",
         "templates/notices/overdue.txt.j2",
         "bot/demo/patrons.csv",
+        "bot/cli_help.txt",
+        "bot/web/static/chat.js",
+        "bot/web/static/chat.css",
+        "bot/web/static/embed.js",
+        "templates/web/page.html.j2",
+        "templates/mail/sign_in_code.txt.j2",
+        "store/migrations/versions/0010_web_chat.py",
         "handlers/understand/model/intent.json.gz",
         "store/migrations/versions/0007_charges_and_ladder_steps.py",
     ):
