@@ -13,9 +13,39 @@ from store.requests import change_status, open_requests, patron_request
 
 def handle(turn: Turn) -> None:
     """Find the request meant, check it may be cancelled, and ask for confirmation."""
+    if len(turn.reading.entities.refs) > 1:
+        _several(turn)
+        return
     request = targets.resolve(turn, "cancel", open_requests(turn.session, turn.patron.id))
     if request is not None:
         offer(turn, request)
+
+
+def _several(turn: Turn) -> None:
+    """Refuse the unknown and the kept of several named requests; ask once about the rest."""
+    allowed: list[IllRequest] = []
+
+    def collect(turn: Turn, request: IllRequest) -> None:
+        if not _refused(turn, request, intent="cancel"):
+            allowed.append(request)
+
+    targets.each_named(turn, "cancel", collect)
+    if len(allowed) == 1:
+        offer(turn, allowed[0])
+    elif allowed:
+        first, ids = allowed[0], [r.id for r in allowed]
+        conversation.ask(
+            turn.conversation, "confirm_cancel", turn.inbound.at, request=first.id, requests=ids
+        )
+        turn.reply(
+            "cancel_confirm",
+            intent="cancel",
+            outcome="needs_info",
+            request_id=first.id,
+            request_ids=tuple(ids),
+            status=first.status,
+            name=" and ".join(targets.describe(r) for r in allowed),
+        )
 
 
 def offer(turn: Turn, request: IllRequest) -> None:

@@ -255,12 +255,15 @@ def _fee(turn: Turn) -> bool:
 def _confirm(turn: Turn) -> bool:
     """Cancel ILL-n? "yes" cancels; "no", "keep it" or "never mind" keeps it."""
     reading = turn.reading
-    number = int(turn.conversation.data["request"])
+    data = turn.conversation.data
+    number = int(data["request"])
+    numbers = [int(n) for n in data.get("requests") or [number]]  # "cancel ILL-5 and ILL-6"
     keep = reading.intent == "no" or keeps(reading.text) or drops(reading.text)
     go = reading.intent == "yes" or (
-        reading.intent == "cancel" and reading.entities.ref in (None, number)
+        reading.intent == "cancel" and reading.entities.ref in (None, *numbers)
     )
     if keep == go:
         return False  # neither, or both at once ("yes keep it"): ask again
-    cancel.confirm(turn, number, go)
+    for each in numbers:
+        cancel.confirm(turn, each, go)
     return True
