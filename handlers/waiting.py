@@ -51,7 +51,7 @@ def what(turn: Turn, entry: dict[str, Any]) -> str:
     request = _request(turn, data)
     name = describe(request) if request is not None else "your request"
     if state == "confirm_cancel":
-        return f"whether to cancel {name}"
+        return f"whether to cancel {_all_named(turn, data) or name}"
     if state == FEE_STATE:
         return f"your answer about the lender's charge for {name}"
     return "your answer to my question"
@@ -163,6 +163,13 @@ def _intent(entry: dict[str, Any]) -> str:
 def _request_id(data: dict[str, Any]) -> int | None:
     value = data.get("request")
     return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+
+
+def _all_named(turn: Turn, data: dict[str, Any]) -> str:
+    """Name every request of a question about several ("cancel ILL-5 and ILL-6?")."""
+    numbers = [int(n) for n in data.get("requests") or [] if str(n).isdigit()]
+    found = [patron_request(turn.session, turn.patron.id, n) for n in numbers]
+    return " and ".join(describe(r) for r in found if r is not None) if len(numbers) > 1 else ""
 
 
 def _request(turn: Turn, data: dict[str, Any]) -> Any:
