@@ -20,7 +20,11 @@ from typing import Any, cast
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import (
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver import Chrome
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -191,7 +195,11 @@ class Page:
             return None
 
         try:
-            return cast(WebElement, WebDriverWait(self.driver, timeout).until(found))
+            # The page re-renders field errors: one read as it is replaced is looked up again.
+            waiting = WebDriverWait(
+                self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+            )
+            return cast(WebElement, waiting.until(found))
         except TimeoutException:
             shown = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, css)]
             raise AssertionError(f"no {css!r} contains {text!r}; shown: {shown}") from None
