@@ -32,9 +32,12 @@ from bot.console import load_demo_directory
 from bot.health import add_routes
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
+from bot.staff_command import parse_staff_words, request_number
 from bot.web.app import add_web_chat
 from bot.web.config import WebChat
 from bot.web.sip2 import Sip2Config
+from handlers.staff import StaffAction, record_staff_action
+from store.db import transaction
 from templates import HERE as TEMPLATES
 from tests.services.sip2_server import Sip2Server, load_cards
 
@@ -295,3 +298,16 @@ async def browsers() -> AsyncIterator[Callable[[RunningChat], Browser]]:
     yield new
     for browser in opened:
         await browser.close()
+
+
+def staff(chat: RunningChat, *words: str) -> None:
+    """Record a staff action as `illbot staff` does, from another process's point of view."""
+    action, ref, fields = parse_staff_words(list(words))
+    with transaction(chat.runtime.sessions) as session:
+        record_staff_action(
+            session,
+            request_number(ref),
+            StaffAction.from_fields(action, fields),
+            chat.clock.now(),
+            chat.runtime.library,
+        )

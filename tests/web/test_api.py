@@ -11,12 +11,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.staff_command import parse_staff_words, request_number
-from handlers.staff import StaffAction, record_staff_action
 from store.db import transaction
 from store.models import OutboxMessage, WebLine
 from store.retention import purge_finished
-from tests.web.conftest import ANN_CARD, ANN_PIN, Browser, RunningChat
+from tests.web.conftest import ANN_CARD, ANN_PIN, Browser, RunningChat, staff
 
 Browsers = Callable[[RunningChat], Browser]
 
@@ -107,19 +105,6 @@ async def test_another_patron_can_reach_nothing_of_the_first_ones(
     assert "Middlemarch" not in json.dumps(polled)
     _, still = await pat.get("state")
     assert [r["ref"] for r in still["requests"]] == ["ILL-1"]  # untouched
-
-
-def staff(chat: RunningChat, *words: str) -> None:
-    """Record a staff action as `illbot staff` does, from another process's point of view."""
-    action, ref, fields = parse_staff_words(list(words))
-    with transaction(chat.runtime.sessions) as session:
-        record_staff_action(
-            session,
-            request_number(ref),
-            StaffAction.from_fields(action, fields),
-            chat.clock.now(),
-            chat.runtime.library,
-        )
 
 
 async def next_event(patron: Browser, after: int) -> dict[str, Any]:

@@ -13,10 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.mail.smtp import SmtpConfig, SmtpSender
 from bot.mail.tokens import MailIdentity
-from bot.staff_command import parse_staff_words, request_number
-from handlers.staff import StaffAction, record_staff_action
-from store.db import transaction
-from tests.web.conftest import ANN_CARD, ANN_PIN, RunningChat, SmtpServer
+from tests.web.conftest import ANN_CARD, ANN_PIN, RunningChat, SmtpServer, staff
 
 if TYPE_CHECKING:
     from tests.web.browser import Page, Site
@@ -24,19 +21,6 @@ if TYPE_CHECKING:
 pytest_plugins = ["tests.web.browser"]
 
 NO_EVENT_SOURCE = "delete window.EventSource;"  # a browser (or proxy) without a live stream
-
-
-def staff(chat: RunningChat, *words: str) -> None:
-    """Record a staff action as `illbot staff` does in another process."""
-    action, ref, fields = parse_staff_words(list(words))
-    with transaction(chat.runtime.sessions) as session:
-        record_staff_action(
-            session,
-            request_number(ref),
-            StaffAction.from_fields(action, fields),
-            chat.clock.now(),
-            chat.runtime.library,
-        )
 
 
 def test_a_notice_staff_record_appears_live_and_is_read_out(
