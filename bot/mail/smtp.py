@@ -30,13 +30,7 @@ from bot.mail.report import describe
 from bot.mail.smtp_rows import OutboxRows, Prepared
 from bot.mail.tokens import MailIdentity
 from bot.metrics import send_timer
-from store.db import transaction
-from store.outbox import (
-    DEFAULT_LIMITS,
-    RetryLimits,
-    backoff,
-    claim,
-)
+from store.outbox import DEFAULT_LIMITS, RetryLimits, backoff
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -106,7 +100,9 @@ class SmtpSender:
         client: aiosmtplib.SMTP | None = None
         try:
             while True:
-                ids = await asyncio.to_thread(self._claim)
+                ids, mails = await asyncio.to_thread(
+                    self.rows.claim_prepared, self.lease, self.batch
+                )
                 if not ids:
                     return sent
                 if client is None or self._used >= MAILS_PER_CONNECTION:
@@ -114,17 +110,12 @@ class SmtpSender:
                     client = await self._connect(ids)
                     if client is None:
                         return sent  # the server is away: every row waits for its next try
-                done, usable = await self._send_batch(client, ids)
+                done, usable = await self._send_batch(client, ids, mails)
                 sent += done
                 if not usable:
                     return sent  # the server is away: the rest waits for its retry time
         finally:
             await _quit(client)
-
-    def _claim(self) -> list[int]:
-        with transaction(self.sessions) as session:
-            rows = claim(session, CHANNEL, self.clock.now(), self.lease, self.batch)
-            return [row.id for row in rows]
 
     async def _connect(self, ids: list[int]) -> aiosmtplib.SMTP | None:
         """Open and log in a connection; on failure record a try for each row and return None."""
@@ -143,17 +134,18 @@ class SmtpSender:
         self._used = 0
         return client
 
-    async def _send_batch(self, client: aiosmtplib.SMTP, ids: list[int]) -> tuple[int, bool]:
+    async def _send_batch(
+        self, client: aiosmtplib.SMTP, ids: list[int], mails: list[Prepared | None]
+    ) -> tuple[int, bool]:
         """Send leased rows in order; return how many were tried and whether the link works.
 
-        The batch is composed in one worker-thread call first: composing beside the sends
-        made the event loop wait for the interpreter lock at every socket call. Each row's
+        The batch was composed as it was leased, in one worker-thread call: composing beside
+        the sends made the event loop wait for the interpreter lock at every socket call. Each row's
         sent mark starts committing the moment the server took it, while the next is sent.
         """
         tried = 0
         marking: asyncio.Future[None] | None = None
         taken: list[Prepared] = []  # taken by the server, their sent marks not yet started
-        mails = await asyncio.to_thread(self.rows.prepare_all, ids)
         try:
             for index, (row_id, mail) in enumerate(zip(ids, mails, strict=True)):
                 try:

@@ -1,6 +1,6 @@
-"""What the SMTP sender records in the outbox: each leased row composed, marked sent, failed
-or given back, each in a short transaction of its own. The sender runs these in worker
-threads, so the event loop never waits on the store.
+"""What the SMTP sender records in the outbox: a batch of rows leased and composed in one
+transaction, then each marked sent, failed or given back in a short transaction. The sender
+runs these in worker threads, so the event loop never waits on the store.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from sqlalchemy import update
@@ -21,8 +21,9 @@ from bot.mail.tokens import MailIdentity
 from handlers.faults import report_failure
 from store.db import transaction
 from store.models import OutboxMessage
-from store.outbox import RetryLimits, mark_failed, mark_retry
+from store.outbox import RetryLimits, claim, mark_failed, mark_retry
 
+CHANNEL = "email"
 log = logging.getLogger("illbot.mail")
 
 
@@ -52,6 +53,27 @@ class OutboxRows:
         self.clock = clock
         self.limits = limits
 
+    def claim_prepared(
+        self, lease: timedelta, batch: int
+    ) -> tuple[list[int], list[Prepared | None]]:
+        """Lease due email rows and compose them, committed together before any is sent.
+
+        One transaction for the lease and the composing: a transaction per row cost a third
+        of the sender's time. When the store fails in it, the rows are leased alone and each
+        is composed in its own transaction, so one unreadable row holds no other back.
+        """
+        try:
+            with transaction(self.sessions) as session:
+                rows = claim(session, CHANNEL, self.clock.now(), lease, batch)
+                return [row.id for row in rows], [self._prepared(session, row) for row in rows]
+        except Exception as exc:
+            log.warning(
+                "mail: a batch could not be composed at once (%s)", describe(exc, detail=False)
+            )
+        with transaction(self.sessions) as session:
+            ids = [row.id for row in claim(session, CHANNEL, self.clock.now(), lease, batch)]
+        return ids, self.prepare_all(ids)
+
     def prepare_all(self, ids: list[int]) -> list[Prepared | None]:
         """Compose each leased row, each in its own short transaction; None: nothing to send."""
         mails: list[Prepared | None] = []
@@ -67,27 +89,30 @@ class OutboxRows:
 
     def prepare(self, row_id: int) -> Prepared | None:
         """Compose a leased row's mail; None when there is nothing to send (settled here)."""
-        now = self.clock.now()
         with transaction(self.sessions) as session:
-            row = session.get(OutboxMessage, row_id)
-            if row is None or row.state != "pending":
-                return None
-            if "@" not in row.address:
-                mark_failed(row, now, "no mail address")
-                report_failure(session, row, now)
-                return None
-            try:
-                message = compose(session, row, self.identity, now)
-            except Exception as exc:  # a row that cannot become a mail must not block the rest
-                log.error("mail: outbox %s could not be composed (%s)", row_id, describe(exc))
-                reason = f"could not compose the mail: {describe(exc, detail=False)}"
-                mark_failed(row, now, reason)
-                report_failure(session, row, now)
-                return None
-            request = str(row.meta.get("request") or "")
-            # The envelope sender is the row's reply address, so bounces name the row (VERP).
-            envelope_from = self.identity.reply_address(row.id)
-            return Prepared(row_id, message, envelope_from, row.address, request)
+            return self._prepared(session, session.get(OutboxMessage, row_id))
+
+    def _prepared(self, session: Session, row: OutboxMessage | None) -> Prepared | None:
+        """Compose one row in the caller's transaction; a row that cannot be is settled."""
+        if row is None or row.state != "pending":
+            return None
+        now = self.clock.now()
+        if "@" not in row.address:
+            mark_failed(row, now, "no mail address")
+            report_failure(session, row, now)
+            return None
+        try:
+            message = compose(session, row, self.identity, now)
+        except Exception as exc:  # a row that cannot become a mail must not block the rest
+            log.error("mail: outbox %s could not be composed (%s)", row.id, describe(exc))
+            reason = f"could not compose the mail: {describe(exc, detail=False)}"
+            mark_failed(row, now, reason)
+            report_failure(session, row, now)
+            return None
+        request = str(row.meta.get("request") or "")
+        # The envelope sender is the row's reply address, so bounces name the row (VERP).
+        envelope_from = self.identity.reply_address(row.id)
+        return Prepared(row.id, message, envelope_from, row.address, request)
 
     def mark_sent(self, mails: list[Prepared]) -> None:
         """Record that the server took these rows, in one transaction, at once."""
