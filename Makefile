@@ -4,13 +4,13 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CODE   := bot handlers policy store tests bench
+CODE   := bot handlers policy store templates tests bench
 # The accessibility checker the browser tests inject: keep equal to tests/web/browser.py's.
 AXE_VERSION := 4.14.1
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
                apt-get install -y -qq --no-install-recommends
 
-.PHONY: help venv chat web test lint services bench bench-pg eval train clean distclean
+.PHONY: help venv chat web test lint services bench bench-pg eval train messages clean distclean
 
 help:
 	@echo "make chat      start the bot in this terminal (creates .venv on first use)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench-pg  patron messages/s on PostgreSQL with 1, 2 and 4 workers (BENCH_PG_ARGS=...)"
 	@echo "make eval      understanding accuracy on the tuning sets and each held-out set"
 	@echo "make train     retrain the intent classifier (installs scikit-learn) and export it"
+	@echo "make messages  extract the messages to translate and add new ones to each catalogue"
 	@echo "make services  install PostgreSQL, Dovecot, Chromium and axe-core for the tests (root, apt, npm)"
 	@echo "make web       the patron web chat at http://127.0.0.1:3000/chat/ on the demo store, with a"
 	@echo "               test SIP2 server for library-card sign-in (cards in tests/services/sip2_cards.csv)"
@@ -133,6 +134,11 @@ eval: venv
 train: venv
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,train]'
 	$(BIN)/python -m bench.train_intent
+
+# Translators: after `make messages`, fill the empty msgstr of templates/locale/<lang>/LC_MESSAGES/
+# messages.po; `python -m templates.messages check` lists what a catalogue still lacks.
+messages: venv
+	$(BIN)/python -m templates.messages update
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

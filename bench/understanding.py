@@ -41,13 +41,13 @@ ITEM_FIELDS = (
 )  # fmt: skip
 MESSAGE_FIELDS = (
     "need_by", "date", "max_cost", "refs", "ref_hint", "choice", "bad_isbn", "topic", "copies",
-    "every", "ordinal",
+    "every", "ordinal", "language",
 )  # fmt: skip
 ENTITY_TYPES = ("items", *ITEM_FIELDS, *MESSAGE_FIELDS)
 # Intents whose reading can change a request, or answer a pending question with a change.
 CHANGING = frozenset({"request", "renew", "cancel", "yes", "no", "choice"})
 # Entities that say what a message is about without changing anything.
-HARMLESS = frozenset({"topic"})
+HARMLESS = frozenset({"topic", "language"})
 AIMS = {"intent": 0.97, "entities": 0.95}
 SPENT = "spent (misses read, tuned on)"  # how the spent sets are labelled in the report
 _WORDS = re.compile(r"[^\W_]+")
@@ -56,6 +56,12 @@ _WORDS = re.compile(r"[^\W_]+")
 def tuning_files() -> list[Path]:
     """Return the sets the reader is tuned on: labelled.jsonl and tuning/*.jsonl."""
     return [LABELLED, *sorted((SETS / "tuning").glob("*.jsonl"))]
+
+
+def spanish(path: Path | str) -> bool:
+    """Tell whether a set is written in Spanish: tuning/es_*.jsonl, unseen_es_*.jsonl."""
+    name = Path(path).name
+    return name.startswith("es_") or name.startswith("unseen_es")
 
 
 def held_out_files() -> list[Path]:
@@ -255,7 +261,8 @@ def observed(reading: Reading) -> dict[str, Any]:
     for name in ("need_by", "date"):
         value = getattr(entities, name)
         out[name] = value.isoformat() if value else None
-    for name in ("max_cost", "ref_hint", "choice", "bad_isbn", "topic", "copies", "ordinal"):
+    for name in ("max_cost", "ref_hint", "choice", "bad_isbn", "topic", "copies", "ordinal",
+                 "language"):  # fmt: skip
         out[name] = getattr(entities, name)
     out["every"] = True if entities.every else None
     return out
@@ -445,6 +452,35 @@ def speed() -> list[str]:
     return lines
 
 
+Named = tuple[str, str, list[Case], str | None, bool]
+
+
+def _default_sets(tuned: bool, misses: bool, language: str | None) -> list[Named]:
+    """Return the sets `make eval` reports: English and Spanish tuning, spent, then held out.
+
+    The Spanish tuning sets (tuning/es_*.jsonl) are reported apart from the English ones, so
+    that each language's figure is its own; `language` keeps one language's sets only.
+    """
+    english = [p for p in tuning_files() if not spanish(p)]
+    cases = load_tuning()
+    sets: list[Named] = []
+    if language != "es":
+        names = " + ".join(str(p.relative_to(SETS)) for p in english)
+        mine = [c for c in cases if not spanish(c.source)]
+        sets.append(("tuning sets", f"tuned on ({names})", mine, None, True))
+    if language != "en":
+        mine = [c for c in cases if spanish(c.source)]
+        if mine:
+            kind = "tuned on (tuning/es_*.jsonl, written by the Spanish reader's tuner)"
+            sets.append(("tuning sets, Spanish", kind, mine, None, True))
+    if language != "es":
+        sets += [(f"spent/{p.name}", SPENT, load(p), first_run(p), True) for p in spent_files()]
+    if not tuned:
+        held = [p for p in held_out_files() if language is None or spanish(p) == (language == "es")]
+        sets += [(p.name, kind_of(p), load(p), first_run(p), misses) for p in held]
+    return sets
+
+
 def main(argv: list[str] | None = None) -> int:
     """Evaluate the tuning and held-out sets (or the JSONL files named); print the reports."""
     parser = argparse.ArgumentParser(prog="python -m bench.understanding")
@@ -453,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="only time the understanding")
     parser.add_argument(
         "--tuned", action="store_true", help="only the tuning and spent sets (no held-out set read)"
+    )
+    parser.add_argument(
+        "--language", choices=("en", "es"), help="only the sets written in this language"
     )
     args = parser.parse_args(argv)
     if args.speed:
@@ -464,12 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         sets = [(p.name, "named", load(p), first_run(p), args.misses or p.resolve() not in held)
                 for p in args.files]  # fmt: skip
     else:
-        names = " + ".join(str(p.relative_to(SETS)) for p in tuning_files())
-        sets = [("tuning sets", f"tuned on ({names})", load_tuning(), None, True)]
-        sets += [(f"spent/{p.name}", SPENT, load(p), first_run(p), True) for p in spent_files()]
-        if not args.tuned:
-            sets += [(p.name, kind_of(p), load(p), first_run(p), args.misses)
-                     for p in held_out_files()]  # fmt: skip
+        sets = _default_sets(args.tuned, args.misses, args.language)
     for name, kind, cases, first, misses in sets:
         report = evaluate(cases)
         rows.append((name, kind, report, first))

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from templates.i18n import N_, translate
+
 PRODUCT = "-//illbot//Interlibrary Loan//EN"
 LINE_OCTETS = 75
+SUMMARY = N_("Return %(ref)s “%(title)s” to %(library)s")
+SUMMARY_UNTITLED = N_("Return %(ref)s to %(library)s")
+DESCRIPTION = N_("Interlibrary loan %(ref)s is due back at %(library)s today.")
 
 
 def escape(text: str) -> str:
@@ -49,10 +54,12 @@ def due_date_event(
     domain: str,
     stamp: datetime,
     sequence: int = 0,
+    language: str = "en",
 ) -> bytes:
     """Return a one-event calendar: an all-day event on the due date with a day-ahead alarm."""
-    summary = f"Return {ref} “{title}” to {library}" if title else f"Return {ref} to {library}"
-    description = f"Interlibrary loan {ref} is due back at {library} today."
+    values = {"ref": ref, "title": title, "library": library}
+    summary = translate(language, SUMMARY if title else SUMMARY_UNTITLED) % values
+    description = translate(language, DESCRIPTION) % values
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -28,6 +28,7 @@ PATRON_COLUMNS = (
     "cleared",
     "household",
     "card",  # optional: the library card number the web chat signs in with
+    "language",  # optional: the language the patron is written to (one the profile lists)
 )
 HOLDING_COLUMNS = ("library", "title", "isbn", "issn", "status")
 TRUE, FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
@@ -98,6 +99,8 @@ def import_patrons(session: Session, path: Path, profiles: Mapping[str, Profile]
         patron = upsert_patron(session, record)
         if "card" in row:  # a file without the column leaves cards as they are
             patron.card = _card(session, record, row["card"])
+        if "language" in row:  # likewise languages
+            patron.language = _language(row["language"], profiles[record.library])
         session.flush()
 
     count = _each(path, _rows(path, PATRON_COLUMNS, ("id", "library", "category")), apply)
@@ -120,6 +123,15 @@ def _card(session: Session, record: PatronRecord, value: str) -> str | None:
     if holder is not None:
         raise ValueError(f"card is already patron {holder}'s in {record.library}")
     return card
+
+
+def _language(value: str, profile: Profile) -> str | None:
+    """Check a language code: empty (not known), or one the patron's library answers in."""
+    code = value.strip().lower() or None
+    if code is not None and not profile.speaks(code):
+        offered = ", ".join(profile.languages)
+        raise ValueError(f"language '{value}' is not one {profile.id} answers in ({offered})")
+    return code
 
 
 def import_holdings(session: Session, path: Path, profiles: Mapping[str, Profile]) -> int:

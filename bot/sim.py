@@ -125,6 +125,7 @@ class Simulator:
             standing=event.get("standing", "good"),
             cleared=bool(event.get("cleared", False)),
             household=str(event["household"]) if event.get("household") else None,
+            language=str(event["language"]) if event.get("language") else None,
         )
         check_patron(record, self.runtime.library.profiles)
         upsert_patron(session, record)

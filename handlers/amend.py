@@ -25,6 +25,7 @@ from handlers.understand import Item
 from policy.decision import Finding
 from store.models import IllRequest
 from store.requests import change_status, open_requests, patron_request
+from templates.i18n import SOURCE, _, current, speaking
 
 CHANGEABLE = frozenset({"submitted", "awaiting_approval"})
 item_of = recheck.item_of  # a recorded request as the item it asks for
@@ -124,7 +125,7 @@ def apply(turn: Turn, request: IllRequest, change: Change) -> None:
         at=turn.inbound.at,
         actor=f"patron:{turn.patron.id}",
         action="changed",
-        note="; ".join(said),
+        note="; ".join(_history(before, change, turn)),
     )
     _changed(turn, request, name, said, hold, [f for f in findings if f.effect == "warn"])
 
@@ -159,7 +160,15 @@ def _changed(
 def _caution(turn: Turn, finding: Finding, request: IllRequest) -> dict[str, str]:
     """Word a warning as a caution: the change was made, so it must not read as a refusal."""
     reason = explain(finding, request, profile=turn.profile, today=turn.today)
-    return {**reason, "explain": f"{CAUTION} {reason['explain']}"}
+    return {**reason, "explain": f"{_(CAUTION)} {reason['explain']}"}
+
+
+def _history(before: Draft, change: Change, turn: Turn) -> list[str]:
+    """What changed, in English for the request's history (staff read it), whatever was spoken."""
+    if current() == SOURCE:
+        return revise.apply(before, change, turn.today)[1]
+    with speaking(SOURCE):
+        return revise.apply(before, change, turn.today)[1]
 
 
 def _escalate(turn: Turn, request: IllRequest, hold: Finding, rules: tuple[str, ...]) -> None:

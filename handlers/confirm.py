@@ -21,6 +21,7 @@ from handlers.revise import FORMAT_WORDS, apply
 from handlers.turn import Turn
 from handlers.understand import Item, Reading
 from policy.decision import Answers
+from templates.i18n import N_, current, translate
 from templates.words import material_words
 
 ASKING = "confirm"
@@ -39,16 +40,16 @@ FORMATS: dict[str, tuple[str, str | None]] = {
     "other": ("other", None),
 }
 FORMAT_LABELS = {
-    "book": "Book",
-    "print": "Book, print copy",
-    "ebook": "Ebook",
-    "audiobook": "Audiobook",
-    "chapter": "Chapter scan",
-    "article": "Article",
-    "media": "DVD or other media",
-    "thesis": "Thesis or dissertation",
-    "textbook": "Textbook",
-    "other": "Something else",
+    "book": N_("Book"),
+    "print": N_("Book, print copy"),
+    "ebook": N_("Ebook"),
+    "audiobook": N_("Audiobook"),
+    "chapter": N_("Chapter scan"),
+    "article": N_("Article"),
+    "media": N_("DVD or other media"),
+    "thesis": N_("Thesis or dissertation"),
+    "textbook": N_("Textbook"),
+    "other": N_("Something else"),
 }
 
 
@@ -101,10 +102,12 @@ def drop(turn: Turn, draft: Draft) -> None:
 
 def _card(item: Item, draft: Draft) -> dict[str, Any]:
     material = material_of(item)
-    words = material_words(material)
+    language = current()  # the card is written in the turn's language
+    words = material_words(material, language)
     form = draft.format if len(draft.items) == 1 else None
-    if form and FORMAT_WORDS.get(form, form) not in words:
-        words = f"{words} ({FORMAT_WORDS.get(form, form)})"
+    # The format is compared in English ("audiobook" is in "audiobook"), then shown translated.
+    if form and FORMAT_WORDS.get(form, form) not in material_words(material):
+        words = f"{words} ({translate(language, FORMAT_WORDS.get(form, form))})"
     return {
         "title": item.title or "",
         "author": item.author or "",

@@ -20,8 +20,10 @@ from store.models import Conversation
 IDLE = "idle"
 WAITING = "waiting"
 LAST_REQUEST = "last_request"  # the request this conversation recorded last ("make it…")
+LANGUAGE = "language"  # the language the conversation is written in ("es"), once known
+SWITCHED = "language_switched"  # true when the patron asked for it ("en español")
 # Kept whatever question is asked: about the conversation, not about one question.
-KEEP = ("last_refusal", WAITING, LAST_REQUEST)
+KEEP = ("last_refusal", WAITING, LAST_REQUEST, LANGUAGE, SWITCHED)
 MOST_WAITING = 5  # questions set aside at once; the oldest is forgotten beyond that
 
 
@@ -131,6 +133,15 @@ def remember(conversation: Conversation, **data: Any) -> None:
 def remember_request(conversation: Conversation, request_id: int) -> None:
     """Keep the request just recorded: "make it the audiobook" may be about it."""
     conversation.data = {**conversation.data, LAST_REQUEST: request_id}
+
+
+def remember_language(conversation: Conversation, language: str, *, switched: bool) -> None:
+    """Keep the conversation's language; `switched` when the patron asked for it."""
+    data = {**conversation.data, LANGUAGE: language}
+    if switched:
+        data[SWITCHED] = True
+    if data != conversation.data:
+        conversation.data = data
 
 
 def remember_refusal(conversation: Conversation, rules: list[str], ref: str | None) -> None:

@@ -21,6 +21,7 @@ from handlers import (
     fees,
     help,
     human,
+    language,
     offtopic,
     pending,
     policy_answer,
@@ -43,6 +44,7 @@ from handlers.understand import Reading, understand
 from store.models import IllRequest, OutboxMessage, Patron
 from store.outbox import already_handled
 from store.requests import find_patron, lock_patron
+from templates.i18n import speaking
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {
     "request": request.handle,
@@ -55,6 +57,7 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     "policy": policy_answer.handle,
     "offtopic": offtopic.handle,
     "smalltalk": handle_smalltalk,
+    "language": language.handle,
 }
 NEW_TOPIC = frozenset(HANDLERS) - {"smalltalk"}
 ACTIONS = frozenset({"request", "status", "renew", "cancel"})
@@ -91,9 +94,11 @@ def _handle_message(session: Session, inbound: Inbound, library: Library) -> lis
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
     reading = understand(inbound.text, today=today, region=profile.region)
     reading = with_library_words(reading, profile.material_words)  # its own material types
-    turn = Turn(session, inbound, patron, profile, state, reading)
-    _converse(turn)
-    return _finish(turn)
+    chosen = language.choose(patron, profile, state, reading).language
+    with speaking(chosen):  # every reply, reason and word of this turn in the patron's language
+        turn = Turn(session, inbound, patron, profile, state, reading, language=chosen)
+        _converse(turn)
+        return _finish(turn)
 
 
 def handle_form(
@@ -121,12 +126,15 @@ def _handle_form(
     profile = library.profile(patron.library)
     state = conversation.load(session, patron.id, inbound.channel, inbound.thread, inbound.at)
     # The patron wrote every field in the form: a sure reading, nothing left to guess.
-    turn = Turn(session, inbound, patron, profile, state, Reading("request", text=inbound.text))
-    start = len(turn.out)
-    confirm.submit_form(turn, form)
-    waiting.keep_asked(turn, start)
-    _come_back(turn, suspended=False)
-    return _finish(turn)
+    reading = Reading("request", text=inbound.text)
+    chosen = language.choose(patron, profile, state, reading).language
+    with speaking(chosen):
+        turn = Turn(session, inbound, patron, profile, state, reading, language=chosen)
+        start = len(turn.out)
+        confirm.submit_form(turn, form)
+        waiting.keep_asked(turn, start)
+        _come_back(turn, suspended=False)
+        return _finish(turn)
 
 
 def _finish(turn: Turn) -> list[OutboxMessage]:

@@ -19,9 +19,16 @@ from policy.payers import pays_fees
 from policy.profile import Profile
 from policy.schedule import holds_academic_records, keeps_while_pending, step_offsets
 from store.models import IllRequest
+from templates.i18n import N_, _, current
 from templates.words import material_words
 
-RECALLED = "the lending library has recalled it"
+RECALLED = N_("the lending library has recalled it")
+# Why a loan can't be renewed, in a few words after "It can't be renewed:" (notices/due_soon).
+NOT_RENEWABLE = N_("the lending library does not allow renewals")
+MATERIAL_NEVER = N_("%(material)ss are never renewed")  # "textbooks are never renewed"
+RENEWED_MOST = N_("it has been renewed %(count)s times, the most allowed")
+ASK_DAYS_BEFORE = N_("renewals must be asked at least %(days)s days before the due date")
+ASK_BEFORE = N_("renewals must be asked before the due date")
 
 
 def renewal_offer(request: IllRequest, profile: Profile, today: date) -> tuple[bool, str]:
@@ -29,7 +36,7 @@ def renewal_offer(request: IllRequest, profile: Profile, today: date) -> tuple[b
     if request.status != "checked_out":
         return False, ""
     if recalled(request):
-        return False, RECALLED
+        return False, _(RECALLED)
     patron = request.patron
     facts = PatronFacts(request.patron_id or "", request.category)
     if patron is not None:
@@ -41,18 +48,21 @@ def renewal_offer(request: IllRequest, profile: Profile, today: date) -> tuple[b
 
 
 def _why_not(finding: Finding, request: IllRequest) -> str:
-    """Say in a few words which renewal rule stands in the way ("textbooks are never renewed")."""
+    """Say in a few words which renewal rule stands in the way ("textbooks are never renewed").
+
+    In the language being spoken (the patron's, for their notice).
+    """
     kind, params = finding.rule.check, finding.rule.params
     if kind == "renew.renewable":
-        return "the lending library does not allow renewals"
+        return _(NOT_RENEWABLE)
     if kind == "renew.material":
-        return f"{material_words(request.material)}s are never renewed"
+        return _(MATERIAL_NEVER, material=material_words(request.material, current()))
     if kind == "renew.max":
-        return f"it has been renewed {request.renewals} times, the most allowed"
+        return _(RENEWED_MOST, count=request.renewals)
     if kind == "renew.before_due" and int(params["days"]) > 1:
-        return f"renewals must be asked at least {params['days']} days before the due date"
+        return _(ASK_DAYS_BEFORE, days=params["days"])
     if kind == "renew.before_due":
-        return "renewals must be asked before the due date"
+        return _(ASK_BEFORE)
     return finding.rule.summary.rstrip(".")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers.delivery import address_on, usual_channel
+from handlers.language import for_notice
 from handlers.library import Library
 from handlers.loan_state import standing
 from handlers.messages import Inbound, Outgoing
@@ -22,6 +23,7 @@ from policy.schedule import last_access_day
 from policy.text_values import NOTICE_VARIABLES as NOTICE_VARIABLES
 from policy.text_values import SOME_NOTICES as SOME_NOTICES
 from store.models import IllRequest, OutboxMessage
+from templates.i18n import current, speaking
 
 
 def notify(
@@ -43,6 +45,27 @@ def notify(
     if patron is None:
         return []  # the patron link was removed after the retention period
     profile = library.profile(request.library)
+    # The patron's language: the directory's, else their last conversation's (handlers/language).
+    with speaking(for_notice(session, patron, profile)):
+        rows = _notice(session, request, notice, at, profile, rules, fee_cents, extra)
+    # Staff see it in the request's thread at once (quiet hours are the patron's), after it.
+    reason = str(extra.get("reason") or "")
+    return rows + after_notice(session, request, notice, at, profile, reason)
+
+
+def _notice(
+    session: Session,
+    request: IllRequest,
+    notice: str,
+    at: datetime,
+    profile: Profile,
+    rules: tuple[Rule, ...],
+    fee_cents: int | None,
+    extra: dict[str, Any],
+) -> list[OutboxMessage]:
+    """Write the notice to the patron, in the language being spoken; return its rows."""
+    patron = request.patron
+    assert patron is not None
     shown = (*rules, *_info_rules(profile, notice))
     today = at.astimezone(profile.timezone).date()
     context = {**facts(request, profile), **standing(request, profile, today), "notice": notice}
@@ -68,9 +91,7 @@ def notify(
     held = next_sending_time(at, profile.timezone, profile.sending_hours)
     for row in rows:
         row.next_attempt_at = held
-    # Staff see it in the request's thread at once (quiet hours are the patron's), after it.
-    reason = str(extra.get("reason") or "")
-    return rows + after_notice(session, request, notice, at, profile, reason)
+    return rows
 
 
 # What a notice's text may use, NOTICE_VARIABLES and SOME_NOTICES (imported above, re-exported),
@@ -89,7 +110,7 @@ def facts(request: IllRequest, profile: Profile) -> dict[str, Any]:
         "due": request.due_date.isoformat() if request.due_date else "",
         "asked_on": request.recorded_on.isoformat(),
         "need_by": request.need_by.isoformat() if request.need_by else "",
-        "desk": profile.contact.get("desk", "the library"),
+        "desk": profile.words(current()).contact.get("desk", "the library"),
         "fee": request.fee_cents,
         "lender_fee": request.lender_fee_cents or 0,
         "max_cost": request.max_cost_cents,

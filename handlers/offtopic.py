@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.turn import Turn
+from templates.i18n import N_, _
 
 # Besides a [contact] key named after the topic itself, who else may answer it.
 FALLBACKS = {
@@ -11,17 +12,17 @@ FALLBACKS = {
     "account": ("circulation", "desk"),
     "fines_local": ("circulation", "desk"),
 }
-DEFAULT_CONTACT = "the library's main desk"
+DEFAULT_CONTACT = N_("the library's main desk")
 TOPIC_WORDS = {
-    "hours": "opening hours",
-    "wifi": "wifi",
-    "printing": "printing",
-    "account": "your library account or login",
-    "fines_local": "fines on the library's own loans",
-    "rooms": "booking rooms",
-    "parking": "parking",
-    "events": "library events",
-    "catalog": "what the library itself has",
+    "hours": N_("opening hours"),
+    "wifi": N_("wifi"),
+    "printing": N_("printing"),
+    "account": N_("your library account or login"),
+    "fines_local": N_("fines on the library's own loans"),
+    "rooms": N_("booking rooms"),
+    "parking": N_("parking"),
+    "events": N_("library events"),
+    "catalog": N_("what the library itself has"),
 }
 
 
@@ -31,13 +32,13 @@ def contact_for(contact: dict[str, str], topic: str | None) -> str:
     for key in (*keys, "general"):
         if key and contact.get(key, "").strip():
             return contact[key].strip()
-    return DEFAULT_CONTACT
+    return _(DEFAULT_CONTACT)
 
 
 def handle(turn: Turn) -> None:
     """Say plainly that ILL can't help with this, and who can; nothing changes."""
     topic = turn.reading.entities.topic
-    words = TOPIC_WORDS.get(topic or "", "")
+    words = _(TOPIC_WORDS.get(topic or "", ""))
     turn.reply(
         "offtopic",
         intent="offtopic",
@@ -45,5 +46,5 @@ def handle(turn: Turn) -> None:
         entities={"topic": topic} if topic else {},
         topic=topic or "",
         topic_words=words,
-        who=contact_for(turn.profile.contact, topic),
+        who=contact_for(turn.profile.words(turn.language).contact, topic),
     )

@@ -12,7 +12,8 @@ from policy.profile import Profile
 from store.models import Conversation, IllRequest, OutboxMessage, Patron
 from store.outbox import enqueue
 from templates import LIBRARY_TEXT, render
-from templates.dates import TODAY
+from templates.dates import LOCALE, TODAY
+from templates.i18n import SOURCE, current
 from templates.words import dollars
 
 STAFF = "staff"
@@ -33,8 +34,9 @@ def write(
         channel = STAFF_CHANNEL if message.to_staff else inbound.channel
         context = _context(session, message, profile, inbound.at)
         name = message.template if "/" in message.template else f"replies/{message.template}"
-        if profile.texts.get(name) and not message.to_staff:
-            context[LIBRARY_TEXT] = profile.texts[name]  # the library's own words for it
+        texts = profile.words(current()).texts
+        if texts.get(name) and not message.to_staff:
+            context[LIBRARY_TEXT] = texts[name]  # the library's own words for it
         text = render(name, channel, context)
         if state is not None and message.outcome == "needs_info" and message.kind == "reply":
             state.data = {**state.data, "question": text}  # for "still waiting" re-asks
@@ -60,11 +62,15 @@ def write(
 
 def _context(session: Session, message: Outgoing, profile: Profile, at: datetime) -> dict[str, Any]:
     context = dict(message.context)
-    if not message.to_staff:  # a patron reads dates in words, against the library's today
+    # A patron reads the language of the turn or notice being written (templates.i18n.speaking),
+    # and dates in its words against the library's today; staff read English and ISO dates.
+    language = SOURCE if message.to_staff else current()
+    if not message.to_staff:
         context.setdefault(TODAY, at.astimezone(profile.timezone).date().isoformat())
+        context.setdefault(LOCALE, language)
     context.setdefault("library", profile.name)
     context.setdefault("library_id", profile.id)
-    context.setdefault("contact", profile.contact)
+    context.setdefault("contact", profile.words(language).contact)
     context.setdefault("fee", message.fee_cents)
     context.setdefault("rules", list(message.rules))
     if message.request_id is not None and "ref" not in context:

@@ -8,19 +8,20 @@ from handlers import targets
 from handlers.owed import account
 from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
+from templates.i18n import N_, _, current
 
 # How each topic is named in a reply ("John Jay College Library's ILL policy on renewals").
 TOPIC_WORDS = {
-    "limit": "how many items you may request",
-    "cost": "costs",
-    "loan_period": "how long you may keep items",
-    "renewal": "renewals",
-    "delivery_time": "how long items take to arrive",
-    "pickup": "picking up items",
-    "overdue": "late returns",
-    "eligibility": "who may use ILL",
-    "materials": "what you may request",
-    "owe": "fees",
+    "limit": N_("how many items you may request"),
+    "cost": N_("costs"),
+    "loan_period": N_("how long you may keep items"),
+    "renewal": N_("renewals"),
+    "delivery_time": N_("how long items take to arrive"),
+    "pickup": N_("picking up items"),
+    "overdue": N_("late returns"),
+    "eligibility": N_("who may use ILL"),
+    "materials": N_("what you may request"),
+    "owe": N_("fees"),
 }
 
 
@@ -37,7 +38,7 @@ def handle(turn: Turn) -> None:
         "entities": {"topic": topic},
         "rules": tuple(p["id"] for p in points),
         "points": points,
-        "topic_words": TOPIC_WORDS[topic],
+        "topic_words": _(TOPIC_WORDS[topic]),
         # A rule with no quoted words is the bot's own practice: the policy says no more.
         "unquoted": bool(points) and not any(p["says"] for p in points),
     }
@@ -66,13 +67,15 @@ def rules_for(turn: Turn, topic: str) -> list[Rule]:
 
 
 def point(rule: Rule) -> dict[str, str]:
-    """One rule as a reply shows it: plain words, the policy's own words, the id."""
-    return {"id": rule.id, "plain": rule.answer or rule.summary, "says": rule.says}
+    """One rule as a reply shows it: plain words (the patron's language), the policy's, the id."""
+    plain = rule.said("answer", current()) or rule.summary
+    return {"id": rule.id, "plain": plain, "says": rule.says}
 
 
 def delivery_words(turn: Turn) -> str:
     """Return the profile's [delivery] wording, each sentence once."""
-    return " ".join(dict.fromkeys(v.strip() for v in turn.profile.delivery.values() if v.strip()))
+    delivery = turn.profile.words(current()).delivery
+    return " ".join(dict.fromkeys(v.strip() for v in delivery.values() if v.strip()))
 
 
 def owed(turn: Turn) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import re
 
 from handlers.turn import Turn
 from store.requests import change_patron
+from templates.i18n import N_, _
 
 FIELDS = ("name", "status", "department", "email")
 LABELS = {
@@ -34,10 +35,10 @@ DEPARTMENT_SAID = re.compile(
 NAME_LIKE = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}$")
 MOST_WORDS = 8  # a longer message is something else than one answer to the form
 DEFAULT_LABELS = {
-    "name": "full name",
-    "status": "status",
-    "department": "department",
-    "email": "email",
+    "name": N_("full name"),
+    "status": N_("status"),
+    "department": N_("department"),
+    "email": N_("email"),
 }
 
 
@@ -114,8 +115,10 @@ def _bare(part: str, known: dict[str, str]) -> tuple[str | None, str]:
 def labels(fields: list[str], asked: object = None) -> list[str]:
     """Name form fields as the library's form does (its own labels when it has four)."""
     own = [str(f) for f in asked] if isinstance(asked, list) and len(asked) == len(FIELDS) else []
-    names = dict(zip(FIELDS, own, strict=True)) if own else DEFAULT_LABELS
-    return [names.get(f, f) for f in fields]
+    if own:  # the library's own form: its labels as it wrote them
+        names = dict(zip(FIELDS, own, strict=True))
+        return [names.get(f, f) for f in fields]
+    return [_(DEFAULT_LABELS[f]) if f in DEFAULT_LABELS else f for f in fields]
 
 
 def missing(form: dict[str, str]) -> list[str]:

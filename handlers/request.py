@@ -24,8 +24,9 @@ from policy.engine import evaluate_request
 from store.ledger import StoreLedger
 from store.models import IllRequest
 from store.requests import record_request
+from templates.i18n import N_, _
 
-CAUTION = "Please note:"
+CAUTION = N_("Please note:")
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,7 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
         "outcome": decision.outcome,
         "fee": decision.fee_cents,
         "copies": request.copies if request else None,
-        "estimate": turn.profile.delivery.get(estimate_key, ""),
+        "estimate": turn.profile.words(turn.language).delivery.get(estimate_key, ""),
         "reasons": [_reason(f, request, decision, turn) for f in _worded(decision)],
     }
 
@@ -278,7 +279,7 @@ def _reason(
     """
     reason = explain(finding, request, profile=turn.profile, today=turn.today)
     if finding.effect == "warn" and decision.outcome in ("accepted", "pending"):
-        reason = {**reason, "explain": f"{CAUTION} {reason['explain']}"}
+        reason = {**reason, "explain": f"{_(CAUTION)} {reason['explain']}"}
     return reason
 
 

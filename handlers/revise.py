@@ -10,14 +10,48 @@ from handlers.drafts import Draft, material_of
 from handlers.understand import Item
 from policy.keys import normalise_title
 from templates.dates import day_words
+from templates.i18n import N_, _, current
 from templates.words import material_words, money
 
-FORMAT_WORDS = {"audiobook": "audiobook", "ebook": "ebook", "print": "print copy", "scan": "scan"}
+FORMAT_WORDS = {
+    "audiobook": N_("audiobook"),
+    "ebook": N_("ebook"),
+    "print": N_("print copy"),
+    "scan": N_("scan"),
+}
+# One whole phrase per field and case, so each language words it its own way.
+CHANGED = {
+    "title": N_("changed the title to %(new)s"),
+    "author": N_("changed the author to %(new)s"),
+    "format": N_("changed the format to %(new)s"),
+    "number of copies": N_("changed the number of copies to %(new)s"),
+    "need-by date": N_("changed the need-by date to %(new)s"),
+    "most you'll pay": N_("changed the most you'll pay to %(new)s"),
+    "edition": N_("changed the edition to %(new)s"),
+    "chapter": N_("changed the chapter to %(new)s"),
+    "pages": N_("changed the pages to %(new)s"),
+}
+NOTED = {
+    "title": N_("noted the title: %(new)s"),
+    "author": N_("noted the author: %(new)s"),
+    "format": N_("noted the format: %(new)s"),
+    "number of copies": N_("noted the number of copies: %(new)s"),
+    "need-by date": N_("noted the need-by date: %(new)s"),
+    "most you'll pay": N_("noted the most you'll pay: %(new)s"),
+    "edition": N_("noted the edition: %(new)s"),
+    "chapter": N_("noted the chapter: %(new)s"),
+    "pages": N_("noted the pages: %(new)s"),
+}
 
 
 def said(label: str, old: object, new: str) -> str:
-    """Say one change: "changed the format to ebook", or "noted the author: Harari" when new."""
-    return f"noted the {label}: {new}" if old in (None, "") else f"changed the {label} to {new}"
+    """Say one change: "changed the format to ebook", or "noted the author: Harari" when new.
+
+    In the language being spoken (templates.i18n.speaking): the patron's, or English for the
+    request's history, which staff read.
+    """
+    phrase = (NOTED if old in (None, "") else CHANGED)[label]
+    return _(phrase, new=new)
 
 
 def apply(draft: Draft, change: Change, today: date | None = None) -> tuple[Draft, list[str]]:
@@ -34,7 +68,7 @@ def apply(draft: Draft, change: Change, today: date | None = None) -> tuple[Draf
     answers = draft.answers
     form = draft.format
     if change.format and change.format != form:
-        told.append(said("format", "book", FORMAT_WORDS.get(change.format, change.format)))
+        told.append(said("format", "book", _(FORMAT_WORDS.get(change.format, change.format))))
         form = change.format
     elif change.material == "audiobook":
         form = "audiobook"
@@ -45,7 +79,8 @@ def apply(draft: Draft, change: Change, today: date | None = None) -> tuple[Draf
         told.append(said("number of copies", copies, str(change.copies)))
         copies = change.copies
     if change.need_by is not None and change.need_by != answers.need_by:
-        told.append(said("need-by date", answers.need_by, day_words(change.need_by, today)))
+        day = day_words(change.need_by, today, current())
+        told.append(said("need-by date", answers.need_by, day))
         answers = replace(answers, need_by=change.need_by)
     if change.max_cost is not None:
         cents = round(change.max_cost * 100)
@@ -81,7 +116,7 @@ def _changed_item(item: Item, change: Change) -> tuple[Item, list[str]]:
         material = "chapter"  # "just chapter 3": a scan of it, not the whole book
     if material and material != material_of(item):
         if not change.format:
-            told.append(said("format", "book", material_words(material)))
+            told.append(said("format", "book", material_words(material, current())))
         item = replace(item, material=material)
     for name in ("edition", "chapter", "pages"):
         value = getattr(change, name)

@@ -13,17 +13,23 @@ from sqlalchemy.orm import Session
 
 from handlers.core import Library
 from handlers.delivery import address_on, usual_channel
+from handlers.language import for_notice
 from handlers.staff import StaffAction, record_staff_action
 from policy.errors import StaffError
 from store.models import IllRequest, OutboxMessage, Patron
 from store.outbox import enqueue
 from store.requests import change_status
 from templates import slack_escape
+from templates.dates import LOCALE
+from templates.i18n import N_, SOURCE, translate
 
 STAFF = "staff"
 VERBS = {"approve": "approved", "deny": "denied"}
 FINAL = frozenset(VERBS.values())
 MAX_REPLY = 3000
+# The frame around staff's own words: the words themselves are sent as staff wrote them.
+FROM_ABOUT = N_("A message from %(office)s about %(ref)s:")
+FROM = N_("A message from %(office)s:")
 
 
 def escalation_row(session: Session, escalation_id: int) -> OutboxMessage:
@@ -91,9 +97,15 @@ def reply(
     asked_on = request.channel if request else str(row.context.get("channel_name") or "slack")
     channel = usual_channel(patron, asked_on)
     address = address_on(patron, channel)
-    office = library.profile(patron.library).contact.get("office", "ILL staff")
-    about = f" about {request.ref}" if request else ""
+    profile = library.profile(patron.library)
+    language = for_notice(session, patron, profile)  # as a notice: the patron's language
+    office = profile.words(language).contact.get("office", "ILL staff")
+    frame = translate(language, FROM_ABOUT if request else FROM)
+    heading = frame % {"office": office, "ref": request.ref if request else ""}
     shown = slack_escape(words) if channel == "slack" else words
+    context = {"office": office, "ref": request.ref if request else "", "said": words}
+    if language != SOURCE:
+        context[LOCALE] = language
     message = enqueue(
         session,
         at,
@@ -104,9 +116,9 @@ def reply(
         thread="",
         request_id=request.id if request else None,
         template="staff_message",
-        context={"office": office, "ref": request.ref if request else "", "said": words},
+        context=context,
         meta={"to": patron.id, "notice": "staff_message", "request": _ref(row), "by": actor},
-        text=f"A message from {office}{about}:\n{shown}",
+        text=f"{heading}\n{shown}",
     )
     if request is not None:
         change_status(

@@ -18,7 +18,8 @@ from policy.payers import pays_fees
 from policy.profile import Profile
 from store.models import Conversation, IllRequest, Patron
 from templates import render_string
-from templates.dates import TODAY
+from templates.dates import LOCALE, TODAY
+from templates.i18n import SOURCE, current
 from templates.words import material_words, status_words
 
 # Replies about one request the patron already has; they name it in their entities.
@@ -57,6 +58,7 @@ class Turn:
     conversation: Conversation
     reading: Reading
     out: list[Outgoing] = field(default_factory=list)
+    language: str = SOURCE  # the patron's language this turn (handlers/language.py)
 
     @property
     def today(self) -> date:
@@ -101,13 +103,16 @@ def explain(
     With the profile, `pays_fees` says whether the request's patron can be charged at all, so a
     rule's words keep "any ILL fee is still due" from those every fee rule exempts. With today,
     the dates it names are words for the patron ("Thursday, December 3"), else ISO for staff.
+    A patron reads the rule's words in the language being spoken (`[rules.es]`), its dates in
+    that language's words; the policy's own words (`says`) stay as the library wrote them.
     """
+    language = current() if today is not None else SOURCE  # staff read English
     can_pay = pays_fees(profile, request.category) if profile and request else True
     context: dict[str, Any] = {
         "pays_fees": can_pay,
         "ref": request.ref if request else "",
-        "status_words": status_words(request.status) if request else "",
-        "material_words": material_words(str(finding.data.get("material", ""))),
+        "status_words": status_words(request.status, language) if request else "",
+        "material_words": material_words(str(finding.data.get("material", "")), language),
         "count": finding.data.get("count", ""),
         "need_by": finding.data.get("need_by", ""),
         "holding_status": finding.data.get("holding_status", ""),
@@ -116,10 +121,13 @@ def explain(
     }
     if today is not None:
         context[TODAY] = today
+        if language != SOURCE:  # English dates as they always were (the default locale)
+            context[LOCALE] = language
     rule = finding.rule
+    instead = rule.said("instead", language)
     return {
         "id": rule.id,
-        "explain": render_string(rule.explain or rule.summary, context),
-        "instead": render_string(rule.instead, context) if rule.instead else "",
+        "explain": render_string(rule.said("explain", language) or rule.summary, context),
+        "instead": render_string(instead, context) if instead else "",
         "says": rule.says,
     }

@@ -18,6 +18,7 @@ from handlers.messages import Outgoing
 from handlers.targets import describe
 from handlers.turn import Turn
 from store.requests import patron_request
+from templates.i18n import N_, _
 
 REASK = "still_waiting"
 ALSO = "still_waiting_also"
@@ -27,34 +28,45 @@ ONCE = frozenset({"heard", "refused", "changed", "registered", "split"})
 OWN = frozenset({"asked", "question", "waiting_on", "later"})  # what asking again adds
 TEMPLATE_NAME = re.compile(r"^[a-z_]{1,60}$")
 DRAFT_QUESTIONS = {
-    "need_by": "the need-by date for {title}",
-    "max_cost": "the most you'll pay for {title}",
-    "print_copy": "whether you need a print copy of {title}",
-    "registration": "your registration details, before I request {title}",
-    "confirm": "your go-ahead to request {title}",
-    "item": "what you'd like me to request",
+    "need_by": N_("the need-by date for %(title)s"),
+    "max_cost": N_("the most you'll pay for %(title)s"),
+    "print_copy": N_("whether you need a print copy of %(title)s"),
+    "registration": N_("your registration details, before I request %(title)s"),
+    "confirm": N_("your go-ahead to request %(title)s"),
+    "item": N_("what you'd like me to request"),
 }
-WHICH_VERBS = {"renew": "renew", "cancel": "cancel", "status": "tell you about", "change": "change"}
+DRAFT_ANSWER = N_("your answer about %(title)s")
+# One whole phrase per action, so each language words it its own way.
+WHICH_QUESTIONS = {
+    "renew": N_("which request you'd like me to renew"),
+    "cancel": N_("which request you'd like me to cancel"),
+    "status": N_("which request you'd like me to tell you about"),
+    "change": N_("which request you'd like me to change"),
+}
+WHICH = N_("which request")
+YOUR_REQUEST = N_("your request")
+CANCEL_WHICH = N_("whether to cancel %(name)s")
+FEE_ANSWER = N_("your answer about the lender's charge for %(name)s")
+ANY_ANSWER = N_("your answer to my question")
+AND = N_("%(first)s and %(second)s")
 INTENTS = {"draft": "request", "confirm_cancel": "cancel", FEE_STATE: "fee_answer"}
 
 
 def what(turn: Turn, entry: dict[str, Any]) -> str:
-    """Say what a waiting question is about, as the patron knows it."""
+    """Say what a waiting question is about, as the patron knows it, in their language."""
     state, data = str(entry.get("state")), dict(entry.get("data") or {})
     if state == "draft":
         title = f"“{Draft.from_data(data).title}”"
-        template = DRAFT_QUESTIONS.get(str(data.get("asking")), "your answer about {title}")
-        return template.format(title=title)
+        return _(DRAFT_QUESTIONS.get(str(data.get("asking")), DRAFT_ANSWER), title=title)
     if state == "which":
-        verb = WHICH_VERBS.get(str(data.get("action")), "mean")
-        return f"which request you'd like me to {verb}" if verb != "mean" else "which request"
+        return _(WHICH_QUESTIONS.get(str(data.get("action")), WHICH))
     request = _request(turn, data)
-    name = describe(request) if request is not None else "your request"
+    name = describe(request) if request is not None else _(YOUR_REQUEST)
     if state == "confirm_cancel":
-        return f"whether to cancel {_all_named(turn, data) or name}"
+        return _(CANCEL_WHICH, name=_all_named(turn, data) or name)
     if state == FEE_STATE:
-        return f"your answer about the lender's charge for {name}"
-    return "your answer to my question"
+        return _(FEE_ANSWER, name=name)
+    return _(ANY_ANSWER)
 
 
 def keep_asked(turn: Turn, start: int) -> None:
@@ -169,7 +181,13 @@ def _all_named(turn: Turn, data: dict[str, Any]) -> str:
     """Name every request of a question about several ("cancel ILL-5 and ILL-6?")."""
     numbers = [int(n) for n in data.get("requests") or [] if str(n).isdigit()]
     found = [patron_request(turn.session, turn.patron.id, n) for n in numbers]
-    return " and ".join(describe(r) for r in found if r is not None) if len(numbers) > 1 else ""
+    names = [describe(r) for r in found if r is not None]
+    if len(numbers) < 2 or not names:
+        return ""
+    joined = names[0]
+    for name in names[1:]:
+        joined = _(AND, first=joined, second=name)
+    return joined
 
 
 def _request(turn: Turn, data: dict[str, Any]) -> Any:

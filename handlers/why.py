@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from handlers.turn import Turn
+from policy.profile import Rule
+from templates.i18n import SOURCE
 
 
 def handle(turn: Turn) -> None:
@@ -13,7 +15,7 @@ def handle(turn: Turn) -> None:
         return
     known = {r.id: r for r in turn.profile.rules}
     reasons = [
-        {"id": rid, "summary": known[rid].summary, "says": known[rid].says}
+        {"id": rid, "summary": _summary(known[rid], turn.language), "says": known[rid].says}
         for rid in last["rules"]
         if rid in known
     ]
@@ -25,3 +27,16 @@ def handle(turn: Turn) -> None:
         reasons=reasons,
         ref=last.get("ref") or "",
     )
+
+
+def _summary(rule: Rule, language: str) -> str:
+    """The rule in plain words for the patron: the staff summary in English, else the library's
+    own words for it in the patron's language (its answer, or an explanation that needs no
+    values), and the summary when the library gave none; the policy's words are quoted apart."""
+    if language == SOURCE:
+        return rule.summary
+    for key in ("answer", "explain"):
+        words = rule.words.get(language, {}).get(key, "")
+        if words and "{" not in words:
+            return words
+    return rule.summary

@@ -12,6 +12,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from policy.errors import ProfileError
 from policy.hours import DEFAULT_HOURS, parse_hours
+from policy.profile_languages import (
+    ENGLISH,
+    LibraryWords,
+    is_language,
+    language_tables,
+    own_words,
+    parse_languages,
+    translations,
+)
 
 SHIPPED_DIR = Path(__file__).parent / "profiles"
 COMMON_FILE = "common.toml"
@@ -38,6 +47,13 @@ class Rule:
     topics: tuple[str, ...] = ()  # questions it answers ("is there a limit?": limit); main first
     answer: str = ""  # its plain words for such a question, when the summary is for staff
     effect: str = ""  # refuse, warn, hold or inform (policy/kinds.py); "" = the kind's default
+    # `[rules.es]`: its patron-facing words (explain, instead, answer) in other languages.
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def said(self, key: str, language: str) -> str:
+        """Return its `explain`, `instead` or `answer` in a language, else as written."""
+        own = self.words.get(language, {}).get(key, "")
+        return own or str(getattr(self, key))
 
 
 # The web chat's colours when a profile gives none: a neutral dark blue, white text on it.
@@ -80,11 +96,31 @@ class Profile:
     source: str = ""  # the file it was read from (messages name it)
     # [web]: the web chat's colours (primary, on_primary, accent), checked by policy/validate_web.
     web: dict[str, str] = field(default_factory=lambda: dict(WEB_COLOURS))
+    # The languages patrons are answered in, the library's default first; `[contact.es]`,
+    # `[delivery.es]` and `[texts.es]` hold its words in each language other than English.
+    languages: tuple[str, ...] = (ENGLISH,)
+    translations: dict[str, LibraryWords] = field(default_factory=dict)
     # rules_checking's answers: asked thousands of times a pass, the rules never change.
     # init=False: dataclasses.replace() starts the copy with an empty one.
     _by_prefix: dict[str, tuple[Rule, ...]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+
+    def speaks(self, language: str | None) -> bool:
+        """Tell whether patrons may be answered in this language here."""
+        return language in self.languages
+
+    def words(self, language: str | None) -> LibraryWords:
+        """Return the library's words in a language it lists, each missing one in English."""
+        english = LibraryWords(self.contact, self.delivery, self.texts)
+        own = self.translations.get(language or ENGLISH) if self.speaks(language) else None
+        if own is None:
+            return english
+        return LibraryWords(
+            {**self.contact, **own.contact},
+            {**self.delivery, **own.delivery},
+            {**self.texts, **own.texts},
+        )
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id."""
@@ -123,7 +159,7 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
             raise ProfileError(f"{where}: a rule lacks the text field '{key}'")
     if not isinstance(raw.get("answer", ""), str):
         raise ProfileError(f"{where}: rule {raw['id']}: answer must be text")
-    params = {k: v for k, v in raw.items() if k not in RULE_KEYS}
+    params = {k: v for k, v in raw.items() if k not in RULE_KEYS and not is_language(k, v)}
     return Rule(
         id=raw["id"],
         check=raw["check"],
@@ -135,6 +171,7 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
         topics=parse_topics(raw.get("topics", []), f"{where}: rule {raw['id']}"),
         answer=raw.get("answer", "").strip(),
         effect=str(raw.get("effect", "")),
+        words=language_tables(raw),
     )
 
 
@@ -185,7 +222,7 @@ def _vocabulary(data: dict[str, Any], common: dict[str, Any], where: str) -> dic
             str(material): tuple(str(w) for w in words)
             for material, words in data.get("material_words", {}).items()
         },
-        "texts": {str(k): str(v) for k, v in data.get("texts", {}).items()},
+        "texts": own_words(data.get("texts", {})),
         "terms": tuple(tuple(t) for t in data.get("terms", ())),
     }
 
@@ -205,6 +242,7 @@ def parse_profile(
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ProfileError(f"{where}: unknown time zone '{data['timezone']}'") from exc
     own = [_rule(r, where) for r in data.get("rules", [])]
+    languages = parse_languages(data.get("languages"), where)
     ids = [r.id for r in common + own]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
@@ -213,8 +251,8 @@ def parse_profile(
         id=data["id"],
         name=data["name"],
         timezone=zone,
-        contact={k: str(v) for k, v in data.get("contact", {}).items()},
-        delivery={k: str(v) for k, v in data.get("delivery", {}).items()},
+        contact=own_words(data.get("contact", {})),
+        delivery=own_words(data.get("delivery", {})),
         rules=tuple(common + own),
         retention_days=int(data.get("retention_days", 90)),
         sending_hours=parse_hours(data.get("sending_hours"), where),
@@ -222,6 +260,8 @@ def parse_profile(
         region=parse_region(data.get("region"), where),
         source=where,
         web=_web(data.get("web")),
+        languages=languages,
+        translations=translations(data, languages),
         **_vocabulary(data, common_data or {}, where),
     )
 

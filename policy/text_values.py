@@ -55,6 +55,7 @@ NOTICE_VARIABLES = {
     "contact": "the profile's [contact] table: contact.office, contact.desk, …",
     "rules": "the ids of the rules behind the notice",
     "today": "the day the message is written; like every date here, printed in words",
+    "locale": "the patron's language: en, es (one of the profile's languages)",
 }
 # Variables only some notices have, and which.
 SOME_NOTICES = {
@@ -69,7 +70,7 @@ SOME_NOTICES = {
 }
 # What handlers/outbox.py gives every message besides its own context (a reply's ref only when
 # it is about a request: its template names it then; today only to a patron).
-OUTBOX_VALUES = ("library", "library_id", "contact", "fee", "rules", "today")
+OUTBOX_VALUES = ("library", "library_id", "contact", "fee", "rules", "today", "locale")
 RULE_TEXTS = ("explain", "instead")  # rendered with the rule's values; summary when no explain
 
 

@@ -33,10 +33,17 @@ from policy.validate_file import (
     unknown_keys,
     vocabulary_mistakes,
 )
+from policy.validate_languages import (
+    languages_mistakes,
+    listed,
+    rules_missing,
+    words_mistakes,
+)
 from policy.validate_rule import Vocabulary, check_rule
 from policy.validate_web import web_mistakes
 from policy.validate_words import calendar_mistakes, toml
 from templates import environment
+from templates.i18n import languages as written_languages
 
 SHARED = "rules every library shares"
 
@@ -140,7 +147,11 @@ def read_common(path: Path) -> Common:
     known = {"categories": "tables", "materials": "a list", "holding_statuses": "a list"}
     mistakes += unknown_keys(vocabulary, known, f"{where}: vocabulary")
     mistakes += vocabulary_mistakes(vocabulary, f"{where}: vocabulary")
-    vocab = _vocab(where, vocabulary, {}, {"vocabulary": vocabulary})
+    vocab = replace(
+        _vocab(where, vocabulary, {}, {"vocabulary": vocabulary}),
+        languages=written_languages(),
+        translated=False,
+    )
     rules, rule_mistakes = _rules(data, vocab)
     rule_mistakes += value_mistakes(data, where)  # values its texts name that they never get
     check = FileCheck(path, tuple(mistakes + rule_mistakes), own_rules=len(rules))
@@ -166,11 +177,15 @@ def check_data(
     mistakes += vocabulary_mistakes(data, where)
     mistakes += texts_mistakes(data.get("texts", {}), where)
     mistakes += web_mistakes(data, where, WEB_COLOURS)
+    mistakes += languages_mistakes(data, where)
+    mistakes += words_mistakes(data, where)
     if "terms" in data:
         mistakes += [f"{where}: terms: {m}" for m in calendar_mistakes(data["terms"])]
-    vocab = _vocab(where, data, data.get("texts", {}), common.data)
+    vocab = replace(_vocab(where, data, data.get("texts", {}), common.data), languages=listed(data))
     rules, rule_mistakes = _rules(data, vocab)
     mistakes += rule_mistakes
+    # Every rule a patron of this library may be told, in each language it lists.
+    mistakes += rules_missing(common.rules, COMMON_FILE, listed(data))
     mistakes += value_mistakes(data, where)  # values its texts name that they are never given
     ids = [r.id for r in (*common.rules, *rules)]
     twice = sorted({i for i in ids if ids.count(i) > 1})

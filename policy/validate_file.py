@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from policy.errors import ProfileError
 from policy.hours import parse_hours
 from policy.profile import COMMON_FILE, SHIPPED_DIR, parse_digest_at, parse_region, read_toml
+from policy.profile_languages import is_language
 from policy.validate_words import choices_hint, template_mistakes, toml
 from templates import HERE as TEMPLATES
 from templates import environment
@@ -25,6 +26,7 @@ TOP_KEYS = {
     "material_words": 'words for each material type, like microfilm = ["microfilm", "microfiche"]',
     "terms": 'a term calendar, like [["Spring", "01-01", "05-15"], …]', "rules": "[[rules]] tables",
     "web": 'the web chat\'s colours, like [web] primary = "#1f4e79"',
+    "languages": 'the languages patrons are answered in, like ["en", "es"]',
 }  # fmt: skip
 COMMON_KEYS = {"vocabulary": "a table", "rules": "[[rules]] tables"}
 CATEGORY_KEYS = {"words": str, "academic_records": bool, "billed_through": str}
@@ -78,7 +80,9 @@ def top_values(data: dict[str, Any], where: str) -> list[str]:
         mistakes.append(f"{where}: retention_days: wants a number of days, not {toml(days)}")
     for key in ("contact", "delivery"):
         value = data.get(key, {})
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        if not isinstance(value, dict) or not all(
+            isinstance(v, str) or is_language(k, v) for k, v in value.items()
+        ):
             mistakes.append(f"{where}: {key}: wants a table of text, not {toml(value)}")
     if not isinstance(data.get("rules", []), list):
         mistakes.append(f"{where}: rules: wants [[rules]] tables, not a single [rules] table")
@@ -151,6 +155,8 @@ def texts_mistakes(texts: Any, where: str) -> list[str]:
     mistakes = []
     replies = template_names("replies")
     for key, value in texts.items():
+        if is_language(key, value):
+            continue  # [texts.es]: policy/validate_languages.py
         label = f'{where}: texts."{key}"'
         folder, _, name = key.partition("/")
         if folder == "replies" and name not in replies:

@@ -16,6 +16,9 @@ from pydantic.fields import FieldInfo
 from policy.kinds import KINDS, Kind
 from policy.params import VOCABULARIES, Names
 from policy.profile import RULE_KEYS, TOPICS, Rule
+from policy.profile_languages import is_language, language_tables
+from policy.text_values import rule_values
+from policy.validate_languages import missing_words, rule_words_mistakes
 from policy.validate_words import (
     calendar_mistakes,
     choices_hint,
@@ -49,6 +52,8 @@ class Vocabulary:
     names: dict[str, tuple[str, ...]]  # categories, materials, … notices: the names known
     terms: tuple[tuple[str, ...], ...]  # the profile's top-level term calendar
     env: Environment  # the Jinja environment rule texts are rendered with
+    languages: tuple[str, ...] = ("en",)  # whose `[rules.es]` words the rules may give
+    translated: bool = True  # every listed language must give the rules' words (not common's)
 
 
 @dataclass
@@ -74,7 +79,11 @@ def check_rule(raw: Any, number: int, vocab: Vocabulary) -> tuple[list[str], Rul
     found = Mistakes(f"{vocab.where}: {label}")
     _texts(raw, found)
     kind = _kind(raw.get("check"), found)
-    params = {k: v for k, v in raw.items() if k not in RULE_KEYS and k not in SCOPE_KEYS}
+    params = {
+        k: v
+        for k, v in raw.items()
+        if k not in RULE_KEYS and k not in SCOPE_KEYS and not is_language(k, v)
+    }
     filled = _params(kind, params, found, vocab) if kind else None
     if kind:
         _effect(kind, raw.get("effect", ""), found)
@@ -83,6 +92,10 @@ def check_rule(raw: Any, number: int, vocab: Vocabulary) -> tuple[list[str], Rul
         if key in raw:
             _scope(key, raw[key], found, vocab)
     _words(raw, kind, found, vocab)
+    values = rule_values(kind) if kind else None
+    found.lines += rule_words_mistakes(raw, found.prefix, vocab.languages, values)
+    if vocab.translated:
+        found.lines += missing_words(raw, found.prefix, vocab.languages)
     if found.lines or kind is None or filled is None:
         return found.lines, None
     filled.update({k: raw[k] for k in SCOPE_KEYS if k in raw})
@@ -97,6 +110,7 @@ def check_rule(raw: Any, number: int, vocab: Vocabulary) -> tuple[list[str], Rul
         topics=tuple(raw.get("topics", ())),
         answer=raw.get("answer", "").strip(),
         effect=raw.get("effect", "") or kind.default_effect,
+        words=language_tables(raw),
     )
 
 

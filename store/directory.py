@@ -34,6 +34,7 @@ class PatronRecord:
     standing: str = "good"
     cleared: bool = False
     household: str | None = None  # patrons sharing one are counted together by some limits
+    language: str | None = None  # the language they are written to; None leaves it as it is
 
 
 def _library(name: str, profiles: Mapping[str, Profile]) -> Profile:
@@ -56,6 +57,11 @@ def check_patron(record: PatronRecord, profiles: Mapping[str, Profile]) -> None:
         raise DirectoryError(f"standing must be good or blocked, not '{record.standing}'")
     if record.email and "@" not in record.email:
         raise DirectoryError(f"not an email address: '{record.email}'")
+    if record.language and not profile.speaks(record.language):
+        raise DirectoryError(
+            f"language '{record.language}' is not one {profile.id} answers in "
+            f"({', '.join(profile.languages)})"
+        )
 
 
 def upsert_patron(session: Session, record: PatronRecord) -> Patron:
@@ -70,6 +76,8 @@ def upsert_patron(session: Session, record: PatronRecord) -> Patron:
     patron.standing = record.standing
     patron.cleared = record.cleared
     patron.household = (record.household or "").strip() or None
+    if record.language is not None:
+        patron.language = record.language or None
     session.add(patron)
     return patron
 

@@ -68,6 +68,9 @@ class Patron(Base):
     # Patrons of one library sharing a household are counted together by limits that say so.
     household: Mapped[str | None] = mapped_column(String(64), index=True)
     card: Mapped[str | None] = mapped_column(String(64))  # library card number (web sign-in)
+    # The language the patron is written to ("es"), from the directory; None: not known, so
+    # their messages and the profile decide (handlers/language.py). Migration 0011.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Holding(Base):

@@ -33,6 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from templates.dates import finalize_day, with_dates
+from templates.jinja_i18n import install as install_i18n
 from templates.words import material_words, money, notice_headline, status_words
 
 HERE = Path(__file__).parent
@@ -82,6 +83,7 @@ def _configured(kind: type[Environment], channel: str) -> Environment:
         money=money,
         notice_headline=notice_headline,
     )
+    install_i18n(env, channel, _slack_finalize if channel == "slack" else finalize_day)
     return env
 
 

@@ -1,76 +1,83 @@
-"""Plain words for statuses, material types and amounts, as patrons read them."""
+"""Plain words for statuses, material types and amounts, as patrons read them.
+
+The words are written in English and marked with `N_`; each function gives them in a language
+(English by default), and the templates' filters give them in the context's `locale`.
+"""
 
 from __future__ import annotations
 
+from templates.i18n import N_, SOURCE, translate
+
 STATUS_WORDS = {
-    "submitted": "received, and waiting for ILL staff to send it to a lending library",
-    "awaiting_approval": "waiting for an approval before it goes further",
-    "sent": "asked of a lending library, waiting for their answer",
-    "shipped": "on its way to us from the lending library",
-    "ready": "waiting for you at the pickup desk",
-    "delivered": "ready for you to read or download",
-    "checked_out": "checked out to you",
-    "renewal_requested": "checked out to you; a renewal is waiting for the lender's answer",
-    "returned": "returned, thank you",
-    "completed": "finished",
-    "unfilled": "closed: no library could lend it",
-    "cancelled": "cancelled",
-    "unclaimed": "sent back to the lender because it was not picked up",
-    "expired": "closed: the access period for the copy has ended",
-    "lost": "recorded as lost",
+    "submitted": N_("received, and waiting for ILL staff to send it to a lending library"),
+    "awaiting_approval": N_("waiting for an approval before it goes further"),
+    "sent": N_("asked of a lending library, waiting for their answer"),
+    "shipped": N_("on its way to us from the lending library"),
+    "ready": N_("waiting for you at the pickup desk"),
+    "delivered": N_("ready for you to read or download"),
+    "checked_out": N_("checked out to you"),
+    "renewal_requested": N_("checked out to you; a renewal is waiting for the lender's answer"),
+    "returned": N_("returned, thank you"),
+    "completed": N_("finished"),
+    "unfilled": N_("closed: no library could lend it"),
+    "cancelled": N_("cancelled"),
+    "unclaimed": N_("sent back to the lender because it was not picked up"),
+    "expired": N_("closed: the access period for the copy has ended"),
+    "lost": N_("recorded as lost"),
 }
 
 MATERIAL_WORDS = {
-    "book": "book",
-    "chapter": "chapter scan",
-    "article": "article",
-    "audiobook": "audiobook",
-    "media": "DVD or other audiovisual item",
-    "thesis": "thesis or dissertation",
-    "textbook": "textbook",
-    "periodical_issue": "whole journal issue or volume",
-    "other": "item",
+    "book": N_("book"),
+    "chapter": N_("chapter scan"),
+    "article": N_("article"),
+    "audiobook": N_("audiobook"),
+    "media": N_("DVD or other audiovisual item"),
+    "thesis": N_("thesis or dissertation"),
+    "textbook": N_("textbook"),
+    "periodical_issue": N_("whole journal issue or volume"),
+    "other": N_("item"),
 }
 
 
 NOTICE_HEADLINES = {
-    "request_received": "Request received",
-    "needs_info": "A question about your request",
-    "fee_approval": "A lender's charge needs your answer",
-    "fee": "A lender's charge",
-    "sent": "Asked of a lending library",
-    "arrived": "Ready for pickup",
-    "delivered": "Ready to read or download",
-    "due_soon": "Due soon",
-    "renewal_requested": "Renewal asked",
-    "renewed": "Renewed",
-    "renewal_denied": "Renewal not granted",
-    "recalled": "Recalled by the lender",
-    "overdue": "Overdue",
-    "academic_hold": "Hold on your academic records",
-    "billed": "Billed for replacement",
-    "returned_unclaimed": "Sent back unclaimed",
-    "privileges_suspended": "ILL privileges suspended",
-    "unfilled": "Could not be filled",
-    "cancelled": "Cancelled",
-    "expired": "Access ended",
-    "approved": "Approved",
+    "request_received": N_("Request received"),
+    "needs_info": N_("A question about your request"),
+    "fee_approval": N_("A lender's charge needs your answer"),
+    "fee": N_("A lender's charge"),
+    "sent": N_("Asked of a lending library"),
+    "arrived": N_("Ready for pickup"),
+    "delivered": N_("Ready to read or download"),
+    "due_soon": N_("Due soon"),
+    "renewal_requested": N_("Renewal asked"),
+    "renewed": N_("Renewed"),
+    "renewal_denied": N_("Renewal not granted"),
+    "recalled": N_("Recalled by the lender"),
+    "overdue": N_("Overdue"),
+    "academic_hold": N_("Hold on your academic records"),
+    "billed": N_("Billed for replacement"),
+    "returned_unclaimed": N_("Sent back unclaimed"),
+    "privileges_suspended": N_("ILL privileges suspended"),
+    "unfilled": N_("Could not be filled"),
+    "cancelled": N_("Cancelled"),
+    "expired": N_("Access ended"),
+    "approved": N_("Approved"),
 }
 
 
-def notice_headline(notice: str) -> str:
+def notice_headline(notice: str, language: str = SOURCE) -> str:
     """Return the short headline a notice starts with in Slack and email."""
-    return NOTICE_HEADLINES.get(notice, notice.replace("_", " ").capitalize())
+    return translate(language, NOTICE_HEADLINES.get(notice, notice.replace("_", " ").capitalize()))
 
 
-def status_words(status: str) -> str:
+def status_words(status: str, language: str = SOURCE) -> str:
     """Explain a status in plain language."""
-    return STATUS_WORDS.get(status, status.replace("_", " "))
+    return translate(language, STATUS_WORDS.get(status, status.replace("_", " ")))
 
 
-def material_words(material: str) -> str:
+def material_words(material: str, language: str = SOURCE) -> str:
     """Name a material type as a patron would."""
-    return MATERIAL_WORDS.get(material, material.replace("_", " "))  # a library's own type
+    # A library's own type is named as the library wrote it.
+    return translate(language, MATERIAL_WORDS.get(material, material.replace("_", " ")))
 
 
 def money(cents: int | None) -> str:

@@ -25,6 +25,7 @@ from bot.mail.tokens import MailIdentity
 from store.models import IllRequest, OutboxMessage
 from templates import HERE as TEMPLATES
 from templates import render, render_html
+from templates.i18n import N_, language_of, translate
 from templates.words import notice_headline
 
 
@@ -34,6 +35,7 @@ def template_name(row: OutboxMessage) -> str:
 
 
 MAX_REFERENCES = 12
+YOUR_LOAN = N_("Your interlibrary loan")  # the subject when nothing better is known
 # Notices that set or move a loan's due date carry the calendar entry; each after the first
 # raises its SEQUENCE so the patron's calendar moves the one event instead of adding another.
 CALENDAR_NOTICES = ("notices/arrived", "notices/renewed", "notices/recalled")
@@ -131,7 +133,8 @@ def _headline(row: OutboxMessage) -> str:
     if row.kind != "notice" or not notice:
         return ""
     ref = str(row.context.get("ref") or "")
-    headline = notice_headline(notice) + (f": {ref}" if ref else "")
+    words = translate(_language(row.context), notice_headline(notice))
+    headline = words + (f": {ref}" if ref else "")
     return "" if row.text.lstrip().startswith(headline) else f"{headline}\n\n"
 
 
@@ -200,6 +203,7 @@ def _html(row: OutboxMessage, context: dict[str, Any], subject: str) -> str:
         "subject": subject,
         "library": context.get("library", ""),
         "headline": headline,
+        "locale": context.get("locale"),
     }
     return render_html("mail/body", page) or body
 
@@ -225,6 +229,7 @@ def _attach_due_date(
         domain=identity.domain,
         stamp=now,
         sequence=sequence,
+        language=_language(context),
     )
     message.add_attachment(
         calendar,
@@ -246,21 +251,28 @@ def _subject(
     request = session.get(IllRequest, row.request_id) if row.request_id is not None else None
     ref = request.ref if request is not None else str(context.get("ref", ""))
     title = (request.title if request is not None else None) or context.get("title", "")
+    language = _language(context)
     fields = {
-        "original_subject": _original_subject(mail_meta),
+        "original_subject": _original_subject(mail_meta, language),
         "notice": row.meta.get("notice") or "",
         "ref": ref,
         "title": title or "",
+        "locale": context.get("locale"),
     }
-    return _one_line(render("mail/subject", "email", fields))
+    return _one_line(render("mail/subject", "email", fields), language)
 
 
-def _original_subject(mail_meta: dict[str, Any]) -> str:
+def _original_subject(mail_meta: dict[str, Any], language: str) -> str:
     """Return the subject a reply answers ("Re: …"), or "" when the mail answers no mail."""
     if not mail_meta.get("in_reply_to"):
         return ""
-    return str(mail_meta.get("subject") or "") or "Your interlibrary loan"
+    return str(mail_meta.get("subject") or "") or translate(language, YOUR_LOAN)
 
 
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()[:200] or "Your interlibrary loan"
+def _one_line(text: str, language: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()[:200] or translate(language, YOUR_LOAN)
+
+
+def _language(context: dict[str, Any]) -> str:
+    """The patron's language, from the row's context (English for staff and older rows)."""
+    return language_of(context.get("locale"))

@@ -21,6 +21,7 @@ from bot.slack.limits import (
     note,
 )
 from templates import slack_escape
+from templates.i18n import N_, SOURCE, translate
 
 ANSWER = "illbot_answer"  # a patron answers a question: value is the words it stands for
 APPROVE = "illbot_staff_approve"
@@ -36,6 +37,9 @@ SETTLED = {
     "replied": ":speech_balloon: Answered",
 }
 Block = dict[str, Any]
+CHOOSE = N_("Choose one")
+REPLY_WITH = N_("reply with the one you mean")
+ANSWERED = N_("You answered: *%(answer)s*")
 
 
 def plain(text: str) -> dict[str, str]:
@@ -95,30 +99,48 @@ def question_blocks(
     if offer.confirm:
         from bot.slack.request_form import confirm_actions  # it builds on the buttons here
 
-        return [*sections(text), confirm_actions(offer.form)]
-    return [*sections(text), *answer_blocks([(a.label, a.says) for a in offer.answers])]
+        return [*sections(text), confirm_actions(offer.form, offer.language)]
+    answers = [(a.label, a.says) for a in offer.answers]
+    return [*sections(text), *answer_blocks(answers, offer.language)]
 
 
-def answer_blocks(answers: Sequence[tuple[str, str]]) -> list[Block]:
+def answer_blocks(answers: Sequence[tuple[str, str]], language: str = SOURCE) -> list[Block]:
     """Offer the answers as buttons, or as one menu when there are more than a few."""
     if len(answers) <= BUTTONS_BEFORE_SELECT:
         buttons = [
             button(f"{ANSWER}:{i}", label, value) for i, (label, value) in enumerate(answers)
         ]
-        return [{"type": "actions", "block_id": ANSWER, "elements": buttons[:ACTIONS_ELEMENTS]}]
+        elements = buttons[:ACTIONS_ELEMENTS]
+        return [{"type": "actions", "block_id": answers_block(language), "elements": elements}]
     menu: Block = {
         "type": "static_select",
         "action_id": f"{ANSWER}:0",
-        "placeholder": plain("Choose one"),
+        "placeholder": plain(translate(language, CHOOSE)),
         "options": [{"text": plain(label), "value": value} for label, value in answers][
             :SELECT_OPTIONS
         ],
     }
-    blocks: list[Block] = [{"type": "actions", "block_id": ANSWER, "elements": [menu]}]
+    blocks: list[Block] = [
+        {"type": "actions", "block_id": answers_block(language), "elements": [menu]}
+    ]
     left = len(answers) - SELECT_OPTIONS
     if left > 0:  # the menu holds 100: the rest can still be named in a reply
-        blocks.append(more_note(left, "reply with the one you mean"))
+        blocks.append(more_note(left, translate(language, REPLY_WITH)))
     return blocks
+
+
+def answers_block(language: str = SOURCE) -> str:
+    """Return the block id of a question's answers; it carries the question's language."""
+    return ANSWER if language == SOURCE else f"{ANSWER}:{language}"
+
+
+def card_language(blocks: Sequence[Block]) -> str:
+    """Return the language a question card was written in (its answers' block id says)."""
+    for block in blocks:
+        name = str(block.get("block_id") or "")
+        if block.get("type") == "actions" and name.startswith(f"{ANSWER}:"):
+            return name.split(":", 1)[1]
+    return SOURCE
 
 
 def chosen(action: dict[str, Any]) -> tuple[str, str]:
@@ -127,9 +149,10 @@ def chosen(action: dict[str, Any]) -> tuple[str, str]:
     return str(picked.get("value") or ""), str((picked.get("text") or {}).get("text") or "")
 
 
-def answered_blocks(text: str, answer: str) -> list[Block]:
+def answered_blocks(text: str, answer: str, language: str = SOURCE) -> list[Block]:
     """Show a question with its buttons gone and the patron's answer under it."""
-    note = {"type": "mrkdwn", "text": f"You answered: *{slack_escape(answer)}*"}
+    said = translate(language, ANSWERED) % {"answer": slack_escape(answer)}
+    note = {"type": "mrkdwn", "text": said}
     return [*sections(text), {"type": "context", "elements": [note]}]
 
 

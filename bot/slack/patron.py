@@ -16,21 +16,28 @@ from sqlalchemy.exc import IntegrityError
 from bot.logs import log_failure
 from bot.metrics import count_message, turn_intent
 from bot.request_fields import describe_fields
-from bot.slack.blocks import answered_blocks
+from bot.slack.blocks import answered_blocks, card_language
 from bot.slack.config import Deps
 from bot.slack.home import publish_home
 from bot.slack.identity import ensure_linked
 from bot.slack.inbound import CHANNEL, clicked_channel
-from bot.slack.request_form import EDIT, EDIT_FORM, edit_form, read_edit_form, read_fields
+from bot.slack.request_form import (
+    EDIT,
+    EDIT_FORM,
+    EDITED,
+    edit_form,
+    read_edit_form,
+    read_fields,
+)
 from handlers.core import handle_form, handle_message
 from handlers.faults import report_unreadable
 from handlers.messages import Inbound
 from store.db import transaction
 from store.outbox import enqueue
+from templates.i18n import language_of, translate
 
 log = logging.getLogger(__name__)
 PATRON_FORM = "patron_form"  # the inbox payload kind of a submitted Edit form
-EDITED = "Edited and submitted"
 SORRY = (
     "Sorry, something went wrong on my side and nothing was changed. Please try again in a moment."
 )
@@ -75,7 +82,7 @@ async def handle_click(deps: Deps, inbound: Inbound, body: dict[str, Any], label
                 channel=channel,
                 ts=message["ts"],
                 text=message.get("text") or asked or label,
-                blocks=answered_blocks(asked, label),
+                blocks=answered_blocks(asked, label, card_language(blocks)),
             )
         except SlackApiError as exc:  # cosmetic: the answer itself still counts
             log.warning("could not update a question: %s", exc.response.get("error"))
@@ -234,12 +241,14 @@ async def run_form(deps: Deps, payload: dict[str, Any]) -> None:
         deps.active.discard(key)
     deps.wake.set()
     if where.get("channel") and where.get("ts"):
+        language = language_of(where.get("locale"))  # the card's: its form carried it
+        shown = translate(language, EDITED)
         try:
             await deps.client.chat_update(
                 channel=where["channel"],
                 ts=where["ts"],
-                text=where.get("text") or EDITED,
-                blocks=answered_blocks(where.get("text") or "", EDITED),
+                text=where.get("text") or shown,
+                blocks=answered_blocks(where.get("text") or "", shown, language),
             )
         except SlackApiError as exc:  # cosmetic: the request itself is recorded
             log.warning("could not update a confirm card: %s", exc.response.get("error"))

@@ -11,21 +11,43 @@ import json
 from typing import Any
 
 from bot.request_fields import check_fields, iso_date
-from bot.slack.blocks import ANSWER, Block, button, input_block, plain
+from bot.slack.blocks import ANSWER, Block, answers_block, button, input_block, plain
 from handlers.confirm import FORMAT_LABELS
+from templates.dates import LOCALE
+from templates.i18n import N_, SOURCE, language_of, translate
 
 EDIT = "illbot_edit_request"  # the confirm card's Edit: value is the draft's fields (JSON)
 EDIT_FORM = "illbot_edit_form"
 VALUE_LIMIT = 2000  # Slack's limit on a button's value
 METADATA_LIMIT = 3000  # … and on a view's private_metadata
+SUBMIT = N_("Submit")
+EDIT_LABEL = N_("Edit")
+LABELS = {
+    "title": N_("Title"),
+    "author": N_("Author"),
+    "format": N_("Format"),
+    "edition": N_("Edition"),
+    "chapter": N_("Chapter"),
+    "pages": N_("Pages"),
+    "copies": N_("Copies"),
+    "need_by": N_("Needed by"),
+    "max_cost": N_("Most you'll pay (USD)"),
+}
+HINTS = {"edition": N_("3rd"), "pages": "49-80", "copies": "1", "max_cost": N_("0 for free only")}
+FORM_TITLE = N_("Your request")
+FORM_SUBMIT = N_("Request it")
+FORM_CLOSE = N_("Cancel")
+EDITED = N_("Edited and submitted")  # the card once its form is sent (bot/slack/patron.py)
 
 
-def confirm_actions(form: dict[str, Any]) -> Block:
+def confirm_actions(form: dict[str, Any], language: str = SOURCE) -> Block:
     """Return the confirm card's buttons: Submit answers yes, Edit opens the prefilled form."""
-    buttons = [button(f"{ANSWER}:0", "Submit", "yes", "primary")]
+    buttons = [button(f"{ANSWER}:0", translate(language, SUBMIT), "yes", "primary")]
     if form:  # one item: the form can show it (several items are corrected in words)
-        buttons.append(button(EDIT, "Edit", _fitted(form)))
-    return {"type": "actions", "block_id": ANSWER, "elements": buttons}
+        # The form opens in the card's language: the value carries it beside the fields.
+        carried = {**form, LOCALE: language} if language != SOURCE else form
+        buttons.append(button(EDIT, translate(language, EDIT_LABEL), _fitted(carried)))
+    return {"type": "actions", "block_id": answers_block(language), "elements": buttons}
 
 
 def _fitted(form: dict[str, Any]) -> str:
@@ -67,12 +89,19 @@ def edit_form(fields: dict[str, str], where: dict[str, str]) -> Block:
     `where` says which card it edits (channel, ts, thread, the card's text) so that the card
     can show it was answered; patron text only ever lands in inputs, never in mrkdwn.
     """
-    options = [{"text": plain(label), "value": value} for value, label in FORMAT_LABELS.items()]
+    language = language_of(fields.get(LOCALE))
+
+    def say(message: str) -> str:
+        return translate(language, message)
+
+    options = [
+        {"text": plain(say(label)), "value": value} for value, label in FORMAT_LABELS.items()
+    ]
     chosen = next((o for o in options if o["value"] == fields.get("format")), options[0])
     format_block: Block = {
         "type": "input",
         "block_id": "format",
-        "label": plain("Format"),
+        "label": plain(say(LABELS["format"])),
         "element": {
             "type": "static_select",
             "action_id": "format",
@@ -86,32 +115,35 @@ def edit_form(fields: dict[str, str], where: dict[str, str]) -> Block:
     need_by: Block = {
         "type": "input",
         "block_id": "need_by",
-        "label": plain("Needed by"),
+        "label": plain(say(LABELS["need_by"])),
         "element": date_element,
         "optional": True,
     }
-    get = fields.get
+
+    def text(name: str, limit: int, optional: bool = True) -> Block:
+        label, hint = say(LABELS[name]), say(HINTS.get(name, ""))
+        return _text_input(
+            name, label, fields.get(name, ""), limit=limit, optional=optional, hint=hint
+        )
+
     blocks = [
-        _text_input("title", "Title", get("title", ""), limit=500, optional=False),
-        _text_input("author", "Author", get("author", ""), limit=300, optional=True),
+        text("title", 500, optional=False),
+        text("author", 300),
         format_block,
-        _text_input("edition", "Edition", get("edition", ""), limit=50, optional=True, hint="3rd"),
-        _text_input("chapter", "Chapter", get("chapter", ""), limit=50, optional=True),
-        _text_input("pages", "Pages", get("pages", ""), limit=50, optional=True, hint="49-80"),
-        _text_input("copies", "Copies", get("copies", ""), limit=3, optional=True, hint="1"),
+        text("edition", 50),
+        text("chapter", 50),
+        text("pages", 50),
+        text("copies", 3),
         need_by,
-        _text_input(
-            "max_cost", "Most you'll pay (USD)", get("max_cost", ""), limit=12, optional=True,
-            hint="0 for free only",
-        ),
-    ]  # fmt: skip
+        text("max_cost", 12),
+    ]
     return {
         "type": "modal",
         "callback_id": EDIT_FORM,
-        "private_metadata": _metadata(where),
-        "title": plain("Your request"),
-        "submit": plain("Request it"),
-        "close": plain("Cancel"),
+        "private_metadata": _metadata({**where, LOCALE: language if language != SOURCE else ""}),
+        "title": plain(say(FORM_TITLE)),
+        "submit": plain(say(FORM_SUBMIT)),
+        "close": plain(say(FORM_CLOSE)),
         "blocks": blocks,
     }
 
@@ -142,6 +174,6 @@ def read_edit_form(view: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]
     }
     fields["format"] = str((value("format").get("selected_option") or {}).get("value") or "book")
     fields["need_by"] = str(value("need_by").get("selected_date") or "")
-    errors = check_fields(fields)
     kept = {k: str(v) for k, v in where.items()} if isinstance(where, dict) else {}
+    errors = check_fields(fields, language_of(kept.get(LOCALE)))
     return kept, fields, errors

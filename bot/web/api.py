@@ -17,6 +17,14 @@ from bot.logs import log_failure
 from bot.request_fields import check_fields, read_fields
 from bot.web.config import WebChat
 from bot.web.events import mark_shown
+from bot.web.language import (
+    from_header,
+    known_language,
+    offered,
+    page_language,
+    request_language,
+    say,
+)
 from bot.web.signed import Signed
 from bot.web.turns import run_form, run_message
 from bot.web.views import (
@@ -31,12 +39,16 @@ from store.db import reading
 from store.models import Patron
 from store.requests import open_requests
 from store.web import conversation_since, last_message_id, lines_since, notices_since
+from templates.i18n import N_
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 4000
 ID_LIMIT = 200
 SHOWN_FOR = timedelta(hours=24)  # the conversation a page shows again when it is opened
-SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+SORRY = N_("Sorry, something went wrong on my side and nothing was changed. Please try again.")
+WRITE = N_("Please write a message.")
+TOO_LONG = N_("That message is too long: please keep it under %(limit)s letters.")
+FILL_IN = N_("Please fill in the form.")
 
 
 def error(status: int, sentence: str) -> web.Response:
@@ -53,13 +65,20 @@ async def json_body(request: web.Request) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def state(chat: WebChat, signed: Signed) -> dict[str, Any]:
-    """Return what the page shows on opening: requests, notices since the last visit, messages."""
+def state(chat: WebChat, signed: Signed, accept: str | None = None) -> dict[str, Any]:
+    """Return what the page shows on opening: requests, notices since the last visit, messages.
+
+    `accept` is the request's Accept-Language: the page's own language, sent by its script.
+    """
     now = chat.clock.now()
     with reading(chat.runtime.sessions) as session:  # one snapshot, no lock (store.db)
         patron = session.get(Patron, signed.patron_id)
         profile = chat.runtime.library.profile(patron.library if patron else signed.library)
-        requests = [request_json(r) for r in open_requests(session, signed.patron_id)]
+        language = from_header(accept, offered(profile)) or page_language(
+            profile, known_language(session, patron, profile), None
+        )
+        mine = open_requests(session, signed.patron_id)
+        requests = [request_json(r, language) for r in mine]
         since = notices_from(signed.previous_visit, now)
         notices = [message_json(r) for r in notices_since(session, signed.patron_id, since)]
         rows = conversation_since(session, signed.patron_id, now - SHOWN_FOR)
@@ -87,39 +106,47 @@ def _client_id(data: dict[str, Any]) -> str | None:
 
 async def message(chat: WebChat, signed: Signed, request: web.Request) -> web.Response:
     """Answer POST /chat/api/messages: run the patron's words through the core."""
+    language = _language(chat, signed, request)
     data = await json_body(request)
     client_id = _client_id(data) if data is not None else None
     text = data.get("text") if data is not None else None
     if client_id is None or not isinstance(text, str):
-        return error(400, "Please write a message.")
+        return error(400, say(language, WRITE))
     text = text.strip()
     if not text:
-        return error(400, "Please write a message.")
+        return error(400, say(language, WRITE))
     if len(text) > TEXT_LIMIT:
-        return error(400, f"That message is too long: please keep it under {TEXT_LIMIT} letters.")
-    return await _run(run_message, chat, signed, client_id, text)
+        return error(400, say(language, TOO_LONG, limit=TEXT_LIMIT))
+    return await _run(run_message, chat, signed, client_id, text, language)
 
 
 async def form(chat: WebChat, signed: Signed, request: web.Request) -> web.Response:
     """Answer POST /chat/api/form: record a request from the Edit form, or say what is wrong."""
+    language = _language(chat, signed, request)
     data = await json_body(request)
     client_id = _client_id(data) if data is not None else None
     raw = data.get("fields") if data is not None else None
     if client_id is None or not isinstance(raw, dict):
-        return error(400, "Please fill in the form.")
+        return error(400, say(language, FILL_IN))
     fields = read_fields(raw)
-    errors = check_fields(fields)
+    errors = check_fields(fields, language)
     if errors:
         return web.json_response({"errors": errors}, status=400)
-    return await _run(run_form, chat, signed, client_id, fields)
+    return await _run(run_form, chat, signed, client_id, fields, language)
 
 
-async def _run(turn: Any, chat: WebChat, signed: Signed, client_id: str, said: Any) -> web.Response:
+def _language(chat: WebChat, signed: Signed, request: web.Request) -> str:
+    return request_language(request, chat.runtime.library.profile(signed.library))
+
+
+async def _run(
+    turn: Any, chat: WebChat, signed: Signed, client_id: str, said: Any, language: str
+) -> web.Response:
     try:
         answered = await asyncio.to_thread(turn, chat, signed.patron_id, client_id, said)
     except Exception as exc:  # the edge: the patron hears something, the server lives on
         log_failure(log, "web: a message failed; nothing was recorded", exc=exc)
-        return error(500, SORRY)
+        return error(500, say(language, SORRY))
     refs = sorted({m["ref"] for m in answered["messages"] if m["ref"]})
     log.info("web: message handled (%s)", ", ".join(refs) or "-")
     return web.json_response(answered)

@@ -20,6 +20,13 @@ from bot.web import api, events
 from bot.web.cards import contact, sign_in_by_card
 from bot.web.codes import Outcome, masked, send_code, verify_code
 from bot.web.config import WebChat
+from bot.web.language import (
+    chat_strings,
+    known_language,
+    page_language,
+    request_language,
+    say,
+)
 from bot.web.limits import client_key
 from bot.web.sessions import (
     CSRF_COOKIE,
@@ -36,11 +43,18 @@ from handlers.confirm import FORMAT_LABELS
 from policy.profile import Profile
 from store.db import reading, transaction
 from store.models import Patron
+from templates.i18n import N_, translate
 
 log = logging.getLogger(__name__)
 STATIC_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 API = "/chat/api"
 STATIC = "/chat/static"
+NO_LIBRARY = N_("No such library.")
+BY_CODE = N_("Please sign in with a code sent to your email address.")
+NEED_CARD = N_("Please write your library card number and PIN.")
+NO_MATCH = N_("That card number and PIN do not match our records.")
+NEED_EMAIL = N_("Please write your email address.")
+NEED_CODE = N_("Please write the code we sent you.")
 Patronal = Callable[[WebChat, Signed, web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -66,8 +80,9 @@ def add_web_chat(app: web.Application, chat: WebChat) -> None:
     log.info("web chat: /chat/ (sign-in by %s)", chat.sign_in)
 
 
-async def _state(chat: WebChat, signed: Signed, _request: web.Request) -> web.Response:
-    return web.json_response(await asyncio.to_thread(api.state, chat, signed))
+async def _state(chat: WebChat, signed: Signed, request: web.Request) -> web.Response:
+    accept = request.headers.get("Accept-Language")
+    return web.json_response(await asyncio.to_thread(api.state, chat, signed, accept))
 
 
 class Routes:
@@ -88,24 +103,31 @@ class Routes:
     async def page(self, request: web.Request) -> web.Response:
         """Serve the chat page of a library, with a CSRF token for its script."""
         profile = self.profile(request.match_info.get("library"))
+        accept = request.headers.get("Accept-Language")
         if profile is None:
-            return web.Response(status=404, text="No such library.\n")
+            default = self.chat.runtime.library.profile(None)
+            sentence = say(page_language(default, None, accept), NO_LIBRARY)
+            return web.Response(status=404, text=f"{sentence}\n")
         signed = await signed_in(self.chat, request, keep_alive=True)
         if signed is not None and signed.library != profile.id:
             signed = None  # signed in at another library's page: this one asks again
-        name = await asyncio.to_thread(self._name, signed) if signed else None
+        patron, known = await asyncio.to_thread(self._patron, signed, profile)
+        language = page_language(profile, known, accept)
         csrf = signed.csrf if signed else request.cookies.get(CSRF_COOKIE) or new_token()
+        formats = [(value, translate(language, label)) for value, label in FORMAT_LABELS.items()]
         context = {
             "library": library_json(profile),
             "signed_in": signed is not None,
-            "patron_name": name,
+            "patron_name": first_name(patron),
             "csrf": csrf,
             "sign_in": self.chat.sign_in,
             "embed": request.query.get("embed") == "1",
             "api": API,
             "static": STATIC,
-            "formats": list(FORMAT_LABELS.items()),  # the Edit form's choices, as Slack's
-            "contact": contact(profile),
+            "formats": formats,  # the Edit form's choices, as Slack's
+            "contact": contact(profile, language),
+            "locale": language,
+            "strings": chat_strings(language),  # chat.js's own words, in the page's language
         }
         html = render_page(self.chat.templates, context)
         response = web.Response(text=html, content_type="text/html")
@@ -113,9 +135,16 @@ class Routes:
             self.cookies.set_csrf(response, request, csrf)
         return response
 
-    def _name(self, signed: Signed) -> str | None:
+    def _patron(self, signed: Signed | None, profile: Profile) -> tuple[Patron | None, str | None]:
+        """Return the signed-in patron (read after the session closes) and their language."""
+        if signed is None:
+            return None, None
         with reading(self.chat.runtime.sessions) as session:
-            return first_name(session.get(Patron, signed.patron_id))
+            patron = session.get(Patron, signed.patron_id)
+            known = known_language(session, patron, profile)
+            if patron is not None:
+                session.expunge(patron)
+            return patron, known
 
     async def embed(self, _request: web.Request) -> web.StreamResponse:
         """Serve the launcher script a library puts on its own site."""
@@ -140,7 +169,8 @@ class Routes:
         expected = signed.csrf if signed else request.cookies.get(CSRF_COOKIE)
         if not origin_allowed(request, self.chat.public_url) or not csrf_allowed(request, expected):
             log.info("web: a POST to %s refused (origin or CSRF token)", request.path)
-            return api.error(403, FORBIDDEN)
+            library = signed.library if signed else None
+            return api.error(403, say(self._language(request, library), FORBIDDEN))
         return None
 
     def patronal(
@@ -151,7 +181,7 @@ class Routes:
         async def route(request: web.Request) -> web.StreamResponse:
             signed = await signed_in(self.chat, request, keep_alive)
             if signed is None:
-                response = api.error(401, ENDED)
+                response = api.error(401, say(self._language(request, None), ENDED))
                 self.cookies.clear_session(response)
                 return response
             if post and (refused := self.refused(request, signed)) is not None:
@@ -159,6 +189,11 @@ class Routes:
             return await handler(self.chat, signed, request)
 
         return route
+
+    def _language(self, request: web.Request, library: str | None) -> str:
+        """Return the language to answer in: the page's, among the library's languages."""
+        profile = self.profile(library) or self.chat.runtime.library.profile(None)
+        return request_language(request, profile)
 
     async def _before_sign_in(
         self, request: web.Request
@@ -170,7 +205,7 @@ class Routes:
         library = data.get("library")
         profile = self.profile(library if isinstance(library, str) else None)
         if profile is None:  # a library this installation does not serve
-            refused = refused or api.error(400, "No such library.")
+            refused = refused or api.error(400, say(self._language(request, None), NO_LIBRARY))
             profile = self.chat.runtime.library.profile(None)
         return refused, data, profile
 
@@ -179,53 +214,64 @@ class Routes:
         refused, data, profile = await self._before_sign_in(request)
         if refused is not None:
             return refused
+        language = request_language(request, profile)
         if self.chat.sip2 is None:
-            return api.error(404, "Please sign in with a code sent to your email address.")
+            return api.error(404, say(language, BY_CODE))
         card, pin = data.get("card"), data.get("pin")
         if not isinstance(card, str) or not isinstance(pin, str) or not card.strip():
-            return api.error(400, "Please write your library card number and PIN.")
+            return api.error(400, say(language, NEED_CARD))
         if len(card) > 64 or len(pin) > 64:
-            return api.error(401, "That card number and PIN do not match our records.")
-        outcome = await sign_in_by_card(self.chat, profile, card, pin, client_key(request))
-        return await self._signed(request, outcome)
+            return api.error(401, say(language, NO_MATCH))
+        client = client_key(request)
+        outcome = await sign_in_by_card(self.chat, profile, card, pin, client, language)
+        return await self._signed(request, outcome, language)
 
     async def code(self, request: web.Request) -> web.Response:
         """POST /chat/api/code {email}: mail a one-time code (the same answer for anyone)."""
         refused, data, profile = await self._before_sign_in(request)
         if refused is not None:
             return refused
+        language = request_language(request, profile)
         email = data.get("email")
         if not isinstance(email, str) or "@" not in email or len(email) > 254:
-            return api.error(400, "Please write your email address.")
-        outcome = await asyncio.to_thread(self._send, profile, email, client_key(request))
+            return api.error(400, say(language, NEED_EMAIL))
+        client = client_key(request)
+        outcome = await asyncio.to_thread(self._send, profile, email, client, language)
         if outcome.error:
             return api.error(outcome.status, outcome.error)
         return web.json_response({"ok": True, "sent_to": masked(email)})
 
-    def _send(self, profile: Profile, email: str, client: str) -> Outcome:
+    def _send(self, profile: Profile, email: str, client: str, language: str) -> Outcome:
         with transaction(self.chat.runtime.sessions) as session:
-            return send_code(session, profile, email, client, self.chat.clock.now())
+            return send_code(session, profile, email, client, self.chat.clock.now(), language)
 
     async def verify(self, request: web.Request) -> web.Response:
         """POST /chat/api/code/verify {email, code}: sign in with the mailed code."""
         refused, data, profile = await self._before_sign_in(request)
         if refused is not None:
             return refused
+        language = request_language(request, profile)
         email, code = data.get("email"), data.get("code")
         if not isinstance(email, str) or not isinstance(code, str) or len(code) > 20:
-            return api.error(400, "Please write the code we sent you.")
+            return api.error(400, say(language, NEED_CODE))
         client = client_key(request)
-        outcome = await asyncio.to_thread(self._verify, profile, email, code, client)
-        return await self._signed(request, outcome)
+        outcome = await asyncio.to_thread(self._verify, profile, email, code, client, language)
+        return await self._signed(request, outcome, language)
 
-    def _verify(self, profile: Profile, email: str, code: str, client: str) -> Outcome:
+    def _verify(
+        self, profile: Profile, email: str, code: str, client: str, language: str
+    ) -> Outcome:
         with transaction(self.chat.runtime.sessions) as session:
-            return verify_code(session, profile, email, code, client, self.chat.clock.now())
+            now = self.chat.clock.now()
+            return verify_code(session, profile, email, code, client, now, language)
 
-    async def _signed(self, request: web.Request, outcome: Outcome) -> web.Response:
+    async def _signed(
+        self, request: web.Request, outcome: Outcome, language: str = "en"
+    ) -> web.Response:
         """Start the session of a patron who signed in; or say why not."""
         if outcome.patron is None:
-            return api.error(outcome.status if outcome.error else 401, outcome.error or ENDED)
+            status = outcome.status if outcome.error else 401
+            return api.error(status, outcome.error or say(language, ENDED))
         old = token_hash(request)
         if old is not None:  # a new session, never the one the browser came with
             await asyncio.to_thread(finish, self.chat, old)

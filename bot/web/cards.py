@@ -20,61 +20,68 @@ from policy.profile import Profile
 from store.db import transaction
 from store.models import Patron
 from store.web import patron_by_card, patron_by_email
+from templates.i18n import N_, SOURCE, translate
 
 log = logging.getLogger(__name__)
-WRONG = "That card number and PIN do not match our records. Please check them and try again."
-UNREACHABLE = (
-    "We cannot check library cards right now. Please try again in a few minutes, or ask {who}."
+WRONG = N_("That card number and PIN do not match our records. Please check them and try again.")
+UNREACHABLE = N_(
+    "We cannot check library cards right now. Please try again in a few minutes, or ask %(who)s."
 )
-NOT_HERE = (
+THE_LIBRARY = N_("the library")
+NOT_HERE = N_(
     "Your library card is fine, but it is not registered for interlibrary loan here yet. "
-    "Please contact {who}."
+    "Please contact %(who)s."
 )
 
 
-def contact(profile: Profile) -> str:
-    """Say whom a patron asks: the library's ILL office, else its desk."""
-    return profile.contact.get("office") or profile.contact.get("desk") or "the library"
+def contact(profile: Profile, language: str = SOURCE) -> str:
+    """Say whom a patron asks, in their language: the library's ILL office, else its desk."""
+    words = profile.words(language).contact
+    return words.get("office") or words.get("desk") or translate(language, THE_LIBRARY)
 
 
 async def sign_in_by_card(
-    chat: WebChat, profile: Profile, card: str, pin: str, client: str
+    chat: WebChat, profile: Profile, card: str, pin: str, client: str, language: str = SOURCE
 ) -> Outcome:
     """Check the card with the ILS and find its holder in the directory."""
     assert chat.sip2 is not None  # the route answers only when SIP2 is configured
-    limited = await asyncio.to_thread(_limited, chat, card, client)
+    limited = await asyncio.to_thread(_limited, chat, card, client, language)
     if limited is not None:
         return limited
     try:
         check = await check_card(chat.sip2, card, pin)
     except Sip2Error as exc:
         log.warning("web: card sign-in: the ILS could not be asked (%s)", exc)
-        return Outcome(status=503, error=UNREACHABLE.format(who=contact(profile)))
-    return await asyncio.to_thread(_settle, chat, profile, card, check, client)
+        error = translate(language, UNREACHABLE) % {"who": contact(profile, language)}
+        return Outcome(status=503, error=error)
+    return await asyncio.to_thread(_settle, chat, profile, card, check, client, language)
 
 
-def _limited(chat: WebChat, card: str, client: str) -> Outcome | None:
+def _limited(chat: WebChat, card: str, client: str, language: str) -> Outcome | None:
     now = chat.clock.now()
     with transaction(chat.runtime.sessions) as session:
         for limit, value in ((CLIENT, client), (WRONG_PIN, card)):
             wait = wait_for(session, limit, value, now)
             if wait is not None:
-                return Outcome(status=429, error=try_again(wait))
+                return Outcome(status=429, error=try_again(wait, language))
         count(session, CLIENT, client, now, failed=False)
     return None
 
 
-def _settle(chat: WebChat, profile: Profile, card: str, check: CardCheck, client: str) -> Outcome:
+def _settle(
+    chat: WebChat, profile: Profile, card: str, check: CardCheck, client: str, language: str
+) -> Outcome:
     now = chat.clock.now()
     with transaction(chat.runtime.sessions) as session:
         if not (check.valid_card and check.valid_pin):
             count(session, WRONG_PIN, card, now, failed=True)
             log.info("web: card sign-in refused: wrong card or PIN")
-            return Outcome(status=401, error=WRONG)
+            return Outcome(status=401, error=translate(language, WRONG))
         patron = holder(session, profile, card, check)
         if patron is None:
             log.info("web: card sign-in: a valid card not in the directory")
-            return Outcome(status=403, error=NOT_HERE.format(who=contact(profile)))
+            error = translate(language, NOT_HERE) % {"who": contact(profile, language)}
+            return Outcome(status=403, error=error)
         session.expunge(patron)
         return Outcome(patron=patron)
 

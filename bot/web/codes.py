@@ -12,6 +12,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,9 +22,11 @@ from store.models import Patron
 from store.outbox import enqueue
 from store.web import CODE_LIFETIME, CODE_TEMPLATE, add_code, digest, live_codes, patron_by_email
 from templates import render
+from templates.dates import LOCALE
+from templates.i18n import N_, SOURCE, translate
 
 log = logging.getLogger(__name__)
-WRONG = "That code is not right, or it has expired. Please ask for a new one."
+WRONG = N_("That code is not right, or it has expired. Please ask for a new one.")
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,18 @@ def _code_hash(code_id: int, code: str) -> str:
 
 
 def send_code(
-    session: Session, profile: Profile, email: str, client: str, now: datetime
+    session: Session,
+    profile: Profile,
+    email: str,
+    client: str,
+    now: datetime,
+    language: str = SOURCE,
 ) -> Outcome:
     """Mail a code to the address when it is a patron's of this library; the same answer if not."""
     for limit, value in ((CLIENT, client), (CODES_MAILED, email)):
         wait = wait_for(session, limit, value, now)
         if wait is not None:
-            return Outcome(status=429, error=try_again(wait))
+            return Outcome(status=429, error=try_again(wait, language))
     count(session, CLIENT, client, now, failed=False)
     count(session, CODES_MAILED, email, now, failed=False)
     patron = patron_by_email(session, profile.id, email)
@@ -67,7 +75,15 @@ def send_code(
     code = f"{secrets.randbelow(10**6):06d}"
     row = add_code(session, patron, address_key(email), "", now)
     row.code_hash = _code_hash(row.id, code)
-    context = {"library": profile.name, "library_id": profile.id, "contact": profile.contact}
+    # The directory's word first, else the page's.
+    written = str(patron.language) if profile.speaks(patron.language) else language
+    context: dict[str, Any] = {
+        "library": profile.name,
+        "library_id": profile.id,
+        "contact": profile.words(written).contact,
+    }
+    if written != SOURCE:
+        context[LOCALE] = written
     minutes = int(CODE_LIFETIME.total_seconds() // 60)
     text = render(CODE_TEMPLATE, "email", {**context, "code": code, "minutes": minutes})
     mail = enqueue(
@@ -88,13 +104,19 @@ def send_code(
 
 
 def verify_code(
-    session: Session, profile: Profile, email: str, code: str, client: str, now: datetime
+    session: Session,
+    profile: Profile,
+    email: str,
+    code: str,
+    client: str,
+    now: datetime,
+    language: str = SOURCE,
 ) -> Outcome:
     """Sign in with a mailed code: the patron when it is right, else 401 (or 429)."""
     for limit, value in ((CLIENT, client), (WRONG_CODE, email)):
         wait = wait_for(session, limit, value, now)
         if wait is not None:
-            return Outcome(status=429, error=try_again(wait))
+            return Outcome(status=429, error=try_again(wait, language))
     count(session, CLIENT, client, now, failed=False)
     given = code.strip()
     codes = live_codes(session, address_key(email), now) if given.isdigit() else []
@@ -107,4 +129,4 @@ def verify_code(
     for row in codes:
         row.tries += 1  # five wrong tries spend every code the address holds
     count(session, WRONG_CODE, email, now, failed=True)
-    return Outcome(status=401, error=WRONG)
+    return Outcome(status=401, error=translate(language, WRONG))

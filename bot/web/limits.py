@@ -15,6 +15,10 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from store.web import attempts_since, digest, record_attempt
+from templates.i18n import N_, SOURCE, translate
+
+WAIT_A_MINUTE = N_("Too many tries. Please wait a minute and try again.")
+WAIT_MINUTES = N_("Too many tries. Please try again in %(minutes)s minutes.")
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,9 @@ def count(session: Session, limit: Limit, value: str, now: datetime, failed: boo
     record_attempt(session, limit.kind, key_of(value), now, failed)
 
 
-def try_again(wait: timedelta) -> str:
+def try_again(wait: timedelta, language: str = SOURCE) -> str:
     """Say when to try again, in words a patron reads."""
     minutes = math.ceil(wait.total_seconds() / 60)
     if minutes <= 1:
-        return "Too many tries. Please wait a minute and try again."
-    return f"Too many tries. Please try again in {minutes} minutes."
+        return translate(language, WAIT_A_MINUTE)
+    return translate(language, WAIT_MINUTES) % {"minutes": minutes}

@@ -16,11 +16,13 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from templates.i18n import N_
+
 SESSION_COOKIE = "illbot_web"
 CSRF_COOKIE = "illbot_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 COOKIE_PATH = "/chat/"
-FORBIDDEN = "This page could not be checked. Please reload it and try again."
+FORBIDDEN = N_("This page could not be checked. Please reload it and try again.")
 
 
 def new_token() -> str:

@@ -13,8 +13,11 @@ from bot.web.sessions import SESSION_COOKIE, new_token
 from store.db import reading, transaction
 from store.models import Patron
 from store.web import digest, end_session, live_session, start_session, touch
+from templates.i18n import N_
 
-ENDED = "You have been signed out (it has been a while, or you signed out). Please sign in again."
+ENDED = N_(
+    "You have been signed out (it has been a while, or you signed out). Please sign in again."
+)
 
 
 @dataclass(frozen=True)

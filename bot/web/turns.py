@@ -17,14 +17,17 @@ from sqlalchemy.orm import Session
 
 from bot.request_fields import describe_fields
 from bot.web.config import WebChat
+from bot.web.language import known_language, page_language
 from bot.web.views import CHANNEL, message_json, request_json
 from handlers.core import handle_form, handle_message
 from handlers.messages import Inbound
 from store.db import transaction
-from store.models import OutboxMessage
+from store.models import OutboxMessage, Patron
 from store.outbox import mark_sent
 from store.requests import open_requests
 from store.web import add_line
+from templates.dates import LOCALE
+from templates.i18n import language_of
 
 TRIES = 3  # another worker wrote this patron's conversation first: run the turn again
 
@@ -75,12 +78,26 @@ def _turn(
                     session.flush()
                     session.delete(line)
                 messages = answers(session, rows, patron_id, chat)
-                requests = [request_json(r) for r in open_requests(session, patron_id)]
+                language = _language(session, chat, patron_id, rows)
+                mine = open_requests(session, patron_id)
+                requests = [request_json(r, language) for r in mine]
                 return {"messages": messages, "requests": requests}
         except IntegrityError:
             if attempt == TRIES - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def _language(
+    session: Session, chat: WebChat, patron_id: str, rows: Sequence[OutboxMessage]
+) -> str:
+    """Return the language the turn answered in; without an answer, the patron's."""
+    for row in reversed(rows):
+        if row.patron_id == patron_id and (row.context or {}).get(LOCALE):
+            return language_of(row.context[LOCALE])
+    patron = session.get(Patron, patron_id)
+    profile = chat.runtime.library.profile(patron.library if patron else None)
+    return page_language(profile, known_language(session, patron, profile), None)
 
 
 def answers(

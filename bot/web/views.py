@@ -20,7 +20,10 @@ from bot.answers import offered_answers
 from policy.profile import Profile
 from store.models import IllRequest, OutboxMessage, Patron, WebLine
 from templates import render
-from templates.words import status_words
+from templates.dates import day_words
+from templates.i18n import SOURCE
+from templates.jinja_i18n import install
+from templates.words import material_words, status_words
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
@@ -33,11 +36,13 @@ TITLES = frozenset({"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "mx."})
 @cache
 def page_environment(folder: Path) -> Environment:
     """Return the Jinja environment of the page: autoescaped, whatever the file's name."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         auto_reload=False,
     )
+    install(env, "html", lambda _context, value: value)  # the page's words in its `locale`
+    return env
 
 
 def render_page(folder: Path, context: dict[str, Any]) -> str:
@@ -57,19 +62,24 @@ def first_name(patron: Patron | None) -> str | None:
     return named[0] if named else None
 
 
-def request_json(request: IllRequest) -> dict[str, Any]:
+def request_json(request: IllRequest, language: str = SOURCE) -> dict[str, Any]:
     """Describe one of the patron's open requests, with what its buttons may do."""
     ids = (("ISBN", request.isbn), ("DOI", request.doi), ("PMID", request.pmid))
     named = (f"{kind} {value}" for kind, value in ids if value)
-    title = request.title or next(named, request.material)
-    return {
+    other = language != SOURCE  # without a title or identifier, its kind in the language
+    what = material_words(request.material, language) if other else request.material
+    title = request.title or next(named, what)
+    described = {
         "ref": request.ref,
         "title": title,
-        "status": status_words(request.status),
+        "status": status_words(request.status, language),
         "due": request.due_date.isoformat() if request.due_date else None,
         "renew": request.status in ON_LOAN,
         "cancel": request.status not in NOT_CANCELLABLE,
     }
+    if language != SOURCE and request.due_date:  # the English page shows the ISO date
+        described["due_words"] = day_words(request.due_date, None, language)
+    return described
 
 
 def message_json(row: OutboxMessage) -> dict[str, Any]:

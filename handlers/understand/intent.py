@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from handlers.understand import classifier, cues, offtopic, policy_topics
+from handlers.understand import classifier, cues, language, offtopic, policy_topics, spanish
 from handlers.understand.actions import split_actions
 from handlers.understand.answers import SOCIAL
 from handlers.understand.certainty import request_is_sure
@@ -320,6 +320,38 @@ def decide(
     cleaned = clean_lines(text[: MAX_READ * 2])[:MAX_READ]
     if not cleaned and has_emoji(text):
         return Decision(Reading(intent="smalltalk", text=""), "emoji")  # a lone 🙂 or 😂
+    written_in = language.detect(cleaned)
+    wanted = language.switch(cleaned)
+    if wanted:
+        entities = Entities(language=wanted)
+        reading = Reading("language", entities, " ".join(cleaned.split()), language=written_in)
+        return Decision(reading, "language")
+    read = spanish.prepare(cleaned, written_in)
+    decision = _decide(read, today, terms, region, learned)
+    if read != cleaned:  # the patron's own words, not the English the rules read
+        decision = replace(decision, reading=_as_written(decision.reading, cleaned))
+    return _tell_language(decision, written_in)
+
+
+def _as_written(reading: Reading, cleaned: str) -> Reading:
+    """Return a reading of a Spanish message with its text and editions as the patron wrote."""
+    entities = reading.entities
+    items = tuple(
+        replace(item, edition=spanish.written_edition(item.edition, cleaned))
+        for item in entities.items
+    )
+    text = " ".join(cleaned.split())
+    return replace(reading, text=text, entities=replace(entities, items=items))
+
+
+def _tell_language(decision: Decision, written_in: str | None) -> Decision:
+    """Return the decision with the message's language on its reading and every further one."""
+    reading = decision.reading
+    also = tuple(replace(part, language=written_in) for part in reading.also)
+    return Decision(replace(reading, language=written_in, also=also), decision.rule)
+
+
+def _decide(cleaned: str, today: date, terms: Terms, region: str | None, learned: bool) -> Decision:
     decision = _decide_one(cleaned, today, terms, region, learned)
     if decision.reading.intent not in ("smalltalk", "offtopic", "unknown"):
         parts = split_actions(

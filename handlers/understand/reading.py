@@ -24,6 +24,7 @@ INTENTS = (
     "human",  # talk to a person
     "smalltalk",  # thanks / hello / how are you: friendly answer, nothing changes
     "offtopic",  # about something other than ILL (wifi, parking permit): who to ask instead
+    "language",  # answer me in another language ("English please", "en español"): see language
     "unknown",
 )
 
@@ -88,6 +89,8 @@ class Entities:
     copies: int | None = None  # "we need 6 copies"
     every: bool = False  # "renew both / all / everything": every loan or request it may apply to
     ordinal: int | None = None  # "the second one I asked for": 1-based, in the order asked
+    # intent language: the one asked for, "en" / "es", or another ("fr") a library may not offer
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,10 @@ class Reading:
     # False when a request was read from free text without an identifier or a clean citation
     # and the reading may be wrong: the core shows what it would record and asks first.
     sure: bool = True
+    # The language the message is written in, "en" / "es", or None when it is too short or
+    # neutral to say ("ILL-3", "yes", an ISBN): handlers/understand/language.detect. Left out
+    # of comparisons: two readings that want the same are equal whatever language said it.
+    language: str | None = field(default=None, compare=False)
 
 
 def understand(

@@ -112,7 +112,8 @@ _REAL_WORDS_TEXT = """
     chapel
 """
 _REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
-_TOKEN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
+# A whole word only: the "r" of "ríos" is no texting "are".
+_TOKEN = re.compile(r"(?<![^\W\d_])[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?(?![^\W\d_])")
 
 
 def _within_one_edit(word: str, keyword: str) -> bool:

@@ -8,8 +8,21 @@
   var body = document.body;
   var config = body.dataset;
   var API = config.api || "/chat/api";
-  var SIGNED_OUT = "You have been signed out. Please sign in again.";
-  var UNREACHABLE = "The chat could not reach the library just now. Check your connection and try again.";
+  var LANG = document.documentElement.lang || "";
+  // The words this script writes itself come from the page, in the page's language
+  // (bot/web/language.py CHAT_STRINGS); a missing one shows its key, never English from here.
+  var STRINGS = (function () {
+    var node = document.getElementById("chat-strings");
+    try { return (node && JSON.parse(node.textContent)) || {}; } catch (e) { return {}; }
+  }());
+
+  // One of the page's words, its %(name)s placeholders filled in.
+  function t(key, values) {
+    var text = typeof STRINGS[key] === "string" ? STRINGS[key] : key;
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && values[name] !== undefined ? String(values[name]) : whole;
+    });
+  }
 
   function $(id) { return document.getElementById(id); }
 
@@ -62,6 +75,7 @@
       credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRF-Token": config.csrf || cookie("illbot_csrf") }
     };
+    if (LANG) { options.headers["Accept-Language"] = LANG; } // the server answers in the page's language
     if (payload !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(payload);
@@ -71,13 +85,13 @@
         return { status: response.status, data: data || {} };
       });
     }, function () {
-      return { status: 0, data: { error: UNREACHABLE } };
+      return { status: 0, data: { error: t("unreachable") } };
     });
   }
 
   function problem(result) {
     return (result.data && typeof result.data.error === "string" && result.data.error) ||
-      (result.status === 401 ? SIGNED_OUT : UNREACHABLE);
+      (result.status === 401 ? t("signed_out") : t("unreachable"));
   }
 
   function showError(node, text) {
@@ -136,7 +150,7 @@
     if (cardForm) {
       onSubmit(cardForm, function () {
         var card = $("card"), pin = $("pin");
-        if (!required([card, pin], error, "Enter your library card number and your PIN.")) { return null; }
+        if (!required([card, pin], error, t("need_card"))) { return null; }
         showError(error, "");
         var body = { card: card.value.trim(), pin: pin.value, library: config.library };
         return call("POST", "/sign-in", body).then(function (r) {
@@ -148,11 +162,11 @@
     if (emailForm && codeForm) {
       onSubmit(emailForm, function () {
         var email = $("email");
-        if (!required([email], error, "Enter your email address.")) { return null; }
+        if (!required([email], error, t("need_email"))) { return null; }
         showError(error, "");
         return call("POST", "/code", { email: email.value.trim(), library: config.library }).then(function (r) {
           if (r.status !== 200) { showError(error, problem(r)); email.focus(); return; }
-          $("sent-to").textContent = r.data.sent_to ? " to " + r.data.sent_to : "";
+          $("sent-to").textContent = r.data.sent_to ? t("sent_to", { address: r.data.sent_to }) : "";
           emailForm.hidden = true;
           codeForm.hidden = false;
           $("code").setAttribute("aria-describedby", "code-sent code-hint");
@@ -164,7 +178,7 @@
         code.value = code.value.replace(/\s+/g, "");
         if (!/^[0-9]{6}$/.test(code.value)) {
           markInvalid(code, true);
-          showError(error, "Enter the 6 digits from the email.");
+          showError(error, t("need_code"));
           code.focus();
           return null;
         }
@@ -208,7 +222,7 @@
 
   function line(kind, text, at) {
     var item = el("li", "msg msg-" + kind);
-    var who = { patron: "You", reply: "Library", notice: "Notice" }[kind] || "Library";
+    var who = t({ patron: "you", reply: "library", notice: "notice" }[kind] || "library");
     var head = el("p", "who");
     head.appendChild(el("span", "who-name", who));
     head.appendChild(time(at));
@@ -256,7 +270,7 @@
     if (answers.length || message.form) {
       var group = el("div", "answers");
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Answers");
+      group.setAttribute("aria-label", t("answers"));
       answers.forEach(function (answer) {
         var button = el("button", "answer", answer.label);
         button.type = "button";
@@ -267,7 +281,7 @@
         group.appendChild(button);
       });
       if (message.form) {
-        var edit = el("button", "answer quiet", "Edit");
+        var edit = el("button", "answer quiet", t("edit"));
         edit.type = "button";
         edit.setAttribute("aria-expanded", "false");
         edit.addEventListener("click", function () { openEditForm(item, message.form, edit); });
@@ -286,7 +300,7 @@
       if (item) { shown.push(message); }
     });
     if (!announceIt) { return; } // the history shown at load is not read out
-    announce(shown.map(function (m) { return (m.kind === "notice" ? "Notice: " : "Library: ") + m.text; }));
+    announce(shown.map(function (m) { return t(m.kind === "notice" ? "said_notice" : "said_library", { text: m.text }); }));
     // A staff action's notice may change a request: show the list as it is now.
     if (shown.some(function (m) { return m.kind === "notice"; })) { refreshRequests(); }
   }
@@ -306,7 +320,7 @@
     note.setAttribute("role", "alert");
     note.textContent = problem(result);
     item.appendChild(note);
-    var again = el("button", "quiet", "Try again");
+    var again = el("button", "quiet", t("try_again"));
     again.type = "button";
     again.addEventListener("click", function () {
       item.removeChild(note);
@@ -410,15 +424,15 @@
       input.parentNode.appendChild(note);
       first = first || input;
     });
-    showError(form.querySelector(".form-error"), first ? "Please correct the marked fields." : "");
+    showError(form.querySelector(".form-error"), first ? t("correct") : "");
     if (first) { first.focus(); }
   }
 
   function submitEditForm(form, close) {
     var fields = {};
     FIELDS.forEach(function (name) { fields[name] = form.elements[name].value.trim(); });
-    if (!fields.title) { fieldErrors(form, { title: "Write the title you'd like." }); return; }
-    var item = line("patron", "Changed request: " + fields.title);
+    if (!fields.title) { fieldErrors(form, { title: t("no_title") }); return; }
+    var item = line("patron", t("changed", { title: fields.title }));
     post(item, "/form", { id: clientId(), fields: fields }, function (result) {
       if (result.status === 400) {
         item.parentNode.removeChild(item);
@@ -443,9 +457,12 @@
       title.appendChild(document.createTextNode(" " + (request.title || "")));
       item.appendChild(title);
       item.appendChild(el("p", "request-status", request.status));
-      if (request.due) { item.appendChild(el("p", "request-due", "Due " + String(request.due).slice(0, 10))); }
+      if (request.due) {
+        var day = request.due_words || String(request.due).slice(0, 10);
+        item.appendChild(el("p", "request-due", t("due", { day: day })));
+      }
       var actions = el("div", "row");
-      [["renew", "Renew"], ["cancel", "Cancel"]].forEach(function (pair) {
+      [["renew", t("renew")], ["cancel", t("cancel")]].forEach(function (pair) {
         if (!request[pair[0]]) { return; }
         var button = el("button", pair[0] === "cancel" ? "quiet" : "", pair[1]);
         button.type = "button";

@@ -1,0 +1,202 @@
+"""Spanish dates, numbers and amounts, said the way the English date and money rules read them.
+
+"para el 15 de diciembre" → "by December 15", "antes del viernes" → "before Friday",
+"dentro de dos semanas" → "in 2 weeks", "hasta 5 dólares" → "up to $5", "gratis" → "free".
+Patterns are lower-case and accent-free (see spanish.shadow).
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understand.spanish import Replacement, rules
+
+MONTHS = {
+    "enero": "January", "febrero": "February", "marzo": "March", "abril": "April",
+    "mayo": "May", "junio": "June", "julio": "July", "agosto": "August",
+    "septiembre": "September", "setiembre": "September", "octubre": "October",
+    "noviembre": "November", "diciembre": "December",
+}  # fmt: skip
+# Abbreviations, read only beside a day number ("15 dic", "sept 14"): "mar" is also the sea.
+SHORT_MONTHS = {
+    "ene": "Jan", "feb": "Feb", "mar": "Mar", "abr": "Apr", "may": "May", "jun": "Jun",
+    "jul": "Jul", "ago": "Aug", "sep": "Sep", "sept": "Sep", "set": "Sep", "oct": "Oct",
+    "nov": "Nov", "dic": "Dec",
+}  # fmt: skip
+WEEKDAYS = {
+    "lunes": "Monday", "martes": "Tuesday", "miercoles": "Wednesday", "jueves": "Thursday",
+    "viernes": "Friday", "sabado": "Saturday", "domingo": "Sunday",
+}  # fmt: skip
+SHORT_WEEKDAYS = {
+    "lun": "Mon", "mar": "Tue", "mie": "Wed", "mier": "Wed", "jue": "Thu", "vie": "Fri",
+    "sab": "Sat", "dom": "Sun",
+}  # fmt: skip
+NUMBERS = {
+    "un": "1", "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
+    "seis": "6", "siete": "7", "ocho": "8", "nueve": "9", "diez": "10", "once": "11",
+    "doce": "12", "quince": "15", "veinte": "20", "treinta": "30", "cincuenta": "50",
+}  # fmt: skip
+_UNITS = r"semanas?|dias?|meses|mes|copias?|ejemplares|ejemplar|dolares|dolar|centavos|libros"
+
+_MONTH = "|".join(MONTHS)
+_SHORT_MONTH = "|".join(sorted(SHORT_MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(WEEKDAYS)
+_SHORT_WEEKDAY = "|".join(sorted(SHORT_WEEKDAYS, key=len, reverse=True))
+# What a date already said in English starts with, for the need-by words before it.
+_ENGLISH_DATE = (
+    r"(?=(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|"
+    r"Sun|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|tomorrow|today|the day after|"
+    r"next |this week|the end|the weekend|mid-|early |late |a week|in \d|\d))"
+)
+
+
+def _word(table: dict[str, str], group: int = 1) -> Replacement:
+    def say(match: re.Match[str], _original: str) -> str:
+        return table[match.group(group)]
+
+    return say
+
+
+def _weekday(match: re.Match[str], original: str) -> str:
+    """Say a weekday in English, unless it is a name ("Domingo Faustino Sarmiento")."""
+    word = original[match.start(1) : match.end(1)]
+    after = original[match.end() :].lstrip()
+    if word[:1].isupper() and after[:1].isupper() and match.start(1) > 0:
+        return original[match.start() : match.end()]
+    return WEEKDAYS[match.group(1)]
+
+
+def _month_alone(match: re.Match[str], original: str) -> str:
+    """Say a month named alone ("para octubre"), unless it is a name ("Julio Cortázar")."""
+    word = original[match.start() : match.end()]
+    after = original[match.end() :].lstrip()
+    if word[:1].isupper() and after[:1].isupper():
+        return word
+    return MONTHS[match.group(1)]
+
+
+def _day_month(match: re.Match[str], _original: str) -> str:
+    day, month, year = match.group(1), match.group(2), match.group(3)
+    name = MONTHS.get(month) or SHORT_MONTHS[month]
+    return f"{name} {int(day)}" + (f", {year}" if year else "")
+
+
+def _day_first(match: re.Match[str], _original: str) -> str:
+    """Say "15/12" and "3/12" (day first, as Spanish writes them) as "December 15", "December 3"."""
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    name = _ENGLISH_MONTHS[month - 1]
+    said = f"{name} {day}"
+    if year:
+        said += f", {year if len(year) == 4 else '20' + year}"
+    return said
+
+
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def _number(match: re.Match[str], _original: str) -> str:
+    return f"{NUMBERS[match.group(1)]} {match.group(2)}"
+
+
+DATES = rules(
+    [
+        (r"\bun\s+(dolar|mes)\b", r"1 \1"),
+        (r"\buna\s+(semana)\b", r"1 \1"),
+        (rf"\b({'|'.join(n for n in NUMBERS if not n.startswith('un'))})\s+({_UNITS})\b", _number),
+        (r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b", _day_first),
+        (
+            rf"\b(?:el\s+)?(\d{{1,2}})\s+(?:de\s+)?({_MONTH})(?:\s+(?:de|del)\s+(\d{{4}}))?\b",
+            _day_month,
+        ),
+        (rf"\b(?:el\s+)?(\d{{1,2}})\s+(?:de\s+)?({_SHORT_MONTH})\.?(?=\W|$)()", _day_month),
+        (rf"\b({_MONTH})\s+(\d{{1,2}})\b", lambda m, o: f"{MONTHS[m.group(1)]} {m.group(2)}"),
+        (
+            rf"\b({_SHORT_MONTH})\.?\s+(\d{{1,2}})\b",
+            lambda m, o: f"{SHORT_MONTHS[m.group(1)]} {m.group(2)}",
+        ),
+        (r"\bpasado\s+manana\b", "the day after tomorrow"),
+        (r"\b(?:por|de|en)\s+la\s+manana\b", "in the morning"),
+        (r"\bmanana\b", "tomorrow"),
+        (r"\bhoy(?:\s+mismo)?\b", "today"),
+        (r"\b(?:dentro\s+de|en)\s+(\d+)\s+semanas?\b", r"in \1 weeks"),
+        (r"\b(?:dentro\s+de|en)\s+(\d+)\s+dias?\b", r"in \1 days"),
+        (r"\b(?:dentro\s+de|en)\s+(?:1|una)\s+semana\b", "in a week"),
+        (
+            r"\b(?:la\s+)?(?:proxima|siguiente)\s+semana\b|\bla\s+semana\s+(?:que\s+viene|proxima"
+            r"|entrante)\b",
+            "next week",
+        ),
+        (r"\besta\s+semana\b", "this week"),
+        (
+            r"\b(?:el\s+)?(?:fin|final|finales|fines)\s+(?:de|del)\s+(?:este\s+)?mes\b",
+            "the end of the month",
+        ),
+        (r"\b(?:el\s+)?fin\s+de\s+semana\b", "the weekend"),
+        (
+            r"\b(?:el\s+)?(?:fin|final)\s+(?:de|del)\s+(?:semestre|trimestre|cuatrimestre|curso"
+            r"|periodo)\b",
+            "the end of term",
+        ),
+        (rf"\ba\s+mediados\s+de\s+({_MONTH})\b", lambda m, o: f"by mid-{MONTHS[m.group(1)]}"),
+        (rf"\ba\s+principios\s+de\s+({_MONTH})\b", lambda m, o: f"by early {MONTHS[m.group(1)]}"),
+        (
+            rf"\ba\s+(?:finales|fines)\s+de\s+({_MONTH})\b",
+            lambda m, o: f"by late {MONTHS[m.group(1)]}",
+        ),
+        (rf"\b(?:el\s+)?(?:proximo\s+)({_WEEKDAY})\b", lambda m, o: f"next {WEEKDAYS[m.group(1)]}"),
+        (rf"\b(?:el\s+)?({_WEEKDAY})\s+que\s+viene\b", lambda m, o: f"next {WEEKDAYS[m.group(1)]}"),
+        (rf"(?<!antes )\bdel\s+({_WEEKDAY})\b", lambda m, o: f"on {WEEKDAYS[m.group(1)]}"),
+        (rf"\b(?:el\s+|los\s+)?({_WEEKDAY})\b", _weekday),
+        (rf"\b(?:el\s+)?({_SHORT_WEEKDAY})\.(?=\s|$)", _word(SHORT_WEEKDAYS)),
+        (rf"\b({_MONTH})\b", _month_alone),
+        # need-by words before a date now said in English
+        (r"\b(?:lo|la|los|las)\s+necesito\s+(?:para|antes\s+de)\b", "I need it by"),
+        (
+            r"\b(?:a\s+mas\s+tardar|no\s+mas\s+tarde\s+de(?:l)?)\s+(?:el\s+)?" + _ENGLISH_DATE,
+            "no later than ",
+        ),
+        (r"\bantes\s+de(?:l|\s+el)?\s+" + _ENGLISH_DATE, "before "),
+        (r"\ba\s+mas\s+tardar\b|\bcomo\s+muy\s+tarde\b", "at the latest"),
+        (r"\bpara\s+(?:el\s+|la\s+|este\s+|esta\s+)?" + _ENGLISH_DATE, "by "),
+        (r"\bhasta\s+(?:el\s+)?" + _ENGLISH_DATE, "until "),
+        (
+            r"\b(?:en|de)\s+(?=(?i:January|February|March|April|May|June|July|August|September|"
+            r"October|November|December)\b)",
+            "in ",
+        ),
+    ]
+)
+
+MONEY = rules(
+    [
+        (r"\$\s*(\d+),(\d{2})\b", r"$\1.\2"),
+        (r"\b(\d+),(\d{2})\s*(?=dolares|dolar|usd)", r"\1.\2 "),
+        (r"\b(\d+(?:\.\d{1,2})?)\s*(?:dolares|dolar|dlls?|dls|usd|bucks)\b", r"$\1"),
+        (r"\b(\d+)\s*centavos\b", r"\1 cents"),
+        (r"\bpuedo\s+pagar\b", "I can pay"),
+        (r"\bpagaria\b", "I would pay"),
+        (r"\bhasta\s+(?=\$|\d+ cents)", "up to "),
+        (r"\bno\s+mas\s+de\s+(?=\$|\d+ cents)", "no more than "),
+        (r"\bmenos\s+de\s+(?=\$|\d+ cents)", "under "),
+        (r"\b(?:como\s+)?(?:maximo|max\.?|a\s+lo\s+sumo|tope\s+de|tope)\s*(?=\$)", "max "),
+        (r"(\$[\d.]+)\s+(?:como\s+maximo|maximo|max|a\s+lo\s+sumo|de\s+tope)\b", r"\1 max"),
+        (r"\bsolo\s+si\s+es\s+(?:gratis|gratuito|sin\s+costo)\b", "only if it's free"),
+        (
+            r"\bno\s+(?:quiero|puedo|voy\s+a)\s+pagar(?:\s+nada)?\b|\bno\s+pago(?:\s+nada)?\b",
+            "I won't pay",
+        ),
+        (
+            r"\b(?:gratis|gratuito|gratuita|sin\s+costo(?:\s+alguno)?|sin\s+cargo(?:s)?"
+            r"|sin\s+pagar)\b",
+            "free",
+        ),
+        (r"\bpago\s+(?:los\s+|el\s+)?(?=\$)", "I'll pay the "),
+        (r"\b(?:el\s+)?cargo\s+de\s+(?=\$)", "the fee of "),
+    ]
+)

@@ -1,0 +1,70 @@
+"""Spanish greetings, sign-offs and filler, said in English before anything else is read.
+
+"Hola" → "hello", "Atentamente," → "regards", "por favor" / "porfa" / "xfa" → "please",
+"también" dropped: the English rules know these never belong to a title.
+"""
+
+from __future__ import annotations
+
+from handlers.understand.spanish import rules
+
+BEFORE = rules(
+    [
+        (r"[¿¡]", ""),
+        (r"\b(?:muy\s+)?(?:buenos\s+dias|buenas\s+tardes|buenas\s+noches|buen\s+dia)\b", "hello"),
+        (r"^\s*saludos\b", "hello"),
+        (r"\b(?:hola|holi|ola|saludos\s+(?=\w+\s*[,:\n]))(?=\W|$)", "hello"),
+        (
+            r"\bestimad[oa]s?\s+(?:senor(?:es|a|as)?|senorita|equipo|personal|bibliotecari[oa]s?)?",
+            "dear ",
+        ),
+        (
+            r"\b(?:equipo|departamento|servicio)\s+de\s+prestamo[s]?\s+interbibliotecario[s]?",
+            "ILL team",
+        ),
+        (r"\b(?:mediante|por|via)\s+(?:el\s+)?prestamo[s]?\s+interbibliotecario[s]?\b", ""),
+        (r"\bprestamo[s]?\s+interbibliotecario[s]?\b", "interlibrary loan"),
+        (r"\b(?:necesito|quiero|quisiera)\s+que\s+(?:me\s+)?(?=renuev|cancel|renov)", "please "),
+        (
+            r"\bespero\s+que\s+(?:se\s+encuentre|este|estes|esten)\s+(?:muy\s+)?bien\b",
+            "I hope this finds you well",
+        ),
+        (
+            r"\b(?:de\s+antemano\s+)?(?:muchas|muchisimas|mil)\s+gracias(?:\s+de\s+antemano)?\b",
+            "many thanks",
+        ),
+        (r"\bgracias\s+de\s+antemano\b", "thanks in advance"),
+        (r"\bpor\s+(?:su|tu|vuestra)\s+ayuda\b", "for your help"),
+        (r"\b(?:se\s+lo\s+agradezco|le\s+agradezco|te\s+agradezco|agradezco)\b", "thank you"),
+        (r"\bgracias\b|\bgrax\b|\bgrasias\b", "thanks"),
+        (
+            r"\b(?:un\s+)?(?:cordial\s+)?saludos?(?:\s+cordiales)?\b|\batentamente\b|"
+            r"\bcordialmente\b|\bun\s+abrazo\b|\bbendiciones\b",
+            "regards",
+        ),
+        (r"\benviado\s+desde\s+mi\s+(\w+)", r"Sent from my \1"),
+        (r"\b(?:por\s+favor|porfa(?:vor)?|porfis|xfa|x\s+favor|plis|pls)\b", "please"),
+        # filler, never a title's: "pedir también X" (a last "también" may be: "Y tu mamá también")
+        (r"\s*\b(?:tambien|ademas)\b(?!\s*[?.!,]|\s*$)", ""),
+        (r"\bto'\s*(?=mis\b|los\b|las\b)", "todos "),
+        (r"\bpa'?l\b", "para el"),
+        (r"^\s*(?:oye|oiga|oigan|mira|mire)\b", "hey"),
+        (r"\bpor\s+medio\s+de\s+la\s+presente\s*,?", ""),
+        (r"\bquedo\s+(?:atent[oa]|a\s+la\s+espera)(?:\s+a\s+su\s+respuesta)?\s*[.,]?", ""),
+        (
+            r"\bque\s+no\s+encontre\s+en\s+el\s+catalogo\b",
+            "which I could not find in the catalogue",
+        ),
+        (
+            r"\b(?:lo\s+antes\s+posible|cuanto\s+antes|lo\s+mas\s+pronto\s+posible|lo\s+mas\s+rapido"
+            r"\s+posible)\b",
+            "please",
+        ),
+        (r"\bsi\s+(?:se\s+puede|es\s+posible)\b", "if possible"),
+        (r"^\s*q\b", "que"),
+        (r"\b(?:xq|pq|porq|x\s+que)\b", "por que"),
+        (r"\b(?:kiero|qiero|kisiera)\b", "quiero"),
+        (r"\bpa\s*'?\s*(?=el\b|la\b|mañana|manana|\d)", "para "),
+        (r"\b(?:disculpe|disculpa|disculpen|perdon|perdone|perdona|lo\s+siento)\b", "sorry"),
+    ]
+)

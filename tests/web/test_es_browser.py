@@ -1,0 +1,48 @@
+"""A Spanish-speaking patron in a real Chromium: the page, the confirm card and its Edit form.
+
+chat.js writes no English of its own: its words come from the page, in the page's language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from store.db import transaction
+from store.models import Patron
+from tests.web.conftest import RunningChat
+
+if TYPE_CHECKING:
+    from tests.web.browser import Page, Site
+
+pytest_plugins = ["tests.web.browser"]
+
+
+def test_a_spanish_patron_confirms_and_edits_in_spanish(
+    page: Page, site: Site, web_chat: RunningChat
+) -> None:
+    with transaction(web_chat.runtime.sessions) as session:
+        patron = session.get(Patron, "sj-card")
+        assert patron is not None
+        patron.language = "es"
+    page.enter(site)
+    assert page.run("return document.documentElement.lang") == "es"
+    assert page.wait("#conversation-title").text == "Hola, Pat"
+    assert page.wait("#no-requests").text == "No tiene solicitudes abiertas."
+
+    page.say("Sapiens")
+    card = page.wait_text(".msg-reply", "Sapiens")
+    assert card.find_element("css selector", ".who-name").text == "Biblioteca"
+    mine = page.all(".msg-patron .who-name")
+    assert [m.text for m in mine] == ["Usted"]
+    labels = [b.text for b in page.all(".answers button")]
+    assert labels == ["Enviar", "Editar"]
+
+    page.press("Editar")
+    form = page.wait(".edit-form")
+    assert form.find_element("css selector", "legend").text == "Cambie lo que voy a solicitar"
+    title = form.find_element("css selector", "input[name='title']")
+    title.clear()
+    form.find_element("css selector", "button[type='submit']").click()
+    page.wait_text(".edit-form .field-error", "Escriba el título que quiere.")
+    assert page.wait(".edit-form .form-error").text == "Por favor, corrija los campos marcados."
+    assert page.console_errors() == []
