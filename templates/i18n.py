@@ -47,11 +47,12 @@ def catalogue(language: str) -> Mapping[str, Any]:
                     continue  # the header, and guesses no translator has checked
                 key = message.id[0] if isinstance(message.id, tuple | list) else message.id
                 if isinstance(message.string, tuple | list):
-                    # Two forms are used (one, other): a header declaring CLDR's three for
-                    # Spanish (one, many, other) leaves the middle one empty, which is fine.
-                    forms = tuple(message.string)
-                    if forms and forms[0] and forms[-1]:
-                        messages[key] = (forms[0], forms[-1])
+                    # Two forms are used (one, other). Babel's header for Spanish declares
+                    # CLDR's three (one, many, other); a translator may fill two or three.
+                    one, *others = tuple(message.string) or ("",)
+                    other = next((form for form in reversed(others) if form), "")
+                    if one and other:
+                        messages[key] = (one, other)
                 elif message.string:
                     messages[key] = message.string
     return messages

@@ -114,7 +114,7 @@ def test_a_misspelled_value_in_the_librarys_own_reply_text(tmp_path: Path) -> No
     text = RIVERTON + '\n[texts]\n"replies/help" = "{{ libary }} borrows books for you."\n'
     assert mistakes(tmp_path, text) == [
         "riverton.toml: texts.\"replies/help\": unknown value 'libary' (did you mean 'library'?; "
-        "known: library, library_id, contact, fee, rules, today)"
+        "known: library, library_id, contact, fee, rules, today, locale)"
     ]
 
 

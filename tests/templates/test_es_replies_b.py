@@ -25,7 +25,7 @@ from templates.dates import DATE_KEYS, day_words
 from templates.messages import problems
 
 HERE = Path(__file__).parent
-CATALOGUE = HERE.parents[1] / "templates/locale/es/LC_MESSAGES/replies_b.po"
+CATALOGUE = HERE.parents[1] / "templates/locale/es/LC_MESSAGES/messages.po"
 CASES = json.loads((HERE / "es_replies_b_cases.json").read_text(encoding="utf-8"))
 # Words filled into other sentences ("please ask ILL staff"), judged through those sentences.
 FRAGMENTS = frozenset({"ILL staff", "the library"})
@@ -44,14 +44,16 @@ def _ids(case: dict[str, Any]) -> str:
 
 @cache
 def _messages() -> dict[str, list[tuple[str, str]]]:
-    """Return, per template, its sentences as (English, Spanish) from replies_b.po."""
+    """Return, per reply template, its sentences as (English, Spanish) from the catalogue."""
     with CATALOGUE.open("rb") as handle:
         catalogue = read_po(handle, locale="es")
     found: dict[str, list[tuple[str, str]]] = {}
     for message in catalogue:
-        if not message.id or message.id in FRAGMENTS:
+        if not message.id or not isinstance(message.id, str) or message.id in FRAGMENTS:
             continue
         for path, _line in message.locations:
+            if not path.startswith("templates/replies/"):
+                continue
             name = Path(path).name.removesuffix(".txt.j2")
             found.setdefault(name, []).append((str(message.id), str(message.string)))
     return found
