@@ -33,6 +33,7 @@ from bot.metrics import send_timer
 from store.outbox import DEFAULT_LIMITS, RetryLimits, backoff
 
 _T = TypeVar("_T")
+Batch = tuple[list[int], list[Prepared | None]]
 _R = TypeVar("_R")
 CHANNEL = "email"
 MAILS_PER_CONNECTION = 100  # then a new connection: some servers cap mails per session
@@ -94,15 +95,16 @@ class SmtpSender:
         """Send every due row once, on one connection; return how many left.
 
         The store's work runs in worker threads, so the event loop (Slack's acks) never waits
-        on it. After a failure the next drain connects afresh.
+        on it; the next batch is leased and composed while one is sent. After a failure the
+        next drain connects afresh.
         """
         sent = 0
         client: aiosmtplib.SMTP | None = None
+        ahead: asyncio.Future[Batch] | None = None  # the next batch, composed while one is sent
         try:
             while True:
-                ids, mails = await asyncio.to_thread(
-                    self.rows.claim_prepared, self.lease, self.batch
-                )
+                ids, mails = await (ahead or asyncio.to_thread(self._lease))
+                ahead = None
                 if not ids:
                     return sent
                 if client is None or self._used >= MAILS_PER_CONNECTION:
@@ -110,12 +112,32 @@ class SmtpSender:
                     client = await self._connect(ids)
                     if client is None:
                         return sent  # the server is away: every row waits for its next try
+                ahead = _in_thread(lambda _: self._lease(), None)
                 done, usable = await self._send_batch(client, ids, mails)
                 sent += done
                 if not usable:
                     return sent  # the server is away: the rest waits for its retry time
         finally:
+            await self._give_back(ahead)
             await _quit(client)
+
+    def _lease(self) -> Batch:
+        return self.rows.claim_prepared(self.lease, self.batch)
+
+    async def _give_back(self, ahead: asyncio.Future[Batch] | None) -> None:
+        """Release the rows of a batch leased ahead but never tried (the link failed first).
+
+        They wait as the untried rest of a batch does after a lost link: one backoff step.
+        """
+        if ahead is None:
+            return
+        try:
+            ids, _ = await ahead
+        except Exception:  # its lease runs out: the rows come back then
+            return
+        if ids:
+            retry_at = self.clock.now() + backoff(1, self.limits)
+            await asyncio.to_thread(self.rows.release_all, ids, retry_at)
 
     async def _connect(self, ids: list[int]) -> aiosmtplib.SMTP | None:
         """Open and log in a connection; on failure record a try for each row and return None."""

@@ -118,3 +118,41 @@ async def test_the_next_drain_reconnects_after_the_server_went_away(
     await sender.drain()
     assert len(smtp_server.recorder.messages) == 3
     assert {row.state for row in outbox(runtime, channel="email")} == {"sent"}
+
+
+class ClosesAfter(Recorder):
+    """A server that takes `count` mails, then answers 421 (closing) to every other."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        """Take the mail while the count lasts, then say the service is closing."""
+        if len(self.envelopes) >= self.count:
+            return "421 4.3.2 service shutting down"
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_a_server_lost_mid_drain_leaves_every_mail_sent_once_or_waiting(
+    mailbot: MailBot, mailbox: Mailbox, runtime: Runtime, smtp_server: SmtpServer, clock: Clock
+) -> None:
+    # The sender leases and composes the next batch while one is sent: when the link goes in
+    # the first batch, the batch leased ahead must come back untried, not be lost or doubled.
+    count = mailbot.sender.batch * 3
+    smtp_server.stop()
+    smtp_server.recorder = ClosesAfter(mailbot.sender.batch // 2)
+    smtp_server.start()
+    mailbox.deliver(*asks(count))
+    mailbot.poller.poll()
+    await mailbot.sender.drain()
+    taken = len(smtp_server.recorder.messages)
+    states = [row.state for row in outbox(runtime, channel="email")]
+    assert taken == mailbot.sender.batch // 2 and states.count("sent") == taken
+    assert states.count("pending") == count - taken  # nothing lost, nothing given up
+    smtp_server.recorder.count = count * 2
+    clock.advance(minutes=1)  # past the retry wait, well inside the 5-minute lease
+    await mailbot.sender.drain()
+    ids = [str(m["Message-ID"]) for m in smtp_server.recorder.messages]
+    assert len(ids) == count and len(set(ids)) == count  # each mail once
+    assert {row.state for row in outbox(runtime, channel="email")} == {"sent"}
