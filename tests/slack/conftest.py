@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
 import pytest
 from sqlalchemy import select
 
+import handlers.core
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings, load_settings
 from bot.slack.service import run_slack
+from handlers.understand import Reading
 from store.db import transaction
 from store.models import IllRequest, OutboxMessage, Patron
 from store.outbox import enqueue
@@ -196,3 +198,38 @@ async def _until_listening(base: str, task: asyncio.Task[None]) -> None:
         except aiohttp.ClientError:
             await asyncio.sleep(0.05)
     raise AssertionError("the Slack transport never started listening")
+
+
+SPANISH = "UES"  # the Slack id of a Spanish-speaking SJPL patron (add_spanish_patron)
+
+
+def add_spanish_patron(bot: SlackBot) -> None:
+    """Add Lucía, an SJPL cardholder whose directory entry says Spanish, as Slack user UES."""
+    with transaction(bot.runtime.sessions) as session:
+        session.add(
+            Patron(
+                id="sj-es",
+                library="sjpl",
+                category="cardholder",
+                email="lucia@sjpl.example",
+                slack=SPANISH,
+                name="Lucía Hernández",
+                language="es",
+            )
+        )
+
+
+@pytest.fixture
+def unsure_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read every request without an identifier as unsure (the reader's sure=False)."""
+    real = handlers.core.understand
+
+    def unsure(text: str, **kwargs: Any) -> Reading:
+        reading = real(text, **kwargs)
+        if reading.intent == "request" and not any(
+            i.isbn or i.doi or i.pmid or i.issn for i in reading.entities.items
+        ):
+            return replace(reading, sure=False)
+        return reading
+
+    monkeypatch.setattr(handlers.core, "understand", unsure)

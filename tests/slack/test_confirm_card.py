@@ -7,15 +7,12 @@ reader's own certainty is today; requests with an identifier still go straight t
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-import handlers.core
 from bot.slack.blocks import question_blocks
-from handlers.understand import Reading
 from templates.dates import day_words
 from tests.slack.conftest import SlackBot, action_ids, button
 from tests.slack.fake_slack import Call
@@ -23,20 +20,7 @@ from tests.slack.fake_slack import Call
 UNSURE_REQUEST = "could you find me Sapiens by Yuval Harari"
 
 
-@pytest.fixture(autouse=True)
-def unsure_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read every request without an identifier as unsure (the reader's sure=False)."""
-    real = handlers.core.understand
-
-    def unsure(text: str, **kwargs: Any) -> Reading:
-        reading = real(text, **kwargs)
-        if reading.intent == "request" and not any(
-            i.isbn or i.doi or i.pmid or i.issn for i in reading.entities.items
-        ):
-            return replace(reading, sure=False)
-        return reading
-
-    monkeypatch.setattr(handlers.core, "understand", unsure)
+pytestmark = pytest.mark.usefixtures("unsure_reader")
 
 
 async def _card(bot: SlackBot) -> Call:

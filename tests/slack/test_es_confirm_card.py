@@ -8,51 +8,17 @@ card is shown; an English-speaking patron's card is checked to stay English besi
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
-import handlers.core
-from handlers.understand import Reading
-from store.db import transaction
-from store.models import Patron
-from tests.slack.conftest import SlackBot, action_ids, button
+from tests.slack.conftest import SPANISH, SlackBot, action_ids, add_spanish_patron, button
 from tests.slack.fake_slack import Call
 
 REQUEST = "could you find me Sapiens by Yuval Harari"
-SPANISH = "UES"
 
 
-@pytest.fixture(autouse=True)
-def unsure_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read every request without an identifier as unsure (the reader's sure=False)."""
-    real = handlers.core.understand
-
-    def unsure(text: str, **kwargs: Any) -> Reading:
-        reading = real(text, **kwargs)
-        if reading.intent == "request" and not any(
-            i.isbn or i.doi or i.pmid or i.issn for i in reading.entities.items
-        ):
-            return replace(reading, sure=False)
-        return reading
-
-    monkeypatch.setattr(handlers.core, "understand", unsure)
-
-
-def _add_spanish_patron(bot: SlackBot) -> None:
-    with transaction(bot.runtime.sessions) as session:
-        session.add(
-            Patron(
-                id="sj-es",
-                library="sjpl",
-                category="cardholder",
-                email="lucia@sjpl.example",
-                slack=SPANISH,
-                name="Lucía Hernández",
-                language="es",
-            )
-        )
+pytestmark = pytest.mark.usefixtures("unsure_reader")
 
 
 async def _card(bot: SlackBot, user: str) -> Call:
@@ -72,7 +38,7 @@ def _inputs(view: dict[str, Any]) -> dict[str, Any]:
 async def test_a_spanish_patron_gets_spanish_buttons_and_a_spanish_edit_form(
     bot: SlackBot,
 ) -> None:
-    _add_spanish_patron(bot)
+    add_spanish_patron(bot)
     card = await _card(bot, SPANISH)
     assert action_ids(card) == ["illbot_answer:0", "illbot_edit_request"]
     submit = button(card, "illbot_answer:0")
@@ -131,7 +97,7 @@ async def test_a_spanish_patron_gets_spanish_buttons_and_a_spanish_edit_form(
 async def test_the_spanish_card_names_the_format_in_spanish_and_submit_goes_on(
     bot: SlackBot,
 ) -> None:
-    _add_spanish_patron(bot)
+    add_spanish_patron(bot)
     card = await _card(bot, SPANISH)
     assert "libro" in card.params["text"] and "book" not in card.params["text"]
     submit = button(card, "illbot_answer:0")
@@ -143,7 +109,7 @@ async def test_the_spanish_card_names_the_format_in_spanish_and_submit_goes_on(
 
 
 async def test_an_english_patrons_card_stays_english_beside_a_spanish_one(bot: SlackBot) -> None:
-    _add_spanish_patron(bot)
+    add_spanish_patron(bot)
     card = await _card(bot, "UFAC")
     assert button(card, "illbot_answer:0")["text"]["text"] == "Submit"
     assert button(card, "illbot_edit_request")["text"]["text"] == "Edit"

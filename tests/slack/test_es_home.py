@@ -5,29 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from store.db import transaction
-from store.models import IllRequest, Patron
+from store.models import IllRequest
 from templates.dates import day_words
-from tests.slack.conftest import SlackBot, action_ids, button
+from tests.slack.conftest import SPANISH, SlackBot, action_ids, add_spanish_patron, button
 from tests.slack.fake_slack import Call
-
-SPANISH = "UES"
 
 
 def _spanish_patron_with_requests(bot: SlackBot, due: date) -> None:
     now = datetime.now(UTC)
+    add_spanish_patron(bot)
     with transaction(bot.runtime.sessions) as session:
-        session.add(
-            Patron(
-                id="sj-es",
-                library="sjpl",
-                category="cardholder",
-                email="lucia@sjpl.example",
-                slack=SPANISH,
-                name="Lucía Hernández",
-                language="es",
-            )
-        )
-        session.flush()
         for title, status, due_date in (
             ("Cien años de soledad", "checked_out", due),
             ("Pedro Páramo", "submitted", None),

@@ -3,26 +3,19 @@ their words reaches the patron in Spanish, and the words themselves go as staff 
 
 from __future__ import annotations
 
-from store.db import transaction
-from store.models import Patron
-from tests.slack.conftest import STAFF, STAFFER, SlackBot, action_ids, button
-
-SPANISH = "UES"
+from tests.slack.conftest import (
+    SPANISH,
+    STAFF,
+    STAFFER,
+    SlackBot,
+    action_ids,
+    add_spanish_patron,
+    button,
+)
 
 
 async def test_a_staff_reply_reaches_a_spanish_patron_in_a_spanish_frame(bot: SlackBot) -> None:
-    with transaction(bot.runtime.sessions) as session:
-        session.add(
-            Patron(
-                id="sj-es",
-                library="sjpl",
-                category="cardholder",
-                email="lucia@sjpl.example",
-                slack=SPANISH,
-                name="Lucía Hernández",
-                language="es",
-            )
-        )
+    add_spanish_patron(bot)
     await bot.slack.dm(SPANISH, "I'd like to talk to a librarian please")
     (posted,) = await bot.fake.wait_for("chat.postMessage", channel=STAFF)
     assert action_ids(posted) == ["illbot_staff_reply"]
