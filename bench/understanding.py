@@ -473,8 +473,8 @@ def _default_sets(tuned: bool, misses: bool, language: str | None) -> list[Named
         if mine:
             kind = "tuned on (tuning/es_*.jsonl, written by the Spanish reader's tuner)"
             sets.append(("tuning sets, Spanish", kind, mine, None, True))
-    if language != "es":
-        sets += [(f"spent/{p.name}", SPENT, load(p), first_run(p), True) for p in spent_files()]
+    spent_sets = [p for p in spent_files() if language is None or spanish(p) == (language == "es")]
+    sets += [(f"spent/{p.name}", SPENT, load(p), first_run(p), True) for p in spent_sets]
     if not tuned:
         held = [p for p in held_out_files() if language is None or spanish(p) == (language == "es")]
         sets += [(p.name, kind_of(p), load(p), first_run(p), misses) for p in held]

@@ -1,9 +1,9 @@
 """The patron's language: which one a turn or a notice is written in, and the `language` intent.
 
 A turn is written in the first of: a switch the patron asked for ("en español", "English
-please"; remembered for the conversation), the directory's `language`, the language remembered
-for the conversation (the first message that said which), the language this message is
-written in, the library's default (its profile's first). Only a language the profile lists is
+please"; remembered for the conversation), the directory's `language`, the language this
+message is written in, the language remembered for the conversation (the last message that
+said which), the library's default (its profile's first). Only a language the profile lists is
 ever used; asking for another is answered, in the current language, with those it offers.
 """
 
@@ -54,12 +54,14 @@ def choose(patron: Patron, profile: Profile, state: Conversation, reading: Readi
         return Choice(str(remembered), asked)
     if profile.speaks(patron.language):
         return Choice(str(patron.language), asked)
-    if profile.speaks(remembered):
-        return Choice(str(remembered), asked)
+    # Detected per message, remembered for the messages too short to tell ("ILL-3", "sí"): a
+    # patron who writes English after Spanish is answered in English.
     detected = getattr(reading, "language", None)
     if profile.speaks(detected) and len(profile.languages) > 1:
         conversation.remember_language(state, str(detected), switched=False)
         return Choice(str(detected), asked)
+    if profile.speaks(remembered):
+        return Choice(str(remembered), asked)
     return Choice(profile.languages[0], asked)
 
 

@@ -39,11 +39,15 @@ _STOP_TEXT = """
     great nice fun boring red blue green yellow black white grey gray brown pink purple orange
     thing stuff
 """
-_STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Spanish small words and library nouns (a Spanish message is read in its English-cue form, but
+# its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").
+_SPANISH_SMALL = "el la los las un una unos unas de del al y o en con por para"
+_SPANISH_STOP = "libro libros pedido pedidos solicitud solicitudes audiolibro prestamo préstamo"
+_STOP_WORDS = frozenset(_STOP_TEXT.split() + _SPANISH_SMALL.split() + _SPANISH_STOP.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Small words that may sit inside a title ("Go Tell It on the Mountain").
 _JOINING_TEXT = "a an the of and or to in on at by for with from as"
-_JOINING = frozenset(_JOINING_TEXT.split())
+_JOINING = frozenset(_JOINING_TEXT.split() + _SPANISH_SMALL.split())
 _SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
 _CLAUSE_END = re.compile(r"[.!?;,\n]+(?:\s|$)|\s[-–]\s")
 # "the Foucault one", "my Morrison request": a request named in a message that asks nothing.

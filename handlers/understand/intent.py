@@ -40,6 +40,9 @@ _NAMING_WORDS = frozenset(_NAMING_TEXT.split())
 # An opening yes or no followed by more words than this, in a message asking for something, is
 # no answer.
 _ANSWER_WORDS = 12
+# "renew ILL-9 until Dec 20", "can I keep Pachinko until the end of the month": the date the
+# renewal is wanted until, in the same clause as the renewal.
+_RENEW_UNTIL = re.compile(r"\b(?:renew|keep|extend)\b[^.;!?\n]{0,60}?\b(?:until|till|til)\b", re.I)
 # Rules that decide on little evidence: a message they read may well mean something else.
 WEAK_RULES = frozenset(
     {
@@ -246,8 +249,10 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     every = intent in _ABOUT_A_REQUEST and not (signals.refs.refs or hint or ordinal)
     need_by, when = signals.dates.need_by, signals.dates.date
     kept = _kept_refs(signals)
-    if intent in _ABOUT_A_REQUEST and need_by:
-        need_by, when = None, when or need_by  # "renew ILL-18, it's due Oct 12": the loan's date
+    # "renew ILL-18, it's due Oct 12": the loan's date; "renew ILL-9 until Dec 20" stays need_by
+    until = intent == "renew" and not signals.dates.due and _RENEW_UNTIL.search(signals.text)
+    if intent in _ABOUT_A_REQUEST and need_by and not until:
+        need_by, when = None, when or need_by
     return Entities(
         items=items,
         need_by=need_by,

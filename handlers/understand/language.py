@@ -136,7 +136,8 @@ _FILLER_TEXT = """
     rather would like let's lets do does is there anyone someone who alguien que quien en in
     only solo sólo sí si yes ok okay the to un una poco little bit el la con with de of
     mensajes messages texts texto and y also tambien también now ahora oh so entonces hablo
-    i'd i'm im
+    i'd i'm im que escriban escríbanme escribanme escriba hablen háblenme hablenme idioma
+    language cambia cambie cambien cambiar al a yo perdón perdon disculpe sorry muy bien
     """
 _FILLER = frozenset(_FILLER_TEXT.split())
 _NAMES = {
@@ -174,6 +175,12 @@ _NAMES = {
     "tagalog": "tl",
     "somali": "so",
 }
+_NOT_ENGLISH = re.compile(
+    r"\bno\s+(?:hablo|entiendo|leo|s[eé])\s+(?:mucho\s+|bien\s+(?:el\s+)?)?(?:el\s+)?ingl[eé]s\b"
+    r"|\bmy\s+english\s+(?:is\s+not|isn'?t|is\s+bad|is\s+poor)(?:\s+(?:very\s+)?good)?\b"
+    r"|\bi\s+(?:don'?t|do\s+not)\s+(?:speak|read|understand)\s+(?:much\s+)?english\b",
+    re.IGNORECASE,
+)
 _SWITCH_WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 
@@ -183,6 +190,8 @@ def switch(text: str) -> str | None:
     Only a message that is the wish and nothing more: "Cien años de soledad, en español"
     asks for a Spanish edition, and "can I request books in Spanish" asks about the rules.
     """
+    # "No hablo inglés", "My English is not good": a wish for the other language, Spanish
+    text = _NOT_ENGLISH.sub(" español ", text)
     words = [w.lower().replace("’", "'") for w in _SWITCH_WORD.findall(text)]
     named = [_NAMES[w] for w in words if w in _NAMES]
     if len(set(named)) != 1 or len(words) > 12:

@@ -19,7 +19,10 @@ from handlers.understand.language import detect, has_spanish
 # A replacement: a template with \1-style groups (taken from the patron's own text), or a
 # function of the match on the accent-free shadow and the original text.
 Replacement = str | Callable[[re.Match[str], str], str]
-Rule = tuple[re.Pattern[str], Replacement]
+# The pattern, its replacement, and a probe: the pattern without its opening "\b", which the
+# regex engine can search for by its first characters; when the probe finds nothing the rule
+# cannot match, and most rules do not match a given message.
+Rule = tuple[re.Pattern[str], Replacement, re.Pattern[str]]
 
 
 _PLAIN = str.maketrans("áéíóúüñàèìòùâêîôûäëïö", "aeiouunaeiouaeiouaeio")
@@ -39,7 +42,10 @@ def shadow(text: str) -> str:
 
 def rules(pairs: Sequence[tuple[str, Replacement]]) -> list[Rule]:
     """Compile (pattern, replacement) pairs; patterns are written lower-case, without accents."""
-    return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
+    return [
+        (re.compile(pattern), replacement, re.compile(pattern.removeprefix(r"\b")))
+        for pattern, replacement in pairs
+    ]
 
 
 def _expand(template: str, match: re.Match[str], original: str) -> str:
@@ -57,10 +63,15 @@ def rewrite(text: str, table: Sequence[Rule], titles: bool = False) -> str:
     libro de arena" names a title, and its words are the patron's.
     """
     plain = shadow(text)
-    for pattern, replacement in table:
+    runs = title_runs(text)
+    for pattern, replacement, probe in table:
+        if not probe.search(plain):
+            continue
         pieces, last = [], 0
         for match in pattern.finditer(plain):
             if titles and _in_a_title(text, match.start()):
+                continue
+            if any(start <= match.start() < end for start, end in runs):
                 continue
             pieces.append(text[last : match.start()])
             if callable(replacement):
@@ -72,7 +83,27 @@ def rewrite(text: str, table: Sequence[Rule], titles: bool = False) -> str:
             pieces.append(text[last:])
             text = "".join(pieces)
             plain = shadow(text)
+            runs = title_runs(text) if runs else runs
     return text
+
+
+def title_runs(text: str) -> list[tuple[int, int]]:
+    """Return the spans of titles that run up to their author: no cue word inside is read.
+
+    "Necesito Martes con mi viejo profesor de Mitch Albom antes del viernes": from a capitalised
+    word in mid-sentence to the " de " that names the author, every word is the title's own
+    ("Martes" is no Tuesday there, "Gracias por llegar tarde" no thanks).
+    """
+    if " de " not in text and " by " not in text:
+        return []
+    runs = []
+    for match in _TITLE_RUN.finditer(text):
+        before = text[: match.start()].split()
+        # a capital after a capital in mid-sentence is inside a name ("Pam Muñoz Ryan")
+        opening = len(before) < 2 or not before[-2][-1:].isalnum()
+        if not before or not before[-1][:1].isupper() or before[-1] == "I" or opening:
+            runs.append(match.span())
+    return runs
 
 
 def _in_a_title(text: str, at: int) -> bool:
@@ -87,109 +118,33 @@ def _in_a_title(text: str, at: int) -> bool:
 
 # A personal name: capitalised words, with the particles names carry ("Sor Juana Inés de la
 # Cruz", "Gabriel García Márquez"), ending the message or its clause.
-_NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*)(?:\s+(?:de la|del|de|y|[A-ZÁÉÍÓÚÑ][\w'’.-]*))*"
-_CLAUSE_END = (
+NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*)(?:\s+(?:de la|del|de|y|[A-ZÁÉÍÓÚÑ][\w'’.-]*))*"
+CLAUSE_END = (
     r"(?=\s*(?:[^\w\s]|$|\n|\s(?:please|for|by|in|up|and|I|which|ISBN|para|por|en|que|lo|la"
     r"|con|si|antes|hasta|porfa|gracias|pls|plis|xfa|tambien|también|before|until|tomorrow|today"
     r"|next|no|lo|es|pa|pal|a|mid)\b))"
 )
-_AUTHOR_BY = re.compile(r"(,?\s+)(?:de|del autor|de la autora|escrito por)\s+(" + _NAME + ")"
-                        + _CLAUSE_END)  # fmt: skip
-_PARTICLES = {"de", "del", "la", "y"}
-# One-word names after "de" that are places, not authors ("Historia de España").
-_PLACES_TEXT = """
-    espana mexico chile cuba roma america europa colombia peru argentina venezuela bolivia
-    ecuador uruguay paraguay guatemala honduras nicaragua panama madrid barcelona sevilla
-    granada lima bogota caracas quito santiago asturias castilla cataluna galicia andalucia
-    dios macondo
-"""
-_PLACES = frozenset(_PLACES_TEXT.split())
-_AUTHOR_WORD = re.compile(r",?\s+(?:de|del autor|de la autora|escrito por)\s")
-# "el audiolibro de Pedro Páramo", "6 ejemplares de …": what follows is the title, not an author.
-_FORMAT_BEFORE = re.compile(
-    r"(?:audiolibro|audio|ejemplares|copias|copia|edicion|capitulo\s*[\d-]*|pags?\.?\s*[\d-]+"
-    r"|paginas\s*[\d-]+|escaneo|escanear|dvd|pelicula|electronico|digital)\s*,?\s*$"
+_TITLE_RUN = re.compile(
+    r"(?<=[\w\"'«“‘:][ \t])(?<!\bby\s)(?<!\bde\s)(?!I\b|I['’]|[A-Z]{2,}\b)[A-ZÁÉÍÓÚÑ¿¡][^.?!\n]*?"
+    r"(?=,?\s+(?:de|del autor|de la autora|by)\s+"
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*)(?:\s+(?:de la|del|de|y|[A-ZÁÉÍÓÚÑ][\w'’.-]*))*" + CLAUSE_END + ")"
 )
 # A message that is a title and its author and nothing else, once its Spanish is English.
-_ONLY_TITLED = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ¿\"“«'][^\n]*?(?:\sby\s|,\s*)" + _NAME + r"\s*[.!]*\s*$")
-_COMMA_AUTHOR = re.compile(r",\s*(" + _NAME + r")\s*[.!]*\s*$")
+_ONLY_TITLED = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ¿\"“«'][^\n]*?(?:\sby\s|,\s*)" + NAME + r"\s*[.!]*\s*$")
+_COMMA_AUTHOR = re.compile(r",\s*(" + NAME + r")\s*[.!]*\s*$")
 _CUE = re.compile(
     r"\b(?:request|renew|cancel|status|need|like|get|help|why|thanks|please|hello|looking|"
     r"want|by\s+(?:the|next|mid|early|late|tomorrow|today)|[Ii])\b"
 )
 
 
-_AUTHOR_FIRST = re.compile(
-    r"\b(?:el|un)\s+libro\s+de\s+(" + _NAME + r")\s*,\s*([A-ZÁÉÍÓÚÑ][^,.;!?\n]*?)\s*(?=[,.;!?\n]|$)"
-)
+def as_english(text: str, spanish: bool = True) -> str:
+    """Return a Spanish message with its cue phrases in English (titles and names kept).
 
-
-def _author_first(text: str) -> str:
-    """Say "el libro de Paulo Freire, Pedagogía del oprimido" as "the book … by Paulo Freire"."""
-    return _AUTHOR_FIRST.sub(lambda m: f"the book {m.group(2)} by {m.group(1)}", text)
-
-
-# Given names, for an author written in lower case by a patron texting ("… de gabriel garcia
-# marquez"): a lower-case "de" + one of these + a surname is the author too.
-_GIVEN_TEXT = """
-    gabriel isabel julio jorge mario pablo juan carlos laura elena rosario octavio miguel jose
-    maria luis ana ernesto roberto alejo rosa sor gioconda rigoberta rómulo romulo augusto
-    mariano horacio alfonsina gabriela rubén ruben césar cesar eduardo manuel fernando javier
-    antonio federico benito camilo alejandra clarice esmeralda sandra junot reinaldo
-    guillermo samanta valeria yuri elena paulo carmen ernesto isabel
-"""
-_GIVEN = frozenset(_GIVEN_TEXT.split())
-_LOWER_AUTHOR = re.compile(
-    r"(\s+)de\s+((?:[a-záéíóúñ]+)(?:\s+(?:de\s+|del\s+)?[a-záéíóúñ]+){1,3})" + _CLAUSE_END
-)
-
-
-def _lower_author(text: str) -> str:
-    """Say a lower-case author with "by" when it opens with a given name ("de isabel allende")."""
-    starts = (m.start() for m in re.finditer(r"\s+de\s", text))
-    matches = (_LOWER_AUTHOR.match(text, at) for at in starts)
-    found = [m for m in matches if m and shadow(m.group(2).split()[0]) in _GIVEN]
-    if not found or " by " in text:
-        return text
-    match = found[-1]
-    return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
-
-
-def _author_by(text: str) -> str:
-    """Say the author of "Cien años de soledad de Gabriel García Márquez" with "by".
-
-    The last " de " followed by a personal name is the author's: a title's own "de" comes
-    before it. A name is two capitalised words at least ("Historia de España" has no author),
-    or one after a comma ("Ficciones, de Borges").
+    `spanish` False says the message was too short or neutral to tell: a comma before a name
+    then proves nothing ("Putnam, Robert D., and Lewis Feldstein. Better Together.").
     """
-    found = []
-    for start in _AUTHOR_WORD.finditer(text):
-        match = _AUTHOR_BY.match(text, start.start())
-        if match and _is_name(match) and not _FORMAT_BEFORE.search(shadow(text[: match.start()])):
-            found.append(match)
-    if not found:
-        return text
-    match = found[-1]
-    before = text[: match.start()].split()
-    if len(match.group(2).split()) == 1 and before and before[-1][:1].isupper():
-        # "Antoine de Saint-Exupéry": the "de" is the name's own; the author starts earlier
-        match = next((m for m in found if m.end() == match.end()), match)
-    return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
-
-
-def _is_name(match: re.Match[str]) -> bool:
-    words = [w for w in match.group(2).split() if w not in _PARTICLES]
-    if match.group(1).startswith(","):
-        return len(words) >= 1
-    if len(words) == 1 and shadow(words[0]) not in _PLACES:
-        return True  # "El Aleph de Borges", "Mafalda 1 de Quino"
-    return len(words) >= 2 or bool(
-        re.match(r"\s+(?:del autor|de la autora|escrito)", match.group(0))
-    )
-
-
-def as_english(text: str) -> str:
-    """Return a Spanish message with its cue phrases in English (titles and names kept)."""
+    from handlers.understand.spanish_authors import SET_OFF_AUTHOR, mark_authors, set_off_author
     from handlers.understand.spanish_dates import DATES, MONEY
     from handlers.understand.spanish_filler import BEFORE
     from handlers.understand.spanish_questions import QUESTIONS
@@ -198,7 +153,9 @@ def as_english(text: str) -> str:
     text = rewrite(text, BEFORE)
     text = rewrite(text, DATES)
     text = rewrite(text, MONEY)
-    text = _lower_author(_author_by(_author_first(text)))
+    text = mark_authors(text)
+    if spanish or SET_OFF_AUTHOR.fullmatch(text.strip()):  # (or the message is only that)
+        text = set_off_author(text)
     text = rewrite(text, QUESTIONS, titles=True)
     text = rewrite(text, WORDS, titles=True)
     text = rewrite(text, AFTER, titles=True)
@@ -229,5 +186,5 @@ def prepare(text: str, written_in: str | None = None) -> str:
     # A message too short to tell ("vale", "la primera", "gratis") is read both ways: its
     # English words have no Spanish phrase to rewrite.
     if language == "es" or (language is None and has_spanish(text)):
-        return as_english(text)
+        return as_english(text, spanish=language == "es")
     return text

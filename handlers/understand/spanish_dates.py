@@ -47,7 +47,8 @@ _ENGLISH_DATE = (
     r"(?=(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|"
     r"Sun|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|tomorrow|today|the day after|"
-    r"next |this week|the end|the weekend|mid-|early |late |a week|in \d|\d))"
+    r"next |this week|the end|the weekend|mid-|early |late |a week|in \d|\d|Christmas|"
+    r"Thanksgiving|New Year))"
 )
 
 
@@ -100,6 +101,15 @@ _ENGLISH_MONTHS = (
 )  # fmt: skip
 
 
+def _day_of_month(match: re.Match[str], _original: str) -> str:
+    """Say "para el 20" as "by the 20th"."""
+    day = int(match.group(1))
+    if not 1 <= day <= 31:
+        return match.group(0)
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day not in (11, 12, 13) else 0, "th")
+    return f"by the {day}{suffix}"
+
+
 def _number(match: re.Match[str], _original: str) -> str:
     return f"{NUMBERS[match.group(1)]} {match.group(2)}"
 
@@ -120,6 +130,11 @@ DATES = rules(
             rf"\b({_SHORT_MONTH})\.?\s+(\d{{1,2}})\b",
             lambda m, o: f"{SHORT_MONTHS[m.group(1)]} {m.group(2)}",
         ),
+        # holidays, as the English holiday reader names them
+        (r"\b(?:el\s+)?dia\s+de\s+accion\s+de\s+gracias\b", "Thanksgiving"),
+        (r"\b(?:la\s+)?nochebuena\b|\b(?:la\s+)?noche\s+buena\b", "Christmas Eve"),
+        (r"\b(?:la\s+)?navidad(?:es)?\b", "Christmas"),
+        (r"\b(?:el\s+)?ano\s+nuevo\b", "New Year's Day"),
         (r"\bpasado\s+manana\b", "the day after tomorrow"),
         (r"\b(?:por|de|en)\s+la\s+manana\b", "in the morning"),
         (r"\bmanana\b", "tomorrow"),
@@ -144,7 +159,10 @@ DATES = rules(
             "the end of term",
         ),
         (rf"\ba\s+mediados\s+de\s+({_MONTH})\b", lambda m, o: f"by mid-{MONTHS[m.group(1)]}"),
-        (rf"\ba\s+principios\s+de\s+({_MONTH})\b", lambda m, o: f"by early {MONTHS[m.group(1)]}"),
+        (
+            rf"\b(?:a|para)\s+(?:principios|comienzos|inicios)\s+de\s+({_MONTH})\b",
+            lambda m, o: f"by early {MONTHS[m.group(1)]}",
+        ),
         (
             rf"\ba\s+(?:finales|fines)\s+de\s+({_MONTH})\b",
             lambda m, o: f"by late {MONTHS[m.group(1)]}",
@@ -163,7 +181,15 @@ DATES = rules(
         ),
         (r"\bantes\s+de(?:l|\s+el)?\s+" + _ENGLISH_DATE, "before "),
         (r"\ba\s+mas\s+tardar\b|\bcomo\s+muy\s+tarde\b", "at the latest"),
+        # "mejor para el 20": a day of this month, as "by the 20th"
+        (r"\b(?:mejor\s+)?para\s+el\s+(\d{1,2})\b(?!\s*(?:de\b|/|[.,:]\d))", _day_of_month),
         (r"\bpara\s+(?:el\s+|la\s+|este\s+|esta\s+)?" + _ENGLISH_DATE, "by "),
+        (r"\bpor\s+(?:el\s+)?" + _ENGLISH_DATE, "by "),
+        (
+            r"\b(?:cambia|cambie|cambien|cambiar|mueve|mueva|muevan|pasa|pase)\s+(?:la\s+)?fecha"
+            r"\s+(?:al|a\s+el|a|para\s+el|para)\s+",
+            "change the date to ",
+        ),
         (r"\bhasta\s+(?:el\s+)?" + _ENGLISH_DATE, "until "),
         (
             r"\b(?:en|de)\s+(?=(?i:January|February|March|April|May|June|July|August|September|"
@@ -179,6 +205,21 @@ MONEY = rules(
         (r"\b(\d+),(\d{2})\s*(?=dolares|dolar|usd)", r"\1.\2 "),
         (r"\b(\d+(?:\.\d{1,2})?)\s*(?:dolares|dolar|dlls?|dls|usd|bucks)\b", r"$\1"),
         (r"\b(\d+)\s*centavos\b", r"\1 cents"),
+        (
+            r"\bno\s+(?:puedo|podemos|quiero|queremos)\s+pagar\s+mas\s+de\s+(?=\$|\d+ cents)",
+            "I can pay no more than ",
+        ),
+        (r"\bno\s+(?:me|nos)\s+cobren\s+mas\s+de\s+(?=\$|\d+ cents)", "no more than "),
+        (
+            r"\bno\s+(?:puedo|podemos|quiero|queremos|voy\s+a)\s+pagar(?:\s+nada)?\b(?!\s+(?:eso|esa|ese))"
+            r"|\bno\s+pago(?:\s+nada)?\b",
+            "I won't pay",
+        ),
+        (
+            r"\b(?:solo\s+)?(?:gratis|gratuito|sin\s+costo)\s*,?\s*(?:nada\s+mas|nomas|solamente"
+            r"|unicamente|solo)\b|\bsolo\s+(?:gratis|si\s+es\s+gratis)\b",
+            "free only",
+        ),
         (r"\bpuedo\s+pagar\b", "I can pay"),
         (r"\bpagaria\b", "I would pay"),
         (r"\bhasta\s+(?=\$|\d+ cents)", "up to "),

@@ -6,7 +6,17 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.understand.spanish import rules
+
+
+def _one_by(match: re.Match[str], original: str) -> str:
+    """Say "el de Galeano" as "the one by Galeano"; "el de la tregua" stays as written."""
+    if original[match.end() : match.end() + 1].isupper():
+        return "the one by "
+    return original[match.start() : match.end()]
+
 
 BEFORE = rules(
     [
@@ -15,18 +25,23 @@ BEFORE = rules(
         (r"^\s*saludos\b", "hello"),
         (r"\b(?:hola|holi|ola|saludos\s+(?=\w+\s*[,:\n]))(?=\W|$)", "hello"),
         (
-            r"\bestimad[oa]s?\s+(?:senor(?:es|a|as)?|senorita|equipo|personal|bibliotecari[oa]s?)?",
-            "dear ",
+            r"\bestimad[oa]s?(?:\s+(?:senor(?:es|a|as)?|senorita|(?:equipo|personal)(?:\s+de\s+(?:la\s+)?"
+            r"biblioteca)?|bibliotecari[oa]s?))?\b",
+            "hello",
         ),
         (
             r"\b(?:equipo|departamento|servicio)\s+de\s+prestamo[s]?\s+interbibliotecario[s]?",
             "ILL team",
         ),
+        (
+            r",\s*(?:mediante|por|via)\s+(?:el\s+)?prestamo[s]?\s+interbibliotecario[s]?\s*,",
+            "",
+        ),
         (r"\b(?:mediante|por|via)\s+(?:el\s+)?prestamo[s]?\s+interbibliotecario[s]?\b", ""),
         (r"\bprestamo[s]?\s+interbibliotecario[s]?\b", "interlibrary loan"),
         (r"\b(?:necesito|quiero|quisiera)\s+que\s+(?:me\s+)?(?=renuev|cancel|renov)", "please "),
         (
-            r"\bespero\s+que\s+(?:se\s+encuentre|este|estes|esten)\s+(?:muy\s+)?bien\b",
+            r"\bespero\s+que\s+(?:se\s+encuentren?|este|estes|esten)\s+(?:muy\s+)?bien\b",
             "I hope this finds you well",
         ),
         (
@@ -34,6 +49,7 @@ BEFORE = rules(
             "many thanks",
         ),
         (r"\bgracias\s+de\s+antemano\b", "thanks in advance"),
+        (r"\b(?:el\s+)?dia\s+de\s+accion\s+de\s+gracias\b", "Thanksgiving"),
         (r"\bpor\s+(?:su|tu|vuestra)\s+ayuda\b", "for your help"),
         (r"\b(?:se\s+lo\s+agradezco|le\s+agradezco|te\s+agradezco|agradezco)\b", "thank you"),
         (r"\bgracias\b|\bgrax\b|\bgrasias\b", "thanks"),
@@ -44,6 +60,14 @@ BEFORE = rules(
         ),
         (r"\benviado\s+desde\s+mi\s+(\w+)", r"Sent from my \1"),
         (r"\b(?:por\s+favor|porfa(?:vor)?|porfis|xfa|x\s+favor|plis|pls)\b", "please"),
+        (r"\b(?:les|le|te)\s+pido\s+(?:(?:de|por)\s+favor|please)\s+que\b", "please"),
+        # a second wish: "y también quiero renovar ILL-1", "…. También quisiera pedir X"
+        (
+            r"(?:[.!?]\s*|,?\s+y\s+)(?:tambien|ademas)\s+(?:quisiera|quiero|me\s+gustaria|"
+            r"necesito)\s+(?:pedir|solicitar)\b",
+            ", and also request",
+        ),
+        (r"\s+y\s+(?:tambien|ademas)\s+(?=\w)", " and also "),
         # filler, never a title's: "pedir también X" (a last "también" may be: "Y tu mamá también")
         (r"\s*\b(?:tambien|ademas)\b(?!\s*[?.!,]|\s*$)", ""),
         (r"\bto'\s*(?=mis\b|los\b|las\b)", "todos "),
@@ -60,8 +84,17 @@ BEFORE = rules(
             r"\s+posible)\b",
             "please",
         ),
-        (r"\bsi\s+(?:se\s+puede|es\s+posible)\b", "if possible"),
-        (r"^\s*q\b", "que"),
+        (
+            r"\bsi\s+(?:se\s+puede|es\s+posible)\b(?!\s+(?:solicitar|pedir|conseguir|renovar"
+            r"|cancelar|extender))",
+            "if possible",
+        ),
+        (r"^\s*q\b|\bq\b(?=\s+\w)", "que"),
+        # "pedir prestado", "tomar prestado": to borrow, said as the plain verb
+        (r"\b(?:pedir|tomar|sacar)\s+prestad[oa]s?\b", "pedir"),
+        (r"\bdel\s+(?=(?:dra?|doctora?|prof|profesora?)\.?\s)", "de "),
+        # "el de Galeano", "la de Isabel Allende": the one by that author
+        (r"\b(?:el|la)\s+de\s+(?=\w)", _one_by),
         (r"\b(?:xq|pq|porq|x\s+que)\b", "por que"),
         (r"\b(?:kiero|qiero|kisiera)\b", "quiero"),
         (r"\bpa\s*'?\s*(?=el\b|la\b|mañana|manana|\d)", "para "),

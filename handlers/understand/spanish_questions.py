@@ -12,6 +12,60 @@ from handlers.understand.spanish import rules
 QUESTIONS = rules(
     [
         # rules questions (policy)
+        # other things than ILL that hold ILL words ("solicitud", "cancelar", "copias")
+        (r"\b(?:la\s+)?solicitud\s+(?:del|de|para\s+el)\s+pasaporte\b", "the passport application"),
+        (
+            r"\b(?:me\s+)?(?:ayudan|ayuda|ayudas|puede\s+ayudar|pueden\s+ayudar)\s+a\s+llenar\b",
+            "can you help me fill out",
+        ),
+        (r"\b(?:una\s+)?cita\b", "an appointment"),
+        (r"\bsi\s+(?:me\s+)?(?:cobran|cobra|cuesta)\s+(?=\$)", "if they charge "),
+        (r"\bcuando\s+(?:son|es|hay)\b", "when are"),
+        (
+            r"\b(?:la\s+)?ayuda\s+con\s+(?:los\s+|mis\s+|la\s+declaracion\s+de\s+)?impuestos\b",
+            "tax help",
+        ),
+        (
+            r"\b(?:reservar|apartar)\s+(?:una\s+|un\s+)?(?:computadora|computador|ordenador|compu|pc)\b",
+            "reserve a computer session",
+        ),
+        (
+            r"\b(?:mi\s+|la\s+)?(?:reservacion|reserva)\s+de\s+(?:la\s+|una\s+)?sala(?:\s+de\s+"
+            r"(?:estudio|juntas|reuniones))?\b",
+            "my study room booking",
+        ),
+        (
+            r"\bcuanto\s+(?:cuesta|cuestan|cobran\s+por)\s+(?:sacar|hacer)\s+(?:fotocopias|copias)\b",
+            "how much does it cost to make photocopies",
+        ),
+        (r"\b(?:sacar|hacer)\s+(?:fotocopias|copias)\b", "make photocopies"),
+        (r"\b(?:esta|estara)\s+abiert[ao]\s+la\s+biblioteca\b", "is the library open"),
+        (r"\b(?:las\s+)?clases\s+de\s+\w+(?:\s+para\s+(?:adultos|ninos))?", "the workshops"),
+        (r"\b(?:la\s+)?hora\s+del\s+cuento\b", "story time"),
+        (
+            r"\b(?:tengo|tenemos)\s+(?:una|la)\s+multa\b[^.?!]{0,60}?\bcomo\s+(?:la\s+)?pago\b",
+            "how do I pay a library fine",
+        ),
+        (r"\bpagar\s+(?:una|la|mi)\s+multa\b", "pay a library fine"),
+        (
+            r"\b(?:por\s+)?cuanto\s+tiempo\s+(?:me\s+)?(?:prestan|dan|dejan)(?:\s+(?:los\s+)?libros)?\b",
+            "how long can I keep it",
+        ),
+        (
+            r"\b(?:me\s+)?(?:avisan|llaman|notifican|escriben)\s+(?:por\s+\w+\s+)?cuando\s+(?:llegue"
+            r"|este\s+listo|este\s+lista)\b",
+            "how will I know when it's ready for pickup",
+        ),
+        (
+            r"\b(?:puedo|pueden|se\s+puede|se\s+pueden)\s+(?:pedir|solicitar)\s+(?:libros\s+)?(?:que"
+            r"\s+acaban\s+de\s+salir|nuevos|recien\s+salidos|de\s+estreno)\b",
+            "can I request new releases",
+        ),
+        (
+            r"\b(?:puedo|pueden|se\s+puede|se\s+pueden)\s+(?:pedir|solicitar)\s+articulos\s+de\s+"
+            r"revistas?\b",
+            "can I request journal articles",
+        ),
         (
             r"\bcuant[oa]s\s+(?:libros|articulos|pedidos|solicitudes|cosas|items)\s+(?:puedo|"
             r"se\s+pueden|me\s+dejan)\s+(?:pedir|solicitar|tener|sacar)\b",
@@ -50,11 +104,12 @@ QUESTIONS = rules(
         (r"\bpeliculas\b", "films"),
         (r"\bhay\s+(?=eventos|actividades|talleres)", "any "),
         (r"\bolvide\s+(?:el|mi)\s+(?:pin|nip|contrasena|clave)\b", "I forgot my PIN"),
-        (r"\btienen\s+libros\s+en\s+espanol\b", "is there a Spanish section"),
+        (r"\btienen\s+libros\s+en\s+espanol\b", "where is the Spanish section"),
         (
             r"\b(?:cuanto|que)\s+(?:cuesta|cobran|vale|sale|me\s+cobran|cuestan)\b|\btiene\s+"
             r"(?:algun\s+)?costo\b|\bhay\s+(?:algun\s+)?(?:cargo|costo|cobro)\b|\bme\s+cuesta\s+"
-            r"algo\b|\bes\s+free\b|\bcobran\b|\b(?:me\s+)?van\s+a\s+cobrar\b|\bcobraran\b",
+            r"algo\b|\bes\s+free\b|\bcobran?\b|\b(?:me\s+)?van\s+a\s+cobrar\b|\bcobraran\b"
+            r"|\bcuanto\s+suele\s+ser\b",
             "will it cost me anything",
         ),
         (

@@ -1,9 +1,9 @@
-"""Spanish cue phrases and their English: greetings, commands, answers, references, formats.
+"""Spanish cue phrases and their English: requests, references, formats (actions first).
 
-WORDS runs after the greetings and filler (spanish_filler.BEFORE), the dates, amounts and author
-("de Gabriel García Márquez" → "by …") and the questions (spanish_questions); AFTER last.
-Patterns are lower-case and accent-free (see spanish.shadow); the longer phrase comes before the
-shorter one it contains.
+WORDS opens with the actions and answers (spanish_actions.ACTIONS). It runs after the greetings
+and filler (spanish_filler.BEFORE), the dates and amounts, the authors ("de Gabriel García
+Márquez" → "by …") and the questions (spanish_questions); AFTER last. Patterns are lower-case and
+accent-free (see spanish.shadow); the longer phrase comes before the shorter one it contains.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from handlers.understand.spanish import rules
+from handlers.understand.spanish_actions import ACTIONS
 
 _ITEM = r"(?:libro|articulo|pedido|solicitud|prestamo|audiolibro|ejemplar|dvd|pelicula)"
 
@@ -22,116 +23,61 @@ def _edition(match: re.Match[str], _original: str) -> str:
     return f"the {number}{suffix or 'th'} edition"
 
 
+def _do_you_have(match: re.Match[str], original: str) -> str:
+    """Say "tienen Corazón de tinta" as "do you have …"; "tienen libros" stays for questions."""
+    local = re.search(r"(?i:cat[aá]logo|catalog|estante|sucursal)", original)
+    if original[match.end() : match.end() + 1].isupper() and not local:
+        return "do you have "  # (asked of the catalogue, it is a question on the shelves)
+    return original[match.start() : match.end()]
+
+
+_OCCASIONS = {
+    "cumpleanos": "birthday", "fiesta": "party", "boda": "wedding", "viaje": "trip",
+    "examen": "exam", "reunion": "meeting", "presentacion": "presentation",
+}  # fmt: skip
+
+
+def _occasion(match: re.Match[str], _original: str) -> str:
+    """Say "para el cumpleaños de mi hija" before a day as "for a birthday on"."""
+    return f"for a {_OCCASIONS[match.group(1)]} on "
+
+
 _ACT = r"(?:renew|cancel|status|talk|why|help|ill|#)"
 
 WORDS = rules(
     [
-        # a person, help, why
-        (
-            r"\b(?:quiero|quisiera|necesito|puedo|me\s+gustaria|podria|deseo)\s+hablar\s+con\b",
-            "I want to talk to",
-        ),
-        (
-            r"\bhablar\s+con\s+(?:una\s+persona|alguien|un\s+humano|un\s+bibliotecario|una\s+"
-            r"bibliotecaria|el\s+personal|un\s+empleado|una\s+persona\s+real)\b",
-            "talk to a person",
-        ),
-        (
-            r"\b(?:una\s+persona\s+real|un\s+ser\s+humano|un\s+humano|una\s+persona|alguien\s+del"
-            r"\s+personal|un\s+bibliotecario|una\s+bibliotecaria)\b",
-            "a person",
-        ),
-        (r"\beres\s+(?:un\s+)?(?:robot|bot|maquina)\b|\beres\s+real\b", "are you a bot"),
-        (r"\b(?:eres|es)\s+una\s+persona\b", "are you a person"),
-        (r"\bpor\s+que\s+(me\s+lo|lo|la|se|rechazaron|negaron)\b", r"why \1"),
-        (r"\bpor\s+que\s+no\b", "why not"),
-        (r"\bpor\s+que\b", "why"),
-        (r"\bporque\b", "because"),
-        (r"\bque\s+(?:puedes|puede|pueden|sabes)\s+hacer\b", "what can you do"),
-        (r"\bcomo\s+funciona(?:\s+esto)?\b", "how does this work"),
-        (r"\b(?:necesito\s+)?ayuda\b|\bayudame\b|\bayudeme\b", "help"),
-        # status, arrival
-        (r"\b(?:cual|como)\s+(?:es|esta|va)\s+el\s+estado\s+de\b", "what is the status of"),
-        (r"\b(?:el\s+)?estado\s+(?:de|del)\b", "the status of"),
-        (
-            r"\b(?:quiero|quisiera|me\s+gustaria|necesito)\s+(?:ver|saber|consultar|revisar)\b",
-            "I'd like to know",
-        ),
-        (
-            r"\b(?:me\s+)?(?:podrian|podria|puede|pueden)\s+(?:informarme|decirme)\b",
-            "could you tell me",
-        ),
-        (r"\b(?:lo|la|los|las)\s+(?:pedi|solicite|encargue)\b", "I requested it"),
-        (r"\bhace\s+(\d+)\s+semanas?\b", r"\1 weeks ago"),
-        (r"\bhace\s+(\d+)\s+dias?\b", r"\1 days ago"),
-        (r"\bestado\b", "status"),
-        (
-            r"\b(?:en\s+que|como)\s+(?:va|van|anda|andan)\b|\bque\s+onda\s+con\b",
-            "what's the status of",
-        ),
-        (r"\bque\s+paso\s+con\b", "what happened to"),
-        (r"\b(?:todavia|aun)\s+no\s+(?:llega|llegan|ha\s+llegado|llego)\b", "has it arrived yet"),
-        (
-            r"\b(?:me\s+)?(?:pueden|puede|podrian|podria)\s+dar\s+mas\s+tiempo\s+(?:con|para)\b",
-            "can you renew",
-        ),
-        (r"\b(?:esta|estan|ya\s+esta|ya\s+estan)\s+list[oa]s?\b", "is ready"),
-        (
-            r"\b(?:alguna\s+novedad|novedades|sabe\s+algo|saben\s+algo)\s+(?:con|de|sobre)\b",
-            "any news on",
-        ),
-        (r"\bque\s+(?:pedi|solicite)\b", "I requested"),
-        (r"\bla\s+semana\s+pasada\b", "last week"),
-        (
-            r"\b(?:donde|en\s+donde)\s+(?:esta|estan|anda|andan)\s+(?=mis?\b|el\s+libro|los\s+libros"
-            r"|la\s+solicitud|el\s+pedido|el\s+ill|ill)",
-            "where is ",
-        ),
-        (r"\b(?:ya\s+)?(?:llego|llegaron|ha\s+llegado|han\s+llegado)\b", "has it arrived"),
-        (r"\bque\s+(?:tengo|pedi)\s+(?:pendiente|prestado)s?\b", "what do I have out"),
-        # renew, cancel
-        (
-            r"\b(?:me\s+)?(?:puede|pueden|podria|podrian|puedes)\s+(?:renovar|extender|"
-            r"prorrogar|ampliar)\b",
-            "can you renew",
-        ),
-        (
-            r"\b(?:renov[a-z]*|renuev[a-z]*|extender|extiendan|extienda|prorrogar|"
-            r"ampliar\s+el\s+plazo\s+de)\b",
-            "renew",
-        ),
-        (r"\b(?:puedo\s+)?quedarme\s+con\s+(?:el|la|ello|ella)?\s*", "can I keep "),
-        (r"\b(?:1|una)\s+semana\s+mas\b|\bunos\s+dias\s+mas\b", "a bit longer"),
-        (r"\bmas\s+tiempo\b", "longer"),
-        (r"\b(?:me\s+)?(?:puede|pueden|podria|puedes)\s+(?:cancelar|anular)\b", "can you cancel"),
-        (
-            r"\b(?:cancel[a-z]+|anul[a-z]+)\b",
-            "cancel",
-        ),
-        (r"\bya\s+no\s+(?:lo|la|los|las)\s+(?:necesito|quiero)\b", "I don't need it anymore"),
-        (
-            r"\b(?:olvidalo|olvidelo|olvidenlo|olvidate|olvidese|no\s+importa|dejalo|dejelo|"
-            r"mejor\s+no)\b",
-            "never mind",
-        ),
-        # answers
-        (
-            r"^\s*si(?=\s*(?:[,.!]|$|please|thanks|claro|yes|por|renew|cancel|pago|i\b|quiero))",
-            "yes",
-        ),
-        (r"\bsi\s*,\s*(?=please|thanks)", "yes, "),
-        (r"\bclaro(?:\s+que\s+si)?\b|\bpor\s+supuesto\b", "sure"),
-        (r"\b(?:de\s+acuerdo|esta\s+bien|vale|dale|orale|listo|perfecto|okey)\b", "ok"),
-        (
-            r"^\s*(?:va|sale|dale|listo|perfecto|por\s+supuesto|sip|simon|sii+)\s*[.!]*"
-            r"(?=\s*(?:,?\s*(?:thanks|gracias|please)\s*[.!]*)?\s*$)",
-            "yes",
-        ),
-        (r"^\s*(?:nel|nop|nones|para\s+nada)\s*[.!]*\s*$", "no"),
-        (r"\bno\s*,?\s*(?=thanks)", "no "),
-        (r"\bsi\b(?=\s*$)", "yes"),
-        (r"\bsí\b", "yes"),
+        *ACTIONS,
         # requests
+        (
+            r"\b(?:me\s+)?(?:regala|regalas|regalan|hace|haces|hacen|haria|harias|harian)\s+el\s+"
+            r"favor\s+de\s+(?:pedir|conseguir|buscar|traer|solicitar)(?:me|nos)?\b",
+            "could you get me",
+        ),
+        (
+            r"\b(?:quisiera|quiero|necesito|me\s+gustaria|deseo)\s+hacer\s+una?\s+(?:request|ill"
+            r"|solicitud|pedido|prestamo)\s+(?:del|de\s+el)\s+(?:libro\s+)?",
+            "I'd like to request the book ",
+        ),
+        (
+            r"\b(?:quisiera|quiero|necesito|me\s+gustaria|deseo)\s+hacer\s+una?\s+(?:request|ill"
+            r"|solicitud|pedido|prestamo)\s+(?:de|para)\s+",
+            "I'd like to request ",
+        ),
+        (r"\b(?:sera|seria|es)\s+posible\s+(?:solicitar|pedir)(?:me|nos)?\b", "could you get me"),
+        (r"\b(?:buscame|busquenme|busqueme|traeme|pedirme|pidame)\b", "could you get me"),
+        (r"\bme\s+interesan?\b", "I'd like"),
+        (r"\b(?:quiero|quisiera|me\s+gustaria)\s+leer\b", "I would like"),
+        (r"^\s*(?:el|un)\s+libro\s+(?:que\s+)?se\s+llama\b", "I'd like the book called"),
+        (r"\b(?:que\s+)?se\s+llama\b", "called"),
+        (r"\s*,?\s*(?:y\s+)?(?:el|la|su)\s+(?:autor|autora|escritor|escritora)\s+es\s+", " by "),
+        (r"\btienen\s+(?=\w)", _do_you_have),
+        (
+            r"\bsi\s+no\s*,?\s*(?:lo|la)?\s*(?:pueden|puede|podrian|podria)\s+(?:pedir|conseguir|"
+            r"solicitar|traer)\s+(?:de|a)\s+otra\s+biblioteca\b",
+            "If not, can you request it from another library",
+        ),
+        (r"\b(?:el|un)\s+libro\s+de\s+(?=(?:la|el|los|las)\s)", "the book "),
+        (r"\b(?:la|una)\s+novela\b", "the book"),
         (
             r"\b(?:me\s+)?(?:podria|podrian|puede|pueden|puedes|podrias)\s+(?:conseguir|"
             r"pedir|solicitar|traer|buscar)(?:me|nos)?\b",
@@ -170,9 +116,11 @@ WORDS = rules(
         (r"\b(?:quisiera|quiero|queria|me\s+gustaria)\b", "I would like"),
         # references and requests made
         (
-            r"\b(?:mis|todas\s+mis|todos\s+mis)\s+(?:solicitudes|pedidos|peticiones)\b",
-            "my requests",
+            r"\b(?:todas\s+mis|todos\s+mis|todas\s+las|todos\s+los)\s+(?:solicitudes|pedidos"
+            r"|peticiones)(?:\s+(?:pendientes|abiertas|abiertos|activas|activos))?\b",
+            "all my requests",
         ),
+        (r"\bmis\s+(?:solicitudes|pedidos|peticiones)\b", "my requests"),
         (r"\btodos\s+mis\s+(?:libros|prestamos)\b", "all my loans"),
         (
             r"\b(renew|cancel)\s+(?:(?:mis|los|las)\s+)?(?:todos|todas|todo|ambos|ambas|dos)\b",
@@ -185,6 +133,16 @@ WORDS = rules(
             r"request \1",
         ),
         (r"\b(?:la|mi|el)\s+(?:solicitud|pedido|peticion|orden)\b", "my request"),
+        (r"\b(?:la\s+)?opcion\s+(?:numero\s+)?(\d+)\b", r"option \1"),
+        (r"\bquise\s+decir\b|\bquiero\s+decir\b|\bme\s+referia\s+a\b", "I meant"),
+        (r"\b(i\s+meant\s+[^,]+),\s*no\s+", r"\1, not "),
+        (r"\bse\s+puede\s+cambiar\b|\b(?:pueden|puede)\s+cambiar\b", "can you change"),
+        (
+            r"^\s*(?:sorry\s*,?\s*)?(?:mejor|prefiero|mas\s+bien)\s+(?:en\s+)?(?=(?:el\s+|un\s+)?"
+            r"(?:audiolibro|audio|dvd|libro\s+electronico|e-?libro|ebook|letra\s+grande))",
+            "make it ",
+        ),
+        (r"\b(\d+)\s*(?:a|ª|o|º)\b(?=\s*[.!]*\s*$)", _edition),
         (r"\b(?:la|el)\s+(?:primera|primero)\b", "the first one"),
         (r"\b(?:la|el)\s+(?:segunda|segundo)\b", "the second one"),
         (r"\b(?:la|el)\s+(?:tercera|tercero)\b", "the third one"),
@@ -204,7 +162,14 @@ WORDS = rules(
         (r"\b(?:el\s+|un\s+)?(?:libro\s+electronico|libro\s+digital|e-?libro)\b", "the ebook"),
         (r"\b(?:la\s+|una\s+)?(?:pelicula|peli)\b", "the film"),
         (r"\ben\s+(?:dvd|blu-?ray)\b", "on DVD"),
-        (r"\b(?:el\s+|un\s+)?dvd\b", "the DVD"),
+        (r"(?<!on\s)\b(?:el\s+|un\s+)?dvd\b", "the DVD"),
+        # "el número de marzo de 2024 de la revista Selecciones": an issue of a magazine
+        (
+            r"\b(?:el|un)\s+numero\s+(?:in|de)\s+(january|february|march|april|may|june|july|august"
+            r"|september|october|november|december)\s+(?:de\s+|del\s+)?(\d{4})\s+(?:de|del)\s+"
+            r"(?:la\s+)?(?:revista|periodico|diario)\s+",
+            r"the \1 \2 issue of ",
+        ),
         (r"\b(?:un|el)\s+articulo\b", "an article"),
         (r"\barticulo\b", "article"),
         (r"\b(?:una\s+)?(?:copia\s+escaneada|escaneo|escaneado|copia)\s+del?\b", "a scan of"),
@@ -215,6 +180,9 @@ WORDS = rules(
         (r"\bescanear(?:me)?\b", "scan"),
         (r"\b(?:el\s+|del\s+)?(?:capitulo|cap\.)\s*(\d+(?:\s*-\s*\d+)?)", r"chapter \1"),
         (r"\b(?:las\s+)?(?:paginas|pags?\.|pag)\s*(\d+\s*[-–]\s*\d+)", r"pp. \1"),
+        (r"\b(?:las\s+)?(?:paginas|pags?\.|pag)\s*(\d+)\s+(?:a|al|hasta)\s+(\d+)", r"pp. \1-\2"),
+        (r"\bdel\s+(libro|audiolibro|articulo)\b", r"de el \1"),
+        (r"\b(the\s+audiobook)\s+en\s+cd\b", r"\1"),
         (r"\b(?:la\s+)?(\d+)\s*(?:a|ª|da|ra|ta|va|na|ma)\.?\s+edicion\b", _edition),
         (r"\b(?:la\s+)?edicion\s+(?:mas\s+reciente|nueva|actual)\b", "the latest edition"),
         (r"\b(?:la\s+)?edicion\s+(?:de\s+)?(\d{4})\b", r"the \1 edition"),
@@ -222,11 +190,11 @@ WORDS = rules(
         (r"\b(\d+)\s+(?:ejemplares|copias)\b", r"\1 copies"),
         # "6 copies de Pedro Páramo": the "de" after a format word is "of", never "by"
         (
-            r"\b(copies|audiobook|ebook|film|dvd|edition|chapter\s+[\d-]+|pp\.\s+[\d-]+|a\s+scan"
-            r"|article|the\s+book)\s*,?\s+(?:de|del)\s+",
+            r"\b(copies|audiobook(?:\s+on\s+cd)?|ebook|film|dvd|edition|chapter\s+[\d-]+(?:\s*\("
+            r"pp\.\s*[\d-]+\))?|pp\.\s+[\d-]+|a\s+scan|article|the\s+book)\s*,?\s+(?:de|del)\s+",
             r"\1 of ",
         ),
-        (r"\b(?:una\s+)?tesis\b", "a thesis"),
+        (r"\b(?:una\s+|la\s+)?tesis(?:\s+doctoral|\s+de\s+maestria)?\b", "a thesis"),
         (r"\b(?:el|un)\s+libro\s+de\s+texto\b", "the textbook"),
         (r"\b(?:del\s+autor|de\s+la\s+autora)\b", "by"),
         (r"\b(?:el|un|este|ese)\s+libro\b", "the book"),
@@ -240,6 +208,14 @@ WORDS = rules(
 
 AFTER = rules(
     [
+        # "para el cumpleaños de mi hija el sábado": for an occasion on a day, a need-by date
+        (
+            r"\bpara\s+(?:el|la|un|una|my|mi|su)\s+(cumpleanos|fiesta|boda|viaje|examen|reunion|"
+            r"presentacion)(?:\s+de\s+(?:my|mi|su|la|el)\s+[a-z]+)?\s+(?=(?:monday|tuesday|wednesday"
+            r"|thursday|friday|saturday|sunday|next\s|january|february|march|april|may|june|july"
+            r"|august|september|october|november|december)\b)",
+            _occasion,
+        ),
         # "ISBN …, en español": the patron says which language, no title
         (
             r"\s*,?\s*\ben\s+(?:espanol|ingles|castellano|frances|portugues|italiano|aleman)\b"
@@ -257,7 +233,11 @@ AFTER = rules(
             r"\bpara\s+(?:my|mis|los|nuestros)\s+(?:alumnos|estudiantes|hijos|ninos)\b",
             "for my students",
         ),
-        (r"\b(my\s+request)\s+de\s+", r"\1 for "),
+        (
+            r"\b(my\s+request)\s+(?:de|del|de\s+el)\s+(?:(?:the\s+)?(?:book|audiobook|libro)\s+"
+            r"(?:de\s+|of\s+)?)?",
+            r"\1 for ",
+        ),
         (r"\b(?:de|para)\s+(?:mi|my|una|la)\s+clase(?:\s+de\s+[a-z]+)?\b", "for my class"),
         (
             r"\bpara\s+(?:mi|un|una|la)\s+(?:trabajo|tesis|investigacion|proyecto|tarea|"

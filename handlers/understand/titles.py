@@ -9,8 +9,11 @@ from handlers.understand.citation import ISSUE_DATE, clean_title, year_in
 
 # A name is initials ("E. P.") and capitalised words; a full stop after a word ends it.
 NAME = (
-    r"(?:[A-Z]\.|[A-Za-z][\w'’\-]*)(?:\s*[A-Z]\.|\s+(?:St\.|(?!(?:AND|OR|PLUS)\b)[A-Z][\w'’\-]*"
-    r"|de|van|von|der|den|del|la|le|da|di|du|bin|ibn|al)(?![\w'’\-]))*"
+    r"(?:(?:Dr|Dra|Prof)\.\s+)?(?:[A-Z]\.|[A-Za-zÀ-ÖØ-Þ][\w'’\-]*)(?:\s*[A-Z]\.|\s+(?:St\.|"
+    # a capital with an accent starts a name word too ("Miguel Ángel Asturias"); Spanish joins
+    # two authors with "y" ("Daron Acemoglu y James A. Robinson")
+    r"(?!(?:AND|OR|PLUS)\b)[A-ZÀ-ÖØ-Þ][\w'’\-]*|de|van|von|der|den|del|la|le|da|di|du|bin|ibn"
+    r"|al|y)(?![\w'’\-]))*"
 )
 # "by Steven D. Levitt and Stephen J. Dubner": a second author of two or more name words
 # (one capitalised word after "and" is more often a second title: "by Toni Morrison and Sula").

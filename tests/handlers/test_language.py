@@ -1,7 +1,7 @@
 """Which language the bot writes to a patron in, and the patron asking for another one.
 
-The directory's language, a switch the patron asked for, the language remembered for the
-conversation, the language of the message, the library's default: on SQLite and PostgreSQL,
+A switch the patron asked for, the directory's language, the language of the message, the
+language remembered for the conversation, the library's default: on SQLite and PostgreSQL,
 through the whole bot (`illbot sim`), with the reader's language readings decided here.
 """
 
@@ -98,8 +98,9 @@ def bot(monkeypatch: pytest.MonkeyPatch, database_url: str) -> Iterator[Bot]:
 def test_a_spanish_message_is_answered_in_spanish_and_the_language_kept(bot: Bot) -> None:
     bot.say("ana", "¿qué es préstamo interbibliotecario?")
     bot.say("ana", "ILL-9")  # says nothing of its language: the conversation's is kept
-    bot.say("ana", "what can you do?")  # remembered beats one message's language
-    assert bot.locales("ana") == ["es", "es", "es"]
+    bot.say("ana", "what can you do?")  # written in English: answered in English
+    bot.say("ana", "ILL-9")  # and that is what the conversation keeps now
+    assert bot.locales("ana") == ["es", "es", "en", "en"]
 
 
 def test_the_profiles_first_language_when_nothing_says(bot: Bot) -> None:
@@ -179,7 +180,7 @@ def test_a_scheduler_notice_to_a_spanish_patron_is_in_spanish(bot: Bot) -> None:
     (recorded,) = bot.say("lucia", "I need ISBN 9780307474728, free only")
     assert "La mayoría de los materiales llegan en 2 a 7 días" in recorded["text"]  # [delivery.es]
     bot.say("ana", "¿qué es préstamo interbibliotecario?")  # Spanish, not in the directory
-    bot.say("ana", "I need ISBN 9780262033848, free only")
+    bot.say("ana", "Necesito el ISBN 9780262033848, gratis por favor")
     for ref in ("ILL-1", "ILL-2"):
         bot.run(
             {"type": "staff", "at": "2026-10-02T09:00", "action": "sent", "request": ref},

@@ -1,0 +1,154 @@
+"""Spanish authors, said with "by" the way the English title rules read them.
+
+"Cien años de soledad de Gabriel García Márquez" → "… by Gabriel García Márquez": the last " de "
+followed by a personal name is the author's; also "Title, Author", "Title - Author", "el libro de
+Paulo Freire, Pedagogía del oprimido", "del Dr. …", "por …", and lower-case authors that open with
+a common given name. Read after the dates and amounts (spanish_dates), before the cue words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understand.spanish import CLAUSE_END, NAME, shadow
+
+_AUTHOR_BY = re.compile(r"(,?\s+)(?:de|del autor|de la autora|escrito por|por)\s+(" + NAME + ")"
+                        + CLAUSE_END)  # fmt: skip
+_PARTICLES = {"de", "del", "la", "y"}
+# One-word names after "de" that are places, not authors ("Historia de España").
+_PLACES_TEXT = """
+    espana mexico chile cuba roma america europa colombia peru argentina venezuela bolivia
+    ecuador uruguay paraguay guatemala honduras nicaragua panama madrid barcelona sevilla
+    granada lima bogota caracas quito santiago asturias castilla cataluna galicia andalucia
+    dios macondo
+"""
+_PLACES = frozenset(_PLACES_TEXT.split())
+_AUTHOR_WORD = re.compile(r",?\s+(?:de|del autor|de la autora|escrito por|por)\s")
+# Nouns whose "de" names a place or a body, never an author ("Revista de Psicología", "Universidad
+# de Kansas", "la traducción de Editorial Alba").
+_BODY_BEFORE = re.compile(
+    r"\b(?:revista|journal|universidad|editorial|instituto|boletin|anales|cuadernos|traduccion"
+    r"|coleccion|colegio|escuela|facultad|departamento|museo|biblioteca)\s*$"
+)
+# "el audiolibro de Pedro Páramo", "6 ejemplares de …": what follows is the title, not an author.
+_FORMAT_BEFORE = re.compile(
+    r"(?:audiolibro|audio|ejemplares|copias|copia|edicion|capitulo\s*[\d-]*|pags?\.?\s*[\d-]+"
+    r"|paginas\s*[\d-]+|escaneo|escanear|dvd|pelicula|electronico|digital)\s*,?\s*$"
+)
+_AUTHOR_FIRST = re.compile(
+    r"\b(?:el|un)\s+libro\s+de\s+(" + NAME + r")\s*,\s*([A-ZÁÉÍÓÚÑ][^,.;!?\n]*?)\s*(?=[,.;!?\n]|$)"
+)
+
+
+def _author_first(text: str) -> str:
+    """Say "el libro de Paulo Freire, Pedagogía del oprimido" as "the book … by Paulo Freire"."""
+    return _AUTHOR_FIRST.sub(lambda m: f"the book {m.group(2)} by {m.group(1)}", text)
+
+
+# Given names, for an author written in lower case by a patron texting ("… de gabriel garcia
+# marquez"): a lower-case "de" + one of these + a surname is the author too.
+_GIVEN_TEXT = """
+    gabriel isabel julio jorge mario pablo juan carlos laura elena rosario octavio miguel jose
+    maria luis ana ernesto roberto alejo rosa sor gioconda rigoberta rómulo romulo augusto
+    mariano horacio alfonsina gabriela rubén ruben césar cesar eduardo manuel fernando javier
+    antonio federico benito camilo alejandra clarice esmeralda sandra junot reinaldo
+    guillermo samanta valeria yuri elena paulo carmen ernesto isabel
+"""
+_GIVEN = frozenset(_GIVEN_TEXT.split())
+_LOWER_AUTHOR = re.compile(
+    r"(\s+)de\s+((?:[a-záéíóúñ]+)(?:\s+(?:de\s+|del\s+)?[a-záéíóúñ]+){1,3})" + CLAUSE_END
+)
+
+
+def _lower_author(text: str) -> str:
+    """Say a lower-case author with "by" when it opens with a given name ("de isabel allende")."""
+    starts = (m.start() for m in re.finditer(r"\s+de\s", text))
+    matches = (_LOWER_AUTHOR.match(text, at) for at in starts)
+    found = [m for m in matches if m and shadow(m.group(2).split()[0]) in _GIVEN]
+    if not found or " by " in text:
+        return text
+    match = found[-1]
+    return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
+
+
+def _author_by(text: str) -> str:
+    """Say the author of "Cien años de soledad de Gabriel García Márquez" with "by".
+
+    The last " de " followed by a personal name is the author's: a title's own "de" comes
+    before it. A name is two capitalised words at least ("Historia de España" has no author),
+    or one after a comma ("Ficciones, de Borges").
+    """
+    found = []
+    for start in _AUTHOR_WORD.finditer(text):
+        match = _AUTHOR_BY.match(text, start.start())
+        said = shadow(text[: match.start()]) if match else ""
+        if match and _is_name(match) and not _FORMAT_BEFORE.search(said):
+            found += [] if _BODY_BEFORE.search(said) else [match]
+    if not found:
+        return text
+    match = found[-1]
+    before = text[: match.start()].split()
+    if len(match.group(2).split()) == 1 and before and before[-1][:1].isupper():
+        # "Antoine de Saint-Exupéry": the "de" is the name's own; the author starts earlier
+        match = next((m for m in found if m.end() == match.end()), match)
+    return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
+
+
+def _is_name(match: re.Match[str]) -> bool:
+    words = [w for w in match.group(2).split() if w not in _PARTICLES]
+    if len(words) == 1 and words[0].isupper():
+        return False  # "estudiantes de ESL": an acronym, no author
+    if match.group(0).lstrip(", ").startswith("por") and len(words) == 1:
+        return not match.group(1).startswith(",")  # "Don Quixote por Cervantes"
+    if match.group(1).startswith(","):
+        return len(words) >= 1
+    if len(words) == 1 and shadow(words[0]) not in _PLACES:
+        return True  # "El Aleph de Borges", "Mafalda 1 de Quino"
+    return len(words) >= 2 or bool(
+        re.match(r"\s+(?:del autor|de la autora|escrito)", match.group(0))
+    )
+
+
+# "Pedagogía de la autonomía, Paulo Freire, para el …", "- Estrella distante, Roberto Bolaño",
+# "Crónica de una muerte anunciada - García Márquez": a name of two or more capitalised words
+# after a comma or a dash, closing its clause, behind a title, is the author.
+SET_OFF_AUTHOR = re.compile(
+    r"(?P<title>[A-ZÁÉÍÓÚÑ][^,.;:!?\n]*?)(?:,|\s+[-–—])[ \t]+"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][\w'’-]+(?:[ \t]+(?:de|del|de la|[A-ZÁÉÍÓÚÑ][a-záéíóúñ][\w'’-]*)){1,3})"
+    r"(?=[ \t]*(?:[,.;!?]|$|\n))",
+    re.MULTILINE,
+)
+# Words before the comma that make it a greeting or a sign-off, not a title ("Gracias, Ana Ruiz").
+_NOT_A_TITLE = re.compile(
+    r"(?i:hello|hola|thanks|gracias|regards|saludos|dear|estimad[oa]s?|atentamente|"
+    r"cordialmente|buenas|buenos|sorry|perdon|soy|me\s+llamo|my\s+name|mi\s+nombre)"
+)
+
+
+def set_off_author(text: str) -> str:
+    """Say "Title, Author" and "Title - Author" as "Title by Author"."""
+
+    def say(match: re.Match[str]) -> str:
+        title = match.group("title")
+        if _NOT_A_TITLE.search(title) or " by " in title:
+            return match.group(0)
+        return f"{title} by {match.group('name')}"
+
+    if "," not in text and " -" not in text and " –" not in text and " —" not in text:
+        return text
+    return SET_OFF_AUTHOR.sub(say, text)
+
+
+# "Rayuela de Julio Cortázar y Ficciones de Borges": two items, each with its own author.
+_NEXT_ITEM = re.compile(
+    r"\s+(?:y|and)(?:\s+also|\s+tambien|\s+también)?\s+"
+    r"(?=[A-ZÁÉÍÓÚÑ][^,.;!?\n]*?\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ])"
+)
+
+
+def mark_authors(text: str) -> str:
+    """Mark each item's author with "by", item by item."""
+    parts = _NEXT_ITEM.split(text)
+    if len(parts) > 1 and all(re.search(r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ]", p) for p in parts):
+        return " and also ".join(_lower_author(_author_by(_author_first(p))) for p in parts)
+    return _lower_author(_author_by(_author_first(text)))
