@@ -23,7 +23,9 @@ from policy.schedule import last_access_day
 from policy.text_values import NOTICE_VARIABLES as NOTICE_VARIABLES
 from policy.text_values import SOME_NOTICES as SOME_NOTICES
 from store.models import IllRequest, OutboxMessage
-from templates.i18n import current, speaking
+from templates.i18n import N_, _, current, speaking
+
+INVOICE = N_("by an invoice from the library")  # a bill whose category names no account
 
 
 def notify(
@@ -70,6 +72,8 @@ def _notice(
     today = at.astimezone(profile.timezone).date()
     context = {**facts(request, profile), **standing(request, profile, today), "notice": notice}
     context.update(extra)
+    if "billed_through" in extra and not extra["billed_through"]:
+        context["billed_through"] = _(INVOICE)  # a bill whose category names no account
     context["reasons"] = [
         explain(Finding(r, "note"), request, profile=profile, today=today, **_strings(context))
         for r in shown

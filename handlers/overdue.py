@@ -16,16 +16,13 @@ from policy.periods import months_before
 from policy.profile import Profile, Rule
 from store.ledger import StoreLedger
 from store.models import IllRequest, OutboxMessage
-from templates.i18n import N_, _
-
-INVOICE = N_("by an invoice from the library")  # a category that names no account of its own
 
 
 def billed_through(profile: Profile, category: str) -> str:
-    """Say how a bill reaches the patron: the category's own words (`billed_through`), else
-    an invoice from the library."""
+    """Say how a bill reaches the patron: the category's own words (`billed_through`), else ""
+    for handlers/notices to say INVOICE in the patron's language."""
     declared = profile.categories.get(category)
-    return (declared.billed_through if declared else "") or _(INVOICE)
+    return declared.billed_through if declared else ""  # "": notices.INVOICE, in the patron's
 
 
 def billing_rules(profile: Profile) -> tuple[Rule, ...]:
