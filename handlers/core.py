@@ -85,7 +85,9 @@ def _handle_message(session: Session, inbound: Inbound, library: Library) -> lis
         if not inbound.verified or answered_today(session, inbound, "unknown_sender"):
             return []
         unknown = _unknown_sender(inbound.text)
-        return write(session, inbound, None, library.profile(None), [unknown])
+        default = library.profile(None)
+        with speaking(language.for_sender(default, inbound.text)):  # in the words they wrote
+            return write(session, inbound, None, default, [unknown])
     if not inbound.verified:
         return _unverified(session, inbound, patron, library)
     lock_patron(session, patron)  # before the conversation and requests are read
@@ -270,7 +272,9 @@ def _unverified(
         to_staff=True,
         context={"patron_ref": patron.id, "verdict": "SPF or DMARC failed", "heard": ""},
     )
-    return write(session, inbound, patron, library.profile(patron.library), [told, staff])
+    profile = library.profile(patron.library)
+    with speaking(language.for_sender(profile, inbound.text, patron)):  # staff's stays English
+        return write(session, inbound, patron, profile, [told, staff])
 
 
 def answered_today(session: Session, inbound: Inbound, template: str) -> bool:

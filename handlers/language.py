@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from handlers import conversation
 from handlers.turn import Turn
 from handlers.understand import Reading
+from handlers.understand.language import detect
 from policy.profile import Profile
 from store.models import Conversation, Patron
 from templates.i18n import N_, _
@@ -63,6 +64,15 @@ def choose(patron: Patron, profile: Profile, state: Conversation, reading: Readi
     if profile.speaks(remembered):
         return Choice(str(remembered), asked)
     return Choice(profile.languages[0], asked)
+
+
+def for_sender(profile: Profile, text: str, patron: Patron | None = None) -> str:
+    """Return the language to answer a sender the bot will not serve (unknown, unverified) in:
+    the directory's, else the language their message is written in, else the profile's first."""
+    if patron is not None and profile.speaks(patron.language):
+        return str(patron.language)
+    written = detect(text)
+    return written if written and profile.speaks(written) else profile.languages[0]
 
 
 def for_notice(session: Session, patron: Patron, profile: Profile) -> str:

@@ -220,3 +220,26 @@ def test_the_librarys_own_words_in_spanish_are_used_for_spanish_patrons(
     finally:
         bot.runtime.engine.dispose()
     assert (english["text"], spanish["text"]) == ("Ask me anything.", "Pregúnteme lo que quiera.")
+
+
+@pytest.mark.parametrize(
+    ("library", "text", "spanish"),
+    [
+        ("sjpl", "Hola, quisiera pedir el libro Cien años de soledad", True),
+        ("sjpl", "Hello, I would like to request a book", False),
+        ("johnjay", "Hola, quisiera pedir el libro Cien años de soledad", False),  # English only
+    ],
+)
+def test_someone_not_in_the_directory_is_answered_in_the_words_they_wrote(
+    database_url: str, library: str, text: str, spanish: bool
+) -> None:
+    runtime = open_runtime(load_settings(library=library), database_url)
+    try:
+        event = {"type": "message", "at": "2026-10-01T10:00", "from": "x@elsewhere.example",
+                 "text": text}  # fmt: skip
+        (reply,) = Bot(runtime).run(event)
+    finally:
+        runtime.engine.dispose()
+    assert reply["intent"] == "register" and reply["outcome"] == "refused"
+    assert ("Todavía no encuentro sus datos en el directorio" in reply["text"]) is spanish
+    assert ("I don't have you in the library's directory" in reply["text"]) is not spanish
