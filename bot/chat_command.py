@@ -35,14 +35,20 @@ def run_chat(library: str | None, patron_id: str | None) -> None:
             raise ConfigError(
                 f"no patron '{patron_id}' in the directory (`/who` in chat lists them)"
             )
-        patron_id = found.id
-    typer.echo(
-        f"Talking as {patron_id}. Try: “Please get me ISBN 9780134477824 by Dec 15”, "
-        "“status”, “cancel ILL-1”. /help lists commands, /quit ends."
-    )
+        patron_id, language = found.id, found.language
+    try_saying = EXAMPLES.get(language or "", EXAMPLES["en"])
+    typer.echo(f"Talking as {patron_id}. Try: {try_saying}. /help lists commands, /quit ends.")
     console = Console(runtime, SystemClock(), patron_id, typer.echo)
     run_console(console, sys.stdin, lambda: typer.echo("you> ", nl=False))
     typer.echo("")
+
+
+# What to try saying, in the patron's own language (the console's frame stays English).
+EXAMPLES = {
+    "en": "“Please get me ISBN 9780134477824 by Dec 15”, “status”, “cancel ILL-1”",
+    "es": "“Necesito el libro ISBN 9780134477824 para el 15 de diciembre”,"
+    " “¿cómo va mi solicitud?”, “cancele ILL-1”",
+}
 
 
 def _choose(choices: list[Patron]) -> str:

@@ -26,6 +26,7 @@ from store.models import IllRequest, OutboxMessage
 from templates.i18n import N_, _, current, speaking
 
 INVOICE = N_("by an invoice from the library")  # a bill whose category names no account
+THE_LIBRARY = N_("the library")  # where to collect it, when a profile names no desk
 
 
 def notify(
@@ -114,7 +115,7 @@ def facts(request: IllRequest, profile: Profile) -> dict[str, Any]:
         "due": request.due_date.isoformat() if request.due_date else "",
         "asked_on": request.recorded_on.isoformat(),
         "need_by": request.need_by.isoformat() if request.need_by else "",
-        "desk": profile.words(current()).contact.get("desk", "the library"),
+        "desk": profile.words(current()).contact.get("desk") or _(THE_LIBRARY),
         "fee": request.fee_cents,
         "lender_fee": request.lender_fee_cents or 0,
         "max_cost": request.max_cost_cents,

@@ -30,6 +30,7 @@ MAX_REPLY = 3000
 # The frame around staff's own words: the words themselves are sent as staff wrote them.
 FROM_ABOUT = N_("A message from %(office)s about %(ref)s:")
 FROM = N_("A message from %(office)s:")
+ILL_STAFF = N_("ILL staff")  # who is writing, when a profile names no office
 
 
 def escalation_row(session: Session, escalation_id: int) -> OutboxMessage:
@@ -99,7 +100,7 @@ def reply(
     address = address_on(patron, channel)
     profile = library.profile(patron.library)
     language = for_notice(session, patron, profile)  # as a notice: the patron's language
-    office = profile.words(language).contact.get("office", "ILL staff")
+    office = profile.words(language).contact.get("office") or translate(language, ILL_STAFF)
     frame = translate(language, FROM_ABOUT if request else FROM)
     heading = frame % {"office": office, "ref": request.ref if request else ""}
     shown = slack_escape(words) if channel == "slack" else words

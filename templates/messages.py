@@ -77,6 +77,11 @@ def _forms(value: object) -> tuple[str, ...]:
 def write_template(pot: Catalog) -> Path:
     """Write the message template every catalogue is updated from."""
     path = LOCALES / "messages.pot"
+    if path.exists():
+        with path.open("rb") as handle:
+            old = read_po(handle)
+        if {m.id for m in old if m.id} == {m.id for m in pot if m.id}:
+            pot.creation_date = old.creation_date  # same messages: no date-only change to commit
     with path.open("wb") as handle:
         write_po(handle, pot, omit_header=False, sort_output=True, width=100)
     return path

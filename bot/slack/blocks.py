@@ -125,7 +125,7 @@ def answer_blocks(answers: Sequence[tuple[str, str]], language: str = SOURCE) ->
     ]
     left = len(answers) - SELECT_OPTIONS
     if left > 0:  # the menu holds 100: the rest can still be named in a reply
-        blocks.append(more_note(left, translate(language, REPLY_WITH)))
+        blocks.append(more_note(left, translate(language, REPLY_WITH), language))
     return blocks
 
 

@@ -14,6 +14,8 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
+from templates.i18n import N_, SOURCE, translate
+
 Block = dict[str, Any]
 
 MESSAGE_BLOCKS = 50  # chat.postMessage, chat.update, chat.postEphemeral
@@ -35,6 +37,7 @@ ID = 255  # action_id, block_id, callback_id
 BUTTONS_BEFORE_SELECT = 5  # more choices than this read better as one menu
 INTERACTIVE = frozenset({"actions", "input"})
 ELLIPSIS = "…"
+MORE = N_("and %(num)s more not shown")  # what a cut list or menu left out
 
 
 def cut(text: str, limit: int) -> str:
@@ -113,9 +116,10 @@ def note(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": cut(text, SECTION_TEXT)}]}
 
 
-def more_note(count: int, where: str = "") -> Block:
-    """Return the context block that stands for `count` things left out."""
-    return note(f"{ELLIPSIS} and {count} more not shown{f' · {where}' if where else ''}")
+def more_note(count: int, where: str = "", language: str = SOURCE) -> Block:
+    """Return the context block that stands for `count` things left out, in `language`."""
+    left = translate(language, MORE) % {"num": count}
+    return note(f"{ELLIPSIS} {left}{f' · {where}' if where else ''}")
 
 
 def fit_blocks(blocks: list[Block], limit: int = MESSAGE_BLOCKS, where: str = "") -> list[Block]:

@@ -7,7 +7,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.blocks import question_blocks
+from bot.slack.blocks import answer_blocks, question_blocks
 from bot.slack.limits import LimitedWebClient, fit_blocks, fit_view
 from handlers.core import handle_message
 from handlers.messages import Inbound
@@ -162,6 +162,12 @@ def test_more_than_100_choices_offer_the_first_100_and_say_so() -> None:
     assert len(menu["options"]) == 100
     assert "30 more not shown" in blocks[-1]["elements"][0]["text"]
     assert "reply with the one you mean" in blocks[-1]["elements"][0]["text"]
+
+
+def test_a_spanish_menu_says_in_spanish_what_it_left_out() -> None:
+    answers = [(f"ILL-{n}", f"ILL-{n}") for n in range(1, 131)]
+    note = answer_blocks(answers, "es")[-1]["elements"][0]["text"]
+    assert "y 30 más sin mostrar" in note and "not shown" not in note
 
 
 def test_every_text_is_cut_to_its_limit_and_buttons_survive_a_long_message() -> None:
