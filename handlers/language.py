@@ -76,20 +76,39 @@ def for_sender(profile: Profile, text: str, patron: Patron | None = None) -> str
 
 
 def for_notice(session: Session, patron: Patron, profile: Profile) -> str:
-    """Return the language of a notice: the directory's, else the last conversation's."""
+    """Return the language of a notice: the one the patron asked for, else the directory's,
+    else the last conversation's, else the profile's first."""
+    return spoken(session, patron, profile) or profile.languages[0]
+
+
+def spoken(session: Session, patron: Patron, profile: Profile) -> str | None:
+    """Return the language the patron is written to outside a turn (notices, the web page).
+
+    A switch they asked for ("English please") comes first, then the directory's language, then
+    the language of their latest conversation; None when nothing the library offers is known.
+    """
+    if len(profile.languages) == 1:  # one language: nothing to look up
+        return profile.languages[0]
+    last, switched = _last_spoken(session, patron)
+    if switched and profile.speaks(last):
+        return str(last)
     if profile.speaks(patron.language):
         return str(patron.language)
-    if len(profile.languages) > 1:  # one language: nothing to look up
-        query = (
-            select(Conversation.data)
-            .where(Conversation.patron_id == patron.id)
-            .order_by(Conversation.updated_at.desc())
-        )
-        for data in session.scalars(query.limit(20)):
-            spoken = (data or {}).get(conversation.LANGUAGE)
-            if spoken:
-                return str(spoken) if profile.speaks(spoken) else profile.languages[0]
-    return profile.languages[0]
+    return str(last) if profile.speaks(last) else None
+
+
+def _last_spoken(session: Session, patron: Patron) -> tuple[str | None, bool]:
+    """Return the latest conversation's language, and whether the patron asked for it."""
+    query = (
+        select(Conversation.data)
+        .where(Conversation.patron_id == patron.id)
+        .order_by(Conversation.updated_at.desc())
+    )
+    for data in session.scalars(query.limit(20)):
+        language = (data or {}).get(conversation.LANGUAGE)
+        if language:
+            return str(language), bool(data.get(conversation.SWITCHED))
+    return None, False
 
 
 def offered(profile: Profile) -> str:

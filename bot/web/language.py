@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.conversation import LANGUAGE
+from handlers.language import spoken
 from policy.profile import Profile
-from store.models import Conversation, Patron
+from store.models import Patron
 from templates.i18n import N_, language_of, translate
 
 # What chat.js writes itself, by key; the page hands them over in its own language.
@@ -52,22 +51,8 @@ def offered(profile: Profile) -> tuple[str, ...]:
 
 
 def known_language(session: Session, patron: Patron | None, profile: Profile) -> str | None:
-    """Return the patron's language when known: the directory's, else their conversation's."""
-    if patron is None:
-        return None
-    if profile.speaks(patron.language):
-        return str(patron.language)
-    query = (
-        select(Conversation.data)
-        .where(Conversation.patron_id == patron.id)
-        .order_by(Conversation.updated_at.desc())
-        .limit(20)
-    )
-    for data in session.scalars(query):
-        spoken = (data or {}).get(LANGUAGE)
-        if spoken:
-            return str(spoken) if profile.speaks(spoken) else None
-    return None
+    """Return the language the patron is written to (a switch asked for first), if known."""
+    return None if patron is None else spoken(session, patron, profile)
 
 
 def from_header(header: str | None, languages: tuple[str, ...]) -> str | None:

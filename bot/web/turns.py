@@ -27,8 +27,9 @@ from store.outbox import mark_sent
 from store.requests import open_requests
 from store.web import add_line
 from templates.dates import LOCALE
-from templates.i18n import language_of
+from templates.i18n import SOURCE, language_of
 
+SWITCHED = "language_switched"  # the reply to "English please" (handlers.language)
 TRIES = 3  # another worker wrote this patron's conversation first: run the turn again
 
 
@@ -81,7 +82,11 @@ def _turn(
                 language = _language(session, chat, patron_id, rows)
                 mine = open_requests(session, patron_id)
                 requests = [request_json(r, language) for r in mine]
-                return {"messages": messages, "requests": requests}
+                answered: dict[str, Any] = {"messages": messages, "requests": requests}
+                switched = _switched_to(rows, patron_id)
+                if switched:  # "English please": the page reloads in it (chat.js)
+                    answered["language"] = switched
+                return answered
         except IntegrityError:
             if attempt == TRIES - 1:
                 raise
@@ -98,6 +103,14 @@ def _language(
     patron = session.get(Patron, patron_id)
     profile = chat.runtime.library.profile(patron.library if patron else None)
     return page_language(profile, known_language(session, patron, profile), None)
+
+
+def _switched_to(rows: Sequence[OutboxMessage], patron_id: str) -> str | None:
+    """Return the language the patron switched to in this turn, if they asked for one."""
+    for row in rows:
+        if row.patron_id == patron_id and row.template == SWITCHED:
+            return language_of(str((row.context or {}).get(LOCALE) or SOURCE))
+    return None
 
 
 def answers(

@@ -74,6 +74,10 @@ class Bot:
         event = {"type": "message", "at": f"{day}T10:{self.minute:02d}", "from": pid, "text": text}
         return [o for o in self.run(event) if o.get("kind") == "reply"]
 
+    def notices(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run a staff event; return the notices it sent the patron."""
+        return [o for o in self.run(event) if o.get("kind") == "notice"]
+
     def locales(self, pid: str) -> list[str]:
         """Return the language of every message written to the patron, oldest first."""
         with self.runtime.sessions() as session:
@@ -195,6 +199,23 @@ def test_a_scheduler_notice_to_a_spanish_patron_is_in_spanish(bot: Bot) -> None:
     assert told["lucia"][:2] == ("due_soon", "es")
     assert told["ana"][:2] == ("due_soon", "es")  # her conversation's language
     assert "viernes, 13 de noviembre" in told["lucia"][2]  # the rule's words, dates in Spanish
+
+
+def test_notices_follow_a_switch_the_patron_asked_for_over_the_directory(bot: Bot) -> None:
+    bot.patron("lucia", "sjpl", "cardholder", language="es")
+    bot.say("lucia", "English please")
+    bot.say("lucia", "I need ISBN 9780307474728, free only")
+    sent = bot.notices(
+        {"type": "staff", "at": "2026-10-02T09:00", "action": "sent", "request": "ILL-1"}
+    )
+    assert [n["notice"] for n in sent] == ["sent"] and "lending library" in sent[0]["text"]
+    assert bot.locales("lucia")[-1] == "en"
+    bot.say("lucia", "en español por favor")
+    arrived = bot.notices(
+        {"type": "staff", "at": "2026-10-05T09:00", "action": "arrived", "request": "ILL-1",
+         "due": "2026-11-13"}
+    )  # fmt: skip
+    assert bot.locales("lucia")[-1] == "es" and "13 de noviembre" in arrived[0]["text"]
 
 
 def test_asking_for_another_language_without_naming_it_lists_them(bot: Bot) -> None:

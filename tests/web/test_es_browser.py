@@ -46,3 +46,27 @@ def test_a_spanish_patron_confirms_and_edits_in_spanish(
     page.wait_text(".edit-form .field-error", "Escriba el título que quiere.")
     assert page.wait(".edit-form .form-error").text == "Por favor, corrija los campos marcados."
     assert page.console_errors() == []
+
+
+def test_english_please_brings_the_whole_page_back_in_english_with_its_history(
+    page: Page, site: Site, web_chat: RunningChat
+) -> None:
+    with transaction(web_chat.runtime.sessions) as session:
+        patron = session.get(Patron, "sj-card")
+        assert patron is not None
+        patron.language = "es"  # the directory says Spanish; the patron asks for English
+    page.enter(site)
+    assert page.wait("#conversation-title").text == "Hola, Pat"
+
+    page.say("English please")
+    page.wait_text("#conversation-title", "Hello, Pat")  # the page reloaded in English
+    page.until("return document.documentElement.lang === 'en' && document.body.dataset.ready")
+    assert page.wait("#no-requests").text == "You have no open requests."
+    page.wait_text(".msg-reply", "in English")  # the answer is still on screen after it
+    assert [m.text for m in page.all(".msg-patron .who-name")] == ["You"]
+    page.until("return document.activeElement.id === 'message'")  # ready to type on
+
+    page.say("status")  # and it stays English: the switch outranks the directory
+    page.wait_text(".msg-reply", "You have no open interlibrary loan requests")
+    assert page.run("return document.documentElement.lang") == "en"
+    assert page.console_errors() == []

@@ -182,3 +182,21 @@ async def test_a_spanish_speaking_patrons_requests_and_answer_buttons_are_in_spa
     asked = answer["messages"][-1]
     assert [(a["label"], a["says"]) for a in asked["answers"]] == [("Sí", "yes"), ("No", "no")]
     assert answer["requests"][0]["status"].startswith("recibido")
+
+
+async def test_a_switch_tells_the_page_its_language_and_the_next_load_is_in_it(
+    web_chat: RunningChat, browsers: Browsers
+) -> None:
+    _speaks_spanish(web_chat)
+    visitor = browsers(web_chat)
+    await visitor.sign_in()
+    answer = await visitor.say("hola, ¿cómo va mi solicitud?")
+    assert "language" not in answer  # no switch asked: the page stays as it is
+    answer = await visitor.say("English please")
+    assert answer["language"] == "en"
+    assert "English" in answer["messages"][-1]["text"]
+    html = await _page(visitor, f"{web_chat.url}/chat/")
+    assert _lang(html) == "en" and '<label for="message">Your message</label>' in html
+    answer = await visitor.say("en español, por favor")
+    assert answer["language"] == "es"
+    assert _lang(await _page(visitor, f"{web_chat.url}/chat/")) == "es"

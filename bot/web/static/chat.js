@@ -339,6 +339,12 @@
         item.classList.remove("pending");
         if (result.status === 200) {
           renderAll(result.data.messages, true);
+          if (result.data.language && LANG && result.data.language !== LANG) {
+            // "English please": the whole page comes back in that language, history and all.
+            try { sessionStorage.setItem("illbot-focus", "message"); } catch (e) { /* private mode */ }
+            window.location.reload();
+            return;
+          }
           focusAnswers();
           if (result.data.requests) { renderRequests(result.data.requests); }
           if (done) { done(result); }
