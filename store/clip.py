@@ -9,6 +9,7 @@ clipped id names someone else: `IdTooLong` is raised for the caller to refuse th
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, String, event, inspect
@@ -72,19 +73,28 @@ def fit_values(model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for instance in (*session.new, *session.dirty):
         state = inspect(instance)
-        table = state.mapper.local_table
+        table, columns = _text_columns(state.mapper)
         # A loaded row was fitted when written: only what changed since needs a look.
         changed = None if state.key is None else state.committed_state
-        for column in state.mapper.columns:
-            if column.table is not table or not isinstance(column.type, String | JSON):
-                continue
-            key = state.mapper.get_property_by_column(column).key
+        for key, column in columns:
             if changed is not None and key not in changed:
                 continue
             current = getattr(instance, key)
-            fitted = fit(table.name, column, current)
+            fitted = fit(table, column, current)
             if fitted is not current and fitted != current:
                 setattr(instance, key, fitted)
+
+
+@cache
+def _text_columns(mapper: Any) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """Return a mapper's table name and its own text and JSON columns, by attribute key."""
+    table = mapper.local_table
+    columns = tuple(
+        (mapper.get_property_by_column(column).key, column)
+        for column in mapper.columns
+        if column.table is table and isinstance(column.type, String | JSON)
+    )
+    return table.name, columns
 
 
 def install(factory: sessionmaker[Session]) -> None:
