@@ -91,12 +91,9 @@ def _notice(
         fee_cents=fee_cents,
         context=context,
     )
-    rows = write(session, inbound, patron, profile, [outgoing])
     # Quiet hours: a notice written at night waits in the outbox for the morning.
     held = next_sending_time(at, profile.timezone, profile.sending_hours)
-    for row in rows:
-        row.next_attempt_at = held
-    return rows
+    return write(session, inbound, patron, profile, [outgoing], send_at=held)
 
 
 # What a notice's text may use, NOTICE_VARIABLES and SOME_NOTICES (imported above, re-exported),

@@ -27,8 +27,12 @@ def write(
     profile: Profile,
     outgoing: list[Outgoing],
     state: Conversation | None = None,
+    send_at: datetime | None = None,
 ) -> list[OutboxMessage]:
-    """Render and enqueue every outgoing message in the caller's transaction."""
+    """Render and enqueue every outgoing message in the caller's transaction.
+
+    `send_at` holds them until then (a notice written in quiet hours waits for the morning).
+    """
     rows = []
     for message in outgoing:
         channel = STAFF_CHANNEL if message.to_staff else inbound.channel
@@ -44,6 +48,7 @@ def write(
             enqueue(
                 session,
                 inbound.at,
+                send_at=send_at,
                 kind=message.kind,
                 channel=channel,
                 patron_id=patron.id if patron and not message.to_staff else None,

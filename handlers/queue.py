@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from handlers.messages import Inbound, Outgoing
@@ -57,6 +57,17 @@ CITATION = {
     "doi": "DOI",
     "pmid": "PMID",
 }
+# Built once: every notice asks it, and building a select costs more than running it.
+_ROOT = (
+    select(OutboxMessage)
+    .where(
+        OutboxMessage.kind == KIND,
+        OutboxMessage.request_id == bindparam("request_id"),
+        OutboxMessage.template == ROOT,
+    )
+    .order_by(OutboxMessage.id)
+    .limit(1)
+)
 
 
 def post(turn: Turn) -> list[OutboxMessage]:
@@ -134,12 +145,7 @@ def has_root(session: Session, request_id: int) -> bool:
 
 def root_of(session: Session, request_id: int) -> OutboxMessage | None:
     """Return the staff queue post of a request, if it has one."""
-    query = select(OutboxMessage).where(
-        OutboxMessage.kind == KIND,
-        OutboxMessage.request_id == request_id,
-        OutboxMessage.template == ROOT,
-    )
-    return session.scalars(query.order_by(OutboxMessage.id).limit(1)).first()
+    return session.scalars(_ROOT, {"request_id": request_id}).first()
 
 
 def after_notice(

@@ -105,10 +105,12 @@ def _insert_new(
     )
 
 
-def enqueue(session: Session, at: datetime, **fields: Any) -> OutboxMessage:
-    """Add one message to the outbox in the caller's transaction."""
+def enqueue(
+    session: Session, at: datetime, *, send_at: datetime | None = None, **fields: Any
+) -> OutboxMessage:
+    """Add one message to the outbox in the caller's transaction, to send from `send_at` on."""
     message = OutboxMessage(
-        created_at=at, next_attempt_at=at, state="pending", attempts=0, **fields
+        created_at=at, next_attempt_at=send_at or at, state="pending", attempts=0, **fields
     )
     session.add(message)
     return message
