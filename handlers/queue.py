@@ -145,7 +145,15 @@ def has_root(session: Session, request_id: int) -> bool:
 
 def root_of(session: Session, request_id: int) -> OutboxMessage | None:
     """Return the staff queue post of a request, if it has one."""
-    return session.scalars(_ROOT, {"request_id": request_id}).first()
+    for row in session.new:  # written in this transaction and not flushed yet
+        if isinstance(row, OutboxMessage) and (row.kind, row.request_id, row.template) == (
+            KIND,
+            request_id,
+            ROOT,
+        ):
+            return row
+    with session.no_autoflush:  # a notice's pending changes need not be written to answer this
+        return session.scalars(_ROOT, {"request_id": request_id}).first()
 
 
 def after_notice(

@@ -144,7 +144,8 @@ def insert_new(session: Session, model: type[Any], **values: Any) -> bool:
             .on_conflict_do_nothing()
             .returning(*table.primary_key.columns)  # psycopg gives no rowcount for it
         )
-    session.flush()  # as the ORM would: rows this one points at are written first
+    if session.new:  # as the ORM would: new rows this one may point at are written first
+        session.flush()
     found = session.connection().execute(statement, clip.fit_values(model, values))
     return found.scalar_one_or_none() is not None
 
