@@ -17,13 +17,18 @@ if TYPE_CHECKING:
 pytest_plugins = ["tests.web.browser"]
 
 
-def test_a_spanish_patron_confirms_and_edits_in_spanish(
-    page: Page, site: Site, web_chat: RunningChat
-) -> None:
+def _speaks_spanish(web_chat: RunningChat) -> None:
+    """Give the site's patron (Pat Miller, SJPL) Spanish in the directory."""
     with transaction(web_chat.runtime.sessions) as session:
         patron = session.get(Patron, "sj-card")
         assert patron is not None
         patron.language = "es"
+
+
+def test_a_spanish_patron_confirms_and_edits_in_spanish(
+    page: Page, site: Site, web_chat: RunningChat
+) -> None:
+    _speaks_spanish(web_chat)
     page.enter(site)
     assert page.run("return document.documentElement.lang") == "es"
     assert page.wait("#conversation-title").text == "Hola, Pat"
@@ -51,10 +56,7 @@ def test_a_spanish_patron_confirms_and_edits_in_spanish(
 def test_english_please_brings_the_whole_page_back_in_english_with_its_history(
     page: Page, site: Site, web_chat: RunningChat
 ) -> None:
-    with transaction(web_chat.runtime.sessions) as session:
-        patron = session.get(Patron, "sj-card")
-        assert patron is not None
-        patron.language = "es"  # the directory says Spanish; the patron asks for English
+    _speaks_spanish(web_chat)  # the directory says Spanish; the patron asks for English
     page.enter(site)
     assert page.wait("#conversation-title").text == "Hola, Pat"
 
