@@ -41,6 +41,8 @@ def wanted(turn: Turn) -> Change | None:
     if any(identified(i) for i in reading.entities.items):
         return None  # an identifier is a new item: a new request
     change = read_change(reading, in_draft=False)
+    if change and not change.cued and _added_cost(turn, change):
+        change = replace(change, cued=True)  # "I can pay up to $20", just after asking
     if not change or not change.cued:
         return None
     named = [i.title for i in reading.entities.items if i.title and i.title != change.title]
@@ -53,6 +55,19 @@ def wanted(turn: Turn) -> Change | None:
     if numbered or replaced or any(r.status in CHANGEABLE for r in mine):
         return change
     return None
+
+
+def _added_cost(turn: Turn, change: Change) -> bool:
+    """Tell whether a message that only names the most the patron will pay is about the request
+    this conversation recorded last, still waiting for staff ("up to 20 bucks is fine")."""
+    only_cost = change.max_cost is not None and not any(
+        value is not None for key, value in vars(change).items() if key not in ("max_cost", "cued")
+    )
+    if not only_cost or "?" in turn.reading.text:
+        return False
+    last = turn.conversation.data.get(conversation.LAST_REQUEST)
+    request = patron_request(turn.session, turn.patron.id, last) if isinstance(last, int) else None
+    return request is not None and request.status in CHANGEABLE
 
 
 def handle(turn: Turn, change: Change) -> None:

@@ -186,3 +186,22 @@ def test_a_change_naming_a_request_leaves_the_draft_in_hand_alone(chat: Chat) ->
     (dropped,) = chat.say("bu", "cancel")  # "cancel" naming nothing: the draft in hand
     assert "I won't request ISBN 9780134477824" in dropped["text"]
     assert [r.status for r in chat.requests()] == ["submitted"]
+
+
+def test_an_amount_alone_just_after_a_request_is_the_most_the_patron_will_pay(chat: Chat) -> None:
+    chat.patron("g", "bellevue", "graduate")
+    chat.say("g", "need Research Design by Creswell by Dec 10")
+    (noted,) = chat.say("g", "up to 20 bucks is fine")
+    assert (noted["intent"], noted["outcome"]) == ("change", "done")
+    assert "the most you'll pay: $20.00" in noted["text"]
+    (request,) = chat.requests()
+    assert request.max_cost_cents == 2000
+    (asked,) = chat.say("g", "is $30 ok?")  # a question about money changes nothing
+    assert asked["intent"] != "change"
+    assert chat.requests()[0].max_cost_cents == 2000
+
+
+def test_an_amount_alone_with_no_request_in_hand_is_not_a_change(chat: Chat) -> None:
+    chat.patron("g", "bellevue", "graduate")
+    (said,) = chat.say("g", "I can pay up to $20")
+    assert said["intent"] != "change" and chat.requests() == []
