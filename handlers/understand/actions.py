@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from handlers.understand.cues import first_action
 from handlers.understand.phrasing import lead_in_at
+from handlers.understand.policy_topics import policy_topic
 from handlers.understand.reading import Reading
 from handlers.understand.spelling import mend
 
@@ -20,12 +21,12 @@ _I = re.IGNORECASE
 # Where a clause may end and the next begin. Plain "and" only counts when an action follows.
 _SEPARATOR = re.compile(
     r"\s*(?:[,;:]|[.?!]+(?=\s)|\n)\s*(?:(?:and|also|then|plus)\b[\s,]*)*"
-    r"|\s+(?:and|then|plus|&)\s+(?:also\s+|then\s+)?|\s+also\s+(?=\S)",
+    r"|\s+(?:and|then|plus|&)\s+(?:also\s+|then\s+|instead\s+)?|\s+also\s+(?=\S)",
     _I,
 )
 # Words that open a clause before its action: "and could you please renew ...".
 _OPENING = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|and|also|then|oh|ok|okay|so|too|could|can|would|will|you|u"
+    r"^(?:(?:please|pls|plz|kindly|and|also|then|instead|oh|ok|okay|so|too|could|can|would|will|you|u"
     r"|i'?d|like|(?:i\s+)?(?:also\s+)?(?:want|need)\s+(?:you\s+)?to|i\s+also|lastly|finally"
     r"|one\s+more\s+thing|another\s+thing"
     r"|(?:let\s+me\s+know|tell\s+me)(?:\s+(?:if|whether))?|(?:check|see|find\s+out)\s+(?:if|whether))"
@@ -48,6 +49,11 @@ _CONDITION = re.compile(
     _I,
 )
 _SENTENCE_END = re.compile(r"[.?!\n]")
+_CONNECTIVES = re.compile(r"^(?:(?:and|also|then|plus|so|oh|ok|okay|instead)\b[\s,]*)*", _I)
+_POINTS_BACK = re.compile(r"\b(?:it|this|that|they|them|these|those|my|mine)\b", _I)
+_QUESTION_OPENS = re.compile(r"(?:is|are|can|could|do|does|how|what|will|would)\b", _I)
+# "is there a limit on renewals", "how many times": a rule of renewing, not this renewal again
+_RULE_OF_RENEWING = re.compile(r"\blimit|\bhow\s+many\b|\bmax(?:imum)?\b|\bpolicy\b", _I)
 # What one part may be to stand as an action of its own.
 DOING = frozenset({"request", "status", "renew", "cancel", "policy"})
 MAX_CUTS = 8
@@ -63,7 +69,16 @@ def _opens_with_action(clause: str) -> bool:
     action = first_action(rest)
     if action and len(rest[: action[0]].split()) <= 3:  # "what's the status of ..."
         return True
-    return lead_in_at(rest) == 0
+    if lead_in_at(rest) == 0:
+        return True
+    # "Also I'd like to request X": the request wording itself opens the clause
+    joined = _CONNECTIVES.sub("", clause)
+    if lead_in_at(mend(joined)) == 0:
+        return True
+    # "also is there a limit on renewals?": a question about the rules, answered on its own
+    # ("Can you get me Sapiens? How much will it cost?" asks about that request: no new wish)
+    general = not _POINTS_BACK.search(joined)
+    return bool(_QUESTION_OPENS.match(joined) and general and policy_topic(joined))
 
 
 def _conditional(text: str, cut: int, right: str) -> bool:
@@ -114,6 +129,7 @@ def split_actions(text: str, read: Callable[[str], Reading]) -> tuple[Reading, .
         intent = reading.intent
         # "extend the loan of ILL-36 ... Is a renewal possible?" asks for the renewal once.
         same_wish = intents[-1:] == ["renew"] and reading.entities.topic == "renewal"
+        same_wish = same_wish and not _RULE_OF_RENEWING.search(text[start:end])
         if groups and (
             intent not in DOING or intent == intents[-1] or intents[-1] not in DOING or same_wish
         ):

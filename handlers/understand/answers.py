@@ -24,6 +24,9 @@ _ONLY_NO = (
     r"don't|do\s+not|no\s+need|not\s+needed|no\s+way|please\s+don't|incorrect|wrong(?:\s+one)?"
     r"|absolutely\s+not|not\s+any\s*more|nothing\s+else|hold\s+off|reject|never|pass|nuh\s+uh"
     r"|non(?:\s+merci)?|nein(?:\s+danke)?"
+    # "keep it", "nah I'll keep it": the patron takes back a cancel the bot asked about
+    r"|(?:no+|nah)?\s*,?\s*(?:i'?ll\s+|i\s+will\s+|let's\s+|please\s+)?keep\s+(?:it|that|them)"
+    r"(?:\s+after\s+all)?"
 )
 # Answers that agree only when they are the whole message ("continue", "book it", "i do").
 _ONLY_YES = (
@@ -31,7 +34,7 @@ _ONLY_YES = (
     r"|(?:please\s+)?place\s+the\s+request|it\s+is|i\s+do|i\s+am|yes\s+it\s+is"
 )
 # Words that may come before the answer and say nothing: "wait, actually no, keep it".
-_OPENER = r"(?:(?:oh|actually|wait|hmm+|um+|ah|well|so|sorry|oops)\s*[,.!-]*\s+)*"
+_OPENER = r"(?:(?:oh|actually|wait|hmm+|um+|ah|well|so|sorry|oops|hold\s+on)\s*[,.!—–-]*\s+)*"
 LEADING_YES = re.compile(
     rf"^\s*{_OPENER}(?:{_YES})\b(?!')|^\s*please\s*[.!]*$|^\s*(?:{_ONLY_YES})\s*[.!]*$", _I
 )
@@ -42,7 +45,8 @@ _NOT_AN_ANSWER = (
 )
 _DONT_DO = r"(?:please\s+)?(?:don't|do\s+not)\s+(?:renew|cancel|request|order|get|send|do|bother)\b"
 LEADING_NO = re.compile(
-    rf"^(?!\s*oh\s*,?\s*no\b)\s*{_OPENER}(?:{_NO})\b{_NOT_AN_ANSWER}|^\s*(?:{_ONLY_NO})\s*[.!]*$|^\s*{_DONT_DO}",
+    rf"^(?!\s*oh\s*,?\s*no\b)\s*{_OPENER}(?:{_NO})\b{_NOT_AN_ANSWER}"
+    rf"|^\s*{_OPENER}(?:{_ONLY_NO})\s*[.!]*$|^\s*{_OPENER}{_DONT_DO}",
     _I,
 )
 _ACKNOWLEDGE_ONLY = re.compile(

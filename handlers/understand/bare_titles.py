@@ -35,7 +35,8 @@ _OPENING = re.compile(
     r"(?:(?:(?:and\s+)?also|plus|oh\s+and|and|ok(?:ay)?\s+and)\b\s*[,:;-]?\s*)?"
     # "the textbook Calculus ...", "ILL request: Dune ...": what the entry is, before its title
     r"(?:(?-i:the|a|an)\s+(?-i:textbook|book|novel|audiobook|thesis|dissertation|film|DVD|dvd)"
-    r"(?:\s+of)?\s+(?=[A-Z0-9])|(?:new\s+)?(?:ill|interlibrary[\s-]+loan)\s+request\s*[:\-–]?\s+(?=\S)"
+    r"(?:\s+of)?\s+(?=[A-Z0-9])|(?:new\s+)?(?:ill|interlibrary[\s-]+loan|textbook|book|dvd|article)\s+request"
+    r"\s*[:\-–—]?\s+(?=\S)"
     r"|(?:req|request|requesting|need|wanted)\s*:\s*(?=\S))?"
     # "the 2nd ed of X", "the DVD of X": the edition or form asked for, before the title
     r"(?:(?-i:the|a|an)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|latest"
@@ -70,7 +71,9 @@ _NAME_WORD = re.compile(
 _NOT_AUTHOR_TEXT = """
     my your our his her their its today tomorrow yesterday children women men people world year
     life nature god earth one everyone nobody somebody mother father king queen let that it what
-    here there who where how he she
+    here there who where how he she monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    christmas easter halloween thanksgiving tonight
 """
 _NOT_AUTHORS = frozenset(_NOT_AUTHOR_TEXT.split())
 _PERIODICAL_WORDS = frozenset({"magazine", "journal", "review", "quarterly", "weekly", "monthly"})
@@ -107,7 +110,10 @@ def personal_name(words: str) -> bool:
 
 
 # "..., writer Antoine de Saint-Exupéry", "..., author: Toni Morrison": the author named as such.
-_ROLE = re.compile(r"^(?:the\s+)?(?:writer|author|written\s+by)\s*:?\s+", re.I)
+_ROLE = re.compile(
+    r"^(?:the\s+)?(?:(?:writer|author)(?:\s+is)?|written\s+by|(?:it\s+)?is\s+(?:written\s+)?by)\s*:?\s+",
+    re.I,
+)
 # "Beloved - Toni Morrison": a spaced dash between a title and its author.
 _DASH = re.compile(r"\s+[-–—]\s+")
 
@@ -285,9 +291,25 @@ def from_bare_entries(text: str) -> tuple[Citation, ...]:
             continue
         citation = _by_author(entry, (start, end)) if _BY.search(entry) else None
         citation = citation or _named_with(entry, (start, end))
+        citation = citation or _before_courtesy(entry, (start, end))
         if citation is not None:
             found.append(citation)
     return tuple(found)
+
+
+# "Why We Sleep, Matthew Walker. Audiobook if you can.": a title and author, then a sentence
+# of nothing but the form wanted and courtesy.
+_SENTENCE_CUT = re.compile(r"(?<![A-Z])\.\s+(?=[A-Z])")
+
+
+def _before_courtesy(entry: str, span: tuple[int, int]) -> Citation | None:
+    cut = _SENTENCE_CUT.search(entry)
+    rest = entry[cut.end() :] if cut else ""
+    if not cut or strip_filler(f" {rest[:1].lower()}{rest[1:]}").strip(" .!?,"):
+        return None
+    head = entry[: cut.start()]
+    citation = _by_author(head, span) if _BY.search(head) else None
+    return citation or _named_with(head, span)
 
 
 # "the PhD thesis by Anna Berg called Sediment Transport ...": the author, then the title.
@@ -300,6 +322,37 @@ def author_first(body: str) -> tuple[str, str | None]:
     """Read "by Author called Title": (title, author), or (body, None)."""
     match = _AUTHOR_FIRST.match(body)
     return (body[match.end() :], match.group("author")) if match else (body, None)
+
+
+# "the book Kite Runner of Khaled Hosseini", "The Joy Luck Club from Amy Tan": the non-native
+# "Title of/from Author", read only after a word naming what the item is ("the book", "DVD
+# of film"), since "A Tale of Two Cities" and "an article from Psychological Science" are not.
+_KIND_WORD = re.compile(r"^(?-i:film|movie|book|novel)\s+(?=[A-Z0-9])")
+_OF_AUTHOR = re.compile(
+    r"^(?P<title>.+[^,])(?P<comma>,)?\s+(?:of|from)\s+(?P<name>(?-i:[A-ZÀ-Þ])[^,;:()]{1,60}?)\s*$"
+)
+
+
+def of_author(body: str) -> tuple[str, str | None]:
+    """Split "Crime and Punishment of Dostoevsky" into (title, author), or (body, None)."""
+    match = _OF_AUTHOR.match(strip_filler(body).strip())
+    if not match:
+        return body, None
+    name, title = match.group("name"), match.group("title").strip(" ,")
+    title = _KIND_WORD.sub("", title)  # "DVD of film Roma, from Alfonso Cuarón"
+    words = title.split()
+    # "A Tale of Two Cities", "East of Eden", "The Count of Monte Cristo", "... the Prisoner of
+    # Azkaban": a title word, an article and one word, or one word before "of" is the title's own
+    short = len(words) < 2 or (len(words) == 2 and words[0] in {"The", "A", "An"})
+    short = short and not (match.group("comma") and words)  # "Roma, from Alfonso Cuarón"
+    if short or not title_case(title) or name.split()[0] in {"The", "A", "An"}:
+        return body, None
+    one_name = bool(_SURNAME.match(name)) and name.lower() not in _NOT_NAMES
+    if one_name and words[-2].lower() in {"the", "a", "an"}:
+        return body, None
+    if not (personal_name(name) or one_name):
+        return body, None
+    return title, name
 
 
 def named_author(body: str) -> tuple[str, str | None]:

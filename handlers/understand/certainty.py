@@ -38,7 +38,7 @@ def _plain_title_sure(signals: Signals, citation: Citation) -> bool:
 
 def request_is_sure(signals: Signals, rule: str) -> bool:
     """Tell whether the request read from `signals` by `rule` can be recorded without asking."""
-    if rule in ("bare_title", "correction"):
+    if rule in ("bare_title", "lower_title", "correction"):
         return False
     if signals.scan.found:
         return True  # an identifier settles what is wanted, whatever else the words say

@@ -29,6 +29,8 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "cancel",
         re.compile(
             r"\bcancel(?!\s+culture)\b|\bcancelar\b|\bwithdraw\b|\bannul\b|\bcall\s+off\b|\bno\s+longer\s+need"
+            # "I no longer want the Gladwell book": a wish taken back (not "no longer want to pay")
+            r"|\bno\s+longer\s+want\s+(?=(?:the|my|that|this|it|them|ill|#)\b)"
             r"|\bnot\s+needed\s+any\s*(?:more|longer)\b|\bdelete\s+(?:it|them|that|this)\b"
             r"|\b(?:don't|do\s+not)\s+(?:need|want)\b(?=.*\b(?:any\s*more|any\s+longer)\b)"
             r"|\bno\s+need\s+for\b(?=.*\b(?:any\s*more|any\s+longer)\b)"
@@ -113,6 +115,10 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhere\s+(?:things|it|that|this|everything)\s+stands?\b|\bcoming\s+along\b|\bwhere\s+are\s+we\s+(?:on|at)\b|\bwhat\s+happened\s+(?:to|with)\b"
             r"|\b(?:is|are)\s+(?:it|they)\s+lost\b|\bfollow(?:ing)?\s+up\s+on\b"
             r"|\bconfirm\s+(?:that\s+)?(?:you|y'?all|the\s+library)\s+(?:got|received|have)\b"
+            # "tell me when ILL-8 is coming", "when will Wellness get here"
+            r"|\bwhen\s+(?:is|will|are)\s+(?!you\b)\S+(?:\s+\S+){0,4}?\s+(?:be\s+)?(?:coming|arriving"
+            r"|getting\s+here|get\s+here)\b|\bwhen\s+(?!you\b)\S+(?:\s+\S+){0,4}?\s+(?:is|are)\s+"
+            r"(?:coming|arriving|getting\s+here)\b"
             r"|\b(?:due|return)\s+when\b|\btell\s+me\s+when\s+(?:it|they|(?:the|my)\s+(?:\w+\s+){1,3}?)"
             r"(?:comes?|arrives?|is\s+(?:in|ready|here))\b",
             _I,

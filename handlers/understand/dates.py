@@ -26,7 +26,7 @@ _CUE_BEFORE = re.compile(
     r"\b(?:(?:(?:i|we)(?:'d|\s+would|'ll|\s+will)?\s+(?:really\s+)?)?"
     r"(?:need|want)(?:\s+(?:it|this|that|them|these|those|the\s+\w+))?|needed"
     r"|want(?:\s+(?:it|them))?|required|due(?:\s+date)?|deadline(?:\s+is)?|by|before|until|till|til"
-    r"|no\s+later\s+than|not\s+later\s+than|latest|(?-i:NB|N\.B\.)"
+    r"|no\s+later\s+than|not\s+later\s+than|latest|(?-i:NB|N\.B\.)|in\s+time\s+for"
     # "change the date to Oct 2", "move the deadline to the 20th"
     r"|(?:change|move|push|set|make)\s+(?:the\s+|my\s+)?(?:need[\s-]by\s+|due\s+)?(?:date|deadline)\s+to"
     # "need it for my class on Monday", "needs to be here before my trip on Friday"
@@ -117,6 +117,11 @@ _US_SLASHED = re.compile(
     r"(?<![\w/.])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\w/])"
 )
 _US_DASHED = re.compile(r"(?<![\w/.-])(?P<month>\d{1,2})-(?P<day>\d{1,2})-(?P<year>\d{4})(?![\w-])")
+# "Deadline 15.12.2026": a dotted date with its year is written day first (never a version number
+# or a price: the four-digit year is required).
+_DOTTED = re.compile(
+    r"(?<![\w.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\w]|\.\d)"
+)
 # "Oct. the 3rd", "October third", "12 September 2026"; a weekday just before ("Monday Sept
 # 14") is taken in with the date, see _with_weekday.
 _DAY = rf"(?:(?P<day>\d{{1,2}}){_ORDINAL}\b|{ORDINAL_WORD})"
@@ -153,6 +158,7 @@ def _forms(text: str, today: date, terms: Terms, region: str | None) -> tuple[Fo
     forms: list[Form] = []
     if digit:
         forms += [(_ISO, _iso, False), (_US_DASHED, _iso, False), (_US_SLASHED, _iso, False)]
+        forms.append((_DOTTED, _iso, False))
     if _TERM_WORD.search(text):
         term_end = seasons.term_end
         forms.append((seasons.TERM_END, lambda m, today: term_end(m, today, terms), False))

@@ -12,7 +12,9 @@ _EDITION = re.compile(
     rf"\b(?P<before>(?:{_ORDINAL})(?:\s+(?:anniversary|revised|updated|expanded|international))?)"
     r"\s+(?:ed(?:ition|\.|n\.?)?)(?![\w])"
     r"|\bedition\s*(?:no\.?|number|#)?\s*:?\s*(?P<after>\d{1,2}(?:st|nd|rd|th)?)\b"
-    r"|\bed\.\s*(?P<short>\d{1,2})\b",
+    r"|\bed\.\s*(?P<short>\d{1,2})\b"
+    # "in large print", "a large-print copy": the large-print edition
+    r"|\b(?P<large>large[\s-]?(?:print|type))\b",
     re.IGNORECASE,
 )
 _CHAPTER_NUMBER = (
@@ -42,6 +44,8 @@ def read_edition(text: str) -> str | None:
     match = _EDITION.search(text)
     if not match:
         return None
+    if match.group("large"):
+        return "large print"
     value = match.group("before") or match.group("after") or match.group("short")
     return re.sub(r"\s+", " ", value)
 

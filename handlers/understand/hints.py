@@ -38,6 +38,9 @@ _STOP_TEXT = """
     whatever usual big small large huge tiny long short thick thin heavy light new old good bad
     great nice fun boring red blue green yellow black white grey gray brown pink purple orange
     thing stuff
+    sincerely kindly regards truly warmly faithfully respectfully best lol lmao haha rn tbh
+    stands daughter son mother father husband wife kid kids child children mom dad grandson
+    granddaughter grandkids family home ask asking asked
 """
 # Spanish small words and library nouns (a Spanish message is read in its English-cue form, but
 # its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").

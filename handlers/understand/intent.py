@@ -47,6 +47,7 @@ _RENEW_UNTIL = re.compile(r"\b(?:renew|keep|extend)\b[^.;!?\n]{0,60}?\b(?:until|
 WEAK_RULES = frozenset(
     {
         "bare_title",
+        "lower_title",
         "loose_policy",
         "help_any",
         "leftover_request",
@@ -80,6 +81,8 @@ def _classify(signals: Signals) -> tuple[str, str]:
     if signals.refs.refs and not _kept_refs(signals):
         return "unknown", "excluding"  # "renew everything except ILL-4": never act on ILL-4
     if signals.titled:
+        if (signals.titled.title or "").islower():
+            return "request", "lower_title"  # "keep going by austin kleon": confirmed first
         return "request", "title_by_author"  # "Why Nations Fail by Daron Acemoglu"
     if cues.HUMAN.search(SOCIAL.sub(" ", cue)):  # "are you a real person?" asks for no one
         return "human", "human"
@@ -178,6 +181,8 @@ def _leftover(signals: Signals) -> tuple[str, str]:
         if offtopic.LIBRARY_THING.search(text) or signals.action:
             return "unknown", "leftover_question"
         return "offtopic", "leftover_question"
+    if signals.lower_bare and not SOCIAL.search(text) and not cues.only_pleasantries(text):
+        return "request", "lower_title"  # "the new jim crow": confirmed before anything is recorded
     if cues.chatter(text) or SOCIAL.search(text):
         return "smalltalk", "leftover_chatter"  # a remark gets a friendly answer
     return "unknown", "leftover_none"
@@ -217,6 +222,8 @@ def _kept_refs(signals: Signals) -> tuple[int, ...]:
 def _hint(signals: Signals, intent: str) -> str | None:
     if signals.refs.refs:
         return None
+    if intent == "why":  # "why was the Wolf Hall request refused?"
+        return read_named_request(signals.rest)
     if intent in _ABOUT_A_REQUEST:
         action = signals.action
         return read_ref_hint(signals.rest, action[0] if action else None)
@@ -229,15 +236,28 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     if intent == "smalltalk":
         return Entities()  # small talk never carries an answer the core could act on
     if intent == "offtopic":
-        return Entities(topic=_off_topic(signals) or "other")
+        # the classifier may know a message is off-topic where a title-like word kept the rules
+        # from saying so ("do you have Lessons in Chemistry on the shelf"): its subject still counts
+        found = _off_topic(signals) or offtopic.subject(signals.cue_text)
+        return Entities(topic=found or "other")
     if intent == "policy":
-        topic = _policy(signals) or policy_topics.loose_policy_topic(signals.cue_text)
+        cue = signals.cue_text
+        topic = _policy(signals) or policy_topics.loose_policy_topic(cue)
+        if topic is None and rule == "classifier":
+            # the classifier knows it asks about the rules; title-like words count here too
+            # ("Can I borrow DVDs or music CDs through ILL?")
+            topic = policy_topics.any_topic_word(signals.text)
         return Entities(topic=topic, ref=signals.refs.ref, refs=signals.refs.refs)
     if rule == "correction":
         correction = _correction(signals)
         assert correction is not None
-        return Entities(items=correction.items, ref_hint=correction.replaced)
-    citations = signals.citations or ((signals.bare,) if signals.bare else ())
+        # "make ILL-3 the audiobook": the request it changes is named
+        refs = _kept_refs(signals)
+        ref = refs[0] if refs else None
+        return Entities(items=correction.items, ref_hint=correction.replaced, ref=ref, refs=refs)
+    guessed = rule in ("lower_title", "classifier") and intent == "request"
+    bare = signals.bare or (signals.lower_bare if guessed else None)
+    citations = signals.citations or ((bare,) if bare else ())
     items = assemble(signals.rest, signals.scan.found, citations)
     if intent != "request":
         # Title words in "renew the Foucault book" name a request already made: see ref_hint.
@@ -364,7 +384,10 @@ def _decide(cleaned: str, today: date, terms: Terms, region: str | None, learned
         )
         # The first part must want what the whole does: in "I still need the Baldwin, could you
         # renew it?" the renewal is the wish, the first part only names the loan.
-        if parts and parts[0].intent == decision.reading.intent:
+        whole = decision.reading.intent
+        # "Where's request 2? And cancel request 6": the first part names its own request
+        named = parts and parts[0].entities.refs and whole in {part.intent for part in parts}
+        if parts and (parts[0].intent == whole or named):
             first = replace(parts[0], text=decision.reading.text, also=parts[1:])
             return Decision(first, decision.rule)
     return decision

@@ -38,7 +38,7 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "audiobook",
         re.compile(
-            r"\baudio\s*-?books?\b|\bbooks?\s+on\s+(?:cd|tape)\b|\baudio\s+version\b"
+            r"\baudio\s*-?books?\b|\baudiolibros?\b|\bbooks?\s+on\s+(?:cd|tape)\b|\baudio\s+version\b"
             r"|\b(?:on|in)\s+audio\b(?!\s*-)",
             re.I,
         ),
@@ -109,6 +109,14 @@ _PAGES_OF_ISSUE = re.compile(
     r"(?:[\w.,]+\s+){0,4}?(?:issue|journal|magazine)\b",
     re.I,
 )
+# "The Help on CD", "the CD version": a book on CD is its audiobook, unless the words say the
+# CD holds music ("Kind of Blue on CD, for a music class").
+_BOOK_ON_CD = re.compile(r"\bon\s+(?:an?\s+)?cds?\b|\bcds?\s+(?:version|edition|copy|set)\b", re.I)
+_MUSIC = re.compile(
+    r"\bmusic|\balbums?\b|\brecordings?\b|\bsoundtracks?\b|\bcast\b|\bsymphon|\bopera\b"
+    r"|\bconcerts?\b|\bsongs?\b|\bjazz\b|\bband\b|\bvinyl\b",
+    re.I,
+)
 _SCAN = re.compile(r"\bscan(?:s|ned)?\b|\bexcerpts?\b", re.I)
 # "a book for my thesis" is a book: the patron's own work is not the thing requested.
 _OWN_WORK = re.compile(
@@ -128,6 +136,8 @@ def read_material(text: str) -> str | None:
     for material, pattern in _DECISIVE:
         if pattern.search(text):
             return material
+    if _BOOK_ON_CD.search(text) and not _MUSIC.search(text):
+        return "audiobook"
     if _ISSUE_NAMED.search(text):
         # "the essay X from the 1955 issue of Harper's" is one piece of the issue: an article
         return "article" if _PART_OF_ISSUE.search(text) else "periodical_issue"

@@ -44,7 +44,7 @@ _ZERO = re.compile(
     r"|\bpay\s+(?:only\s+)?if\s+(?:it'?s|it\s+is)\s+free\b"
     # "Demon Copperhead by Barbara Kingsolver, free", "... for free?", "(free)", "...Atlantic?
     # free": a lower-case "free" after a title asks for it free ("Born Free" is a title word).
-    r"|(?:[,;:(.?!]|\s[-–—])\s*(?-i:free)\b(?:\s+(?:only|please|if\s+possible))?\s*[.!?)]*\s*$"
+    r"|(?:[,;:(.?!]|\s[-–—])\s*(?-i:free)\b(?:\s*,?\s+(?:only|please|pls|if\s+possible))*\s*[.!?)]*\s*$"
     r"|\bfor\s+(?-i:free)\b|\b(?:has|have|needs?)\s+to\s+be\s+(?-i:free)\b|\bmust\s+be\s+free\b"
     r"|\bonly\s+if\s+(?:it'?s\s+)?free\b"
     # "I only want it if it's free", "as long as it's free", "if it's free of charge"
@@ -68,6 +68,14 @@ _ZERO_ANSWER = re.compile(
 )
 _BARE_AMOUNT = re.compile(
     rf"^\s*\$?\s?{_NUMBER}\s*(?:dollars?|bucks|usd)?{_FILLER}$", re.IGNORECASE
+)
+# A whole reply that is an amount with a word of limit after it, or "I can do 15": an answer to
+# "how much will you pay?" ("20 tops", "10 max", "15 at most").
+_AMOUNT_ANSWER = re.compile(
+    rf"^\s*(?:(?:ok|okay|um+|hmm+|well)\s*,?\s*)?(?:i\s+can\s+(?:do|go\s+(?:up\s+)?to|manage|stretch\s+to)\s+)?"
+    rf"\$?\s?{_NUMBER}\s*(?:dollars?|bucks|usd)?\s*(?:tops|max(?:imum)?|at\s+most|at\s+the\s+most)?"
+    rf"{_FILLER}$",
+    re.IGNORECASE,
 )
 
 
@@ -106,11 +114,13 @@ def _with_lead(text: str, span: Span) -> Span:
 
 def _first_amount(text: str) -> re.Match[str] | None:
     """Return the first amount that is not a title's own ("The $100 Startup")."""
-    for pattern in (_BARE_AMOUNT, _WITH_UNIT, _WITH_CUE):
+    for pattern in (_BARE_AMOUNT, _AMOUNT_ANSWER, _WITH_UNIT, _WITH_CUE):
         for match in pattern.finditer(text):
             if pattern is _WITH_UNIT and _PRICE_BEFORE.search(text, 0, match.start()):
                 continue  # "it's like $200", "it costs $40": what it costs, not what they'll pay
-            if pattern is _WITH_CUE or not in_title(text, match.start(), match.end()):
+            if pattern in (_WITH_CUE, _AMOUNT_ANSWER) or not in_title(
+                text, match.start(), match.end()
+            ):
                 return match
     return None
 

@@ -28,7 +28,11 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:late\s+fees?|overdue\s+fines?)\b[^.?!]{0,40}\b(?:regular|normal|local|non-?ill"
             r"|(?:library's|your)\s+own|branch|checkout|board\s+games?|picture\s+books?)\b"
             r"|\bfines?\b[^.?!]{0,40}\b(?:library's|your)\s+own\b"
-            r"|\bfine\s+forgiveness\b|\bcollections?\s+(?:letter|agency|notice)\b",
+            r"|\bfine\s+forgiveness\b|\bcollections?\s+(?:letter|agency|notice)\b"
+            # "I have a $3 fine on a reserve book", "why do I have a fine for a book I returned":
+            # a fine the patron has, on no interlibrary loan
+            r"|\b(?:i\s+have|i'?ve\s+got|i\s+got|there'?s)\s+(?:an?\s+)?(?:\S+\s+)?fines?\b"
+            r"(?![^.?!]*\b(?:ill|interlibrary|inter-library)\b)",
             _I,
         ),
     ),
@@ -38,7 +42,12 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\blibrary\s+(?:card|account|pin|membership)\b|\b(?:student|campus|staff|faculty|visitor|guest"
             r"|photo)\s+(?:id|card|pass)\b|\bid\s+card\b|\b(?:log\s*(?:in|into|on)|login|sign\s*in"
             r"|locked\s+out)\b|\b(?:reset|forgot|change)\s+(?:my\s+)?(?:password|pin)\b"
-            r"|\b(?:my|library)\s+pin\b",
+            r"|\b(?:my|library)\s+pin\b|\bpassword\b"
+            r"|\b(?:update|change)\s+(?:my\s+)?(?:mailing\s+|home\s+|e-?mail\s+)?address\b"
+            r"|\baddress\s+on\s+(?:my\s+)?(?:library\s+)?(?:card|account|file)\b"
+            # "renew my regular library books, not the interlibrary ones": the patron's own loans
+            r"|\brenew\b[^.?!]{0,30}\b(?:regular|normal|local)\s+(?:library\s+)?(?:books?|loans?"
+            r"|items?|checkouts?)\b",
             _I,
         ),
     ),
@@ -92,7 +101,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:what|any|upcoming)\s+events\b|\bevents?\s+(?:registrations?|sign-?ups?|tickets?|rsvps?)\b|\bevents?\s+(?:calendar|schedule|this|next|tonight"
             r"|today|at\s+the\s+library)\b|\bworkshops?\b|\bstory\s*time\b|\bbook\s+club\s+(?:meeting"
             r"|meets|schedule)\b|\bauthor\s+(?:talks?|visits?|events?|readings?|signings?)\b"
-            r"|\bsignings?\b|\blectures?\b|\b(?:join|any|start)\s+(?:a\s+|the\s+)?book\s+clubs?\b"
+            r"|\bbook\s+sales?\b|\bfriends\s+of\s+the\s+library\b|\bsignings?\b|\blectures?\b|\b(?:join|any|start)\s+(?:a\s+|the\s+)?book\s+clubs?\b"
             r"|\bbook\s+clubs?\s+(?:i|to|we)\s+(?:can\s+)?join\b|\bsign\s+up\s+for\s+(?:a|the|an)\s+(?:\w+\s+)?(?:workshop|event"
             r"|class|program|session|tour)",
             _I,
@@ -104,7 +113,10 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:find|locate)\s+(?!it\b|them\b|this\b|that\b)(?:the\s+|some\s+)?(?:\w+\s+){0,2}?"
             r"(?:in|at)\s+(?:the|this|your)\s+library\b|\bcatalog(?:ue)?\b|\bcall\s+numbers?\b|\bon\s+the\s+shel(?:f|ves)\b|\bstacks\b"
             r"|\bdatabases?\b|\b(?:in|on)\s+the\s+library\s+search\b|\brecommend\s+(?:a|an|some|me|any)\b|\b(?:book\s+)?recommendations?\b|\bwhich\s+floor"
-            r"|\bwhere\s+(?:is|are|do\s+i\s+find|can\s+i\s+find)\s+(?:the\s+)?(?:\w+\s+){0,2}?section\b",
+            r"|\bwhere\s+(?:is|are|do\s+i\s+find|can\s+i\s+find)\s+(?:the\s+)?(?:\w+\s+){0,2}?section\b"
+            # holds on the library's own books: "put a hold on a book you already have"
+            r"|\b(?:put|place)\s+(?:a\s+)?hold\b|\bmy\s+hold\s+on\b|\b(?:you|the\s+library)\s+already"
+            r"\s+(?:have|has|own)\b",
             _I,
         ),
     ),
@@ -156,6 +168,7 @@ _THING_SERVICE = re.compile(
     _I,
 )
 _CLAUSE_END = re.compile(r"[.?!;,\n]")
+_NAMED_ONE = re.compile(r"\b(?:the|my|that)\s+(?:[\w'’-]+\s+){1,5}?one\b", _I)
 LIBRARY_THING = re.compile(
     r"\b(?:books?|articles?|loans?|requests?|items?|ill|ills|interlibrary|dvds?|chapters?"
     r"|cop(?:y|ies)|titles?|thesis|textbooks?|journals?|orders?|renewals?|scans?|novels?"
@@ -175,7 +188,8 @@ def acts_on_other_thing(text: str) -> bool:
     if thing:
         clause = _CLAUSE_END.split(text[thing.start("object") :], maxsplit=1)[0]
         clause = _THING_SERVICE.sub(" ", clause)  # "my laptop loan" is the laptop's
-        if not LIBRARY_THING.search(clause):
+        # "renew the Pete the Cat one": a request named by its title words, not a cat
+        if not LIBRARY_THING.search(clause) and not _NAMED_ONE.search(clause):
             return True
     mine = _ACT_ON_MINE.search(text)
     if mine and not LIBRARY_THING.search(mine.group("thing")):
@@ -190,7 +204,12 @@ def acts_on_other_thing(text: str) -> bool:
 
 def names_other_thing(text: str) -> bool:
     """Tell whether the message names a non-loan thing and no library thing ("the bathroom")."""
-    return bool(THING.search(text)) and not LIBRARY_THING.search(THING.sub(" ", text))
+    thing = THING.search(text)
+    if not thing:
+        return False
+    # "renew the Pete the Cat one": a capitalised thing inside "the ... one" is a title's word
+    named = thing.group(0)[:1].isupper() and _NAMED_ONE.search(text)
+    return not (LIBRARY_THING.search(THING.sub(" ", text)) or named)
 
 
 # Places with opening hours of their own: "is the cafe open until 8?" is not about the library's.
@@ -209,6 +228,9 @@ ASKING = re.compile(
 )
 
 
+_NOT_A_LOAN = re.compile(r"\bbook\s+(?:clubs?|groups?|sales?)\b", _I)
+
+
 def offtopic_topic(text: str, *, acting: bool) -> str | None:
     """Return what a message about something other than ILL is on, or None if it is about ILL.
 
@@ -217,7 +239,9 @@ def offtopic_topic(text: str, *, acting: bool) -> str | None:
     thing is named too ("is my book in? and when do you close?" is about the book).
     """
     topic = subject(text)
-    if topic and not (acting and LIBRARY_THING.search(text)):
+    # "a meeting room for our book club": the club names no loan
+    library_thing = LIBRARY_THING.search(_NOT_A_LOAN.sub(" ", text))
+    if topic and not (acting and library_thing):
         return "other" if topic == "hours" and _OTHER_PLACE.search(text) else topic
     if acts_on_other_thing(text):
         return "other"

@@ -14,6 +14,7 @@ from handlers.understand.bare_titles import (
     from_filled_fields,
     list_ended,
     named_author,
+    of_author,
     personal_name,
 )
 from handlers.understand.citation import (
@@ -23,6 +24,7 @@ from handlers.understand.citation import (
     take_year,
     up_to_sentence_end,
 )
+from handlers.understand.lower_titles import lower_case_title
 from handlers.understand.material import read_material
 from handlers.understand.quoted import from_quotes
 from handlers.understand.titles import (
@@ -48,7 +50,7 @@ _ME = r"(?:\s+(?:me|us|for\s+me|for\s+us))?"
 _LEAD_IN = re.compile(
     r"\b(?:"
     rf"(?:can|could|would|will)\s+(?:you|u|yu|ya|ill|the\s+library|someone|somebody)\s+(?:guys\s+)?"
-    rf"(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
+    rf"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:also\s+|just\s+|maybe\s+|possibly\s+)?"
     rf"(?:help\s+me\s+)?(?:{_VERB}|look\s+for|search\s+for){_ME}"
     rf"|(?:please|pls|plz|kindly)\s+{_VERB}{_ME}"
     # ("Our department would like the full issue of ..."; not "would you like")
@@ -61,6 +63,8 @@ _LEAD_IN = re.compile(
     # Wordings of writers whose first language is not English: "I kindly ask for the book X",
     # "I search the book X", "I am wanting to borrow X".
     r"|(?:i|we)\s+(?:kindly\s+|would\s+)?(?:ask|am\s+asking|are\s+asking)\s+(?:you\s+)?for"
+    # "a short note to ask for X", "I want to ask for the audiobook of X"
+    r"|(?:want|like|wish|note|writing|write|here)\s+to\s+(?:kindly\s+)?ask\s+(?:you\s+)?for"
     r"|(?:i|we)\s+(?:search|seek|am\s+searching|am\s+seeking)(?:\s+for)?"
     r"|(?:i'?m|i\s+am|we\s+are)\s+(?:wanting|wishing)\s+to\s+(?:borrow|get|request|order|read|loan)"
     r"|(?:i|we)(?:'ll|’ll|\s+will)?\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
@@ -72,7 +76,17 @@ _LEAD_IN = re.compile(
     r"(?:for|to\s+(?:get|borrow|find|request|read))|(?:i'?m|i\s+am|we'?re)\s+after"
     r"|looking\s+for|requesting|(?:quick\s+)?request\s*:\s*"
     r"|(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|request|borrow|order)"
-    r"|help\s+me\s+(?:find|get|locate)"
+    r"|help\s+me\s+(?:to\s+)?(?:find|get|locate|borrow|order|request)"
+    # "my son wants ...", "my kids want ...": a household member's wish, asked for them
+    r"|(?:^|\b(?:and|but|so)\s+)(?:my|our)\s+(?:son|daughter|kids?|child(?:ren)?|husband|wife|mom|mother"
+    r"|dad|father|partner|grand(?:son|daughter|kids?|child(?:ren)?)|students?|class)\s+"
+    r"(?:really\s+)?(?:wants?|needs?|would\s+(?:like|love))"
+    # non-native wordings: "I am looking the book X", "Please to order for me X", "is possible
+    # you bring for me X"
+    r"|(?:i'?m|i\s+am|we\s+are)\s+looking\s+(?=(?:the|a|an)\s)"
+    rf"|please\s+to\s+{_VERB}{_ME}"
+    r"|(?:is\s+)?possible\s+(?:you|u)\s+(?:can\s+|could\s+)?(?:bring|get|find|order|borrow|send)"
+    r"(?:\s+(?:for\s+)?(?:me|us))?"
     r"|do\s+you\s+(?:guys\s+|all\s+)?have"
     r"|(?:is|would)\s+(?:it\s+)?(?:be\s+)?possible\s+to\s+(?:get|borrow|request|order)"
     r"|is\s+there\s+(?:any\s+)?way\s+to\s+(?:get|borrow|request|order)"
@@ -81,9 +95,10 @@ _LEAD_IN = re.compile(
     r"|(?:ill|interlibrary[\s-]+loan)\s+(?:request\s+)?(?:for|of)"
     r"|(?<!my\s)(?<!the\s)(?<!your\s)(?<!this\s)(?<!that\s)request\s+for"
     rf"|^(?:get|find|order|request|borrow|send){_ME}"
-    r"|(?:^(?:just\s+|really\s+|also\s+|still\s+)?|\band\s+)(?:need|want)"
+    r"|(?:^(?:(?:hi|hey|hello|ok|okay)\b[\s!,.]*)?(?:just\s+|really\s+|also\s+|still\s+)?|\band\s+)"
+    r"(?:need|want)"
     # "chapter 2 of ...", "a scan of pp. 10-20 from ...": the part to copy, asked for by itself.
-    r"|^(?:an?\s+)?(?:(?:scan|copy|pdf|photocopy)(?:\s+of)?\s+)?"
+    r"|^(?:(?:hi|hello|hey)\b[\s,!.]*)?(?:just\s+|only\s+)?(?:an?\s+)?(?:(?:scan|copy|pdf|photocopy)(?:\s+of)?\s+)?"
     r"(?=(?:chapters?|ch\.|pp?\.?|pages?)\s*\d[^?!\n]{0,40}?\s(?:of|from|in)\s)"
     # "the whole issue of The Atlantic from March 2024", "Criminology vol. 59, the whole issue"
     rf"|{issues.ISSUE_ASKED}"
@@ -97,7 +112,7 @@ _ARTICLE = r"(?-i:(?:a|an|the|this|that|these|those|some)\s+)"
 _MATERIAL_NOUN = (
     r"(?-i:(?:new\s+)?(?:books?\s+on\s+(?:cd|CD|tape)|book|novel|e-?book|article|paper"
     r"|journal\s+article|dvd|DVD|blu-?ray|Blu-?ray|film|movie|documentary|video|cd|CD|album"
-    r"|audio\s*-?book|thesis|dissertation|text\s*-?book|course\s+(?:text|book|reader)"
+    r"|audio\s*-?book|audiolibro|thesis|dissertation|text\s*-?book|course\s+(?:text|book|reader)"
     r"|paperback|hardcover|hardback"
     r"|required\s+text|chapter|issue|volume|monograph))"
 )
@@ -112,7 +127,7 @@ _OBJECT_PREFIX = re.compile(
     rf"{_ARTICLE}?"
     # a count before lower-case words ("two copies of"); "Nine Stories" keeps its number
     r"(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|several)\s+(?=(?-i:[a-z])))?"
-    r"(?:(?:(?:print|paper|physical|pdf|electronic|digital|scanned)\s+)?"
+    r"(?:(?:(?:print|paper|physical|pdf|electronic|digital|scanned|large[\s-]?print)\s+)?"
     rf"(?:cop(?:y|ies)|scans?|pdf|version|edition)\s+(?:of|from)\s+{_ARTICLE}?)?"
     r"(?:(?-i:introduction|preface|foreword|conclusion|epilogue|afterword|appendix)\s+(?:to|of"
     rf"|from)\s+{_ARTICLE}?)?"
@@ -186,6 +201,8 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
         body, author, _ = split_author(strip_filler(body))
     if author is None:
         body, author = named_author(body)
+    if author is None and _NAMES_ITS_KIND.search(prefix_text):
+        body, author = of_author(body)
     body, numbered_year = strip_numbering(body, kind)
     body, journal = split_journal(body, kind)
     body, year = take_year(body, kind)
@@ -204,6 +221,13 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     return (Citation(title, author, journal, year, named, span, month=month),)
 
 
+# A lead that says what the item is ("the book", "DVD of film", "the audiobook of"): after it, a
+# non-native "Title of Author" may be read.
+_NAMES_ITS_KIND = re.compile(
+    r"\b(?:book|novel|film|movie|dvd|audio\s*-?book|audiolibro|libro)\b\s*(?:of\s+)?$", re.I
+)
+
+
 def _titled(body: str, keep_mark: bool) -> str | None:
     """Trim an object to its title; before "by Author", a closing ? or ! is the title's own."""
     title = title_from(body)
@@ -211,6 +235,14 @@ def _titled(body: str, keep_mark: bool) -> str | None:
     if keep_mark and title and mark in "?!" and not title.endswith(mark):
         return title + mark  # "Who Moved My Cheese?"
     return title
+
+
+# Single words that follow "I need" and name no item.
+_NOT_A_THING_TEXT = """
+    advice information assistance something anything nothing renewal extension refund receipt
+    answer answers access support guidance another clarification confirmation
+"""
+_NOT_A_THING = frozenset(_NOT_A_THING_TEXT.split())
 
 
 def _lower_case_title(prefix: str, body: str) -> str | None:
@@ -223,6 +255,12 @@ def _lower_case_title(prefix: str, body: str) -> str | None:
         return None
     if prefix.strip() == "the" and len(title.split()) >= 2:
         return f"the {title}"
+    if prefix.strip() in ("", "the") and lower_case_title(title):
+        # "can u get me tuesdays with morrie", "i need hamnet": words of a title, nothing else
+        one_word = len(title.split()) == 1
+        if one_word and title.lower() in _NOT_A_THING:
+            return None
+        return f"the {title}" if prefix.strip() else title
     return None
 
 

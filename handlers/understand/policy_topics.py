@@ -248,6 +248,46 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("eligibility", re.compile(rf"\beligib\w*|\bqualif\w*|\bwho\s+can\b|\b{_GROUPS}\b", _I)),
     ("materials", re.compile(rf"{_KINDS}|\b(?:kinds?|types?|sorts?)\s+of\b", _I)),
 )
+# Further words that name a topic, read only once a message is known to ask about the rules
+# (the classifier said policy and no exact wording above matched).
+_MORE_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("pickup", re.compile(r"pick\s+(?:it|them)\s+up\b|\bbranch\b", _I)),
+    ("loan_period", re.compile(r"\bhow\s+long\b[^?]*\bstay\b", _I)),
+    (
+        "limit",
+        re.compile(
+            r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:a|per|each)\s+"
+            r"(?:week|month|term|semester|year)\b|\bcount\s+(?:toward|towards|against)\b",
+            _I,
+        ),
+    ),
+    (
+        "eligibility",
+        re.compile(
+            r"\b\d+[\s-]*(?:year|yr)s?[\s-]*olds?\b|\bkids?\b|\bchild(?:ren)?\b|\bteen\w*|\bminors?\b"
+            r"|\balumn\w*|\bgraduat\w*|\bretired\b|\bown\s+(?:library\s+)?card\b|\b(?:my|a)\s+degree\b"
+            r"|\bno\s+longer\s+(?:a\s+)?student\b|\bformer\s+students?\b",
+            _I,
+        ),
+    ),
+    (
+        "materials",
+        re.compile(
+            r"\bcame\s+out\b|\bnew(?:ly)?\s+(?:published|released|out)\b|\bjust\s+(?:published|released)"
+            r"|\b(?:really\s+|very\s+)?old\s+books?\b|\bfrom\s+the\s+1[5-8]00s\b|\brare\b",
+            _I,
+        ),
+    ),
+)
+
+
+def any_topic_word(text: str) -> str | None:
+    """Return the first topic any of its words names, for a message known to ask about the rules."""
+    # "how long does a pdf stay", "pick it up at the branch": before the plain words above
+    for topic, words in (*_MORE_TOPIC_WORDS[:2], *_TOPIC_WORDS, *_MORE_TOPIC_WORDS[2:]):
+        if words.search(text):
+            return topic
+    return None
 
 
 # Words that make a question one about the rules in general, not about one request: "When is

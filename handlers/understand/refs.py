@@ -74,7 +74,27 @@ def read_ref(text: str) -> RefReading:
         spans.append(match.span() if digits else match.span("numbered"))
         if number not in refs:
             refs.append(number)
+    if not refs:
+        return _bare_numbers(text)
     return RefReading(tuple(refs), tuple(spans))
+
+
+# "cancel 12 and 14", "renew 7": a whole message that is an action and plain request numbers.
+_ACTION_NUMBERS = re.compile(
+    r"^\s*(?:please\s+|pls\s+)?(?:cancel|renew|extend|withdraw)\s+(?P<numbers>\d{1,6}"
+    r"(?:\s*(?:,|and|&|\+)\s*\d{1,6})*)\s*(?:,?\s*(?:please|pls|plz|thanks|thx))?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _bare_numbers(text: str) -> RefReading:
+    match = _ACTION_NUMBERS.match(text)
+    if not match:
+        return RefReading()
+    found = [(int(m.group(0)), m.span()) for m in re.finditer(r"\d+", text[: match.end("numbers")])]
+    found = [(n, span) for n, span in found if span[0] >= match.start("numbers")]
+    numbers = list(dict.fromkeys(n for n, _ in found))
+    return RefReading(tuple(numbers), tuple(span for _, span in found))
 
 
 def read_choice(text: str) -> int | None:

@@ -50,6 +50,61 @@ _THING_MATERIAL = {"article": "article", "paper": "article", "book": "book", "ch
 _INSTEAD = re.compile(r"[\s,]*\binstead\b[\s.!]*$|[\s.!?]+$", re.IGNORECASE)
 
 
+# A correction naming only a form: each form word and the material (and edition) it gives.
+_FORMS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
+    (re.compile(r"\blarge[\s-]?(?:print|type)\b", re.I), "book", "large print"),
+    (
+        re.compile(r"\baudio\s*-?books?\b|\baudio\b|\bcds?\b|\bbooks?\s+on\s+cd\b", re.I),
+        "audiobook",
+        None,
+    ),
+    (re.compile(r"\bdvds?\b|\bblu-?rays?\b", re.I), "media", None),
+    (
+        re.compile(r"\be-?books?\b|\bkindle\b|\bpaperback\b|\bhard(?:cover|back)\b", re.I),
+        "book",
+        None,
+    ),
+)
+# Words that may surround the form in such a correction and name nothing of their own ("can I
+# have it as an audiobook instead", "could ILL-13 be the CD version instead").
+_FORM_FILLER_TEXT = """
+    the a an it that this mine one version edition copy format as to into be have can could
+    would you i me we please pls plz instead not rather than make change switch swap mean meant
+    actually oh ok okay wait hold on hmm um sorry oops so no nah well is fine better for prefer
+    i'd id get just print download digital regular normal physical hard of too also ill if
+    that's thats possible
+"""
+_FORM_FILLER = frozenset(_FORM_FILLER_TEXT.split())
+# ... and at least one of these, which make it a change rather than a new remark.
+_CHANGE_TEXT = (
+    "instead not rather make change switch swap mean meant actually better prefer sorry oops"
+)
+_CHANGE_WORDS = frozenset(_CHANGE_TEXT.split())
+_NOT_THAT = re.compile(r"\bnot\b|\binstead\s+of\b|\brather\s+than\b", re.I)
+_FORM_WORD = re.compile(r"[a-z][a-z'’-]*", re.I)
+
+
+def read_form_change(text: str) -> Correction | None:
+    """Read a change of format alone: "dvd instead pls", "make ILL-3 the audiobook".
+
+    `text` has references, dates and amounts blanked out; every word left must be a form word
+    or filler, and one must say it is a change ("instead", "make", "not print").
+    """
+    # "the audiobook, not the paperback": the form wanted is the one before "not"
+    wanted = _NOT_THAT.split(text, maxsplit=1)[0]
+    found = [(material, edition) for pattern, material, edition in _FORMS if pattern.search(wanted)]
+    if len(found) != 1:
+        return None
+    rest = text
+    for pattern, _, _ in _FORMS:
+        rest = pattern.sub(" ", rest)
+    words = [word.lower().replace("’", "'") for word in _FORM_WORD.findall(rest)]
+    if not all(word in _FORM_FILLER for word in words) or not _CHANGE_WORDS & set(words):
+        return None
+    material, edition = found[0]
+    return Correction((Item(material=material, edition=edition),))
+
+
 def _no_title(title: str | None) -> bool:
     """Tell whether what was read as a title only names a format or an edition."""
     words = (title or "").lower().split()
@@ -74,7 +129,8 @@ def _form_only(wanted: str) -> Correction | None:
 
 def looks_like_correction(text: str) -> bool:
     """Tell whether a message opens as a correction ("I meant ...", "the 4th edition, not ...")."""
-    return bool(_CORRECTION.match(text) or _FIELD_FIX.match(text) or _FORM_INSTEAD.match(text))
+    shaped = _CORRECTION.match(text) or _FIELD_FIX.match(text) or _FORM_INSTEAD.match(text)
+    return bool(shaped or read_form_change(text))
 
 
 def read_correction(text: str) -> Correction | None:
@@ -82,6 +138,9 @@ def read_correction(text: str) -> Correction | None:
 
     `text` has identifiers, dates, references and amounts blanked out.
     """
+    changed = read_form_change(text)
+    if changed:
+        return changed
     fix = _FIELD_FIX.match(text)
     if fix and fix.group("volume"):
         material = _THING_MATERIAL.get((fix.group("thing") or "article").lower(), "article")

@@ -18,6 +18,7 @@ from handlers.understand.identifiers import (
     relocate,
     scan_identifiers,
 )
+from handlers.understand.lower_titles import lower_case_head, lower_case_title, lower_case_titled
 from handlers.understand.money import read_max_cost
 from handlers.understand.phrasing import read_asked_items
 from handlers.understand.reading import Terms
@@ -94,6 +95,12 @@ class Signals:
         plain = not (self.scan.spans or self.dates.spans or self.refs.refs)
         return bare_title(self.cleaned) if plain and self.max_cost is None else None
 
+    @cached_property
+    def lower_bare(self) -> Citation | None:
+        """Return the title a message of nothing but a lower-case title names ("freakonomics")."""
+        plain = not (self.scan.spans or self.dates.spans or self.refs.refs or self.citations)
+        return lower_case_title(self.cleaned) if plain and self.max_cost is None else None
+
     def quoted(self, citation: Citation) -> bool:
         """Tell whether the patron put the citation's title in quote marks."""
         return any(words.strip() == citation.title for words, _, _ in quoted_titles(self.cleaned))
@@ -167,7 +174,7 @@ def title_before_answers(text: str, last: int) -> tuple[Citation | None, bool]:
         separated = cut < last or text[last : last + 1] in ",;.(-–—"
         if not separated or leading_answer(head) or only_pleasantries(head):
             continue  # "Happy Friday!", "No, I do not want to pay": no title, an answer or chat
-        bare = bare_title(head)
+        bare = bare_title(head) or lower_case_head(head)  # "the overstory, by friday pls"
         if bare:
             return bare, False
     return None, False
@@ -188,6 +195,8 @@ def gather(cleaned: str, today: date, terms: Terms, region: str | None = None) -
     rest = blank_out(rest, [money.span] if money.span else [])
     citations = read_citations(rest) or read_asked_items(rest)
     titled = None if citations or scan.spans or refs.refs else title_by_author(cleaned)
+    if titled is None and not (citations or scan.spans or refs.refs or dates.spans):
+        titled = lower_case_titled(cleaned)  # "keep going by austin kleon"
     if titled and titled.author and dates.spans and _a_date(titled.author, today, terms, region):
         titled = None  # "Atomic Habits, by Tuesday": the "author" is the need-by date
     answers = [*dates.spans, *([money.span] if money.span else [])]

@@ -32,7 +32,7 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"^\s*(?:(?:please|pls|plz|ok|okay|so)\b[\s,:]*)*(?:(?:(?:can|could|would)\s+(?:you|u)\s+"
+    r"^\s*(?:(?:please|pls|plz|ok|okay|so|also|and|oh\s+and)\b[\s,:]*)*(?:(?:(?:can|could|would)\s+(?:you|u)\s+"
     r"(?:please\s+)?)?(?:get|find|order|request|borrow)(?:\s+me)?|i\s+(?:really\s+)?(?:need|want)"
     r"|i'?d\s+like|i\s+would\s+like|looking\s+for|requesting|(?:req|request|need|wanted)\s*:)?\s*",
     re.IGNORECASE,
@@ -40,6 +40,7 @@ _LEAD = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w'’-]*")
 _GIBBERISH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}|(.)\1\1", re.IGNORECASE)
 MAX_WORDS = 10
+MAX_WORDS_WITH_SUBTITLE = 16
 _SENTENCES = re.compile(r"[.!?;]\s|[\"“”]|\s-\s")
 # The full stop of "Mrs. Dalloway", "Dr. No", "St. Petersburg": an abbreviation's, not a sentence's.
 _ABBREVIATION_DOT = re.compile(r"\b(?:Mrs|Mr|Ms|Dr|St|Jr|Sr|Mt|Vs|vs|[A-Z])\.(?=\s)")
@@ -111,7 +112,8 @@ def bare_title(text: str) -> Citation | None:
     if not title or _SENTENCES.search(_ABBREVIATION_DOT.sub(" ", title)):
         return None  # several sentences, or quotes: not a bare title ("Mrs. Dalloway" is one)
     words = _WORD.findall(title)
-    if not words or len(words) > MAX_WORDS or (greeted and len(words) < 2):
+    longest = MAX_WORDS_WITH_SUBTITLE if ": " in title else MAX_WORDS  # "Caste: The Origins of ..."
+    if not words or len(words) > longest or (greeted and len(words) < 2):
         return None  # "Hi Sarah" greets someone
     if len(words) == 1 and (len(words[0]) < 3 or hint_words(words[0]) is None):
         return None  # "Actually", "Thanks": a word, not a title

@@ -59,7 +59,13 @@ _FILLER_PIECE = re.compile(
     r"\s*[,;:\-–(]?\s*(?:(?<![\w'’])(?:please|pls|plz|thanks|thank\s+you|thx|asap|for\s+me|if\s+(?:you\s+can"
     r"(?:\s+find\s+it)?|possible)|for\s+(?:my|our|a|the)\s+(?:\w+\s+){0,2}?(?:class|course"
     r"|group|club|seminar|research|thesis|dissertation|paper|essay|project|exam|students?)"
-    r"|for\s+my\s+\w+|urgently|soon|again|too|ideally|preferably|hopefully|as\s+well|scanned|copied|sent|delivered"
+    r"|(?:(?:it\s+)?is\s+)?for\s+my\s+\w+|in\s+english|instead"
+    # "..., not the download": the form not wanted
+    r"|(?-i:not\s+(?:the\s+|an?\s+)?(?:download|e-?book|digital|kindle|paperback|hardcover|print|pdf)"
+    r"(?:\s+(?:version|one|copy|edition))?)"
+    r"|(?-i:(?:an?\s+|the\s+)?(?:scan|pdf|photocopy|copy|print\s+copy)\s+(?:is\s+|would\s+be\s+)?(?:fine|ok"
+    r"|okay|good|great|perfect))|(?:the\s+|an?\s+)?(?:english\s+)?translation"
+    r"\s+(?:in|into)\s+english|urgently|soon|again|too|ideally|preferably|hopefully|as\s+well|scanned|copied|sent|delivered"
     # "for BIO 330": the course it is for
     r"|for\s+(?:my\s+|our\s+)?(?-i:[A-Z]{2,5})\s?\d{2,4}[A-Z]?"
     r"|(?:on|in)\s+audio|(?:cd|CD)\s+or\s+whatever|or\s+whatever|whichever"
@@ -148,7 +154,7 @@ _PIECE_END_TEXT = """
     ill loan interlibrary ed edn edition scan translation thing article issues version unabridged
     abridged book audiobook ebook kindle paperback hardcover hardback print pdf dvd ray bluray cd
     copy format fine preferred only need needed want wanted this them copies on by before until
-    till
+    till english instead ok okay good great perfect download digital
 """
 _PIECE_END_WORDS = frozenset(_PIECE_END_TEXT.split())
 
@@ -254,7 +260,30 @@ def several_by_author(body: str) -> list[tuple[str, str]]:
         if not _NARRATED.search(f" {match.group('title')} "):
             pairs.append((match.group("title"), match.group("author").rstrip(" .")))
         position = match.end()
-    return pairs if len(pairs) > 1 and not body[position:].strip() else []
+    if len(pairs) > 1 and not body[position:].strip():
+        return pairs
+    return _bracketed_pairs(body)
+
+
+# "Wild Swans (Jung Chang) and The Good Earth (Pearl S. Buck)": each title with its author in
+# brackets after it (two or more name words, so "(2019)" or "(pbk)" is no author).
+_BRACKET_PAIR = re.compile(
+    rf"\s*(?P<title>(?-i:[A-Z0-9])[^;()]*?)\s*\((?P<author>(?-i:[A-Z])[\w'’.\-]*(?:\s+{NAME}))\)"
+    r"\s*(?:[,;]\s*(?:and\s+)?|and\s+|&\s+|$)"
+)
+
+
+def _bracketed_pairs(body: str) -> list[tuple[str, str]]:
+    """Read "X (A) and Y (B)" as (title, author) pairs; [] unless two or more fill the text."""
+    pairs: list[tuple[str, str]] = []
+    position = 0
+    while position < len(body):
+        match = _BRACKET_PAIR.match(body, position)
+        if not match or match.end() == position:
+            break
+        pairs.append((match.group("title"), match.group("author")))
+        position = match.end()
+    return pairs if len(pairs) > 1 and not body[position:].strip(" .!?") else []
 
 
 def quoted_titles(text: str) -> list[tuple[str, int, int]]:

@@ -1,0 +1,123 @@
+"""Titles texted all in lower case, with nothing else: "freakonomics", "keep going by austin kleon".
+
+Phone and Slack patrons often type a title and nothing more. Nothing in lower-case words says
+they are a title, so these are read only when the message holds nothing else: no question, no
+one talking about themselves or the bot, no library or action words, and the core always
+confirms what it would record (the rule is weak; see certainty.request_is_sure).
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understand.citation import Citation
+from handlers.understand.hints import hint_words
+
+# Words a remark, a question or an order uses and a texted title seldom does.
+_CHAT_TEXT = """
+    i i'm im i've ive i'd id i'll ill me my mine you your you're youre u ur we we're our us it
+    it's its this that that's these those he she him her they them their there here is am are
+    was were be been being do does did don't doesn't didn't can can't could would should will
+    won't have has had get got lol haha hahaha lmao omg huh hmm thanks thank thx ty hi hey yo
+    ok okay yes no yeah yep nope sorry please pls plz wait what who why when where how which
+    renew cancel status request requested order ordered loan ill interlibrary library book
+    books article due fine fines fee fees pay paid asap today tomorrow tonight yesterday week
+    weekend month monday tuesday wednesday thursday friday saturday sunday person human
+    someone somebody anyone anybody staff librarian agent people real help both two three four
+    five some any estos estas esos esas dos tres ambos
+"""
+_CHAT = frozenset(_CHAT_TEXT.split())
+_DAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday"
+_DAYS = frozenset(_DAYS_TEXT.split())
+# Before "by" and a name, answer and question words may be a title's own ("yes please by amy
+# poehler", "how to do nothing by jenny odell"): only these still say it is no title.
+_TALK_TEXT = """
+    i i'm im i've me my mine you your you're u ur we we're our us it it's its this that that's
+    they them their lol haha thanks thank thx ty renew cancel status request requested order
+    ordered loan ill interlibrary library book books article due fine fines fee fees pay paid
+    asap today tomorrow tonight yesterday week weekend month monday tuesday wednesday thursday
+    friday saturday sunday person human someone somebody anyone staff librarian help
+"""
+_TALK = frozenset(_TALK_TEXT.split())
+# Courtesy a texted title may trail: "sapiens pls", "the body keeps the score pls 🙏".
+_TRAILING = re.compile(r"(?:[\s,.!]+(?:pls|plz|please|thx|thanks|ty|asap))+[\s.!]*$|[\s.!]+$", re.I)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’&-]*")
+_ONLY = re.compile(r"^[a-z0-9'’&,:\- ]+$")
+MAX_WORDS = 8
+# An author after the title: "by toshikazu kawaguchi", ", deborah levy" (two or three words).
+_BY = re.compile(
+    r"^(?P<title>.+?)(?:\s+by\s+|\s*,\s+)(?P<author>[a-z][a-z'’-]+(?:\s+[a-z][a-z'’.-]+){1,2})$"
+)
+_VOWEL = re.compile(r"[aeiouy]")
+_NOISE = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}|(.)\1\1")
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _wordlike(words: list[str]) -> bool:
+    """Tell whether words read as words, not keyboard noise ("qwerty uiop", "asdfgh")."""
+    rows = any(len(w) >= 4 and any(w in row for row in _KEYBOARD_ROWS) for w in words)
+    return not rows and all(
+        w.isdigit() or (_VOWEL.search(w) and not _NOISE.search(w)) for w in words
+    )
+
+
+def _plain(words: list[str], chat: frozenset[str] = _CHAT) -> bool:
+    """Tell whether words could all be a title's: none of chat, courtesy or library business."""
+    return bool(words) and _wordlike(words) and not any(w.replace("’", "'") in chat for w in words)
+
+
+def _author(words: str) -> bool:
+    names = words.split()
+    return 2 <= len(names) <= 3 and hint_words(words) == " ".join(names) and _plain(names)
+
+
+def lower_case_titled(text: str) -> Citation | None:
+    """Read a whole message that is only "title by author" in lower case, or None."""
+    body = _TRAILING.sub("", text.strip())
+    if not body or not _ONLY.match(body) or " by " not in body:
+        return None
+    by = _BY.match(body)
+    if not by or not _author(by.group("author")) or len(_WORD.findall(body)) > MAX_WORDS + 3:
+        return None
+    title = by.group("title").strip(" ,")
+    words = _WORD.findall(title)
+    if len(words) < 2 or not _plain(words, _TALK) or body[by.end("title") :].lstrip()[:1] == ",":
+        return None  # "the cost of living, deborah levy" is read by lower_case_title
+    return Citation(title=title, author=by.group("author"), span=(0, len(text)))
+
+
+# Before a need-by date or an amount ("the thursday murder club, need it by the 18th"), a day
+# word may be a title's own: the date was read apart from it.
+_SOON_TEXT = "soon sooner better latest possible earliest"
+_HEAD_CHAT = (_CHAT - _DAYS) | frozenset(_SOON_TEXT.split())
+
+
+def lower_case_head(text: str) -> Citation | None:
+    """Read a lower-case title of two or more words written before a date or amount, or None."""
+    found = lower_case_title(text, chat=_HEAD_CHAT)
+    return found if found and len(_WORD.findall(found.title or "")) >= 2 else None
+
+
+def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None:
+    """Read a whole message that is only a title typed in lower case (and its author), or None."""
+    body = _TRAILING.sub("", text.strip())
+    if not body or not _ONLY.match(body) or "\n" in body:
+        return None
+    words = _WORD.findall(body)
+    if not 1 <= len(words) <= MAX_WORDS:
+        return None
+    by = _BY.match(body)
+    if by and _author(by.group("author")):
+        title, author = by.group("title").strip(" ,"), by.group("author")
+    else:
+        title, author = body.strip(" ,"), None
+    title_words = _WORD.findall(title)
+    if not _plain([w for w in title_words if w not in ("a", "an", "the")] or title_words, chat):
+        return None
+    if len(title_words) == 1 and (len(title) < 6 or hint_words(title) is None):
+        return None  # "hmm", "asap", "whatever": a word, not a title
+    if hint_words(title) is None:
+        return None  # nothing but small words
+    return Citation(title=title, author=author, span=(0, len(text)))
