@@ -105,6 +105,10 @@ class Profile:
     _by_prefix: dict[str, tuple[Rule, ...]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # words()' answers, by language: several times a turn, and the words never change either.
+    _words: dict[str | None, LibraryWords] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def speaks(self, language: str | None) -> bool:
         """Tell whether patrons may be answered in this language here."""
@@ -112,6 +116,12 @@ class Profile:
 
     def words(self, language: str | None) -> LibraryWords:
         """Return the library's words in a language it lists, each missing one in English."""
+        found = self._words.get(language)
+        if found is None:
+            found = self._words[language] = self._words_in(language)
+        return found
+
+    def _words_in(self, language: str | None) -> LibraryWords:
         english = LibraryWords(self.contact, self.delivery, self.texts)
         own = self.translations.get(language or ENGLISH) if self.speaks(language) else None
         if own is None:
