@@ -33,10 +33,12 @@ _SPANISH_TEXT = """
     acuerdo oiga disculpe perdón perdon señor señora señorita ok cancela cancele cancelen
     renueva renueve renuévame renuevame anula anulen pedí pedi quiero kiero quisiera
     falta hace amable gratuito gratuita primera primero segunda segundo tercera tercero fin mes
-    puedes podés grasias eres
+    puedes podés grasias eres pues onda consiguen consigues consigue
     xq pq jaja jajaja jajajaja jeje dale nel órale orale simón simon sip nop nones chévere
     """
 _SPANISH = frozenset(_SPANISH_TEXT.split())
+# The same words without accents, for matching on spanish.shadow's lower-case, accent-free text.
+SPANISH_WORDS = frozenset(w.translate(str.maketrans("áéíóúüñ", "aeiouun")) for w in _SPANISH)
 # English function words: a message full of them is English whatever titles it names.
 _ENGLISH_TEXT = """
     the a an and or but of to in on at for with from by is are was were be been am i you
@@ -114,6 +116,11 @@ def detect(text: str) -> str | None:
     return None
 
 
+def is_english_word(word: str) -> bool:
+    """Tell whether a word is one of the English function or request words counted here."""
+    return word.lower().replace("’", "'") in _ENGLISH
+
+
 def has_spanish(text: str) -> bool:
     """Tell whether a message holds any Spanish word or form at all ("vale", "la primera")."""
     spanish, _english, strong = _counts(text)
@@ -138,6 +145,8 @@ _FILLER_TEXT = """
     mensajes messages texts texto and y also tambien también now ahora oh so entonces hablo
     i'd i'm im que escriban escríbanme escribanme escriba hablen háblenme hablenme idioma
     language cambia cambie cambien cambiar al a yo perdón perdon disculpe sorry muy bien
+    x fa we us this that here porfa xfa pues contestar contestarme contésteme conteste puede
+    contesta contestan escribe escriben responde responden
     """
 _FILLER = frozenset(_FILLER_TEXT.split())
 _NAMES = {
@@ -184,12 +193,53 @@ _NOT_ENGLISH = re.compile(
 _SWITCH_WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 
+# Words of a reason given beside the wish ("es para que mi hijo entienda", "my mom is the one
+# reading", "soy de Brasil, hablo poco español"), as accent-free, lower-case word beginnings.
+_REASON_STEMS = (
+    "hij", "mam", "pap", "mom", "dad", "mother", "father", "madre", "padre", "famil", "espos",
+    "husband", "wife", "abuel", "grand", "entiend", "entend", "understand", "habl", "speak",
+    "read", "lee", "buen", "good", "well", "bien", "poco", "little", "soy", "brasil", "brazil",
+    "facil", "easier", "better", "niet", "ayud", "help", "esposo", "vist", "ojos",
+)  # fmt: skip
+_ILL_WORDS = re.compile(
+    r"\b(?:books?|libros?|request|pedir|solicitar|renew|renov\w*|renuev\w*|cancel\w*|isbn"
+    r"|ill[- ]?\d+)\b",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(r"[.?!,;:\n]+")
+
+
 def switch(text: str) -> str | None:
     """Return the language a message asks to be answered in ("English please": "en"), or None.
 
-    Only a message that is the wish and nothing more: "Cien años de soledad, en español"
-    asks for a Spanish edition, and "can I request books in Spanish" asks about the rules.
+    Only a message that is the wish, with at most a reason beside it ("¿Me puede escribir en
+    inglés? Es para que mi hijo entienda"): "Cien años de soledad, en español" asks for a
+    Spanish edition, and "can I request books in Spanish" asks about the rules.
     """
+    wanted = _switch_alone(text)
+    if wanted or len(text) > 160 or _ILL_WORDS.search(text):
+        return wanted
+    wishes: set[str] = set()
+    for clause in _CLAUSES.split(text):
+        words = [w.lower() for w in _SWITCH_WORD.findall(clause)]
+        if not words or (wishes and _a_reason(words)):
+            continue  # "…en portugués? Soy de Brasil, hablo poco español": the reason
+        said = _switch_alone(clause)
+        if said:
+            wishes.add(said)
+        elif not all(w in _FILLER for w in words) and not _a_reason(words):
+            return None
+    return wishes.pop() if len(wishes) == 1 else None
+
+
+def _a_reason(words: list[str]) -> bool:
+    """Tell whether a clause beside the wish gives a reason for it (who reads, how well)."""
+    plain = [w.translate(str.maketrans("áéíóúñ", "aeioun")) for w in words]
+    return len(words) <= 12 and any(w.startswith(_REASON_STEMS) for w in plain)
+
+
+def _switch_alone(text: str) -> str | None:
+    """Return the language a message that is only the wish asks for, or None."""
     # "No hablo inglés", "My English is not good": a wish for the other language, Spanish
     text = _NOT_ENGLISH.sub(" español ", text)
     words = [w.lower().replace("’", "'") for w in _SWITCH_WORD.findall(text)]

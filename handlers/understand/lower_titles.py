@@ -12,6 +12,7 @@ import re
 
 from handlers.understand.citation import Citation
 from handlers.understand.hints import hint_words
+from handlers.understand.language import detect
 
 # Words a remark, a question or an order uses and a texted title seldom does.
 _CHAT_TEXT = """
@@ -68,6 +69,13 @@ def _plain(words: list[str], chat: frozenset[str] = _CHAT) -> bool:
     return bool(words) and _wordlike(words) and not any(w.replace("’", "'") in chat for w in words)
 
 
+def _spanish(body: str) -> bool:
+    """Tell whether unquoted words are Spanish: a Spanish title in lower case is quoted before
+    these rules read it (spanish_titles), so what is left unquoted is talk ("la sucursal del
+    centro")."""
+    return detect(body) == "es"
+
+
 def _author(words: str) -> bool:
     names = words.split()
     return 2 <= len(names) <= 3 and hint_words(words) == " ".join(names) and _plain(names)
@@ -76,7 +84,7 @@ def _author(words: str) -> bool:
 def lower_case_titled(text: str) -> Citation | None:
     """Read a whole message that is only "title by author" in lower case, or None."""
     body = _TRAILING.sub("", text.strip())
-    if not body or not _ONLY.match(body) or " by " not in body:
+    if not body or not _ONLY.match(body) or " by " not in body or _spanish(body):
         return None
     by = _BY.match(body)
     if not by or not _author(by.group("author")) or len(_WORD.findall(body)) > MAX_WORDS + 3:
@@ -103,7 +111,7 @@ def lower_case_head(text: str) -> Citation | None:
 def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None:
     """Read a whole message that is only a title typed in lower case (and its author), or None."""
     body = _TRAILING.sub("", text.strip())
-    if not body or not _ONLY.match(body) or "\n" in body:
+    if not body or not _ONLY.match(body) or "\n" in body or _spanish(body):
         return None
     words = _WORD.findall(body)
     if not 1 <= len(words) <= MAX_WORDS:

@@ -43,9 +43,46 @@ def shadow(text: str) -> str:
 def rules(pairs: Sequence[tuple[str, Replacement]]) -> list[Rule]:
     """Compile (pattern, replacement) pairs; patterns are written lower-case, without accents."""
     return [
-        (re.compile(pattern), replacement, re.compile(pattern.removeprefix(r"\b")))
+        (re.compile(pattern), replacement, re.compile(_probe(pattern)))
         for pattern, replacement in pairs
     ]
+
+
+def _probe(pattern: str) -> str:
+    """Return the pattern without what opens it optionally ("\\b", "(?:me\\s+)?", "\\s+").
+
+    What is left must match wherever the whole does, and it opens with the word the regex
+    engine can look for quickly.
+    """
+    while True:
+        for lead in (r"\b", r"\s*", r"\s+"):
+            if pattern.startswith(lead):
+                pattern = pattern[len(lead) :]
+                break
+        else:
+            end = _group_end(pattern) if pattern.startswith("(?:") else -1
+            if end < 0 or pattern[end + 1 : end + 2] != "?" or pattern[end + 2 : end + 3] in "?+":
+                return pattern or "(?:)"
+            pattern = pattern[end + 2 :]
+
+
+def _group_end(pattern: str) -> int:
+    """Return where the group opening the pattern closes, or -1."""
+    depth, escaped, in_class = 0, False, False
+    for at, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class or char == "[":
+            in_class = char != "]" or not in_class
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return at
+    return -1
 
 
 def _expand(template: str, match: re.Match[str], original: str) -> str:
@@ -63,10 +100,12 @@ def rewrite(text: str, table: Sequence[Rule], titles: bool = False) -> str:
     libro de arena" names a title, and its words are the patron's.
     """
     plain = shadow(text)
-    runs = title_runs(text)
+    runs: list[tuple[int, int]] | None = None  # read when a rule first matches: most never do
     for pattern, replacement, probe in table:
         if not probe.search(plain):
             continue
+        if runs is None:
+            runs = title_runs(text)
         pieces, last = [], 0
         for match in pattern.finditer(plain):
             if titles and _in_a_title(text, match.start()):
@@ -96,7 +135,7 @@ def title_runs(text: str) -> list[tuple[int, int]]:
     """
     if " de " not in text and " by " not in text:
         return []
-    runs = []
+    runs = _opening_run(text)
     for match in _TITLE_RUN.finditer(text):
         before = text[: match.start()].split()
         # a capital after a capital in mid-sentence is inside a name ("Pam Muñoz Ryan")
@@ -104,6 +143,36 @@ def title_runs(text: str) -> list[tuple[int, int]]:
         if not before or not before[-1][:1].isupper() or before[-1] == "I" or opening:
             runs.append(match.span())
     return runs
+
+
+def _opening_run(text: str) -> list[tuple[int, int]]:
+    """Return the span of a title that opens the message and runs up to its author, if any.
+
+    "Agosto, octubre de Andrés Barba", "Los ojos de mi princesa de Carlos Cuauhtémoc Sánchez":
+    nothing but the title stands before the author, so none of its words is a cue ("Agosto"
+    no month, "mi" no "my"). A run holding a request word is a sentence, not a title.
+    """
+    match = _OPENING_RUN.match(text)
+    if not match:
+        return []
+    if text.lstrip().startswith("¡") and match.group("run").endswith("!"):
+        return [match.span("run")]  # "¡Hola, Tomás! de Ana María Machado": exclaimed, a title
+    words = _PLAIN_WORD.findall(shadow(match.group("run")))
+    if words[0] in _CLITICS or not may_be_a_title(words):
+        return []
+    return [match.span("run")]
+
+
+def may_be_a_title(words: list[str]) -> bool:
+    """Tell whether words may all be a title's: no request word, verb form or command."""
+    from handlers.understand.language import SPANISH_WORDS
+
+    for word in words:
+        if word in _OPENING_CUES or word.startswith(_OPENING_STEMS) or word.endswith(_GERUND):
+            return False
+        if word in SPANISH_WORDS and word not in _TITLE_OK:
+            return False
+    return True
 
 
 def _in_a_title(text: str, at: int) -> bool:
@@ -129,6 +198,42 @@ _TITLE_RUN = re.compile(
     r"(?=,?\s+(?:de|del autor|de la autora|by)\s+"
     r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*)(?:\s+(?:de la|del|de|y|[A-ZÁÉÍÓÚÑ][\w'’.-]*))*" + CLAUSE_END + ")"
 )
+_OPENING_RUN = re.compile(
+    r"\s*[\"'«“‘]?(?P<run>¡[A-ZÁÉÍÓÚÑ][^.?\n]*!|[A-ZÁÉÍÓÚÑ][^.?!\n]*)(?=,?\s+(?:de|by)\s+"
+    + NAME
+    + CLAUSE_END
+    + ")"
+)
+_PLAIN_WORD = re.compile(r"[a-z]+")
+# Words that make an opening run a sentence rather than a title (accent-free, lower case).
+_OPENING_CUES_TEXT = """
+    necesito necesita necesitamos quiero quiere quieren quisiera quisieramos busco buscamos
+    pedir pido solicitar solicito ocupo ocupa requiero podrian podria puede pueden
+    puedes podes podeis consigue consiguen consigues hola buenas buenos favor gracias renovar
+    renueva renueve renuevan cancela cancele cancelen cancelar anula estado leer hay tienen
+    tiene tengo llego pedi mande para antes hasta urge gustaria interesa deseo traen traigan
+    paso llega esta estan ese esa este ya libro libros articulo pedido solicitud audiolibro
+    ejemplar dvd
+    hello please thanks could would can want need like request renew cancel status i
+"""
+_OPENING_CUES = frozenset(_OPENING_CUES_TEXT.split())
+# Verb stems that make it a sentence whatever their ending ("escanean", "renuévenme").
+_OPENING_STEMS = (
+    "escane", "renov", "renuev", "cancel", "consig", "conseg", "pidan", "pidame", "pideme",
+    "busc", "echa", "ayud",
+)  # fmt: skip
+_GERUND = ("ando", "iendo")
+_CLITICS = frozenset({"me", "te", "nos", "se", "le", "les"})
+# Spanish words (language.SPANISH_WORDS) that titles are made of: articles, prepositions,
+# possessives, question words, months and weekdays ("Agosto, octubre", "Por qué fracasan…").
+_TITLE_OK_TEXT = """
+    el la los las un una unos unas del al de y o que en con sin sobre entre desde mi mis su sus
+    tu por como cuando donde quien cual cuales nada todo todos muy mas si no dias semana fin mes
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre lunes martes miercoles jueves viernes sabado domingo hoy manana ayer ahora
+    despues primera primero segunda segundo tercera tercero buenos buenas noches tardes amor
+"""
+_TITLE_OK = frozenset(_TITLE_OK_TEXT.split())
 # A message that is a title and its author and nothing else, once its Spanish is English.
 _ONLY_TITLED = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ¿\"“«'][^\n]*?(?:\sby\s|,\s*)" + NAME + r"\s*[.!]*\s*$")
 _COMMA_AUTHOR = re.compile(r",\s*(" + NAME + r")\s*[.!]*\s*$")
@@ -144,9 +249,32 @@ def as_english(text: str, spanish: bool = True) -> str:
     `spanish` False says the message was too short or neutral to tell: a comma before a name
     then proves nothing ("Putnam, Robert D., and Lewis Feldstein. Better Together.").
     """
+    from handlers.understand.spanish_titles import bare_title, quote_lower_titles
+
+    original = text
+    if "«" in text or "»" in text:  # Spanish quote marks, as the English title rules know them
+        text = text.replace("«", '"').replace("»", '"')
+    bare = bare_title(text) if spanish else None
+    opening = bool(_opening_run(text))
+    text = _cue_phrases(text, spanish)
+    if bare and text == original:
+        return bare  # no cue word at all ("la hora del cuento" is story time): a title alone
+    text = _without_signature(quote_lower_titles(text, original, opening=spanish))
+    if (opening or _ONLY_TITLED.match(text)) and not _CUE.search(text):
+        text = _COMMA_AUTHOR.sub(r" by \1", text)
+        # "Cien años de soledad de Gabriel García Márquez": Spanish titles are written in
+        # sentence case, which the English bare-title reader does not take for a title.
+        text = "I'd like to request " + text
+    return text
+
+
+def _cue_phrases(text: str, spanish: bool) -> str:
+    """Say every cue phrase in English, table by table (see each module for its part)."""
+    from handlers.understand.spanish_asks import ASKS
     from handlers.understand.spanish_authors import SET_OFF_AUTHOR, mark_authors, set_off_author
     from handlers.understand.spanish_dates import DATES, MONEY
     from handlers.understand.spanish_filler import BEFORE
+    from handlers.understand.spanish_leads import LEADS
     from handlers.understand.spanish_questions import QUESTIONS
     from handlers.understand.spanish_words import AFTER, WORDS
 
@@ -156,15 +284,19 @@ def as_english(text: str, spanish: bool = True) -> str:
     text = mark_authors(text)
     if spanish or SET_OFF_AUTHOR.fullmatch(text.strip()):  # (or the message is only that)
         text = set_off_author(text)
-    text = rewrite(text, QUESTIONS, titles=True)
-    text = rewrite(text, WORDS, titles=True)
-    text = rewrite(text, AFTER, titles=True)
-    if _ONLY_TITLED.match(text) and not _CUE.search(text):
-        text = _COMMA_AUTHOR.sub(r" by \1", text)
-        # "Cien años de soledad de Gabriel García Márquez": Spanish titles are written in
-        # sentence case, which the English bare-title reader does not take for a title.
-        text = "I'd like to request " + text
+    for table in (LEADS, ASKS, QUESTIONS, WORDS, AFTER):
+        text = rewrite(text, table, titles=True)
     return text
+
+
+def _without_signature(text: str) -> str:
+    """Drop the lines under a sign-off now said in English ("Cordialmente," → "regards,")."""
+    if "\n" not in text:
+        return text
+    from handlers.understand.signoffs import drop_signature
+
+    kept = drop_signature(text)
+    return kept if len(kept.split()) > 3 else text  # only "Atentamente,\nJosé": thanks
 
 
 _WRITTEN_EDITION = re.compile(
@@ -172,8 +304,16 @@ _WRITTEN_EDITION = re.compile(
 )
 
 
+_LARGE_PRINT = re.compile(r"\b(letra|tipo)\s+grande\b", re.IGNORECASE)
+
+
 def written_edition(edition: str | None, original: str) -> str | None:
-    """Return an edition read as "2nd" the way the patron wrote it ("la 2a edición": "2a")."""
+    """Return an edition read as "2nd" the way the patron wrote it ("la 2a edición": "2a").
+
+    Large print ("en letra grande") is an edition too, as the patron wrote it.
+    """
+    if edition is None and (large := _LARGE_PRINT.search(original)):
+        return large.group(0)
     found = _WRITTEN_EDITION.search(original)
     if edition and found and edition.startswith(found.group(1)) and not edition.isdigit():
         return found.group(1) + found.group(2)

@@ -8,7 +8,50 @@ phrase before the shorter one it contains.
 
 from __future__ import annotations
 
+import re
+
 from handlers.understand.spanish import Replacement
+
+_ORDINALS = {
+    "primera": 1, "primero": 1, "primer": 1, "segunda": 2, "segundo": 2, "tercera": 3,
+    "tercero": 3, "tercer": 3, "cuarta": 4, "cuarto": 4, "quinta": 5, "quinto": 5,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+}  # fmt: skip
+_ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def _nth(number: int) -> str:
+    return f"{number}{_SUFFIX.get(number, 'th')}"
+
+
+def _option(match: re.Match[str], _original: str) -> str:
+    """Say "la primera opción", "opción uno", "la 2" as "option 1", the English answer."""
+    said = match.group(1)
+    return f"option {_ORDINALS[said] if said in _ORDINALS else int(said)}"
+
+
+def _one(match: re.Match[str], _original: str) -> str:
+    """Say "el tercero, el de tapa dura" as "the third one" (the choice, its description aside)."""
+    return f"the {_nth(_ORDINALS[match.group(1)])} one"
+
+
+def _numbered_one(match: re.Match[str], _original: str) -> str:
+    """Say "el 2do que pedí" as "the 2nd one"."""
+    return f"the {_nth(int(match.group(1)))} one"
+
+
+def _requested(match: re.Match[str], original: str) -> str:
+    """Say "pedí Pedro Páramo hace dos semanas" as "I requested Pedro Páramo …"."""
+    if original[match.end() : match.end() + 1].isupper():
+        return "I requested "
+    return original[match.start() : match.end()]
+
+
+def _not_the(match: re.Match[str], _original: str) -> str:
+    """Say "…, no la primera" after an edition as ", not the 1st"."""
+    return f", not the {_nth(_ORDINALS[match.group(1)])}"
+
 
 ACTIONS: list[tuple[str, Replacement]] = [
     # a person, help, why
@@ -60,11 +103,16 @@ ACTIONS: list[tuple[str, Replacement]] = [
     ),
     (r"\b(?:queria|quisiera|quiero|me\s+gustaria)\s+saber\s+si\b", "I'd like to know if"),
     (
+        r"\b(?:me|nos)\s+(?:dicen|dice|dices|diran|dira|decis)\b(?=\s+(?:como|que|si|cuando|donde))",
+        "could you tell me",
+    ),
+    (
         r"\b(?:quiero|quisiera|me\s+gustaria|necesito)\s+(?:ver|saber|consultar|revisar)\b",
         "I'd like to know",
     ),
     (
-        r"\b(?:me\s+)?(?:podrian|podria|puede|pueden)\s+(?:informarme|decirme)\b",
+        r"\b(?:me\s+)?(?:podrian|podria|puede|pueden|puedes|podes|podeis)\s+(?:informarme|decirme"
+        r"|decir)\b",
         "could you tell me",
     ),
     (
@@ -80,6 +128,12 @@ ACTIONS: list[tuple[str, Replacement]] = [
     (r"\bsaber\s+(?:como|en\s+que)\s+(?:va|van|anda|andan)\b", "know the status of"),
     (r"\b(?:mi|my)\s+otr[oa]\s+(?:pedido|solicitud)\b", "my other request"),
     (r"\b(?:lo|la|los|las)\s+(?:pedi|solicite|encargue)\b", "I requested it"),
+    (r"\b(?:pedi|solicite|encargue)\s+(?=\w)", _requested),
+    (
+        r"\s*(?:,\s*)?y\s+no\s+(?:he|hemos)\s+(?:sabido|tenido\s+noticias|recibido)\s+nada\b",
+        " and heard nothing",
+    ),
+    (r"\b(?:como|en\s+que)\s+(?:va|anda)(?=\s*\?|\s*$)", "how it is going"),
     (r"\bhace\s+(\d+)\s+semanas?\b", r"\1 weeks ago"),
     (r"\bhace\s+(\d+)\s+dias?\b", r"\1 days ago"),
     (r"\bestado\b", "status"),
@@ -125,8 +179,8 @@ ACTIONS: list[tuple[str, Replacement]] = [
     (r"\bno\s*,?\s*(?:dejalo|dejelo|dejenlo)\s+(?:asi|como\s+esta)\b", "no, leave it"),
     (r"\bno\s+(?:lo|la)\s+(?:canceles|cancele|cancelen)\b", "don't cancel it"),
     (
-        r"\b(?:me\s+)?(?:puede|pueden|podria|podrian|puedes)\s+(?:renovar|extender|"
-        r"prorrogar|ampliar)\b",
+        r"\b(?:me\s+(?:lo\s+|la\s+)?|(?:lo|la)\s+)?(?:puede|pueden|podria|podrian|puedes|podes"
+        r"|podeis)\s+(?:renovar|extender|prorrogar|ampliar)(?:me|nos|lo|la|melo|mela)?\b",
         "can you renew",
     ),
     (
@@ -150,6 +204,23 @@ ACTIONS: list[tuple[str, Replacement]] = [
         r"mejor\s+no)\b",
         "never mind",
     ),
+    # answers: which of the options offered
+    (rf"\s*,\s*no\s+(?:la|el)\s+({_ORDINAL})(?:\s+edicion)?(?=\s*[.!]*\s*$)", _not_the),
+    (
+        r"\s*,\s*no\s+(?:la|el)\s+(\d+)\s*(?:a|o|ª|º|da|ra|ta|va|na|ma)?\.?(?:\s+edicion)?"
+        r"(?=\s*[.!]*\s*$)",
+        lambda m, o: f", not the {_nth(int(m.group(1)))}",
+    ),
+    (r"\b(?:es|era)\s+(?=(?:la|el)\s+\d+\s*(?:a|o|ª|º|da|ra|ta)?\.?\s+edicion)", ""),
+    (rf"^\s*(?:la|el)\s+({_ORDINAL})\s+opcion\b", _option),
+    (rf"\b(?:la\s+)?opcion\s+(?:numero\s+)?({_ORDINAL}|\d+)\b", _option),
+    (rf"^\s*(?:el\s+|la\s+)?(?:numero|num\.?)\s*({_ORDINAL}|\d+)(?=\s*[.!]*\s*$)", _option),
+    (r"^\s*(?:la|el)\s+(\d)(?=\s*[.!]*\s*$)", _option),
+    (rf"^\s*(?:la|el)\s+({_ORDINAL})\s*,\s*(?:el|la)\s+(?:de|que|en|con)\b[^.!?]*$", _one),
+    (
+        r"\b(?:el|la)\s+(\d)\s*(?:ro|er|ra|do|da|to|ta|vo|va|mo|ma|no|na|o|a|º|ª)\b(?!\s*\.?\s*ed)",
+        _numbered_one,
+    ),
     # answers
     (
         r"^\s*si(?=\s*(?:[,.!]|$|please|thanks|claro|yes|por|renew|cancel|pago|i\b|quiero))",
@@ -159,7 +230,7 @@ ACTIONS: list[tuple[str, Replacement]] = [
     (r"\bclaro(?:\s+que\s+si)?\b|\bpor\s+supuesto\b", "sure"),
     (r"\b(?:de\s+acuerdo|esta\s+bien|vale|dale|orale|listo|perfecto|okey)\b", "ok"),
     (
-        r"^\s*(?:va|sale|dale|listo|perfecto|por\s+supuesto|sip|simon|sii+)\s*[.!]*"
+        r"^\s*(?:va|sale|dale|listo|perfecto|por\s+supuesto|sip|simon|sii+)(?:\s+pues)?\s*[.!]*"
         r"(?=\s*(?:,?\s*(?:thanks|gracias|please)\s*[.!]*)?\s*$)",
         "yes",
     ),

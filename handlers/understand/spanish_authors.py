@@ -20,7 +20,10 @@ _PLACES_TEXT = """
     espana mexico chile cuba roma america europa colombia peru argentina venezuela bolivia
     ecuador uruguay paraguay guatemala honduras nicaragua panama madrid barcelona sevilla
     granada lima bogota caracas quito santiago asturias castilla cataluna galicia andalucia
-    dios macondo
+    dios macondo christmas thanksgiving halloween easter monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november
+    december babilonia troya paris londres egipto grecia atenas roma jerusalen africa
+    asia oriente japon china rusia francia alemania italia inglaterra irlanda brasil
 """
 _PLACES = frozenset(_PLACES_TEXT.split())
 _AUTHOR_WORD = re.compile(r",?\s+(?:de|del autor|de la autora|escrito por|por)\s")
@@ -28,7 +31,7 @@ _AUTHOR_WORD = re.compile(r",?\s+(?:de|del autor|de la autora|escrito por|por)\s
 # de Kansas", "la traducción de Editorial Alba").
 _BODY_BEFORE = re.compile(
     r"\b(?:revista|journal|universidad|editorial|instituto|boletin|anales|cuadernos|traduccion"
-    r"|coleccion|colegio|escuela|facultad|departamento|museo|biblioteca)\s*$"
+    r"|coleccion|colegio|escuela|facultad|departamento|museo|biblioteca)(?:\s+[a-z]+)?\s*$"
 )
 # "el audiolibro de Pedro Páramo", "6 ejemplares de …": what follows is the title, not an author.
 _FORMAT_BEFORE = re.compile(
@@ -40,9 +43,41 @@ _AUTHOR_FIRST = re.compile(
 )
 
 
+_CAP = r"[A-ZÁÉÍÓÚÑ][\w'’-]+"
+# "el libro de Laura Esquivel Malinche", "el libro de Isabel Allende La casa de los espíritus":
+# no comma, but a given name and a surname, then a title that opens with an article or is one
+# word closing the clause.
+_AUTHOR_THEN_TITLE = re.compile(
+    rf"\b(?:el|un)\s+libro\s+de\s+(?P<name>(?P<given>{_CAP})(?:\s+{_CAP}){{1,2}}?)\s+"
+    rf"(?P<title>(?:El|La|Los|Las|Un|Una)\s[^,.;!?\n]+?)(?=\s*(?:[,.;!?\n]|$))"
+)
+# "quisiera el libro de Laura Esquivel Malinche": where the name ends and a one-word title
+# starts cannot be told ("García Márquez" is one name), so no title is read, only the author.
+_AUTHOR_ONLY = re.compile(rf"\b(?:el|un)\s+libro\s+de\s+(?P<names>{_CAP}(?:\s+{_CAP}){{2,4}})"
+                          rf"(?=\s*(?:[.;!?\n]|$))")  # fmt: skip
+_WISH = re.compile(
+    r"\b(?:quiero|quisiera|gustaria|busco|necesito|ocupo|pedir|solicitar|conseguir|consigue\w*"
+    r"|interesa)\b[^.?!]*$"
+)
+
+
 def _author_first(text: str) -> str:
     """Say "el libro de Paulo Freire, Pedagogía del oprimido" as "the book … by Paulo Freire"."""
-    return _AUTHOR_FIRST.sub(lambda m: f"the book {m.group(2)} by {m.group(1)}", text)
+    text = _AUTHOR_FIRST.sub(lambda m: f"the book {m.group(2)} by {m.group(1)}", text)
+
+    def say(match: re.Match[str]) -> str:
+        if shadow(match.group("given")) not in _GIVEN:
+            return match.group(0)
+        return f"the book {match.group('title')} by {match.group('name')}"
+
+    def only_author(match: re.Match[str]) -> str:
+        if not _WISH.search(shadow(text[: match.start()])):
+            return match.group(0)
+        return f"something by {match.group('names')}"
+
+    if "libro de " not in text:
+        return text
+    return _AUTHOR_ONLY.sub(only_author, _AUTHOR_THEN_TITLE.sub(say, text))
 
 
 # Given names, for an author written in lower case by a patron texting ("… de gabriel garcia
@@ -71,6 +106,9 @@ def _lower_author(text: str) -> str:
     return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
 
 
+_SUBTITLE_AFTER = re.compile(r"\s*:\s*[A-ZÁÉÍÓÚÑ¿¡]")
+
+
 def _author_by(text: str) -> str:
     """Say the author of "Cien años de soledad de Gabriel García Márquez" with "by".
 
@@ -82,6 +120,8 @@ def _author_by(text: str) -> str:
     for start in _AUTHOR_WORD.finditer(text):
         match = _AUTHOR_BY.match(text, start.start())
         said = shadow(text[: match.start()]) if match else ""
+        if match and _SUBTITLE_AFTER.match(text, match.end()):
+            continue  # "Diario de Greg: Días de perros": a subtitle follows, the "de" is its own
         if match and _is_name(match) and not _FORMAT_BEFORE.search(said):
             found += [] if _BODY_BEFORE.search(said) else [match]
     if not found:
@@ -150,5 +190,11 @@ def mark_authors(text: str) -> str:
     """Mark each item's author with "by", item by item."""
     parts = _NEXT_ITEM.split(text)
     if len(parts) > 1 and all(re.search(r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ]", p) for p in parts):
-        return " and also ".join(_lower_author(_author_by(_author_first(p))) for p in parts)
-    return _lower_author(_author_by(_author_first(text)))
+        return " and also ".join(_mark_author(p) for p in parts)
+    return _mark_author(text)
+
+
+def _mark_author(text: str) -> str:
+    """Mark one item's author; an author named first ("el libro de X, Title") is marked already."""
+    first = _author_first(text)
+    return _lower_author(first if first != text else _author_by(text))

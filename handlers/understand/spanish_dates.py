@@ -48,7 +48,13 @@ _ENGLISH_DATE = (
     r"Sun|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|tomorrow|today|the day after|"
     r"next |this week|the end|the weekend|mid-|early |late |a week|in \d|\d|Christmas|"
-    r"Thanksgiving|New Year))"
+    r"Thanksgiving|New Year|Martin Luther|Independence Day|Labor Day|Memorial Day|Halloween))"
+)
+
+
+# "hasta 10 dólares" is an amount, not a date: the money rules read it.
+_NOT_MONEY = (
+    r"(?!\d+(?:[.,]\d+)?\s*(?:dolares|dolar|dolaritos|dolarcitos|dlls?|dls|usd|bucks|centavos)\b)"
 )
 
 
@@ -65,6 +71,8 @@ def _weekday(match: re.Match[str], original: str) -> str:
     after = original[match.end() :].lstrip()
     if word[:1].isupper() and after[:1].isupper() and match.start(1) > 0:
         return original[match.start() : match.end()]
+    if word[:1].isupper() and original[: match.start()].endswith("the one by "):
+        return original[match.start() : match.end()]  # "the one by Martes con mi viejo profesor"
     return WEEKDAYS[match.group(1)]
 
 
@@ -116,6 +124,13 @@ def _number(match: re.Match[str], _original: str) -> str:
 
 DATES = rules(
     [
+        (r"\bmejor\s+(?=para\b)", ""),
+        (r"\bpara\s+(?=antes\s+de)", ""),
+        (r"\b(?:el\s+)?dia\s+de\s+martin\s+luther\s+king\b", "Martin Luther King Day"),
+        (r"\b(?:el\s+)?dia\s+de\s+la\s+independencia\b", "Independence Day"),
+        (r"\b(?:el\s+)?dia\s+del\s+trabajo\b", "Labor Day"),
+        (r"\b(?:el\s+)?dia\s+de\s+los\s+caidos\b", "Memorial Day"),
+        (r"\b(?:la\s+)?noche\s+de\s+brujas\b", "Halloween"),
         (r"\bun\s+(dolar|mes)\b", r"1 \1"),
         (r"\buna\s+(semana)\b", r"1 \1"),
         (rf"\b({'|'.join(n for n in NUMBERS if not n.startswith('un'))})\s+({_UNITS})\b", _number),
@@ -179,6 +194,13 @@ DATES = rules(
             r"\b(?:a\s+mas\s+tardar|no\s+mas\s+tarde\s+de(?:l)?)\s+(?:el\s+)?" + _ENGLISH_DATE,
             "no later than ",
         ),
+        # "antes del 15", "no del 15": a day of this month
+        (
+            r"\bantes\s+del\s+(\d{1,2})\b(?!\s*(?:de\b|/|[.,:]\d|\$|dolar))",
+            lambda m, o: "before " + _day_of_month(m, o).removeprefix("by "),
+        ),
+        # "…, no del 15": a date turned down is neither need-by nor date
+        (r"\s*,\s*no\s+(?:del|el|para\s+el)\s+\d{1,2}\b(?!\s*(?:de\b|/))", ""),
         (r"\bantes\s+de(?:l|\s+el)?\s+" + _ENGLISH_DATE, "before "),
         (r"\ba\s+mas\s+tardar\b|\bcomo\s+muy\s+tarde\b", "at the latest"),
         # "mejor para el 20": a day of this month, as "by the 20th"
@@ -190,7 +212,7 @@ DATES = rules(
             r"\s+(?:al|a\s+el|a|para\s+el|para)\s+",
             "change the date to ",
         ),
-        (r"\bhasta\s+(?:el\s+)?" + _ENGLISH_DATE, "until "),
+        (r"\bhasta\s+(?:el\s+)?" + _NOT_MONEY + _ENGLISH_DATE, "until "),
         (
             r"\b(?:en|de)\s+(?=(?i:January|February|March|April|May|June|July|August|September|"
             r"October|November|December)\b)",
@@ -203,7 +225,10 @@ MONEY = rules(
     [
         (r"\$\s*(\d+),(\d{2})\b", r"$\1.\2"),
         (r"\b(\d+),(\d{2})\s*(?=dolares|dolar|usd)", r"\1.\2 "),
-        (r"\b(\d+(?:\.\d{1,2})?)\s*(?:dolares|dolar|dlls?|dls|usd|bucks)\b", r"$\1"),
+        (
+            r"\b(\d+(?:\.\d{1,2})?)\s*(?:dolares|dolar|dolaritos|dolarcitos|dolarito|dlls?|dls|usd|bucks)\b",
+            r"$\1",
+        ),
         (r"\b(\d+)\s*centavos\b", r"\1 cents"),
         (
             r"\bno\s+(?:puedo|podemos|quiero|queremos)\s+pagar\s+mas\s+de\s+(?=\$|\d+ cents)",
@@ -236,6 +261,10 @@ MONEY = rules(
             r"\b(?:gratis|gratuito|gratuita|sin\s+costo(?:\s+alguno)?|sin\s+cargo(?:s)?"
             r"|sin\s+pagar)\b",
             "free",
+        ),
+        (
+            r"\b(?:lo|la|los|las)\s+(?:pago|pagaria|puedo\s+pagar)\s+(?=hasta|max|up|\$)",
+            "I can pay ",
         ),
         (r"\bpago\s+(?:los\s+|el\s+)?(?=\$)", "I'll pay the "),
         (r"\b(?:el\s+)?cargo\s+de\s+(?=\$)", "the fee of "),

@@ -18,9 +18,19 @@ def _one_by(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+_EXCLAIMED_TITLE = re.compile(r"[A-ZÁÉÍÓÚÑ][^!?\n]*!\s+(?:de|by)\s+[A-ZÁÉÍÓÚÑ]")
+
+
+def _opening_mark(match: re.Match[str], original: str) -> str:
+    """Drop ¿ and ¡, except the ¡ a title opens with ("¡No, David! de David Shannon")."""
+    if match.group(0) == "¡" and _EXCLAIMED_TITLE.match(original, match.end()):
+        return "¡"
+    return ""
+
+
 BEFORE = rules(
     [
-        (r"[¿¡]", ""),
+        (r"[¿¡]", _opening_mark),
         (r"\b(?:muy\s+)?(?:buenos\s+dias|buenas\s+tardes|buenas\s+noches|buen\s+dia)\b", "hello"),
         (r"^\s*saludos\b", "hello"),
         (r"\b(?:hola|holi|ola|saludos\s+(?=\w+\s*[,:\n]))(?=\W|$)", "hello"),
@@ -28,6 +38,33 @@ BEFORE = rules(
             r"\bestimad[oa]s?(?:\s+(?:senor(?:es|a|as)?|senorita|(?:equipo|personal)(?:\s+de\s+(?:la\s+)?"
             r"biblioteca)?|bibliotecari[oa]s?))?\b",
             "hello",
+        ),
+        (
+            r"^\s*(?:apreciad[oa]s?|querid[oa]s?)(?:\s+(?:bibliotecari[oa]s?|senor(?:es|a|as)?|senorita"
+            r"|amig[oa]s?|equipo))?\b",
+            "hello",
+        ),
+        # a formal letter's ways of asking: "me permito solicitar", "Lo necesitaría", "Estoy
+        # dispuesta a pagar", "a través del préstamo interbibliotecario"
+        (r"\bme\s+permito\s+(?:solicitar|pedir)(?:le|les)?\b", "I'd like to request"),
+        (
+            r",?\s*a\s+traves\s+del?\s+(?:servicio\s+de\s+)?prestamo[s]?\s+interbibliotecario[s]?\s*,?",
+            "",
+        ),
+        (
+            r"\b(?:lo|la|los|las)\s+(?:necesitaria|necesitariamos|ocuparia|requeriria)\b",
+            "I need it",
+        ),
+        (r"\b(?:estoy|estamos)\s+dispuest[oa]s?\s+a\s+pagar\b", "I can pay"),
+        (r"\bsi\s+(?:fuera|fuese)\s+posible\b", "if possible"),
+        (
+            r"\b(?:le|les|te)\s+agradeceria(?:mos)?\s+(?:mucho\s+)?que\s+(?:me\s+)?(?:lo|la|los|las)\s+"
+            r"(?:pidiera|pidieran|consiguiera|consiguieran|solicitara|solicitaran)\b",
+            "please get it",
+        ),
+        (
+            r"\b(?:agradezco|agradecemos)\s+(?:de\s+antemano\s+)?(?:su|tu|vuestra)\s+atencion\b",
+            "thank you",
         ),
         (
             r"\b(?:equipo|departamento|servicio)\s+de\s+prestamo[s]?\s+interbibliotecario[s]?",
@@ -49,7 +86,7 @@ BEFORE = rules(
             "many thanks",
         ),
         (r"\bgracias\s+de\s+antemano\b", "thanks in advance"),
-        (r"\b(?:el\s+)?dia\s+de\s+accion\s+de\s+gracias\b", "Thanksgiving"),
+        (r"\b(?:el\s+)?(?:dia\s+de\s+)?accion\s+de\s+gracias\b", "Thanksgiving"),
         (r"\bpor\s+(?:su|tu|vuestra)\s+ayuda\b", "for your help"),
         (r"\b(?:se\s+lo\s+agradezco|le\s+agradezco|te\s+agradezco|agradezco)\b", "thank you"),
         (r"\bgracias\b|\bgrax\b|\bgrasias\b", "thanks"),
@@ -73,6 +110,11 @@ BEFORE = rules(
         (r"\bto'\s*(?=mis\b|los\b|las\b)", "todos "),
         (r"\bpa'?l\b", "para el"),
         (r"^\s*(?:oye|oiga|oigan|mira|mire)\b", "hey"),
+        (r"^\s*(?:ay|uy|ups|huy)\b", "oh"),
+        (r"^\s*(?:favor\s+de|hagame\s+el\s+favor\s+de|haganme\s+el\s+favor\s+de)\b", "please"),
+        (r"^\s*k\s+onda\b", "que onda"),
+        (r"\b(?:ahorita|ahora\s+mismo)\b", "right now"),
+        (r"\blo\s+de\s+(?=\w)", _one_by),
         (r"\bpor\s+medio\s+de\s+la\s+presente\s*,?", ""),
         (r"\bquedo\s+(?:atent[oa]|a\s+la\s+espera)(?:\s+a\s+su\s+respuesta)?\s*[.,]?", ""),
         (
@@ -93,6 +135,12 @@ BEFORE = rules(
         # "pedir prestado", "tomar prestado": to borrow, said as the plain verb
         (r"\b(?:pedir|tomar|sacar)\s+prestad[oa]s?\b", "pedir"),
         (r"\bdel\s+(?=(?:dra?|doctora?|prof|profesora?)\.?\s)", "de "),
+        # "¿ya se puede recoger el de Martes con mi viejo profesor?": is that one ready
+        (
+            r"\bya\s+(?:se\s+)?(?:puede|puedo|podemos)\s+(?:pasar\s+a\s+)?(?:recoger|buscar)\s+(?:el|la)"
+            r"\s+de\s+([^?.!\n]+)",
+            lambda m, o: f"is the one by {o[m.start(1) : m.end(1)]} ready for pickup",
+        ),
         # "el de Galeano", "la de Isabel Allende": the one by that author
         (r"\b(?:el|la)\s+de\s+(?=\w)", _one_by),
         (r"\b(?:xq|pq|porq|x\s+que)\b", "por que"),

@@ -14,6 +14,18 @@ QUESTIONS = rules(
         # rules questions (policy)
         # other things than ILL that hold ILL words ("solicitud", "cancelar", "copias")
         (r"\b(?:la\s+)?solicitud\s+(?:del|de|para\s+el)\s+pasaporte\b", "the passport application"),
+        (r"\b(?:mi\s+|la\s+|una\s+)?solicitud\s+de\s+(?:trabajo|empleo)\b", "my job application"),
+        (
+            r"\b(?:me\s+)?(?:pueden|puede|podrian|podria|puedes)\s+ayudar\s+a\s+(?=renovar|llenar"
+            r"|sacar|tramitar)",
+            "can you help me ",
+        ),
+        (
+            r"\b(?:renovar|sacar|tramitar)\s+(?:el\s+|mi\s+|la\s+|una\s+|un\s+)?(?:pasaporte"
+            r"|licencia(?:\s+de\s+(?:conducir|manejo))?|visa|identificacion|matricula|placas"
+            r"|green\s+card|membresia|suscripcion|seguro)\b",
+            "renew my passport",
+        ),
         (
             r"\b(?:me\s+)?(?:ayudan|ayuda|ayudas|puede\s+ayudar|pueden\s+ayudar)\s+a\s+llenar\b",
             "can you help me fill out",

@@ -159,9 +159,14 @@ WORDS = rules(
             "the audiobook",
         ),
         (r"\ben\s+audio\b", "as an audiobook"),
+        (
+            r"\ben\s+(?:ebook|e-?book|e-?libro|libro\s+electronico|formato\s+digital|kindle)\b",
+            "as an ebook",
+        ),
         (r"\b(?:el\s+|un\s+)?(?:libro\s+electronico|libro\s+digital|e-?libro)\b", "the ebook"),
         (r"\b(?:la\s+|una\s+)?(?:pelicula|peli)\b", "the film"),
         (r"\ben\s+(?:dvd|blu-?ray)\b", "on DVD"),
+        (r"\b(?:en\s+)?(?:letra\s+grande|letra\s+grande|tipo\s+grande)\b", "in large print"),
         (r"(?<!on\s)\b(?:el\s+|un\s+)?dvd\b", "the DVD"),
         # "el número de marzo de 2024 de la revista Selecciones": an issue of a magazine
         (
@@ -170,6 +175,14 @@ WORDS = rules(
             r"(?:la\s+)?(?:revista|periodico|diario)\s+",
             r"the \1 \2 issue of ",
         ),
+        # "… del Journal of Latinos and Education", "de la revista Journal of …": the journal
+        (
+            r"\s+(?:de\s+la\s+revista|en\s+la\s+revista|del|de\s+el|en\s+el|en)\s+(?=journal\s+of\b)",
+            ", ",
+        ),
+        (r"\b(?:de|en)\s+la\s+revista\s+(?=\w)", "in the journal "),
+        (r"\bvolumen\s+(\d+)\b", r"vol. \1"),
+        (r"(?<=\d,\s)numero\s+(\d+)\b", r"no. \1"),
         (r"\b(?:un|el)\s+articulo\b", "an article"),
         (r"\barticulo\b", "article"),
         (r"\b(?:una\s+)?(?:copia\s+escaneada|escaneo|escaneado|copia)\s+del?\b", "a scan of"),
@@ -240,7 +253,7 @@ AFTER = rules(
         ),
         (r"\b(?:de|para)\s+(?:mi|my|una|la)\s+clase(?:\s+de\s+[a-z]+)?\b", "for my class"),
         (
-            r"\bpara\s+(?:mi|un|una|la)\s+(?:trabajo|tesis|investigacion|proyecto|tarea|"
+            r"\bpara\s+(?:mi|my|un|una|la)\s+(?:trabajo|tesis|investigacion|proyecto|tarea|"
             r"curso|examen|ensayo)\b",
             "for my research",
         ),

@@ -1,0 +1,129 @@
+"""Spanish titles written in lower case, quoted so that the English title rules read them whole.
+
+Patrons texting write "me consigues crónica de una muerte anunciada de garcia marquez?" or only
+"la sombra del viento". The English rules take a title from its capitals or its quote marks, so a
+lower-case run after a request cue, or a message that is nothing but title words, is quoted
+("could you get me "crónica de una muerte anunciada" by garcia marquez"); quote marks are never
+part of the title read, and the words stay the patron's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understand.language import SPANISH_WORDS, is_english_word
+from handlers.understand.spanish import may_be_a_title, shadow
+
+# Words a title is built with around its content words.
+_JOINING = frozenset(
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "de",
+        "del",
+        "y",
+        "e",
+        "en",
+        "con",
+        "sin",
+        "a",
+        "al",
+        "o",
+        "u",
+        "lo",
+    ]
+)
+# Words that are never a bare title's: answers, formats, corrections, things asked about.
+_NOT_TITLE_TEXT = """
+    opcion numero mejor letra grande tapa dura blanda version formato copia fecha pues era
+    sale ay ok okay horario horarios wifi internet computadora compu impresora parqueo
+    estacionamiento bano banos sala salas evento eventos clase clases tarjeta multa multas
+    cuenta contrasena pin correo telefono cita pasaporte impuestos trabajo solicitud dinero
+    ingles espanol idioma ninguno ninguna otro otra mismo misma igual cambio favor ebook
+    audio audiolibro dvd cd pdf kindle edicion capitulo pagina paginas articulo revista
+    nomas ahorita rapido pronto urgente luego ntp humano persona alguien bibliotecario
+    bibliotecaria empleado encargado encargada gerente sucursal centro piso calle edificio
+    estante seccion mostrador entrada salida oficina fiesta club taller talleres curso cursos
+    programa reunion junta
+    """
+_NOT_TITLE = frozenset(_NOT_TITLE_TEXT.split())
+_WORD = re.compile(r"[^\W\d_]+")
+_STOP = r"(?:by|for|please|before|until|free|up|para|pa|ntp|si|porfa|xfa|en|in|por|asap)\b"
+_RUN = (
+    r"(?P<title>[a-záéíóúñü][\w'’]*(?:[ \t]+[a-záéíóúñü0-9][\w'’]*)*?)"
+    rf"(?:[ \t]+de[ \t]+(?P<author>(?!{_STOP})[a-záéíóúñü][\w'’]+"
+    rf"(?:[ \t]+(?!{_STOP})[a-záéíóúñü][\w'’]+){{1,2}}))?"
+    rf"(?=[ \t]*(?:[?!.,;:]|$)|[ \t]+{_STOP})"
+)
+_CUE = re.compile(
+    r"(?P<cue>\b(?:could you get me|can you get me|I need|I'm looking for|I'd like to request"
+    r"|I would like|I'd like|request)\s+)" + _RUN
+)
+_OPENING = re.compile(r"(?P<cue>^[ \t]*)" + _RUN)
+
+
+def _content(word: str) -> bool:
+    """Tell whether a word may be a title's content word (no Spanish or English cue word)."""
+    plain = shadow(word)
+    return not (plain in SPANISH_WORDS or plain in _NOT_TITLE or is_english_word(word))
+
+
+def _title_words(words: list[str]) -> bool:
+    """Tell whether lower-case words read as a title: content words, joined the Spanish way."""
+    if not words or shadow(words[0]) in SPANISH_WORDS - {"el", "la", "los", "las"}:
+        return False
+    content = [w for w in words if shadow(w) not in _JOINING]
+    if not content or not all(_content(w) for w in content):
+        return False
+    return len(content) >= 2 or (len(content[0]) >= 5 and len(words) <= 2)
+
+
+def _author_words(words: list[str]) -> bool:
+    return all(_content(w) and shadow(w) not in _JOINING for w in words)
+
+
+def quote_lower_titles(text: str, original: str, opening: bool = False) -> str:
+    """Quote a lower-case title after a request cue, and say its lower-case author with "by".
+
+    Only the patron's own words are quoted: never English the cue rules wrote ("textbooks").
+    `opening` True reads a title opening the message with no cue before it ("el principito
+    para el martes"), as a request.
+    """
+    written = set(_WORD.findall(shadow(original)))
+
+    def say(match: re.Match[str]) -> str:
+        title, author = match.group("title"), match.group("author")
+        if author and not _author_words(author.split()):
+            title, author = f"{title} de {author}", None
+        words = title.split()
+        if not _title_words(words) or not {shadow(w) for w in words} <= written:
+            return match.group(0)
+        cue = match.group("cue") if match.group("cue").strip() else "I'd like to request "
+        return f'{cue}"{title}"' + (f" by {author}" if author else "")
+
+    quoted = _CUE.sub(say, text)
+    return _OPENING.sub(say, quoted, count=1) if opening and quoted == text else quoted
+
+
+def bare_title(text: str) -> str | None:
+    """Return a request for a message that is only a title in lower or sentence case, or None.
+
+    "la sombra del viento", "harry potter y el caliz de fuego": content words joined by
+    articles and prepositions, nothing else. The core confirms a bare title before recording it.
+    """
+    stripped = text.strip().rstrip("?!.")
+    words = stripped.split()
+    if not 2 <= len(words) <= 8 or any(not w.isalpha() for w in words):
+        return None
+    if not any(shadow(w) in _JOINING for w in words[1:]):
+        return None
+    lowered = [words[0].lower(), *words[1:]]
+    if any(w[:1].isupper() for w in words[1:]) or not _title_words(lowered):
+        return None
+    if not may_be_a_title([shadow(w) for w in lowered]):
+        return None  # "busco la casa…": a request verb, not a title's word
+    return f'I\'d like to request "{stripped}"'
