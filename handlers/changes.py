@@ -52,7 +52,7 @@ _FILLER = re.compile(
 )
 _TITLE_SAID = re.compile(
     r"^(?:i\s+meant(?:\s+to\s+say)?|i\s+mean|it\s+should\s+(?:be|have\s+been)|should\s+be"
-    r"|change\s+(?:it|that|the\s+title)\s+to|the\s+(?:correct\s+|right\s+)?title\s+is|title\s*[:=]"
+    r"|change\s+(?:it|that|the\s+title)\s+to|(?:the\s+)?(?:correct\s+|right\s+)?title\s+is|title\s*[:=]"
     r"|it'?s\s+(?:actually\s+)?called|it\s+is\s+(?:actually\s+)?called|i\s+wanted)\s+"
     r"(?P<new>.+?)(?:\s*[,;]?\s+(?:not|instead\s+of|rather\s+than)\s+(?P<old>.+?))?\s*[.!]*$",
     re.IGNORECASE,
@@ -147,9 +147,10 @@ def read_change(reading: Reading, *, in_draft: bool) -> Change:
     title, author, replaces = _title(body, reading, in_draft)
     material, form = _form(text, cued or in_draft, short=in_draft and _is_short(text))
     item = entities.items[0] if len(entities.items) == 1 else Item()
+    said_author = _author(body, reading)
     return Change(
         title=title,
-        author=author or _author(body, reading),
+        author=author or said_author,
         replaces=replaces,
         material=material,
         format=form,
@@ -159,7 +160,8 @@ def read_change(reading: Reading, *, in_draft: bool) -> Change:
         copies=entities.copies if entities.copies is not None else _copies(text),
         need_by=entities.need_by or entities.date,
         max_cost=entities.max_cost,
-        cued=cued or title is not None,
+        # "the author is Harari", "wait the author is Jesmyn Ward": naming it is a correction
+        cued=cued or title is not None or (said_author is not None and not _BY_ONLY.match(body)),
     )
 
 
@@ -231,7 +233,9 @@ def _author(body: str, reading: Reading) -> str | None:
 def _clean(words: str) -> str:
     words = words.strip().strip(_QUOTES + " .,;:!?").strip()
     words = _LEAD_ARTICLE.sub("", words).strip(_QUOTES + " ")
-    return re.sub(r"\s+(?:please|pls|thanks|thank you)$", "", words, flags=re.I).strip(" ,.")
+    words = re.sub(r"\s+(?:please|pls|thanks|thank you)$", "", words, flags=re.I).strip(" ,.")
+    # "title is The Social Life of Guns or something like that": the hedge is no title word
+    return re.sub(r",?\s+or\s+something(?:\s+like\s+(?:that|it))?$", "", words, flags=re.I)
 
 
 def _pages(text: str) -> str | None:

@@ -102,7 +102,14 @@ def _which_item(items: list[Item], replaces: str | None) -> int:
 
 def _changed_item(item: Item, change: Change) -> tuple[Item, list[str]]:
     told: list[str] = []
-    if change.title and change.title != item.title:
+    if change.title and not item.title:
+        # The title of an item named without one ("Jacobs 2019 from Criminology", then "title
+        # is X"): the same item, so its author, journal and numbers stay.
+        told.append(said("title", None, f"“{change.title}”"))
+        item = replace(item, title=change.title, author=change.author or item.author)
+        if change.author:
+            told.append(said("author", None, change.author))
+    elif change.title and change.title != item.title:
         # Another title is another item: the old one's author and identifiers go with it.
         told.append(said("title", item.title, f"“{change.title}”"))
         item = Item(title=change.title, author=change.author, material=item.material)

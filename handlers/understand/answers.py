@@ -43,7 +43,12 @@ _NOT_AN_ANSWER = (
     r"(?!')(?!\s+(?:fees?|charges?|costs?|money|payment|later|more|less|longer|problem|worries"
     r"|need))"
 )
-_DONT_DO = r"(?:please\s+)?(?:don't|do\s+not)\s+(?:renew|cancel|request|order|get|send|do|bother)\b"
+_DONT_DO = (
+    r"(?:please\s+)?(?:don't|do\s+not|no\s+need\s+to)\s+(?:renew|cancel|request|order|get|send|do"
+    r"|bother)\b"
+)
+# "no need to cancel", "Please do not cancel ILL-12": the patron turns an action down.
+DECLINES = re.compile(rf"^\s*{_OPENER}{_DONT_DO}", re.IGNORECASE)
 LEADING_NO = re.compile(
     rf"^(?!\s*oh\s*,?\s*no\b)\s*{_OPENER}(?:{_NO})\b{_NOT_AN_ANSWER}"
     rf"|^\s*{_OPENER}(?:{_ONLY_NO})\s*[.!]*$|^\s*{_OPENER}{_DONT_DO}",
@@ -51,7 +56,9 @@ LEADING_NO = re.compile(
 )
 _ACKNOWLEDGE_ONLY = re.compile(
     r"^\s*(?:(?:ok|okay|k|cool|great|perfect|awesome|nice|alright|haha|lol)[\s,.!]+)+"
-    r"(?:thanks|thank\s+you|cheers|ok)\b",
+    r"(?:thanks|thank\s+you|cheers|ok)\b"
+    # "ok cool": an acknowledgement, not a go-ahead
+    r"|^\s*(?:ok|okay|k|alright)[\s,.!]+(?:cool|nice|awesome)[\s.!]*$",
     _I,
 )
 # "sure, why not" agrees: "why not" is a yes in its own right.

@@ -24,6 +24,20 @@ _MORE_TIME = (
     r"\s+(?:days?|weeks?|months?)|another\s+(?:\w+\s+)?(?:days?|weeks?|months?)"
 )
 # Actions on an existing request; when several appear, the first one written wins.
+# Loans a patron holds, named without a title ("both of those", "all three", "em both").
+_LOANS = (
+    r"(?:it|them|this|that|these|those|em|'em|both(?:\s+of\s+(?:them|those|these|em|'em))?"
+    r"|(?:em|'em|them)\s+both|all\s+(?:three|two|four|five|of\s+(?:them|those|these))"
+    r"|(?:the|my)\s+(?:\w+\s+){0,2}?(?:books?|ones?|loans?|items?|dvds?))"
+)
+# More time, said without "renew": "for another couple of weeks", "for longer", "a bit more".
+_LONGER = (
+    r"(?:for\s+)?(?:(?:a\s+(?:bit|little)|a\s+while|some\s+time)\s+)?(?:longer|more)\b(?!\s+(?:books?|items?))"
+    r"|(?:for\s+)?(?:another|one\s+more|an\s+extra|a\s+few\s+more|a\s+couple\s+(?:of\s+)?more)"
+    r"\s+(?:couple\s+(?:of\s+)?)?(?:\d+\s+|few\s+|two\s+|three\s+)?(?:days?|weeks?|months?|while)\b"
+    r"|for\s+another\s+(?:couple|few)\s+(?:of\s+)?(?:days|weeks)\b"
+)
+
 ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cancel",
@@ -67,7 +81,11 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bmake\s+(?:it\s+|(?:my|the)\s+\w+\s+)?longer\b|\bdue\s+date\s+extension\b"
             r"|\b(?:push|move)\s+(?:back\s+|out\s+)?the\s+due\s+date\b"
             r"|\bdue\s+date\s+(?:of|on|for)\s+(?:\S+\s+){1,4}?(?:move|be\s+(?:moved|pushed|extended))\b"
-            r"|\bhave\s+(?:it|them|(?:the|my)\s+\w+(?:\s+\w+){0,2})\s+(?:a\s+(?:bit|little)\s+)?longer\b",
+            r"|\bhave\s+(?:it|them|(?:the|my)\s+\w+(?:\s+\w+){0,2})\s+(?:a\s+(?:bit|little)\s+)?longer\b"
+            # "Could I have both of those for another couple of weeks?", "can I have all three
+            # for longer?", "could i borrow it for a bit more": more time with loans in hand
+            rf"|\b(?:have|keep|borrow|hang\s+on\s*to|hold\s+on\s*to)\s+{_LOANS}\s+"
+            rf"(?:\S+\s+){{0,2}}?{_LONGER}",
             _I,
         ),
     ),
@@ -107,6 +125,7 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bdid\s+(?:you|the\s+library|y'?all)\s+(?:guys\s+)?(?:get|receive)\s+my\b"
             r"|\bwhen\s+(?:will|is|does|do|should|can)\s+(?:it|my|the|ill|that|they|i)\b.*\b(?:arrive"
             r"|ready|come|here|due|get\s+it|pick\s+(?:it\s+)?up|collect|be\s+in|ship|return)"
+            r"|\bwhen\s+(?:it'?s|they'?re|(?:it|they)\s+(?:is|are))\s+due\b"
             r"|\bwhen's\s+(?:it|my|the)\b|\bwhen\s+(?:it|ill\S*|(?:my|the)\s+\w+(?:\s+(?:book|article|dvd|one))?)\s+(?:arrives"
             r"|comes|is\s+ready)|\bdue\s+(?:soon|date)\b|\banything\s+(?:ready|waiting|due|in)\b"
             r"|\bhow\s+long\b.*\b(?:take|wait|until)\b.*\b(?:my|it|ill\S*|#)|\bhow\s+long\s+until\b"
@@ -126,7 +145,13 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # "don't renew it" negates the action word that follows.
-_NEGATION = re.compile(r"\b(?:don't|do\s+not|not|never|didn't|no\s+need\s+to)\s+(?:\w+\s+)?$", _I)
+# ("I don't want to cancel", "I don't need a renewal": two words may stand between)
+_NEGATION = re.compile(
+    r"\b(?:don't|do\s+not|not|never|didn't|no\s+need\s+to)\s+(?:\w+\s+){0,2}$", _I
+)
+# "renew nothing, just cancel it": an action word whose object is nothing.
+_NOTHING_AFTER = re.compile(r"\s+(?:nothing|none|neither)\b", _I)
+ACTS_ON_NOTHING = re.compile(r"\b(?:renew|cancel|extend)\s+(?:nothing|none|neither)\b", _I)
 # An action word written as part of a capitalised title ("The Cancel Culture Panic").
 _TITLE_NEIGHBOUR = re.compile(r"^\s+(?!ILL\b|I\b)[A-Z0-9]")
 
@@ -242,6 +267,8 @@ def first_action(text: str, *, sentence_start: bool = True) -> tuple[int, str] |
                 break  # a later cue of this kind cannot come first
             negated = _NEGATION.search(text, max(0, match.start() - 60), match.start())
             if negated and not match.group(0).lower().startswith(("don't", "do not")):
+                continue
+            if _NOTHING_AFTER.match(text, match.start() + len(match.group(0).split()[0])):
                 continue
             end = match.start() + len(match.group(0).split()[0])
             if _title_word(text, match.start(), end, sentence_start):

@@ -35,7 +35,9 @@ _CUE_BEFORE = re.compile(
     r"\b(?P<near>on|by|before|for)(?=\s)"
     # "need the DVD of X for my class on Thursday": the day of what it is needed for
     r"|(?:need|needs|needed)\b[^.?!;\n]{0,60}?"
-    r"\b(?P<event>for\s+(?:my|our|the|a)\s+\w+(?:\s+\w+)?\s+on)(?=\s))"
+    r"\b(?P<event>for\s+(?:my|our|the|a)\s+\w+(?:\s+\w+)?\s+on"
+    # "we need 8 copies for January 12", "need 15 copies of Night for the week of Jan 25"
+    r"|(?<=copies\s)for|for\s+the\s+week\s+of)(?=\s))"
     r"\s*(?:on|by|for|is|:)?\s*(?:the\s+)?(?:next\s+|this\s+|coming\s+)?$",
     re.IGNORECASE,
 )

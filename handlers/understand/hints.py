@@ -41,6 +41,8 @@ _STOP_TEXT = """
     sincerely kindly regards truly warmly faithfully respectfully best lol lmao haha rn tbh
     stands daughter son mother father husband wife kid kids child children mom dad grandson
     granddaughter grandkids family home ask asking asked
+    em 'em push pushed prolong prolonged lending period borrowing loaning lend borrow borrowed
+    trying try tried find finding
 """
 # Spanish small words and library nouns (a Spanish message is read in its English-cue form, but
 # its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").

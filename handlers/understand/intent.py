@@ -12,16 +12,21 @@ from datetime import date
 
 from handlers.understand import classifier, cues, language, offtopic, policy_topics, spanish
 from handlers.understand.actions import split_actions
-from handlers.understand.answers import SOCIAL
+from handlers.understand.answers import DECLINES, SOCIAL
 from handlers.understand.certainty import request_is_sure
 from handlers.understand.fields import read_copies
 from handlers.understand.hints import hint_words, read_named_request, read_ref_hint
 from handlers.understand.items import assemble
 from handlers.understand.markup import clean_lines, has_emoji
+from handlers.understand.material import read_material
+from handlers.understand.naming import read_naming
+from handlers.understand.non_answers import non_answer
 from handlers.understand.phrasing import lead_in_at
-from handlers.understand.reading import DEFAULT_TERMS, Entities, Reading, Terms
+from handlers.understand.reading import DEFAULT_TERMS, Entities, Item, Reading, Terms
 from handlers.understand.refs import names_every, read_ordinal
 from handlers.understand.repairs import Correction, read_correction
+from handlers.understand.series import read_series
+from handlers.understand.short_citations import short_citation
 from handlers.understand.signals import Signals, gather
 
 # Only the start of a very long message is read: requests fit in it, and it bounds the work.
@@ -42,7 +47,15 @@ _NAMING_WORDS = frozenset(_NAMING_TEXT.split())
 _ANSWER_WORDS = 12
 # "renew ILL-9 until Dec 20", "can I keep Pachinko until the end of the month": the date the
 # renewal is wanted until, in the same clause as the renewal.
-_RENEW_UNTIL = re.compile(r"\b(?:renew|keep|extend)\b[^.;!?\n]{0,60}?\b(?:until|till|til)\b", re.I)
+_RENEW_UNTIL = re.compile(
+    r"\b(?:renew|keep|extend|hang\s+on\s*to|hold\s+on\s*to|have|borrow)\b[^.;!?\n]{0,60}?"
+    r"\b(?:until|till|til)\b"
+    # "I need the Desmond book until the end of the month, can you renew it?"
+    r"|\bneed\b[^.;!?\n]{0,40}?\b(?:until|till|til)\b[^;!?\n]{0,40}?\b(?:renew|extend)",
+    re.I,
+)
+# Rules whose wordings are narrow and exact: the classifier is not consulted on them.
+_OWN = frozenset({"non_answer", "series", "naming", "declined"})
 # Rules that decide on little evidence: a message they read may well mean something else.
 WEAK_RULES = frozenset(
     {
@@ -78,6 +91,14 @@ def _classify(signals: Signals) -> tuple[str, str]:
         return "unknown", "empty"
     if signals.choice is not None:
         return "choice", "choice"
+    if signals.citations and signals.action is None and read_series(signals.rest):
+        return "request", "series"  # "any Magic Tree House books you can get"
+    if not (signals.refs.refs or signals.scan.found) and read_naming(signals.rest):
+        return "request", "naming"  # "title is X", "wait the author is Y": for the draft
+    if signals.action is None and cues.ACTS_ON_NOTHING.search(signals.text):
+        return "unknown", "non_answer"  # "renew nothing": the part of a message that asks nothing
+    if signals.action is None and DECLINES.match(signals.text):
+        return "no", "declined"  # "no need to cancel", "Please do not cancel ILL-12"
     if signals.refs.refs and not _kept_refs(signals):
         return "unknown", "excluding"  # "renew everything except ILL-4": never act on ILL-4
     if signals.titled:
@@ -94,6 +115,8 @@ def _classify(signals: Signals) -> tuple[str, str]:
         return "help", "help"
     if _policy(signals):
         return "policy", "policy"
+    if not (signals.names_a_clear_item or signals.refs.refs) and non_answer(signals.cleaned):
+        return "unknown", "non_answer"  # "idk the pages", "no idea who wrote it"
     if cues.HELP_QUESTION.search(cue) and not signals.names_a_clear_item:
         return "help", "help"
     if _correction(signals):
@@ -233,8 +256,14 @@ def _hint(signals: Signals, intent: str) -> str | None:
 
 
 def _entities(signals: Signals, intent: str, rule: str) -> Entities:
-    if intent == "smalltalk":
-        return Entities()  # small talk never carries an answer the core could act on
+    if intent == "smalltalk" or rule == "non_answer":
+        return Entities()
+    if rule == "naming":
+        return _named_for_draft(signals)
+    if rule == "declined":
+        return Entities(
+            ref=signals.refs.ref, refs=signals.refs.refs
+        )  # small talk never carries an answer the core could act on
     if intent == "offtopic":
         # the classifier may know a message is off-topic where a title-like word kept the rules
         # from saying so ("do you have Lessons in Chemistry on the shelf"): its subject still counts
@@ -258,7 +287,10 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     guessed = rule in ("lower_title", "classifier") and intent == "request"
     bare = signals.bare or (signals.lower_bare if guessed else None)
     citations = signals.citations or ((bare,) if bare else ())
-    items = assemble(signals.rest, signals.scan.found, citations)
+    if intent == "request" and not signals.scan.found and not any(c.title for c in citations):
+        short = short_citation(signals.rest)  # "an article thru u? its Jacobs 2019 from ..."
+        citations = (short,) if short else citations
+    items = _only_written(assemble(signals.rest, signals.scan.found, citations), signals.cleaned)
     if intent != "request":
         # Title words in "renew the Foucault book" name a request already made: see ref_hint.
         items = tuple(item for item in items if item.isbn or item.issn or item.doi or item.pmid)
@@ -290,12 +322,56 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     )
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _only_written(items: tuple[Item, ...], cleaned: str) -> tuple[Item, ...]:
+    """Drop a title with words the patron never wrote ("thru u" mended to "thru you").
+
+    Mending shorthand helps read the patron's wishes; it must never put words in a title. An
+    item with nothing else to go on is dropped with it.
+    """
+    written = set(_WORD.findall(cleaned.lower()))
+    kept = []
+    for item in items:
+        if item.title and not set(_WORD.findall(item.title.lower())) <= written:
+            item = replace(item, title=None)
+            if not (item.isbn or item.issn or item.doi or item.pmid or item.journal):
+                continue
+        kept.append(item)
+    return tuple(kept)
+
+
+def _written_titles(reading: Reading, cleaned: str) -> Reading:
+    """Return a reading of a translated message without titles its own words do not hold."""
+    also = tuple(_written_titles(part, cleaned) for part in reading.also)
+    items = _only_written(reading.entities.items, cleaned)
+    return replace(reading, entities=replace(reading.entities, items=items), also=also)
+
+
+def _named_for_draft(signals: Signals) -> Entities:
+    """Return the item a naming message gives ("title is X, by Y"), and the words it replaces."""
+    naming = read_naming(signals.rest)
+    assert naming is not None
+    named = read_material(signals.rest.replace(naming.title or "", " "))
+    item = Item(title=naming.title, author=naming.author, material=named or "book")
+    return Entities(items=(item,), ref_hint=naming.replaced)
+
+
+def _titled(entities: Entities) -> bool:
+    """Tell whether every article read names its title or an identifier ("Jacobs 2019 from ...")."""
+    return not any(
+        item.journal and item.author and not (item.title or item.doi or item.pmid or item.issn)
+        for item in entities.items
+    )
+
+
 def _decide_one(
     cleaned: str, today: date, terms: Terms, region: str | None, learned: bool = True
 ) -> Decision:
     signals = gather(cleaned, today, terms, region)
     intent, rule = _classify(signals)
-    consulted = _consult(cleaned, signals, intent, rule) if learned else intent
+    consulted = _consult(cleaned, signals, intent, rule) if learned and rule not in _OWN else intent
     if consulted != intent:
         intent, rule = consulted, "classifier"
     entities = _entities(signals, intent, rule)
@@ -306,7 +382,7 @@ def _decide_one(
             text=" ".join(cleaned.split()),
             could_be=_ABOUT_IT if _only_names_a_request(signals, intent, entities) else (),
             # A request the classifier read where the rules found none is always shown first.
-            sure=request_is_sure(signals, rule) and rule != "classifier"
+            sure=request_is_sure(signals, rule) and rule != "classifier" and _titled(entities)
             if intent == "request"
             else True,
         ),
@@ -355,6 +431,7 @@ def decide(
     decision = _decide(read, today, terms, region, learned)
     if read != cleaned:  # the patron's own words, not the English the rules read
         decision = replace(decision, reading=_as_written(decision.reading, cleaned))
+        decision = replace(decision, reading=_written_titles(decision.reading, cleaned))
     return _tell_language(decision, written_in)
 
 

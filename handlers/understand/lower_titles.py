@@ -26,6 +26,8 @@ _CHAT_TEXT = """
     weekend month monday tuesday wednesday thursday friday saturday sunday person human
     someone somebody anyone anybody staff librarian agent people real help both two three four
     five some any estos estas esos esas dos tres ambos
+    idk idc dunno tbh btw lmk imo thru tho rn kk np pages page pp chapter chapters vol volume
+    copies scan pdf link
 """
 _CHAT = frozenset(_CHAT_TEXT.split())
 _DAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday"

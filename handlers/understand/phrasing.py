@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from handlers.understand import issues
 from handlers.understand.bare_titles import (
@@ -27,6 +28,7 @@ from handlers.understand.citation import (
 from handlers.understand.lower_titles import lower_case_title
 from handlers.understand.material import read_material
 from handlers.understand.quoted import from_quotes
+from handlers.understand.short_citations import short_citation
 from handlers.understand.titles import (
     NAME,
     entries,
@@ -39,6 +41,7 @@ from handlers.understand.titles import (
     take_parenthetical,
     title_case,
     title_from,
+    without_series_word,
     without_wanted_part,
 )
 
@@ -67,14 +70,16 @@ _LEAD_IN = re.compile(
     r"|(?:want|like|wish|note|writing|write|here)\s+to\s+(?:kindly\s+)?ask\s+(?:you\s+)?for"
     r"|(?:i|we)\s+(?:search|seek|am\s+searching|am\s+seeking)(?:\s+for)?"
     r"|(?:i'?m|i\s+am|we\s+are)\s+(?:wanting|wishing)\s+to\s+(?:borrow|get|request|order|read|loan)"
-    r"|(?:i|we)(?:'ll|’ll|\s+will)?\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
+    r"|(?:i|we)(?:'ll|’ll|\s+will|'d|’d|\s+would)?\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
     r"(?:\s+to\s+(?:request|borrow|get|order|read|see|obtain))?"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+writing\s+to\s+(?:request|ask\s+for|order|borrow)"
     r"|(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)\s+(?:please\s+)?(?:help\s+me\s+)?"
     rf"(?:{_VERB}|look\s+for){_ME}"
-    r"|(?:i'?m|i\s+am|we'?re|we\s+are|i\s+was|we\s+were)\s+(?:looking|searching|hoping)\s+"
+    r"|(?:i'?m|i\s+am|we'?re|we\s+are|i\s+was|we\s+were)\s+(?:looking|searching|hoping|trying)\s+"
     r"(?:for|to\s+(?:get|borrow|find|request|read))|(?:i'?m|i\s+am|we'?re)\s+after"
     r"|looking\s+for|requesting|(?:quick\s+)?request\s*:\s*"
+    # "wondered if it's possible to borrow 5 copies of X", "our book group is hoping for X"
+    r"|(?:possible|able)\s+to\s+(?:borrow|get|order|request|obtain)|(?<=\s)hoping\s+for"
     r"|(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|request|borrow|order)"
     r"|help\s+me\s+(?:to\s+)?(?:find|get|locate|borrow|order|request)"
     # "my son wants ...", "my kids want ...": a household member's wish, asked for them
@@ -122,7 +127,9 @@ _PAGES_ASIDE = (
     r"|,\s*(?:pp?\.?|pages?)\s*\d+\s*[-–—]\s*\d+,?)?"
 )
 _OBJECT_PREFIX = re.compile(
-    rf"^\s*:?\s*(?:access\s+to\s+)?(?:an?\s+(?:ill|interlibrary[\s-]+loan)(?:\s+request)?\s+(?:for|of)\s+)?"
+    # ("order in The Light We Carry": the phrasal verb's "in"; "get my hands on Range")
+    r"^\s*:?\s*(?:(?-i:in)\s+(?=(?-i:[A-Z]))|my\s+hands\s+on\s+|(?:a\s+)?way\s+to\s+get\s+(?:me\s+)?)?"
+    rf"(?:access\s+to\s+)?(?:an?\s+(?:ill|interlibrary[\s-]+loan)(?:\s+request)?\s+(?:for|of)\s+)?"
     r"(?:(?:any\s+)?way\s+(?:to|of)\s+(?:get|getting|borrow|borrowing|request|requesting)\s+)?"
     rf"{_ARTICLE}?"
     # a count before lower-case words ("two copies of"); "Nine Stories" keeps its number
@@ -178,6 +185,15 @@ def _prefix(obj: str) -> str:
     return prefix + (described.group(0) if described else "")
 
 
+def _short_ends(body: str, short: Citation) -> bool:
+    """Tell whether only volume, issue, pages or courtesy follow a short citation."""
+    after = body[short.span[1] if short.span else 0 :]
+    after = re.sub(
+        r"(?i)\b(?:vol(?:ume)?|issue|no|pp?|pages?)\.?\s*[\d()\-–]+|[\d()\-–]+", " ", after
+    )
+    return not strip_filler(after).strip(" ,.;:?!")
+
+
 def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citation, ...]:
     """Read the object of a request verb: "[get me] the book X by Y"."""
     announced = read_material(obj[: len(obj) - len(strip_announcement(obj))])  # "an issue: X"
@@ -186,6 +202,9 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     body = obj[len(prefix_text) :]
     if re.match(r"\s*to\b", body, re.IGNORECASE) or _starts_with_action(obj):
         return ()  # "I need to renew ...", "I need more time": an action, not an item
+    short = short_citation(body)
+    if short and short.span and not body[: short.span[0]].strip(" ,:") and _short_ends(body, short):
+        return (replace(short, span=span),)  # "Ioannidis 2005, PLoS Medicine"
     pairs = several_by_author(body) or both_by_author(body) or all_by_first(body)
     if pairs:
         named = read_material(prefix_text)
@@ -206,12 +225,15 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     body, numbered_year = strip_numbering(body, kind)
     body, journal = split_journal(body, kind)
     body, year = take_year(body, kind)
-    lower_case = _lower_case_title(prefix_text, body)
+    lower_case = _lower_case_title(prefix_text, body, by_author=author is not None)
     title = lower_case or without_wanted_part(_titled(body, keep_mark=bool(author)))
+    title = title if author or journal else without_series_word(title)
     named = read_material(_without(obj, title, journal)) or announced  # "The Book Thief": none
     author = author or bracket_author
     if title and not (strong or author or named or looks_like_title(title) or lower_case):
         return ()  # "can you get me a coffee"
+    if title and title.islower() and not (author or lower_case) and not lower_case_title(title):
+        title = None  # "an article thru u": chat after the kind of thing wanted, not a title
     definite = bool(re.match(r"\s*:?\s*(?:the|this|that)\b", prefix_text, re.IGNORECASE))
     if not title and not journal and not (named and not definite):
         return ()  # "I need it by Friday", "I need the book": about a request already made
@@ -245,7 +267,7 @@ _NOT_A_THING_TEXT = """
 _NOT_A_THING = frozenset(_NOT_A_THING_TEXT.split())
 
 
-def _lower_case_title(prefix: str, body: str) -> str | None:
+def _lower_case_title(prefix: str, body: str, *, by_author: bool = False) -> str | None:
     """Read a title typed all in lower case after "the": "the body keeps the score".
 
     Two or more words are needed, and "the" stays: it is the title's own first word.
@@ -253,8 +275,8 @@ def _lower_case_title(prefix: str, body: str) -> str | None:
     title = title_from(body)
     if not title or read_material(title) or not title.islower():
         return None
-    if prefix.strip() == "the" and len(title.split()) >= 2:
-        return f"the {title}"
+    if prefix.strip() == "the" and (len(title.split()) >= 2 or by_author):
+        return f"the {title}"  # "the body keeps the score", "the road by cormac mccarthy"
     if prefix.strip() in ("", "the") and lower_case_title(title):
         # "can u get me tuesdays with morrie", "i need hamnet": words of a title, nothing else
         one_word = len(title.split()) == 1
@@ -293,7 +315,8 @@ _DASHED_NAME = re.compile(r"\s[-–—]\s+(?P<name>[^.?!,;\n]{3,60}?)\s*(?=[.?!,
 def _with_dashed_author(rest: str, obj: str) -> str:
     """Take the author named after a spaced dash back into the object it ended."""
     dashed = _DASHED_NAME.match(rest, len(obj))
-    if dashed and personal_name(dashed.group("name")):
+    # ("Wolf Hall - Hilary Mantel for me": courtesy after the name)
+    if dashed and personal_name(strip_filler(dashed.group("name"))):
         return rest[: dashed.end()]
     return obj
 

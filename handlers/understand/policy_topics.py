@@ -75,7 +75,21 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
         "pickup",
         re.compile(
             r"\bwhere\s+(?:do|can|should|will|would|to)\s+(?:i|we|you)?\s*(?:go\s+to\s+)?(?:pick\s+"
-            r"(?:\S+\s+){0,4}?up|collect|pickup)\b|\bhow\s+do\s+i\s+(?:pick\s+(?:\S+\s+){0,3}?up"
+            r"(?:\S+\s+){0,4}?up|collect|pickup)\b"
+            # someone else collecting ("My daughter will pick it up for me, is that alright?",
+            # "can my roommate grab it for me?"), another place ("pick it up at the East Hills
+            # branch instead?", "at the circulation desk or somewhere else?"), or by post/email
+            r"|\b(?:my|a)\s+(?:\w+\s+)?(?:husband|wife|daughter|son|mom|mother|dad|father|partner"
+            r"|roommate|friend|neighbou?r|sister|brother|caregiver|carer|spouse|kids?|child|assistant"
+            r"|colleague|boyfriend|girlfriend|grand\w+|aide|TA)\s+(?:\w+\s+){0,2}?(?:pick|grab|collect|get)"
+            r"\s+(?:it|them|the\s+\w+|my\s+\w+)\s+(?:up\s+)?(?:for\s+(?:me|us)|instead)\b"
+            r"|\b(?:someone|somebody|anyone)\s+else\s+(?:to\s+)?(?:pick|collect|get)\b"
+            r"|\bpick\s+(?:it|them)\s+up\s+(?:at|from|in)\b"
+            r"|\bwhere\s+(?:do|will|can)\s+i\s+(?:get|find)\s+(?:my|the)\s+\w+\s+when\b"
+            r"|(?<!been\s)\bbe\s+(?:e-?mailed|mailed|posted|sent|delivered|shipped)\s+(?:straight\s+|directly\s+)?"
+            r"(?:to\s+)?(?:me|my\s+(?:house|home|office|address|email|inbox))\b"
+            r"|\b(?:can|could|would|will)\s+(?:you|they)\s+(?:just\s+)?(?:mail|ship|send|deliver)\s+(?:it|them)\s+(?:to\s+)?(?:me|my\s+(?:house|home|office|address))\b"
+            r"|\bhow\s+do\s+i\s+(?:pick\s+(?:\S+\s+){0,3}?up"
             r"|collect)\b|\bpick\s*-?\s*up\s+(?:location|point|desk|hours|place|options?)"
             r"|\bhow\s+(?:long|many\s+days)\s+(?:will|do|does|is|are|would)\s+(?:you|they|it|items?|books?"
             r"|holds?)"

@@ -16,7 +16,8 @@ _REF = re.compile(
     rf"|\brequest\s*(?:no\.?|number|num\.?|nr\.?|#)?\s*#?\s*(?P<request>\d{{1,6}})\b{_NOT_A_REF_AFTER}"
     # "order number 17", "loan no. 4": with the marker only ("order 1984" is a title)
     r"|\b(?:order|loan)\s*(?:no\.?|number|num\.?|nr\.?|#)\s*#?\s*(?P<order>\d{1,6})\b"
-    r"|(?<![\w&#])#\s?(?P<hash>\d{1,6})\b"
+    # ("my hold here is #40 in line": a place in a queue, not a request)
+    r"|(?<![\w&#])#\s?(?P<hash>\d{1,6})\b(?!\s+(?:in\s+(?:the\s+)?(?:line|queue)|on\s+the\s+(?:wait|hold)))"
     # "number 12" alone or after an action ("cancel number 12"), never "vol 3 number 2"
     r"|(?:^\s*|\b(?:cancel|renew|extend|status\s+(?:of|on)|update\s+on|news\s+on|about|check\s+on"
     r"|scrap|kill|drop|undo|stop|delete|remove"

@@ -11,6 +11,7 @@ from functools import cached_property
 from handlers.understand.citation import Citation, read_citations
 from handlers.understand.cues import first_action, leading_answer, only_pleasantries
 from handlers.understand.dates import DateReading, read_dates
+from handlers.understand.group_copies import group_copies_title
 from handlers.understand.identifiers import (
     IdentifierScan,
     blank_out,
@@ -24,8 +25,9 @@ from handlers.understand.phrasing import read_asked_items
 from handlers.understand.reading import Terms
 from handlers.understand.refs import RefReading, read_choice, read_ref
 from handlers.understand.repairs import looks_like_correction
+from handlers.understand.series import read_series
 from handlers.understand.spelling import mend
-from handlers.understand.title_only import bare_title, title_by_author
+from handlers.understand.title_only import bare_title, named_title, title_by_author
 from handlers.understand.titles import quoted_titles
 
 
@@ -93,7 +95,9 @@ class Signals:
     def bare(self) -> Citation | None:
         """Return the title a message of nothing but a title names ("Middlemarch")."""
         plain = not (self.scan.spans or self.dates.spans or self.refs.refs)
-        return bare_title(self.cleaned) if plain and self.max_cost is None else None
+        if not plain or self.max_cost is not None:
+            return None
+        return named_title(self.cleaned) or bare_title(self.cleaned)
 
     @cached_property
     def lower_bare(self) -> Citation | None:
@@ -194,6 +198,13 @@ def gather(cleaned: str, today: date, terms: Terms, region: str | None = None) -
     money = read_max_cost(rest)
     rest = blank_out(rest, [money.span] if money.span else [])
     citations = read_citations(rest) or read_asked_items(rest)
+    if not citations and not scan.spans:
+        group = group_copies_title(rest)  # "my book club is reading X and we need 8 copies"
+        citations = (group,) if group else ()
+    if not scan.spans and not any(c.styled for c in citations):
+        series = read_series(rest)  # "any of the Dog Man books", "the 4th Cormoran Strike book"
+        if series and first_action(rest) is None:
+            citations = (series,)
     titled = None if citations or scan.spans or refs.refs else title_by_author(cleaned)
     if titled is None and not (citations or scan.spans or refs.refs or dates.spans):
         titled = lower_case_titled(cleaned)  # "keep going by austin kleon"

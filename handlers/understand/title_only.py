@@ -8,6 +8,7 @@ title with no author is read too, but the core confirms it before recording anyt
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from handlers.understand.bare_titles import split_comma_author, split_dash_author
 from handlers.understand.citation import Citation, clean_title, take_year
@@ -101,6 +102,31 @@ def title_by_author(text: str) -> Citation | None:
     if _an_order(title) or not author[:1].isupper():
         return None
     return Citation(title=title, author=author, span=(start, len(text)))
+
+
+# "title is X", "the book's called X", "it's called X": the patron names the title they mean,
+# most often for a request already being drafted.
+_NAMING = re.compile(
+    r"^\s*(?:(?:oh|and|also|ok|okay|sorry|actually|so|um|hm+|wait)\b[\s,.!:-]*)*"
+    r"(?:(?:the\s+|its\s+|it's\s+)?(?:full\s+|actual\s+|exact\s+|real\s+)?(?:title|name)"
+    r"(?:\s+of\s+(?:it|the\s+\w+))?\s*(?:is|was|:|=|-|would\s+be|should\s+be)"
+    r"|(?:the\s+)?(?:book|article|chapter|paper|film|movie|dvd|audiobook|one)\s*(?:is|was|'s)?"
+    r"\s+(?:called|titled|named)"
+    r"|it(?:'s|\s+is|\s+was|’s)\s+(?:called|titled|named)|(?:it'?s\s+)?(?:called|titled))"
+    r"\s*[:,-]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def named_title(text: str) -> Citation | None:
+    """Read "title is The Social Life of Guns" (or "it's called X"): the title named, or None."""
+    naming = _NAMING.match(text)
+    if not naming or "\n" in text.strip():
+        return None
+    found = bare_title(text[naming.end() :])
+    if found is None or found.span is None:
+        return None
+    return replace(found, span=(naming.end() + found.span[0], naming.end() + found.span[1]))
 
 
 def bare_title(text: str) -> Citation | None:

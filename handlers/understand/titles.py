@@ -69,7 +69,12 @@ _FILLER_PIECE = re.compile(
     # "for BIO 330": the course it is for
     r"|for\s+(?:my\s+|our\s+)?(?-i:[A-Z]{2,5})\s?\d{2,4}[A-Z]?"
     r"|(?:on|in)\s+audio|(?:cd|CD)\s+or\s+whatever|or\s+whatever|whichever"
-    r"|through\s+(?:ill|interlibrary(?:\s+loan)?|inter-library\s+loan)|via\s+ill"
+    # "the Dog Man books too, any of them", "X or something like that": not the title's words
+    r"|(?-i:(?:any|all|either)\s+(?:one\s+)?(?:of\s+)?(?:them|those|one)"
+    r"(?:\s+(?:is|are|would\s+be)\s+fine)?|or\s+something(?:\s+like\s+(?:that|it))?"
+    r"|(?:i\s+think|i\s+believe|maybe|probably))"
+    r"|(?:through|thru)\s+(?:ill|interlibrary(?:\s+loan)?|inter-library\s+loan|you|u)|via\s+ill"
+    r"|for\s+(?:class|school|work|uni|college)"
     # the edition or pages asked for, after the title: "2nd ed.", "the 2006 edition",
     # "30th anniversary edition", "edition 3rd", "pp. 450-478" (read as fields from the text)
     r"|(?:the\s+)?(?:\d+(?:st|nd|rd|th)|(?:19|20)\d\d|first|second|third|fourth|fifth|sixth"
@@ -154,7 +159,8 @@ _PIECE_END_TEXT = """
     ill loan interlibrary ed edn edition scan translation thing article issues version unabridged
     abridged book audiobook ebook kindle paperback hardcover hardback print pdf dvd ray bluray cd
     copy format fine preferred only need needed want wanted this them copies on by before until
-    till english instead ok okay good great perfect download digital
+    till english instead ok okay good great perfect download digital them those one that it
+    something think believe maybe probably thru through u school work uni college
 """
 _PIECE_END_WORDS = frozenset(_PIECE_END_TEXT.split())
 
@@ -411,6 +417,17 @@ _WANTED_PART = re.compile(
     r"(?:\s+version)?|dvds?|DVDs?|[Cc][Dd]s?|blu-?rays?|introduction|preface|foreword)"
     r"(?:\s*\([^()]{1,30}\))?\s+(?:of|from)\s+(?=[A-Z0-9\"“'‘])"
 )
+
+
+# "the Dog Man books", "the Wings of Fire series": a series named by its capitalised name and a
+# lower-case word saying it is a series. The name is the title; the core confirms it.
+SERIES = re.compile(r"^(?P<name>(?-i:[A-Z0-9])[^,;:]*?)\s+(?-i:books|series|novels|comics)$")
+
+
+def without_series_word(title: str | None) -> str | None:
+    """Drop the lower-case "books" / "series" after a series' name ("Dog Man books")."""
+    match = SERIES.match(title or "")
+    return match.group("name") if match and looks_like_title(match.group("name")) else title
 
 
 def without_wanted_part(title: str | None) -> str | None:
