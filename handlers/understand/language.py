@@ -33,7 +33,8 @@ _SPANISH_TEXT = """
     acuerdo oiga disculpe perdón perdon señor señora señorita ok cancela cancele cancelen
     renueva renueve renuévame renuevame anula anulen pedí pedi quiero kiero quisiera
     falta hace amable gratuito gratuita primera primero segunda segundo tercera tercero fin mes
-    puedes podés grasias eres pues onda consiguen consigues consigue
+    puedes podés grasias eres pues onda consiguen consigues consigue ninguno ninguna ningún
+    bien alargar alárgame alargame correcto exacto ándale andale
     xq pq jaja jajaja jajajaja jeje dale nel órale orale simón simon sip nop nones chévere
     """
 _SPANISH = frozenset(_SPANISH_TEXT.split())

@@ -23,11 +23,13 @@ _NOT_KNOWING = re.compile(
     r"|^\s*(?:no|without\s+(?:a|an))\s+(?:doi|isbn|pmid|page\s+numbers?|volume|issue\s+number))",
     re.IGNORECASE,
 )
-# Words that make it something else: an order, a request, a question to answer.
+# Words that make it something else: an order, a request ("I would like a book, I don't
+# remember the title": the bot asks which), a question to answer.
 _ELSE = re.compile(
     r"\?|\b(?:cancel|renew|extend|status|request|order|borrow|get\s+me|need\s+(?:it|them|a|an|the)"
     r"|password|pin|account|login|card|wifi|printer|hours?|open|close|talk|person|human|someone"
-    r"|help|where|when\s+will|how\s+(?:long|much|many)|forget\s+it|never\s*mind)\b",
+    r"|help|where|when\s+will|how\s+(?:long|much|many)|forget\s+it|never\s*mind"
+    r"|would\s+like|i\s+want|looking\s+for|an?\s+(?:book|article|dvd|audiobook))\b",
     re.IGNORECASE,
 )
 MAX_WORDS = 16

@@ -273,18 +273,21 @@ def _cue_phrases(text: str, spanish: bool) -> str:
     from handlers.understand.spanish_asks import ASKS
     from handlers.understand.spanish_authors import SET_OFF_AUTHOR, mark_authors, set_off_author
     from handlers.understand.spanish_dates import DATES, MONEY
+    from handlers.understand.spanish_everyday import EVERYDAY
     from handlers.understand.spanish_filler import BEFORE
+    from handlers.understand.spanish_first import FIRST
+    from handlers.understand.spanish_frames import FRAMES
     from handlers.understand.spanish_leads import LEADS
     from handlers.understand.spanish_questions import QUESTIONS
     from handlers.understand.spanish_words import AFTER, WORDS
 
-    text = rewrite(text, BEFORE)
+    text = rewrite(rewrite(text, FIRST), BEFORE)
     text = rewrite(text, DATES)
     text = rewrite(text, MONEY)
     text = mark_authors(text)
     if spanish or SET_OFF_AUTHOR.fullmatch(text.strip()):  # (or the message is only that)
         text = set_off_author(text)
-    for table in (LEADS, ASKS, QUESTIONS, WORDS, AFTER):
+    for table in (FRAMES, EVERYDAY, LEADS, ASKS, QUESTIONS, WORDS, AFTER):
         text = rewrite(text, table, titles=True)
     return text
 

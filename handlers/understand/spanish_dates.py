@@ -82,7 +82,16 @@ def _month_alone(match: re.Match[str], original: str) -> str:
     after = original[match.end() :].lstrip()
     if word[:1].isupper() and after[:1].isupper():
         return word
+    if _NAMED_BEFORE.search(original[: match.start()]) and _NAME_AFTER.match(after):
+        return word  # "el de julio cortazar": Julio is whose book it is
     return MONTHS[match.group(1)]
+
+
+_NAMED_BEFORE = re.compile(r"\b(?:el|lo|la|los|libro|algo)\s+de\s+$", re.IGNORECASE)
+_NAME_AFTER = re.compile(
+    r"(?!(?:de|del|y|o|para|pa|que|en|por|hasta|antes|a|al|mas|pasado|proximo|que\s+viene)\b)"
+    r"[^\W\d_]{3,}"
+)
 
 
 def _day_month(match: re.Match[str], _original: str) -> str:

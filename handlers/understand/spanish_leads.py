@@ -13,14 +13,14 @@ import re
 from handlers.understand.spanish import rules
 
 # Who a patron asks for: "mi hijo de 8 años", "mi esposo y yo", "mi abuelita".
-_KIN = (
+KIN = (
     r"(?:mama|mami|madre|papa|papi|padre|hij[oa]s?|nin[oa]s?|espos[oa]|marido|mujer|abuel[oa]s?"
     r"|abuelit[oa]s?|niet[oa]s?|herman[oa]s?|sobrin[oa]s?|tia|tio|prim[oa]|alumn[oa]s?"
     r"|estudiantes|familia)"
 )
 _WANTS = (
     r"(?:quiere|quieren|necesita|necesitan|busca|buscan|ocupa|ocupan|quisiera|quisieran"
-    r"|quisieramos|queremos|necesitamos|buscamos|pide|piden)"
+    r"|quisieramos|queremos|necesitamos|buscamos|pide|piden|tiene\s+que|tienen\s+que|debe|deben)"
 )
 
 
@@ -40,7 +40,7 @@ LEADS = rules(
         # someone else wants it: the patron asks for them
         (
             r"\b(?:mi|mis|su|sus|my)\s+"
-            + _KIN
+            + KIN
             + r"(?:\s+de\s+\d+\s+anos)?(?:\s+y\s+yo)?\s+"
             + _WANTS
             + r"(?:\s+(?:leer|ver|escuchar))?\b",
@@ -59,7 +59,7 @@ LEADS = rules(
         ),
         (
             r"\bpara\s+(?:mis?|sus?|nuestr[oa]s?|el|la|los|las)\s+"
-            + _KIN
+            + KIN
             + r"(?:\s+de\s+\d+\s+anos)?\b",
             "for my kids",
         ),

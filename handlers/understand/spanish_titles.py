@@ -52,16 +52,39 @@ _NOT_TITLE_TEXT = """
     """
 _NOT_TITLE = frozenset(_NOT_TITLE_TEXT.split())
 _WORD = re.compile(r"[^\W\d_]+")
-_STOP = r"(?:by|for|please|before|until|free|up|para|pa|ntp|si|porfa|xfa|en|in|por|asap)\b"
-_RUN = (
-    r"(?P<title>[a-záéíóúñü][\w'’]*(?:[ \t]+[a-záéíóúñü0-9][\w'’]*)*?)"
-    rf"(?:[ \t]+de[ \t]+(?P<author>(?!{_STOP})[a-záéíóúñü][\w'’]+"
-    rf"(?:[ \t]+(?!{_STOP})[a-záéíóúñü][\w'’]+){{1,2}}))?"
-    rf"(?=[ \t]*(?:[?!.,;:]|$)|[ \t]+{_STOP})"
+_STOPS = (
+    r"by|for|please|before|until|free|up|para|pa|ntp|si|porfa|xfa|in|por|asap|why|because|pero|xq"
 )
-_CUE = re.compile(
+_STOP = rf"(?:{_STOPS}|en)\b"
+# "en" ends a title only before a form or a language ("el principito en español"), in the wide
+# reading tried first: "el amor en los tiempos del colera" keeps its "en".
+_FORM_WORDS = (
+    r"espanol|español|ingles|inglés|letra|audio\w*|dvd|cd|e-?book|pdf"
+    r"|formato|version|versión|kindle"
+)
+_WIDE_STOP = rf"(?:{_STOPS}|en(?=[ \t]+(?:{_FORM_WORDS})\b))\b"
+
+
+def _run(stop: str) -> str:
+    return (
+        r"(?P<title>[a-záéíóúñü][\w'’]*(?:[ \t]+[a-záéíóúñü0-9][\w'’]*)*?)"
+        rf"(?:[ \t]+de[ \t]+(?P<author>(?!{stop})[a-záéíóúñü][\w'’]+"
+        rf"(?:[ \t]+(?!{stop})[a-záéíóúñü][\w'’]+){{1,2}}))?"
+        rf"(?=[ \t]*(?:[?!.,;:]|$)|[ \t]+{stop})"
+    )
+
+
+_RUN = _run(_STOP)
+_CUES = (
     r"(?P<cue>\b(?:could you get me|can you get me|I need|I'm looking for|I'd like to request"
-    r"|I would like|I'd like|request)\s+)" + _RUN
+    r"|I would like|I'd like|request)\s+)"
+)
+_CALLED = re.compile(r"(?P<cue>\bcalled\s+)" + _run(_WIDE_STOP))
+_CUE = re.compile(_CUES + _RUN)
+_CUE_WIDE = re.compile(_CUES + _run(_WIDE_STOP))
+# a lower-case author set off by a comma after the quoted title: '"la vegetariana", de han kang'
+_SET_OFF = re.compile(
+    r'(?<=")\s*,\s*de\s+([a-záéíóúñü][\w\'’]+(?:\s+[a-záéíóúñü][\w\'’]+){1,2})(?=\s*(?:[?!.,;:]|$))'
 )
 _OPENING = re.compile(r"(?P<cue>^[ \t]*)" + _RUN)
 
@@ -105,7 +128,16 @@ def quote_lower_titles(text: str, original: str, opening: bool = False) -> str:
         cue = match.group("cue") if match.group("cue").strip() else "I'd like to request "
         return f'{cue}"{title}"' + (f" by {author}" if author else "")
 
-    quoted = _CUE.sub(say, text)
+    called = _CALLED.sub(say, text) if "called" in text else text
+    # with no "en" in the text the wide reading is the narrow one: read it once
+    quoted = (_CUE_WIDE if " en " in called else _CUE).sub(say, called)
+    if quoted == text and " en " in called:
+        quoted = _CUE.sub(say, text)
+    if quoted != text and '"' in quoted:
+        quoted = _SET_OFF.sub(
+            lambda m: f" by {m.group(1)}" if _author_words(m.group(1).split()) else m.group(0),
+            quoted,
+        )
     return _OPENING.sub(say, quoted, count=1) if opening and quoted == text else quoted
 
 
