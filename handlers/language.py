@@ -24,6 +24,7 @@ from templates.i18n import N_, _
 
 # How a reply names each language the bot writes, in the language it is written in.
 LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
+SWITCHED_REPLY = "language_switched"  # the reply to "English please" (the web page reloads on it)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def handle(turn: Turn) -> None:
     asked = asked_for(turn.reading)
     if asked is not None and turn.profile.speaks(asked):
         turn.reply(
-            "language_switched",
+            SWITCHED_REPLY,
             intent="language",
             outcome="done",
             entities={"language": asked},

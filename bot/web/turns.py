@@ -20,6 +20,7 @@ from bot.web.config import WebChat
 from bot.web.language import known_language, page_language
 from bot.web.views import CHANNEL, message_json, request_json
 from handlers.core import handle_form, handle_message
+from handlers.language import SWITCHED_REPLY
 from handlers.messages import Inbound
 from store.db import transaction
 from store.models import OutboxMessage, Patron
@@ -29,7 +30,6 @@ from store.web import add_line
 from templates.dates import LOCALE
 from templates.i18n import SOURCE, language_of
 
-SWITCHED = "language_switched"  # the reply to "English please" (handlers.language)
 TRIES = 3  # another worker wrote this patron's conversation first: run the turn again
 
 
@@ -108,7 +108,7 @@ def _language(
 def _switched_to(rows: Sequence[OutboxMessage], patron_id: str) -> str | None:
     """Return the language the patron switched to in this turn, if they asked for one."""
     for row in rows:
-        if row.patron_id == patron_id and row.template == SWITCHED:
+        if row.patron_id == patron_id and row.template == SWITCHED_REPLY:
             return language_of(str((row.context or {}).get(LOCALE) or SOURCE))
     return None
 
