@@ -20,7 +20,7 @@ from store.models import Conversation, IllRequest, Patron
 from templates import render_string
 from templates.dates import LOCALE, TODAY
 from templates.i18n import SOURCE, current
-from templates.words import material_words, status_words
+from templates.words import material_words, published_words, status_words
 
 # Replies about one request the patron already has; they name it in their entities.
 _ABOUT_A_REQUEST = frozenset({"status", "renew", "cancel", "confirm", "fee_answer"})
@@ -119,6 +119,8 @@ def explain(
         **{k: v for k, v in finding.data.items() if isinstance(v, str | bool)},
         **extra,
     }
+    if "published_on" in finding.data:  # material.published: the date in the reader's words
+        context["published"] = published_words(str(finding.data["published_on"]), language)
     if today is not None:
         context[TODAY] = today
         if language != SOURCE:  # English dates as they always were (the default locale)

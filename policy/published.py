@@ -21,11 +21,7 @@ from policy.params import Materials, Months
 from policy.periods import months_before
 from policy.profile import Profile, Rule
 from policy.rule_words import count, material_names, verb, who
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
+from templates.words import published_words
 
 
 class Published(Params):
@@ -49,7 +45,7 @@ define(
     "material.published",
     Published,
     ("refuse", "warn", "hold"),
-    words=("year", "published"),
+    words=("year", "published", "published_on"),
     sometimes=("before_year", "months", "since"),
 )
 
@@ -67,14 +63,14 @@ def precision(item: ItemFacts) -> str:
     return "day"
 
 
-def published_words(item: ItemFacts) -> str:
-    """Say when the item was published, as precisely as known, and that it is all we know."""
-    known = precision(item)
-    if known == "day" and item.month and item.day:
-        return f"published on {MONTHS[item.month - 1]} {item.day}, {item.year}"
-    if known == "month" and item.month:
-        return f"published in {MONTHS[item.month - 1]} {item.year}"
-    return f"published in {item.year} (only the year is known)"
+def published_on(item: ItemFacts) -> str:
+    """Give the item's publication date as finely as known: "2026-03-05", "2026-03" or "2026"."""
+    known, year = precision(item), item.year or 0
+    if known == "day":
+        return f"{year:04d}-{item.month:02d}-{item.day:02d}"
+    if known == "month":
+        return f"{year:04d}-{item.month:02d}"
+    return f"{year:04d}"
 
 
 def within(item: ItemFacts, since: date) -> bool:
@@ -95,7 +91,9 @@ def published(rule: Rule, case: RequestCase) -> Finding | None:
     materials = rule.params.get("materials") or ()
     if item.year is None or (materials and item.material not in materials):
         return None  # an unknown date is never held against the patron
-    data = {"year": str(item.year), "published": published_words(item)}
+    # `published` in English for staff; the patron's reply words `published_on` in their language.
+    when = published_on(item)
+    data = {"year": str(item.year), "published": published_words(when), "published_on": when}
     floor = rule.params.get("before_year")
     if floor is not None:
         if item.year < int(floor):

@@ -6,6 +6,10 @@ The words are written in English and marked with `N_`; each function gives them 
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date, format_skeleton
+
 from templates.i18n import N_, SOURCE, translate
 
 STATUS_WORDS = {
@@ -78,6 +82,28 @@ def material_words(material: str, language: str = SOURCE) -> str:
     """Name a material type as a patron would."""
     # A library's own type is named as the library wrote it.
     return translate(language, MATERIAL_WORDS.get(material, material.replace("_", " ")))
+
+
+# When an item was published, at the precision its citation gave (policy/published.py).
+PUBLISHED = {
+    "day": N_("published on %(when)s"),
+    "month": N_("published in %(when)s"),
+    "year": N_("published in %(when)s (only the year is known)"),
+}
+BABEL_LOCALES = {SOURCE: "en_US"}  # else the language's own code names its Babel locale
+
+
+def published_words(published_on: str, language: str = SOURCE) -> str:
+    """Say when an item was published ("2026", "2026-03", "2026-03-05") in a language's words."""
+    year, month, day = ([int(part) for part in published_on.split("-")] + [0, 0])[:3]
+    locale = BABEL_LOCALES.get(language, language)
+    if day:
+        precision, when = "day", format_date(date(year, month, day), "long", locale=locale)
+    elif month:
+        precision, when = "month", format_skeleton("yMMMM", date(year, month, 1), locale=locale)
+    else:
+        precision, when = "year", str(year)
+    return translate(language, PUBLISHED[precision]) % {"when": when}
 
 
 def money(cents: int | None) -> str:

@@ -205,11 +205,12 @@ class _HostPage(BaseHTTPRequestHandler):
     """A library's own page with the one script tag (its address set by host_page)."""
 
     script = ""
+    lang = "en"
 
     def do_GET(self) -> None:
         """Serve the library's page."""
         html = (
-            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<!DOCTYPE html><html lang='{self.lang}'><head><meta charset='utf-8'>"
             "<title>Riverside Library</title></head><body><main><h1>Riverside Library</h1>"
             f"<p><a href='#'>Opening hours</a></p></main><script src='{self.script}'></script>"
             "</body></html>"
@@ -224,13 +225,16 @@ class _HostPage(BaseHTTPRequestHandler):
         """Stay quiet."""
 
 
-@pytest.fixture
-def host_page(web_chat_factory: Callable[..., RunningChat]) -> Iterator[str]:
+@pytest.fixture(params=["en"])
+def host_page(
+    web_chat_factory: Callable[..., RunningChat], request: pytest.FixtureRequest
+) -> Iterator[str]:
     """Serve a library's page on another port of loopback, embedding the chat (which lets
-    that origin frame it)."""
+    that origin frame it); the page is in English unless a test parametrizes `host_page`."""
     port = free_port()
     running = web_chat_factory(embed_origins=f"http://127.0.0.1:{port}")
-    handler = type("Host", (_HostPage,), {"script": f"{running.url}/chat/embed.js"})
+    page = {"script": f"{running.url}/chat/embed.js", "lang": request.param}
+    handler = type("Host", (_HostPage,), page)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -242,6 +246,7 @@ def host_page(web_chat_factory: Callable[..., RunningChat]) -> Iterator[str]:
 def test_the_embed_launcher_opens_the_chat_in_a_panel(page: Page, host_page: str) -> None:
     page.open(host_page)
     launcher = page.wait("#illbot-launcher")
+    assert launcher.text == "Interlibrary loan chat"
     assert launcher.get_attribute("aria-expanded") == "false"
     assert not page.all("#illbot-panel iframe")
 
@@ -267,6 +272,15 @@ def test_the_embed_launcher_opens_the_chat_in_a_panel(page: Page, host_page: str
     launcher.click()
     page.until("return document.getElementById('illbot-panel').hidden")
     assert page.console_errors() == []  # framing allowed, nothing refused
+
+
+@pytest.mark.parametrize("host_page", ["es"], indirect=True)
+def test_the_launcher_of_a_spanish_page_is_in_spanish(page: Page, host_page: str) -> None:
+    page.open(host_page)
+    launcher = page.wait("#illbot-launcher")
+    assert launcher.text == "Chat de préstamo interbibliotecario"
+    launcher.click()
+    assert page.wait("#illbot-panel iframe").get_attribute("title") == launcher.text
 
 
 def test_a_confirmed_request_as_the_readme_shows_it(page: Page, site: Site) -> None:

@@ -4,7 +4,8 @@
 
    adds a button at the bottom right that opens and closes a panel holding the chat page
    (/chat/?embed=1, or /chat/<library>/?embed=1 with data-library="sjpl" on the tag).
-   Optional attributes: data-label (the button's words), data-title (the panel's name).
+   Optional attributes: data-label (the button's words; by default in the language of data-lang or
+   the page's <html lang>, English or Spanish), data-title (the panel's name).
    Styles are set through the CSSOM so a host page with a strict CSP can still use it. */
 (function () {
   "use strict";
@@ -15,7 +16,11 @@
   var library = (data.library || "").replace(/[^A-Za-z0-9_-]/g, "");
   var chatUrl = new URL(library ? library + "/" : "./", script.src);
   chatUrl.searchParams.set("embed", "1");
-  var label = data.label || "Interlibrary loan chat";
+  // The button speaks the host page's language (data-lang, else <html lang>) when it is one
+  // the bot writes; data-label overrides it.
+  var LABELS = { en: "Interlibrary loan chat", es: "Chat de préstamo interbibliotecario" };
+  var lang = (data.lang || document.documentElement.lang || "en").slice(0, 2).toLowerCase();
+  var label = data.label || LABELS[lang] || LABELS.en;
   var title = data.title || label;
 
   function css(node, rules) {
