@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+import re
+
+from sqlalchemy import select
+
 from handlers.human import escalation_context
 from handlers.turn import Turn
+from store.models import IllRequest
+
+# Thanks in the words patrons use, English and Spanish ("thx", "much appreciated", "gracias").
+THANKS = re.compile(
+    r"\b(?:thanks?|thank\s*(?:you|u)|thx|tnx|ty|tysm|cheers|appreciated?|grateful|gracias)\b",
+    re.IGNORECASE,
+)
 
 
 def handle_smalltalk(turn: Turn) -> None:
-    """Answer thanks, greetings and off-topic questions politely."""
-    turn.reply("smalltalk", intent="smalltalk", outcome="done", said=turn.reading.text)
+    """Answer thanks, greetings and off-topic questions politely.
+
+    Thanks from a patron who already has requests is answered as a librarian would, "You're
+    welcome!" alone; a newcomer, or a greeting, also hears what the bot can do.
+    """
+    thanks = bool(THANKS.search(turn.reading.text))
+    known = thanks and _has_requests(turn)
+    turn.reply(
+        "smalltalk",
+        intent="smalltalk",
+        outcome="done",
+        said=turn.reading.text,
+        thanks=thanks,
+        known=known,
+    )
+
+
+def _has_requests(turn: Turn) -> bool:
+    mine = select(IllRequest.id).where(IllRequest.patron_id == turn.patron.id).limit(1)
+    return turn.session.scalar(mine) is not None
 
 
 UNKNOWN_ONCE = "unknown_once"

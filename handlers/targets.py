@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from handlers import conversation
 from handlers.turn import Turn
+from handlers.understand.hints import read_named_request
 from policy.keys import normalise_title
 from store.models import IllRequest
 from store.requests import open_requests, patron_request
@@ -22,14 +24,33 @@ def describe(request: IllRequest) -> str:
 
 
 def by_hint(candidates: Sequence[IllRequest], hint: str) -> list[IllRequest]:
-    """Return the requests whose title or author mentions every word of the hint."""
+    """Return the requests whose title, author, edition or form mentions every word of the hint
+    ("the Garland book", "my large print book", "the audiobook")."""
     words = normalise_title(hint).split()
     found = []
     for request in candidates:
-        haystack = normalise_title(f"{request.title or ''} {request.author or ''}")
+        named = (request.title, request.author, request.edition, request.material)
+        haystack = normalise_title(" ".join(part for part in named if part))
         if words and all(w in haystack.split() or w in haystack for w in words):
             found.append(request)
     return found
+
+
+def names_a_request(text: str, hint: str) -> bool:
+    """Tell whether the hint's words are written as a name: a capitalised or quoted word, or
+    "the X book/one/request". Plain lower-case words that match no request ("I'm only
+    halfway through") are ordinary words, never a request's name."""
+    if read_named_request(text):
+        return True
+    for word in normalise_title(hint).split():
+        for found in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
+            before = text[: found.start()].rstrip()
+            opens_sentence = not before or before[-1] in ".!?"  # "Halfway through, can I…"
+            if found.group(0)[:1].isupper() and not opens_sentence:
+                return True
+            if before[-1:] in ('"', "“", "‘", "'") and before == text[: found.start()]:
+                return True  # quoted: "renew “lanny”"
+    return False
 
 
 def names_one(turn: Turn) -> bool:
@@ -72,8 +93,10 @@ def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllReq
     if entities.ordinal is not None:
         return by_ordinal(turn, action, entities.ordinal)
     if entities.ref_hint:
-        pool = by_hint(open_requests(turn.session, turn.patron.id), entities.ref_hint)
-        if not pool:
+        named = by_hint(open_requests(turn.session, turn.patron.id), entities.ref_hint)
+        if named:
+            pool = named
+        elif names_a_request(turn.reading.text, entities.ref_hint):
             unknown_ref(turn, action, entities.ref_hint)
             return None
     if len(pool) == 1:

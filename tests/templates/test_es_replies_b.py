@@ -185,10 +185,14 @@ def test_a_renewal_asked_says_the_due_day_in_spanish() -> None:
 
 def test_thanks_in_spanish_is_answered_de_nada() -> None:
     """ "¡Muchas gracias!" is thanks, answered "¡De nada!", as "thank you" is in English."""
-    text = render("replies/smalltalk", "slack", {"said": "¡Muchas gracias!", "locale": "es"})
+    said = {"said": "¡Muchas gracias!", "thanks": True, "known": False, "locale": "es"}
+    text = render("replies/smalltalk", "slack", said)
     assert text.startswith("¡De nada! Puedo ayudarle con sus préstamos interbibliotecarios")
-    english = render("replies/smalltalk", "slack", {"said": "Thanks a lot"})
+    english = render("replies/smalltalk", "slack", {**said, "said": "Thanks a lot", "locale": "en"})
     assert english.startswith("You're welcome! I can help with interlibrary loans")
+    # a patron with requests already knows what the bot does
+    known = render("replies/smalltalk", "slack", {**said, "known": True})
+    assert known == "¡De nada!"
 
 
 def test_the_commands_a_spanish_reply_teaches_are_spanish() -> None:
