@@ -180,13 +180,25 @@ def _carried(previous: Reading | None, reading: Reading) -> Reading:
     return replace(reading, entities=replace(entities, ref=ref, refs=(ref,)))
 
 
+# A question set aside for another topic (a status or rule question) is asked again after each
+# of the next two, then waits quietly for its answer: a librarian reminds, but does not repeat
+# it under every reply. Set aside for another question, it comes back once that is answered.
+MOST_COME_BACKS = 2
+CAME_BACK = "came_back"
+
+
 def _come_back(turn: Turn, suspended: bool) -> None:
     """Ask again a question set aside, once nothing else is being asked."""
     state = turn.conversation
     if state.state == conversation.IDLE:
         entry = conversation.resume(state, turn.inbound.at)
         if entry is not None and not waiting.was_asked_now(turn, entry):
-            waiting.ask_again(turn)
+            times = int(state.data.get(CAME_BACK) or 0)
+            if not suspended:  # its turn again once another question is answered
+                waiting.ask_again(turn)
+            elif times < MOST_COME_BACKS:
+                waiting.ask_again(turn)
+                conversation.remember(state, **{CAME_BACK: times + 1})
     elif suspended:
         waiting.mention_others(turn, waiting.asked_at(turn))
 

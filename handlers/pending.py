@@ -130,8 +130,13 @@ def _drops(reading: Reading, draft: Draft) -> bool:
         return False
     if not entities.ref_hint:
         return True
-    hint = normalise_title(entities.ref_hint)
-    return any(hint and hint in normalise_title(i.title or "") for i in draft.items)
+    # "cancel the Ostrom one": the draft's title or author holds every word of the hint
+    words = normalise_title(entities.ref_hint).split()
+    for item in draft.items:
+        named = normalise_title(f"{item.title or ''} {item.author or ''}")
+        if words and all(word in named.split() or word in named for word in words):
+            return True
+    return False
 
 
 def _item(turn: Turn, draft: Draft) -> bool:
