@@ -29,6 +29,7 @@ from handlers import (
     queue,
     renew,
     request,
+    returned,
     status,
     waiting,
     why,
@@ -60,6 +61,8 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     "language": language.handle,
 }
 NEW_TOPIC = frozenset(HANDLERS) - {"smalltalk"}
+# How "I returned it yesterday" may be read ("Ya lo devolví": yes); handlers/returned.py answers.
+RETURN_READINGS = frozenset({"status", "unknown", "yes", "no", "smalltalk"})
 ACTIONS = frozenset({"request", "status", "renew", "cancel"})
 
 
@@ -233,6 +236,8 @@ def _new_topic(turn: Turn) -> Callable[[Turn], None] | None:
         return lambda t: amend.handle(t, change)
     if intent not in ACTIONS and proxy.mentions(turn.inbound.text):
         return proxy.handle
+    if intent in RETURN_READINGS and returned.mentions(turn.inbound.text):
+        return returned.handle  # "I dropped ILL-3 off yesterday": staff check it in
     return HANDLERS[intent] if intent in NEW_TOPIC else None
 
 
