@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from handlers.messages import Inbound, Outgoing
 from handlers.understand import Reading
 from policy.decision import Finding, PatronFacts
+from policy.fees import AHEAD
 from policy.payers import pays_fees
 from policy.profile import Profile
 from store.models import Conversation, IllRequest, Patron
@@ -127,9 +128,12 @@ def explain(
             context[LOCALE] = language
     rule = finding.rule
     instead = rule.said("instead", language)
+    # A fee told ahead of its step ("… when it is sent to a lender") reads as the rule's answer,
+    # else its summary: its explain is written for the moment the fee is charged.
+    told = (rule.said("answer", language) or rule.summary) if finding.data.get(AHEAD) else None
     return {
         "id": rule.id,
-        "explain": render_string(rule.said("explain", language) or rule.summary, context),
+        "explain": render_string(told or rule.said("explain", language) or rule.summary, context),
         "instead": render_string(instead, context) if instead else "",
         "says": rule.says,
     }

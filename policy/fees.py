@@ -22,6 +22,7 @@ from policy.periods import term_name, term_of
 from policy.profile import Profile, Rule
 
 ON_EVENT = "fee.on_event"
+AHEAD = "ahead"  # a finding's data: told before it happens, in the rule's `answer` words
 LENDER_POLICY = "fee.lender_policy"
 EndStatus = Literal[
     "returned", "completed", "cancelled", "unfilled", "unclaimed", "expired", "lost"
@@ -112,12 +113,16 @@ def refunds_on(rule: Rule, status: str) -> bool:
 
 @request_check(ON_EVENT, stage=97)
 def recorded_fee(rule: Rule, case: RequestCase) -> Finding | None:
-    """Charge a fee.on_event fee whose event is `recorded` with the request (in its reply)."""
-    if event_fee(rule).event != "recorded":
-        return None  # charged later, when staff record the step (handlers/fees.py)
+    """Charge a fee.on_event fee whose event is `recorded` with the request (in its reply);
+    a fee charged at a later step is told ahead, as a note in the same reply."""
     if not event_fee_applies(rule, case.patron.category, case.item.material):
         return None
-    return Finding(rule, "fee", {"fee_cents": event_fee(rule).fee_cents})
+    fee_cents = event_fee(rule).fee_cents
+    if event_fee(rule).event != "recorded":
+        # Charged when staff record the step (handlers/fees.py); the patron hears of it now,
+        # in the rule's answer words ("… pay $3.00 a request when it is sent to a lender").
+        return Finding(rule, "note", {"fee_cents": fee_cents, AHEAD: True})
+    return Finding(rule, "fee", {"fee_cents": fee_cents})
 
 
 @request_check("fee.per_term", stage=95)

@@ -98,7 +98,10 @@ def test_a_fee_at_request_time_is_in_the_reply_and_refunded_when_unfilled(fees: 
     assert sim.run({"type": "message", "at": "2026-10-01T09:00", "from": "u", "text": text}) == [
         "u/accepted"
     ]
-    assert sim.last()["fee"] == 1 and sim.last()["rules"] == ["riverton.fee.article"]
+    # the article fee is charged now; the postage fee charged when it ships is told ahead
+    assert sim.last()["fee"] == 1
+    assert sim.last()["rules"] == ["riverton.fee.shipping", "riverton.fee.article"]
+    assert "A $2.00 postage fee when the lender ships a loan" in sim.last()["text"]
     sim.staff("sent", 1, "2026-10-02T09:00")
     assert _charges(fees) == [(1, "service", 100)]  # written down, not charged twice
     assert sim.staff("unfilled", 1, "2026-10-09T09:00") == ["u/unfilled", "u/fee_refunded"]
