@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from handlers import conversation, targets
 from handlers.renew import loan_facts
 from handlers.turn import Turn, explain
@@ -9,14 +11,20 @@ from policy.checks import LoanCase
 from policy.engine import evaluate_cancel
 from store.models import IllRequest
 from store.requests import change_status, open_requests, patron_request
+from templates.i18n import _
 
 
 def handle(turn: Turn) -> None:
     """Find the request meant, check it may be cancelled, and ask for confirmation."""
-    if len(turn.reading.entities.refs) > 1:
+    entities = turn.reading.entities
+    if len(entities.refs) > 1:
         _several(turn)
         return
-    request = targets.resolve(turn, "cancel", open_requests(turn.session, turn.patron.id))
+    mine = open_requests(turn.session, turn.patron.id)
+    if entities.every and len(mine) > 1 and not targets.names_one(turn):
+        _every(turn, mine)  # "cancel both", "cancel all my requests": asked once, all named
+        return
+    request = targets.resolve(turn, "cancel", mine)
     if request is not None:
         offer(turn, request)
 
@@ -30,6 +38,17 @@ def _several(turn: Turn) -> None:
             allowed.append(request)
 
     targets.each_named(turn, "cancel", collect)
+    _ask_all(turn, allowed)
+
+
+def _every(turn: Turn, mine: Sequence[IllRequest]) -> None:
+    """Refuse those policy keeps of every open request; ask once about the rest."""
+    allowed = [r for r in mine if not _refused(turn, r, intent="cancel")]
+    _ask_all(turn, allowed)
+
+
+def _ask_all(turn: Turn, allowed: list[IllRequest]) -> None:
+    """Ask "cancel these? yes/no" once about the requests that may be cancelled."""
     if len(allowed) == 1:
         offer(turn, allowed[0])
     elif allowed:
@@ -44,8 +63,13 @@ def _several(turn: Turn) -> None:
             request_id=first.id,
             request_ids=tuple(ids),
             status=first.status,
-            name=" and ".join(targets.describe(r) for r in allowed),
+            name=_listed([targets.describe(r) for r in allowed]),
         )
+
+
+def _listed(names: list[str]) -> str:
+    """Name several requests in the patron's language: "ILL-1, ILL-2 and ILL-3"."""
+    return _("%(some)s and %(last)s", some=", ".join(names[:-1]), last=names[-1])
 
 
 def offer(turn: Turn, request: IllRequest) -> None:
