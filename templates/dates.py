@@ -18,7 +18,7 @@ in December 2026, since by then "February 3" could as well be next year's.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from babel.dates import format_date
@@ -60,6 +60,9 @@ PATTERNS = {
     "es": ("EEEE, d 'de' MMMM", "EEEE, d 'de' MMMM 'de' y"),
 }
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# How a patron would type a day, per language: "Dec 16", "16 de diciembre" (example answers).
+TYPED = {"en": "MMM d", "es": "d 'de' MMMM"}
+EXAMPLE_DAYS_AHEAD = 14
 
 
 def day_words(day: date, today: date | None = None, locale: str = DEFAULT_LOCALE) -> str:
@@ -67,6 +70,17 @@ def day_words(day: date, today: date | None = None, locale: str = DEFAULT_LOCALE
     short, full = PATTERNS.get(locale.split("_")[0], (None, "full"))
     pattern = short if short and not needs_year(day, today) else full
     return format_date(day, format=pattern, locale=locale)
+
+
+def typed_day(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """Write a day as a patron would type it in a message ("Dec 16", "16 de diciembre")."""
+    return format_date(day, format=TYPED.get(locale.split("_")[0], "MMM d"), locale=locale)
+
+
+def example_day(today: date | None, locale: str = DEFAULT_LOCALE) -> str:
+    """Return a need-by day to give as an example answer: two weeks after today, never past."""
+    start = today if isinstance(today, date) else date(2026, 10, 1)  # staff text: any day
+    return typed_day(start + timedelta(days=EXAMPLE_DAYS_AHEAD), locale)
 
 
 def needs_year(day: date, today: date | None) -> bool:

@@ -10,13 +10,14 @@ result safe so it is not escaped twice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from templates.dates import LOCALE
+from templates.dates import DEFAULT_LOCALE, LOCALE, TODAY, example_day
 from templates.i18n import language_of, translate, translate_plural
 from templates.words import material_words, notice_headline, status_words
 
@@ -38,13 +39,23 @@ def install(env: Environment, channel: str, finalize: Finalize) -> None:
         text = translate_plural(_language(context), singular, plural, int(num))
         return fill(context, text, {"num": num, **values})
 
-    env.globals.update(gettext=gettext, ngettext=ngettext, _=gettext)
+    @pass_context
+    def example(context: Context) -> str:
+        # "by Dec 16": a day two weeks after the message's today, in the patron's language
+        today = context.get(TODAY)
+        return example_day(today if isinstance(today, date) else None, _locale(context))
+
+    env.globals.update(gettext=gettext, ngettext=ngettext, _=gettext, example_day=example)
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters.update(
         status_words=_translated(status_words),
         material_words=_translated(material_words),
         notice_headline=_translated(notice_headline),
     )
+
+
+def _locale(context: Context) -> str:
+    return str(context.get(LOCALE) or DEFAULT_LOCALE)
 
 
 def _language(context: Context) -> str:

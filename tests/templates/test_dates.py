@@ -13,7 +13,7 @@ from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from store.models import OutboxMessage
 from templates import LIBRARY_TEXT, render, render_html
-from templates.dates import day_words
+from templates.dates import day_words, example_day
 from tests.support.scenarios import sim
 
 ASK = "get me ISBN 9781000001013, I'll pay nothing"
@@ -136,3 +136,22 @@ def test_sim_fields_and_the_stored_context_keep_iso(runtime: Runtime) -> None:
     with runtime.sessions() as session:
         row = session.scalars(select(OutboxMessage).where(OutboxMessage.patron_id == "c")).one()
         assert (row.context["need_by"], row.context["today"]) == ("2026-12-03", "2026-11-02")
+
+
+def test_the_example_need_by_is_two_weeks_ahead_as_a_patron_types_it() -> None:
+    """ "(For example "by Oct 15".)" in December suggested a day already past."""
+    assert example_day(date(2026, 12, 20)) == "Jan 3"
+    assert example_day(date(2026, 12, 20), "es") == "3 de enero"
+    text = render("replies/ask_need_by", "slack", ASK_NEED_BY)
+    assert '(For example "by Dec 16".)' in text
+    spanish = render("replies/ask_need_by", "slack", {**ASK_NEED_BY, "locale": "es"})
+    assert '(Por ejemplo: "para el 16 de diciembre".)' in spanish
+
+
+ASK_NEED_BY = {
+    "title": "Braiding Sweetgrass",
+    "library": "Bellevue University Library",
+    "today": "2026-12-02",
+    "refused": [],
+    "changed": [],
+}

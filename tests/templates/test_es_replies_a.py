@@ -153,7 +153,7 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
         {},
         (
             "¿Para qué fecha necesita Cien años de soledad?",
-            "15 de octubre",
+            "para el 15 de diciembre",
             "St. Joseph Public Library",
         ),
     ),
@@ -523,18 +523,18 @@ ENGLISH = {
         'Say an amount such as "up to $10", or "nothing" if you only want it free.'
     ),
     "ask_need_by": (
-        'By what date do you need Cien años de soledad? (For example "by Oct 15".) St. '
+        'By what date do you need Cien años de soledad? (For example "by Dec 15".) St. '
         "Joseph Public Library asks for a need-by date with every request."
     ),
     "ask_need_by_changed_two": (
         "OK, I've changed the title to “Deep Work” and noted the author: Cal Newport.\n"
         "By "
-        'what date do you need Deep Work? (For example "by Oct 15".) St. Joseph Public '
+        'what date do you need Deep Work? (For example "by Dec 15".) St. Joseph Public '
         "Library asks for a need-by date with every request."
     ),
     "ask_past_need_by": (
         "Tuesday, November 3 has already passed. By what date do you need Cien años de "
-        'soledad? (For example "by Oct 15".)'
+        'soledad? (For example "by Dec 15".)'
     ),
     "ask_print_copy": (
         "St. Joseph Public Library has Journal of Library Science online. ILL can only get "
