@@ -164,12 +164,27 @@ def split_editor(body: str) -> tuple[str, str | None]:
     return body, None
 
 
+_LONE_SURNAME = re.compile(r"^[A-Z][a-zà-ÿ]{2,}(?:[-'’][A-Z]?[a-zà-ÿ]+)?$")
+
+
+def lone_surname(words: str) -> bool:
+    """Tell whether words are one capitalised surname ("Ishiguro", "Mills"), not a common word."""
+    words = words.strip()
+    if not _LONE_SURNAME.match(words):
+        return False  # "I'd", "OK": not a surname
+    return words.lower().strip(".") not in _NOT_NAMES | _NOT_AUTHORS
+
+
 def split_dash_author(body: str) -> tuple[str, str | None]:
-    """Split "Beloved - Toni Morrison" into (title, author): a person's name after the dash."""
+    """Split "Beloved - Toni Morrison" into (title, author): a person's name after the dash.
+
+    A spaced dash after a title is how a patron writes its author, so a surname alone counts
+    too ("Never Let Me Go - Ishiguro").
+    """
     parts = _DASH.split(strip_filler(body).strip())
     if len(parts) != 2 or not title_case(parts[0]) or _GREETING.match(parts[0]):
         return body, None
-    named = personal_name(parts[1]) or author_list(parts[1])
+    named = personal_name(parts[1]) or author_list(parts[1]) or lone_surname(parts[1])
     return (parts[0], parts[1]) if named else (body, None)
 
 
@@ -197,7 +212,11 @@ def split_possessive_author(body: str) -> tuple[str, str | None]:
 def split_bracketed_author(body: str) -> tuple[str, str | None]:
     """Split "Tomorrow, and Tomorrow, and Tomorrow (Gabrielle Zevin)" into (title, author)."""
     title, author, _ = take_parenthetical(body)
-    if author and title_case(title) and personal_name(author):
+    # brackets after a title hold its author, a surname alone too: "The Wager (Grann)"
+    # "(Gene Kim et al.)": the first author's name, then "and others"
+    name = re.sub(r"\s+et\s+al\.?$", "", author) if author else ""
+    named = bool(name) and (personal_name(name) or lone_surname(name) or author_list(name))
+    if author and title_case(title) and named:
         return title, author
     return body, None
 

@@ -59,6 +59,9 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:remove|drop|kill|delete|scrap|scratch|undo)\s+(?:ill\b|ill-?\d|#|request\b|number\s*\d"
             r"|no\.\s*\d|my\s+(?:request|order)|that\s+(?:request|order))"
             r"|\b(?:stop|quit)\s+(?:searching|looking)\s+for\b"
+            # "I got it from a colleague, so no need to keep looking"
+            r"|\bno\s+(?:more\s+)?need\s+to\s+(?:keep\s+|go\s+on\s+|continue\s+)?(?:look|search)\w*"
+            r"|\b(?:don'?t|do\s+not)\s+need\s+(?:you\s+)?to\s+(?:keep\s+)?(?:look|search)\w*"
             # "never mind", "forget it", "scratch that" alone: take back the last wish (the core
             # applies it to the draft waiting for an answer, or asks which request)
             rf"|^\s*{_OPENER}(?:never\s*mind|forget\s+(?:it|that|about\s+(?:it|that))"
@@ -71,11 +74,11 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\brenew(?:al|ing)?\b|\brnw\b|\bextend(?:ing)?\b|\bextension\b"
             r"|(?<!been\s)(?<!was\s)(?<!were\s)(?<!is\s)\brenewed\b(?=\s+please|\s*[.!?]*$)"
-            r"|\b(?:be|get\s+it|have\s+it)\s+extended\b"
+            r"|\b(?:be|get\s+it|have\s+it)\s+(?:extended|renewed)\b"
             r"|\b(?:keep|hang\s+on\s*to|hold\s+on\s*to)\s+(?:it|them|this|that|(?:the|my)\s+\w+"
             r"|ill\s*-?\s*#?\d+|#\s?\d+|request\s+#?\d+|\w+)"
             r"(?:\s+\S+){0,3}?\s+(?:longer|more|another|extra|a\s+(?:bit|little)\s+longer|until"
-            r"|till|for\s+(?:a\s+few|another|a\s+couple|\d+)|past)\b"
+            r"|till|til|thru|through|for\s+(?:a\s+few|another|a\s+couple|\d+)|past)\b"
             rf"|\b(?:more|extra)\s+time\b|\blonger\s+loan\b|\b{_MORE_TIME}"
             r"|\bpast\s+the\s+due\s+date\b|\bnot\s+(?:done|finished)\s+with\b|\bprolong\w*"
             r"|\bmake\s+(?:it\s+|(?:my|the)\s+\w+\s+)?longer\b|\bdue\s+date\s+extension\b"

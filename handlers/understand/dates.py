@@ -37,7 +37,18 @@ _CUE_BEFORE = re.compile(
     r"|(?:need|needs|needed)\b[^.?!;\n]{0,60}?"
     r"\b(?P<event>for\s+(?:my|our|the|a)\s+\w+(?:\s+\w+)?\s+on"
     # "we need 8 copies for January 12", "need 15 copies of Night for the week of Jan 25"
-    r"|(?<=copies\s)for|for\s+the\s+week\s+of)(?=\s))"
+    r"|(?<=copies\s)for|for\s+the\s+week\s+of"
+    # "need it for a seminar a week from Friday": the event may run straight into its day
+    r"|for\s+(?:my|our|the|a|an)\s+(?:[\w&'’-]+\s+){0,3}?(?:class|seminar|course|meeting|exam"
+    r"|midterm|final|presentation|conference|talk|lecture|workshop|trip|session|paper|report)s?)"
+    r"(?=\s)"
+    # "for my sports & society class on Monday", "in time for our meeting on Nov 18": the day of
+    # an event of the patron's own is when they need the item, "need" said or not
+    r"|\b(?P<own>(?:in\s+time\s+)?for\s+(?:my|our|his|her|their)\s+(?:[\w&'’-]+\s+){0,3}?"
+    r"[\w&'’-]+\s+on)(?=\s)"
+    # "before finals (dec 10)": the event, then its day in brackets
+    r"|\b(?P<bracketed>(?:by|before|until|for)\s+(?:my\s+|our\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?"
+    r"\s*\())"
     r"\s*(?:on|by|for|is|:)?\s*(?:the\s+)?(?:next\s+|this\s+|coming\s+)?$",
     re.IGNORECASE,
 )
@@ -45,7 +56,10 @@ _CUE_BEFORE = re.compile(
 # ("Fahrenheit 451, tomorrow if u can", "a week from today please": a wish for a date)
 _CUE_AFTER = re.compile(
     r"^\s*,?\s*(?:at\s+the\s+latest|latest|deadline|or\s+sooner|(?:please|pls|plz)\s*[.!]*\s*$"
-    r"|if\s+(?:at\s+all\s+)?(?:possible|(?:you|u)\s+can))",
+    r"|if\s+(?:at\s+all\s+)?(?:possible|(?:you|u)\s+can)"
+    # "a conference on Feb 3, so I'd need it by then"
+    r"|[^.?!;\n]{0,12}?\b(?:so\s+)?(?:(?:i|we)(?:'d|’d|\s+would|'ll|\s+will)?\s+)?need\s+(?:it|them)"
+    r"\s+(?:by|before)\s+then\b)",
     re.I,
 )
 # Words that may sit around a date in a reply that is only a date ("Oct 1 works, thanks").
@@ -156,7 +170,7 @@ def _forms(text: str, today: date, terms: Terms, region: str | None) -> tuple[Fo
     digit = any(c.isdigit() for c in text)
     month = _ANY_MONTH.search(text) is not None
     day = _ANY_DAY_NAME.search(text) is not None
-    ended = "end" in lower
+    ended = "end" in lower or re.search(r"\beo[wmy]\b", lower) is not None  # "by eow"
     forms: list[Form] = []
     if digit:
         forms += [(_ISO, _iso, False), (_US_DASHED, _iso, False), (_US_SLASHED, _iso, False)]
@@ -265,7 +279,8 @@ def _with_cue(text: str, when: date, start: int, end: int) -> DateMention:
     after = _CUE_AFTER.match(text[end:])
     limit = _LIMIT.match(text[start:end])
     if before:
-        near = (before.group("near") and "near") or (before.group("event") and "event")
+        groups = ("near", "event", "own", "bracketed")
+        near = next((group for group in groups if before.group(group)), None)
         start = before.start(near) if near else before.start()
     if after:
         end += after.end()

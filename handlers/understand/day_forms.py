@@ -70,8 +70,9 @@ def weekday_number(name: str) -> int:
 def short_weekday(m: re.Match[str], today: date) -> date | None:
     """Resolve "by sat", "next wed", "sun?"; None where the word is not a day ("Sun Tzu")."""
     text = m.string
-    if re.match(r"\s+[A-Z][a-z]", text[m.end() :]):
-        return None  # "by Sun Tzu", "Sat Nam": the start of a name
+    # "by Sun Tzu", "Sat Nam": the start of a name; not "by Wed.\nThanks", a new line or sentence
+    if not m.group(0).endswith(".") and re.match(r"[ \t]+[A-Z][a-z]", text[m.end() :]):
+        return None
     led = m.group("modifier") or _DAY_LEAD.search(text, 0, m.start())
     whole = not text[: m.start()].strip() and _WHOLE_ANSWER_AFTER.match(text[m.end() :])
     if not (led or whole):

@@ -43,6 +43,8 @@ _STOP_TEXT = """
     granddaughter grandkids family home ask asking asked
     em 'em push pushed prolong prolonged lending period borrowing loaning lend borrow borrowed
     trying try tried find finding
+    looking look searching search colleague colleagues friend friends coworker neighbour neighbor
+    us follow following followed
 """
 # Spanish small words and library nouns (a Spanish message is read in its English-cue form, but
 # its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").
@@ -155,3 +157,8 @@ def read_named_request(text: str) -> str | None:
     """Return the words of a request named as "the X one/book/request", or None."""
     match = _NAMED.search(text)
     return hint_words(match.group("words")) if match else None
+
+
+def generic_word(word: str) -> bool:
+    """Tell whether a word is a generic one (library, courtesy or chat words), never a name."""
+    return _plain(word) in _STOP_WORDS

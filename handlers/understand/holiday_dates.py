@@ -120,10 +120,14 @@ def _a_person(m: re.Match[str]) -> bool:
     return led.group("lead").lower() == "by" and titled
 
 
+# "Happy Thanksgiving!", "Merry Christmas to all": a holiday wished, not a date asked for.
+_GREETED = re.compile(r"\b(?:happy|merry|joyous|blessed)\s+(?:belated\s+)?$", re.I)
+
+
 def _said_resolver(region: str) -> Resolver:
     def resolve(m: re.Match[str], today: date) -> date | None:
         index = int(next(key for key, value in m.groupdict().items() if value)[1:])
-        if _a_person(m):
+        if _a_person(m) or _GREETED.search(m.string, 0, m.start()):
             return None
         starts = _SAID[index][1]
         return recent_or_next(today, lambda year: _on(region, starts, year), _JUST_PASSED)
@@ -150,6 +154,8 @@ def _named_pattern(region: str, year: int) -> re.Pattern[str] | None:
 
 def _named_resolver(region: str) -> Resolver:
     def resolve(m: re.Match[str], today: date) -> date | None:
+        if _GREETED.search(m.string, 0, m.start()):
+            return None
         name = _plain(re.sub(r"\s+", " ", m.group("name")))
         return recent_or_next(today, lambda year: _on(region, (name,), year), _JUST_PASSED)
 

@@ -48,7 +48,8 @@ _ANSWER_WORDS = 12
 # "renew ILL-9 until Dec 20", "can I keep Pachinko until the end of the month": the date the
 # renewal is wanted until, in the same clause as the renewal.
 _RENEW_UNTIL = re.compile(
-    r"\b(?:renew|keep|extend|hang\s+on\s*to|hold\s+on\s*to|have|borrow)\b[^.;!?\n]{0,60}?"
+    r"\b(?:renew|renewed|keep|extend|hang\s+on\s*to|hold\s+on\s*to|have|borrow|more\s+time)\b"
+    r"[^.;!?\n]{0,60}?"
     r"\b(?:until|till|til)\b"
     # "I need the Desmond book until the end of the month, can you renew it?"
     r"|\bneed\b[^.;!?\n]{0,40}?\b(?:until|till|til)\b[^;!?\n]{0,40}?\b(?:renew|extend)",

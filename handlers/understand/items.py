@@ -9,6 +9,8 @@ from handlers.understand.citation import Citation, Span, clean_title, page_range
 from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
 from handlers.understand.issues import issue_month
+from handlers.understand.item_titles import authors_before, tidied_title
+from handlers.understand.journal_numbers import numbered_journal
 from handlers.understand.material import default_for, fits_identifier, read_material
 from handlers.understand.reading import Item
 
@@ -154,6 +156,25 @@ def _without_stray_title(item: Item, citation: Citation | None) -> Item:
     return replace(item, title=None) if identified and stray and len(title.split()) == 1 else item
 
 
+def _tidy(citation: Citation) -> Citation:
+    """Take the part or form asked for out of a title read from the patron's words."""
+    if citation.styled or not citation.title:
+        return citation
+    lead = None if citation.author else authors_before(citation.title)
+    if lead is not None:
+        citation = replace(
+            citation,
+            title=lead.title,
+            author=lead.author,
+            authors=citation.authors or lead.authors,
+            year=citation.year or lead.year,
+        )
+    title, author = tidied_title(citation.title or "")
+    if not title or title == citation.title:
+        return citation
+    return replace(citation, title=title, author=citation.author or author)
+
+
 def assemble(
     text: str, found: tuple[Identifier, ...], citations: tuple[Citation, ...]
 ) -> tuple[Item, ...]:
@@ -162,7 +183,7 @@ def assemble(
     `text` is the message with identifiers, dates and amounts blanked out, so material words
     are read only from the patron's own words.
     """
-    cites = [c for c in citations if c.title or c.journal]
+    cites = [_tidy(c) for c in citations if c.title or c.journal]
     pairs = _pairs(text, found, cites)
     words = text
     several = len(pairs) > 1
@@ -182,7 +203,45 @@ def assemble(
             items.append(_asked_part(described, _entry(words, span)))
         else:
             items.append(_details(described, words))
-    return tuple(_named_before(items))
+        # a pasted reference's container was read already, unless it was missed on an article
+        if not (citation and citation.styled) or items[-1].material == "article":
+            items[-1] = _with_numbered_journal(items[-1], words, span, named)
+    return tuple(_with_et_al(item, text) for item in _named_before(items))
+
+
+def _with_et_al(item: Item, text: str) -> Item:
+    """Keep the full stop of "et al." that the sentence's end had taken off the author."""
+    author = item.author or ""
+    if author.endswith(" et al") and f"{author}." in text:
+        return replace(item, author=f"{author}.")
+    return item
+
+
+_LINE_END = re.compile(r"[\n;•]")
+
+
+def _with_numbered_journal(item: Item, text: str, span: Span, named: str | None) -> Item:
+    """Add the journal named with its numbers after the title ("Science 185:1124-31")."""
+    if item.journal or not item.title or named not in (None, "article"):
+        return item
+    at = text.find(item.title, max(span[0], 0))
+    start = at + len(item.title) if at >= 0 else span[0]
+    line_end = _LINE_END.search(text, start)  # the journal follows the title in its own entry
+    found = numbered_journal(text[start : line_end.start() if line_end else len(text)])
+    if found is None:
+        return item
+    # "(Psychological Review, 1993, vol. 100)" in brackets named the journal, not the author
+    author = None if item.author == found.journal else item.author
+    return replace(
+        item,
+        author=author,
+        journal=found.journal,
+        volume=item.volume or found.volume,
+        issue=item.issue or found.issue,
+        pages=item.pages or found.pages,
+        year=item.year or found.year,
+        material="article",
+    )
 
 
 # "Sula by Toni Morrison, and also Jazz by her too": the author named for the item before.

@@ -52,7 +52,10 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "chapter",
         re.compile(
-            r"\bchapters?\b|\bch\.\s*\d|\b(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s+(?:of|from|in)\b",
+            r"\bchapters?\b|\bch\.?\s*\d|\b(?:pages?|pp\.?)\s*\d+\s*(?:-|–|to)\s*\d+\s*\)?\s+(?:of|from|in)\b"
+            # "the introduction (pages 1-24) of X", "just the preface from X": a part of a book
+            r"|\b(?-i:introduction|preface|foreword|afterword|epilogue|prologue)(?:\s+only)?"
+            r"(?:\s*\([^()]{1,30}\))?\s+(?:of|from)\b",
             re.I,
         ),
     ),
@@ -118,25 +121,47 @@ _MUSIC = re.compile(
     re.I,
 )
 _SCAN = re.compile(r"\bscan(?:s|ned)?\b|\bexcerpts?\b", re.I)
-# "a book for my thesis" is a book: the patron's own work is not the thing requested.
+# "a book for my thesis" is a book: the patron's own work is not the thing requested. A few words
+# may name the work ("for my seminar paper", "for my HIS 201 paper", "my consumer behavior paper").
+_WORK = (
+    r"(?:thesis|dissertation|research|class|course|paper|essay|project|seminar|report|assignment)"
+)
 _OWN_WORK = re.compile(
-    r"\b(?:for|on|in|with)\s+(?:my|our|a|the)\s+(?:thesis|dissertation|research|class|course"
-    r"|paper|essay|project|seminar)\b|\bmy\s+(?:thesis|dissertation|paper|essay)\b"
+    rf"\b(?:for|on|in|with)\s+(?:my|our|his|her|their|a|the)\s+(?:[\w&'’-]+\s+){{0,3}}{_WORK}\b"
+    rf"|\bmy\s+(?:[\w&'’-]+\s+){{0,3}}?(?:thesis|dissertation|paper|essay)\b"
     r"|\bon\s+paper\b|\bwriting\s+(?:a|an|my|the)\s+(?:paper|thesis|dissertation|essay|article)\b",
     re.I,
 )
+# "looking for the thesis X", "asking for a paper by Y": after a verb of seeking, "for" takes the
+# thing wanted, not the patron's own work.
+_SEEKING = re.compile(
+    r"\b(?:look(?:ing)?|search(?:ing)?|hunt(?:ing)?|ask(?:ing)?|request(?:ing)?|send)\s*$", re.I
+)
+
+
+def _without_own_work(text: str) -> str:
+    """Blank out the patron's own work ("for my paper"), not what they seek ("for the thesis")."""
+
+    def own(match: re.Match[str]) -> str:
+        before = text[: match.start()]
+        if match.group(0)[:3].lower() == "for" and _SEEKING.search(before):
+            return match.group(0)
+        return " "
+
+    return _OWN_WORK.sub(own, text)
 
 
 @lru_cache(maxsize=4096)
 def read_material(text: str) -> str | None:
     """Return the material type the wording names, or None when it names none."""
-    text = _OWN_WORK.sub(" ", text)
+    said, text = text, _without_own_work(text)
     if _PAGES_OF_ISSUE.search(text):
         return "article"
     for material, pattern in _DECISIVE:
         if pattern.search(text):
             return material
-    if _BOOK_ON_CD.search(text) and not _MUSIC.search(text):
+    # "for my music class" says what the CD holds, though it is the patron's own class
+    if _BOOK_ON_CD.search(text) and not _MUSIC.search(said):
         return "audiobook"
     if _ISSUE_NAMED.search(text):
         # "the essay X from the 1955 issue of Harper's" is one piece of the issue: an article

@@ -49,9 +49,14 @@ _ZERO = re.compile(
     r"|\bonly\s+if\s+(?:it'?s\s+)?free\b"
     # "I only want it if it's free", "as long as it's free", "if it's free of charge"
     r"|\bonly\s+(?:want|need|take)\s+(?:it|them|this)\s+if\s+(?:it'?s|it\s+is|they'?re)\s+free\b"
-    r"|\bas\s+long\s+as\s+(?:it'?s|it\s+is|they'?re)\s+free\b",
+    r"|\bas\s+long\s+as\s+(?:it'?s|it\s+is|they'?re)\s+free\b"
+    # "Free if possible.", "preferably free": a wish to pay nothing is a limit of nothing
+    r"|\bfree\s*,?\s+if\s+(?:at\s+all\s+)?(?:possible|(?:you|u)\s+can)\b"
+    r"|\b(?:preferably|ideally|hopefully)\s+(?:for\s+)?free\b",
     re.IGNORECASE,
 )
+# "2 bucks max", "$5 tops": the words of limit after an amount belong to it.
+_TRAIL = re.compile(r"^\s*(?:max(?:imum)?|tops|at\s+(?:the\s+)?most|or\s+less|limit)\b\.?", re.I)
 # The words that lead into an amount belong to it ("max $15", "I can pay up to $3"): they are
 # taken out with it, so they are never read as part of a title.
 _LEAD = re.compile(
@@ -109,7 +114,9 @@ def _amount(match: re.Match[str]) -> float:
 def _with_lead(text: str, span: Span) -> Span:
     """Widen an amount's span over the words that lead into it ("up to", "max")."""
     lead = _LEAD.search(text, 0, span[0])
-    return (lead.start() if lead and lead.group(0).strip() else span[0], span[1])
+    trail = _TRAIL.match(text[span[1] :])
+    end = span[1] + trail.end() if trail else span[1]
+    return (lead.start() if lead and lead.group(0).strip() else span[0], end)
 
 
 def _first_amount(text: str) -> re.Match[str] | None:
@@ -133,7 +140,10 @@ def read_max_cost(text: str) -> MoneyReading:
     if match:
         # An amount wins over refusal words: "won't pay more than $5" means 5.
         return MoneyReading(_amount(match), _with_lead(text, match.span()))
-    words = _IN_WORDS.search(text)
+    # "Five Dollars and a Pork Chop Sandwich": an amount in words may be a title's own
+    words = next(
+        (m for m in _IN_WORDS.finditer(text) if not in_title(text, m.start(), m.end())), None
+    )
     if words:
         amount = float(_WORD_AMOUNTS[words.group("words").lower()])
         return MoneyReading(amount, _with_lead(text, words.span()))

@@ -229,6 +229,15 @@ ASKING = re.compile(
 
 
 _NOT_A_LOAN = re.compile(r"\bbook\s+(?:clubs?|groups?|sales?)\b", _I)
+# "renew the books I checked out from your Main Street branch (not interlibrary loan)": the
+# patron says the loans are the library's own, books or not.
+_OWN_LOANS = re.compile(
+    r"\b(?:renew|extend)\b[^.?!]{0,80}\(?\s*(?:they'?re\s+|it'?s\s+|these\s+are\s+)?not\s+"
+    r"(?:an?\s+)?(?:ill|interlibrary|inter-library)(?:\s+loans?)?\s*\)"
+    r"|\b(?:renew|extend)\b[^.?!]{0,60}\b(?:i|we)\s+checked\s+out\s+(?:from|at)\s+(?:your|the)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?branch\b",
+    _I,
+)
 
 
 def offtopic_topic(text: str, *, acting: bool) -> str | None:
@@ -238,6 +247,8 @@ def offtopic_topic(text: str, *, acting: bool) -> str | None:
     `acting` says an ILL action word appears: then a subject only counts when no library
     thing is named too ("is my book in? and when do you close?" is about the book).
     """
+    if _OWN_LOANS.search(text):
+        return "account"
     topic = subject(text)
     # "a meeting room for our book club": the club names no loan
     library_thing = LIBRARY_THING.search(_NOT_A_LOAN.sub(" ", text))

@@ -46,18 +46,23 @@ from handlers.understand.titles import (
 )
 
 _VERB = (
-    r"(?:get|grab|find|order|request|borrow|obtain|locate|source|send|track\s+down|ill|scan"
+    r"(?:get|grab|find|order|request|borrow|obtain|locate|source|send(?:\s+(?:away\s+)?for)?"
+    r"|track\s+down|ill|scan"
     r"|photocopy|procure)"
 )
 _ME = r"(?:\s+(?:me|us|for\s+me|for\s+us))?"
 _LEAD_IN = re.compile(
     r"\b(?:"
-    rf"(?:can|could|would|will)\s+(?:you|u|yu|ya|ill|the\s+library|someone|somebody)\s+(?:guys\s+)?"
+    rf"(?:can|could|would|will|might|may)\s+(?:you|u|yu|ya|ill|the\s+library|someone|somebody)\s+(?:guys\s+)?"
     rf"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:also\s+|just\s+|maybe\s+|possibly\s+)?"
+    # "might you be able to find ...", "would you be able to get ..."
+    rf"(?:be\s+able\s+to\s+)?"
     rf"(?:help\s+me\s+)?(?:{_VERB}|look\s+for|search\s+for){_ME}"
     rf"|(?:please|pls|plz|kindly)\s+{_VERB}{_ME}"
     # ("Our department would like the full issue of ..."; not "would you like")
+    # ("I'm taking CRJ 325 and would like ...": the subject said before "and")
     r"|(?:(?:i|we)\s*(?:'d|’d|\s+would)|^would|(?<=department\s)would|(?<=office\s)would"
+    r"|(?<=\band\s)would|(?<=\bbut\s)would|(?<=\bso\s)would"
     r"|(?<=team\s)would|(?<=club\s)would|(?<=class\s)would|(?<=lab\s)would)\s+(?:like|love)"
     r"(?:\s+to\s+(?:request|borrow|get|order|have|read|see|obtain|loan))?"
     # "any chance you could grab ...", "I was wondering if you could get ..."
@@ -72,6 +77,8 @@ _LEAD_IN = re.compile(
     r"|(?:i'?m|i\s+am|we\s+are)\s+(?:wanting|wishing)\s+to\s+(?:borrow|get|request|order|read|loan)"
     r"|(?:i|we)(?:'ll|’ll|\s+will|'d|’d|\s+would)?\s+(?:really\s+|also\s+|urgently\s+|still\s+)?(?:need|want|require)"
     r"(?:\s+to\s+(?:request|borrow|get|order|read|see|obtain))?"
+    # "Want to request X", "need to borrow X": the subject left out, as in a quick note
+    r"|^\s*(?:(?:hi|hello|hey)\s*[,!.]*\s+)?(?:want|wanted|need|needing|would\s+like)\s+to\s+(?:request|borrow|get|order|obtain)"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+writing\s+to\s+(?:request|ask\s+for|order|borrow)"
     r"|(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)\s+(?:please\s+)?(?:help\s+me\s+)?"
     rf"(?:{_VERB}|look\s+for){_ME}"
@@ -80,7 +87,8 @@ _LEAD_IN = re.compile(
     r"|looking\s+for|requesting|(?:quick\s+)?request\s*:\s*"
     # "wondered if it's possible to borrow 5 copies of X", "our book group is hoping for X"
     r"|(?:possible|able)\s+to\s+(?:borrow|get|order|request|obtain)|(?<=\s)hoping\s+for"
-    r"|(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|request|borrow|order)"
+    r"|(?:can|could|may)\s+(?:i|we)\s+(?:now\s+|also\s+|then\s+)?(?:please\s+)?"
+    r"(?:get|have|request|borrow|order|ask\s+for)"
     r"|help\s+me\s+(?:to\s+)?(?:find|get|locate|borrow|order|request)"
     # "my son wants ...", "my kids want ...": a household member's wish, asked for them
     r"|(?:^|\b(?:and|but|so)\s+)(?:my|our)\s+(?:son|daughter|kids?|child(?:ren)?|husband|wife|mom|mother"

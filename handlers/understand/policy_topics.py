@@ -140,7 +140,11 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|delivered|show\s+up)\b(?![^?]*\bmy\b)"
             r"|\bturn\s*-?around\b|\bwait(?:ing)?\s+times?\b|\bhow\s+long\s+(?:is|are)\s+the\s+waits?"
             r"|\bdelivery\s+(?:time|estimate|speed)s?\b|\bhow\s+many\s+(?:days|weeks)\s+(?:does|will"
-            rf"|do)\s+{_GENERIC}\s+(?:usually\s+|normally\s+|typically\s+)?take",
+            rf"|do)\s+{_GENERIC}\s+(?:usually\s+|normally\s+|typically\s+)?take"
+            # "will it get here before Christmas if I ask today?": a request not yet made
+            r"|\b(?:will|would|could|can)\s+(?:it|they|things|an?\s+\w+)\s+(?:get\s+here|arrive|come\s+in"
+            r"|be\s+here|make\s+it)\b[^?]{0,40}?\bif\s+(?:i|we)\s+(?:ask|request|order|put\s+(?:it\s+)?in"
+            r"|submit)",
             _I,
         ),
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from handlers.understand.bare_titles import personal_name
+from handlers.understand.bare_titles import lone_surname, personal_name
 from handlers.understand.citation import Citation, clean_title, up_to_sentence_end, year_in
 from handlers.understand.titles import (
     journal_after,
@@ -23,7 +23,7 @@ _JOINED_NAME = re.compile(
 # "Ngozi Eze's 'The Tuesday Market'", "Priyanka Raman's 2018 PhD dissertation, '...'": the
 # owner named just before the quoted title is its author; a year there is its year.
 _OWNER_BEFORE = re.compile(
-    r"(?<![\w'’])(?P<name>[A-Z][\w-]+(?:\s+(?:[A-Z]\.|[A-Z][\w-]+)){1,3})['’]s\s+"
+    r"(?<![\w'’])(?P<name>[A-Z][\w-]+(?:\s+(?:[A-Z]\.|[A-Z][\w-]+)){0,3})['’]s\s+"
     r"(?:(?:19|20)\d\d\s+)?(?:(?:PhD|MA|MSc|master'?s|doctoral|undergraduate)\s+)?"
     r"(?:(?:thesis|dissertation|book|novel|article|paper|essay|memoir)\s*[?,:.]?\s*)?$"
     # "the PhD dissertation by Jae Kim, 'Digital surveillance ...'"
@@ -54,6 +54,9 @@ def from_quotes(text: str, lead_in: bool) -> tuple[Citation, ...]:
         name = name if name and _AUTHOR_AFTER.match(after) else _bracketed(after) or _named(after)
         before = text[max(0, start - 80) : start]
         owner = _OWNER_BEFORE.search(before)
+        if owner and owner.group("name") and " " not in owner.group("name"):
+            # "Becker's 'Crime and Punishment'": a surname alone owns it, "Today's" does not
+            owner = owner if lone_surname(owner.group("name")) else None
         dated = _YEAR_BEFORE.search(before)
         year_before = dated and (dated.group("year") or dated.group("owned"))
         citations.append(

@@ -13,7 +13,7 @@ _NOT_A_REF_AFTER = (
 )
 _REF = re.compile(
     r"\bILL\s*[-#:]?\s*(?:no\.?\s*|number\s*)?(?P<ill>\d{1,6})\b"
-    rf"|\brequest\s*(?:no\.?|number|num\.?|nr\.?|#)?\s*#?\s*(?P<request>\d{{1,6}})\b{_NOT_A_REF_AFTER}"
+    rf"|\brequests?\s*(?:no\.?|number|num\.?|nr\.?|#)?\s*#?\s*(?P<request>\d{{1,6}})\b{_NOT_A_REF_AFTER}"
     # "order number 17", "loan no. 4": with the marker only ("order 1984" is a title)
     r"|\b(?:order|loan)\s*(?:no\.?|number|num\.?|nr\.?|#)\s*#?\s*(?P<order>\d{1,6})\b"
     # ("my hold here is #40 in line": a place in a queue, not a request)
@@ -75,11 +75,23 @@ def read_ref(text: str) -> RefReading:
         spans.append(match.span() if digits else match.span("numbered"))
         if number not in refs:
             refs.append(number)
+        if match.group("ill") or match.group("request"):
+            # "request 4 and 5", "ILL 11, 12 and 14": the marker is written once for the list
+            end = match.end()
+            while more := _LISTED_NUMBER.match(text, end):
+                listed = int(more.group("n"))
+                spans.append(more.span("n"))
+                if listed not in refs:
+                    refs.append(listed)
+                end = more.end()
     if not refs:
         return _bare_numbers(text)
     return RefReading(tuple(refs), tuple(spans))
 
 
+_LISTED_NUMBER = re.compile(
+    rf"\s*(?:,|and|&|\+|or)\s*#?\s*(?P<n>\d{{1,6}})\b{_NOT_A_REF_AFTER}", re.I
+)
 # "cancel 12 and 14", "renew 7": a whole message that is an action and plain request numbers.
 _ACTION_NUMBERS = re.compile(
     r"^\s*(?:please\s+|pls\s+)?(?:cancel|renew|extend|withdraw)\s+(?P<numbers>\d{1,6}"
@@ -98,9 +110,17 @@ def _bare_numbers(text: str) -> RefReading:
     return RefReading(tuple(numbers), tuple(span for _, span in found))
 
 
+_THANKS_AFTER = re.compile(
+    r"\n\s*(?:many\s+)?(?:thanks?|thank\s+you|thx|ty|cheers|best|regards|kind\s+regards)"
+    r"(?:\s*,?\s*(?-i:[A-Z][\w'’.-]*))?\s*[,.!]*\s*$",
+    re.I,
+)
+
+
 def read_choice(text: str) -> int | None:
     """Read a numbered pick when the whole message is one ("2", "the second one")."""
-    match = _CHOICE.match(text.strip())
+    # "Option 3, please.\n\nThanks,": the sign-off kept under a pick adds nothing to it
+    match = _CHOICE.match(_THANKS_AFTER.sub("", text).strip())
     if not match:
         return None
     word = match.group("word") or match.group("named") or match.group("numbered_word")

@@ -22,9 +22,12 @@ AMOUNT_FROM_NOW = re.compile(
     rf"\b{AMOUNT}\s+(?P<unit>day|week|month)s?\s+from\s+(?:now|today)\b", re.I
 )
 PERIOD_END = re.compile(
-    r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?(?P<unit>week|month|year)\b",
+    r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?(?P<unit>week|month|year)\b"
+    # "by eow", "EOM": the chat abbreviations of the same
+    r"|\b(?-i:eo|EO)(?P<short>[wmyWMY])\b",
     re.I,
 )
+_SHORT_UNITS = {"w": "week", "m": "month", "y": "year"}
 MONTH_END = re.compile(rf"\b(?:the\s+)?end\s+of\s+{MONTH}", re.I)
 NEXT_PERIOD = re.compile(r"\bnext\s+(?P<unit>week|month)\b", re.I)
 
@@ -37,8 +40,17 @@ def relative_day(m: re.Match[str], today: date) -> date | None:
     return today + timedelta(days=1) if word.startswith("tomorrow") else today
 
 
+# "got my book in 3 days", "it came in a week": how long something took, not a date wanted.
+_TOOK = re.compile(
+    r"\b(?:got|came|arrived|took|received|showed\s+up|delivered|was|were|had)\b[^.?!,;\n]{0,30}$",
+    re.I,
+)
+
+
 def in_amount(m: re.Match[str], today: date) -> date | None:
     """Resolve "in 2 weeks", "within 10 days", "a month from now"."""
+    if _TOOK.search(m.string, 0, m.start()):
+        return None
     raw = m.group("amount").lower()
     amount = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
     unit = m.group("unit").lower()
@@ -51,7 +63,8 @@ def in_amount(m: re.Match[str], today: date) -> date | None:
 
 def period_end(m: re.Match[str], today: date) -> date | None:
     """Resolve "the end of the week" (its Friday), "of next month", "of the year"."""
-    unit = m.group("unit").lower()
+    unit = m.group("unit") or _SHORT_UNITS[m.group("short").lower()]
+    unit = unit.lower()
     later = 1 if m.group("next") else 0
     if unit == "week":
         # the working week: a need-by on Friday is the safer reading of "end of the week"

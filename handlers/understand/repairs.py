@@ -72,7 +72,7 @@ _FORM_FILLER_TEXT = """
     would you i me we please pls plz instead not rather than make change switch swap mean meant
     actually oh ok okay wait hold on hmm um sorry oops so no nah well is fine better for prefer
     i'd id get just print download digital regular normal physical hard of too also ill if
-    that's thats possible
+    that's thats possible want wanted book books thx ty should small quick request
 """
 _FORM_FILLER = frozenset(_FORM_FILLER_TEXT.split())
 # ... and at least one of these, which make it a change rather than a new remark.
@@ -80,6 +80,12 @@ _CHANGE_TEXT = (
     "instead not rather make change switch swap mean meant actually better prefer sorry oops"
 )
 _CHANGE_WORDS = frozenset(_CHANGE_TEXT.split())
+# "the 5th edition", "2nd ed.", "not the 4th": an edition named in a change of form.
+_EDITION_WORDS = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|newest|latest|older|newer|earlier)\b(?:\s+(?:edition|ed)\b\.?)?",
+    re.I,
+)
 _NOT_THAT = re.compile(r"\bnot\b|\binstead\s+of\b|\brather\s+than\b", re.I)
 _FORM_WORD = re.compile(r"[a-z][a-z'’-]*", re.I)
 
@@ -90,12 +96,22 @@ def read_form_change(text: str) -> Correction | None:
     `text` has references, dates and amounts blanked out; every word left must be a form word
     or filler, and one must say it is a change ("instead", "make", "not print").
     """
-    # "the audiobook, not the paperback": the form wanted is the one before "not"
-    wanted = _NOT_THAT.split(text, maxsplit=1)[0]
-    found = [(material, edition) for pattern, material, edition in _FORMS if pattern.search(wanted)]
+    # "the audiobook, not the paperback": the form wanted is the one before "not"; "not the
+    # ebook, the audiobook": the one after the form turned down
+    turned = _NOT_THAT.search(text)
+    before, after = (text[: turned.start()], text[turned.end() :]) if turned else (text, "")
+    found = [(material, edition) for pattern, material, edition in _FORMS if pattern.search(before)]
+    edition = read_edition(before) if not found else None
+    if edition:  # "request 7 should be the 5th edition, not the 4th"
+        found = [("book", edition)]
+    if not found and after:
+        named = [m for m in (p.search(after) for p, _, _ in _FORMS) if m]
+        turned_down = min(named, key=lambda m: m.start()) if named else None
+        rest_after = after[turned_down.end() :] if turned_down else ""
+        found = [(m, e) for pattern, m, e in _FORMS if pattern.search(rest_after)]
     if len(found) != 1:
         return None
-    rest = text
+    rest = _EDITION_WORDS.sub(" ", text)
     for pattern, _, _ in _FORMS:
         rest = pattern.sub(" ", rest)
     words = [word.lower().replace("’", "'") for word in _FORM_WORD.findall(rest)]

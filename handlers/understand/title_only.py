@@ -13,6 +13,7 @@ from dataclasses import replace
 from handlers.understand.bare_titles import split_comma_author, split_dash_author
 from handlers.understand.citation import Citation, clean_title, take_year
 from handlers.understand.hints import hint_words
+from handlers.understand.lower_authors import split_lower_author
 from handlers.understand.titles import AUTHOR, split_author, strip_filler, take_parenthetical
 
 # Words a title may keep in lower case ("Gone with the Wind").
@@ -159,7 +160,7 @@ def _named_parts(body: str) -> tuple[str | None, str | None, int | None]:
     body, bracket_author, bracket_year = take_parenthetical(body)
     author = bracket_author
     if author is None:
-        for split in (split_comma_author, split_dash_author):
+        for split in (split_comma_author, split_dash_author, split_lower_author):
             head, named = split(body)
             if named:
                 body, author = head, named

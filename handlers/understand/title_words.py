@@ -109,6 +109,10 @@ def in_title(text: str, start: int, end: int) -> bool:
     before = _before(text, start)
     if first.islower():
         return _lower_case_title(before, _after(text, end))
+    opening = text[start:end].split()[0].lower()
+    if opening in _FIRM_LEADS and before and before.isalpha() and before.islower():
+        # "request Until August, Márquez": a capitalised "Until" mid-sentence opens a title
+        return True
     if text[end - 1 : end] == ".":
         titled_after = authored = False  # "Need it Thursday. The Fire Next Time ...": ended
     else:

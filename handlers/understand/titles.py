@@ -109,7 +109,7 @@ _PIECE_STARTS = re.compile(r"(?<!\s)\s|[,;:\-–—(?!.)]")
 # (not the issue in "Archaeology 12(2)": a volume and its issue)
 _PARENTHETICAL = re.compile(r"(?<!\d)\s*\((?P<inside>[^()]{1,80})\)\s*$")
 _BRACKET_AUTHOR = re.compile(
-    r"^(?P<name>(?:(?:[A-Z]\.\s?)+|[A-Z][\w'’\-]+)(?:\s+[A-Z][\w.'’\-]*)+"
+    r"^(?P<name>(?:(?:[A-Z]\.\s?)+|[A-Z][\w'’\-]+)(?:\s+[A-Z][\w.'’\-]*)+(?:\s+et\s+al\.?)?"
     # "(Edin & Shaefer)", "(Thaler and Sunstein)"; "(Atwood)" when the brackets hold it alone
     r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?(?:\s+(?:&|and)\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)+"
     r"|(?-i:[A-Z][a-z][\w'’\-]+)(?=$))\s*(?:,|$)"

@@ -1,0 +1,122 @@
+"""Tidy a title read whole from a request: the part or form asked for is not the title's.
+
+Whatever reader found it, a title may still hold the words around it that say which part or
+form of the work is wanted: "4th edition of Research Methods (Maxfield & Babbie), only", "couple
+chapters from Gray's Anatomy, ch 12-13", "CD of Lonesome Dove", "introduction only (pages 1-24)
+of The Warmth of Other Suns". Those words belong to the edition, chapter, pages and material,
+which are read from the rest of the message once the title no longer holds them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from handlers.understand.bare_titles import split_bracketed_author
+from handlers.understand.lower_authors import split_dash_lower_author, split_lower_author
+from handlers.understand.reading import Item
+from handlers.understand.titles import title_case
+
+# "4th edition of", "couple chapters from", "the CD of", "introduction only (pages 1-24) of":
+# lower-case words naming a part or form, then "of" / "from" and a capitalised title.
+_PART_BEFORE = re.compile(
+    r"^(?:(?-i:[A-Z][a-z]*)\s+)?(?-i:[a-z0-9'’]+\s+){0,4}?"
+    r"(?-i:editions?|ed\.|chapters?|ch\.?\s*\d+(?:\s*[-–]\s*\d+)?|pages?|pp\.?\s*\d+(?:\s*[-–]\s*\d+)?"
+    r"|cop(?:y|ies)|scans?|versions?|audio\s*-?books?|dvds?|DVDs?|[Cc][Dd]s?|blu-?rays?"
+    r"|introduction|preface|foreword|epilogue|conclusion)"
+    r"(?:\s+only)?(?:\s*\([^()]{1,30}\))?\s+(?:of|from|in)\s+(?=[A-Z0-9\"“'‘])"
+)
+# ", ch 12-13", ", only", ", pp. 3-9" closing a title: the part asked for, written after it.
+_PART_AFTER = re.compile(
+    r"(?:\s*,\s*(?:only|just|(?:ch(?:apters?)?\.?|pp?\.|pages?)\s*\d+(?:\s*[-–]\s*\d+)?)"
+    r"(?:\s+only)?)+\s*$",
+    re.I,
+)
+# "Where the Wild Things Are for storytime", "Educated i think": lower-case words after a
+# capitalised title say what it is for, or hedge; a title's own words would be capitalised.
+_ASIDE_AFTER = re.compile(
+    r"\s+(?-i:for\s+(?:(?:my|our|the|a|an|his|her|their)\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}"
+    r"|i\s+think|i\s+believe|i\s+guess|maybe|probably"
+    # "Born a Crime audiobook": the form asked for, written after the title
+    r"|audio\s*-?books?|e-?books?|dvds?|paperback|hardcover|hardback|large\s+print|pdf)\s*$"
+)
+# "Alice Goffman's dissertation On the Run", "the new Louise Penny, The Black Wolf": the author
+# named before the title, with a word for the kind of work or how new it is.
+_NAME = r"(?-i:[A-Z][a-zà-ÿ'’.-]+)(?:\s+(?-i:[A-Z][a-zà-ÿ'’.-]*)){1,3}"
+_AUTHOR_LEAD = re.compile(
+    rf"^(?P<owner>{_NAME})['’]s\s+(?:(?-i:new|latest|newest|last|first)\s+)?"
+    r"(?-i:book|novel|dissertation|thesis|memoir|article|paper|essay|biography)\s+(?=[A-Z0-9])"
+    rf"|^(?:(?-i:the)\s+)?(?-i:new|latest|newest|last)\s+(?P<named>{_NAME})\s*[,:–—-]\s*(?=[A-Z0-9])"
+)
+# "its Educated", "it's called": a lead that says what follows is the title.
+_IT_IS = re.compile(r"^(?-i:it'?s|its|it’s|it\s+is)\s+(?=[A-Z0-9])")
+
+
+def tidied_title(title: str) -> tuple[str, str | None]:
+    """Return the title without the part or form asked for around it, and an author in brackets."""
+    title = _PART_AFTER.sub("", title).strip()
+    aside = _ASIDE_AFTER.search(title)
+    head = title[: aside.start()] if aside else title
+    led = _IT_IS.match(head)
+    head = head[led.end() :] if led else head
+    if head != title and title_case(head):
+        title = head
+    before = _PART_BEFORE.match(title)
+    if before and title_case(title[before.end() :]):
+        title = title[before.end() :]
+    lead = _AUTHOR_LEAD.match(title)
+    if lead and title_case(title[lead.end() :]):
+        return title[lead.end() :].strip(), lead.group("owner") or lead.group("named")
+    bare, author = split_bracketed_author(title)
+    if not author:
+        bare, author = split_lower_author(title)  # "The End of the Affair graham greene"
+    if not author:
+        bare, author = split_dash_lower_author(title)  # "nickel and dimed - ehrenreich"
+    return (bare.strip(), author) if author else (title, None)
+
+
+def with_tidy_title(item: Item) -> Item:
+    """Return the item with its title tidied (and the author a bracket held, if none was read)."""
+    if not item.title:
+        return item
+    title, author = tidied_title(item.title)
+    if title == item.title or not title:
+        return item
+    return replace(item, title=title, author=item.author or author)
+
+
+# "Tversky & Kahneman (1974) Judgment under uncertainty", "Granovetter 1973 The Strength of Weak
+# Ties": researchers name an article by its authors and year, then its title.
+_SURNAME = r"(?-i:[A-Z][a-zà-ÿ'’-]{2,})"
+_AUTHORS_YEAR_FIRST = re.compile(
+    rf"^(?P<authors>{_SURNAME}(?:\s*(?:&|and)\s*{_SURNAME}|\s+et\s+al\.?)?)\s*,?\s*"
+    r"(?:\(?\s*(?P<year>1[6-9]\d\d|20\d\d)\s*\)?\s*[.,:]?\s+)?(?=(?-i:[A-Z]))"
+)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The authors and year written before an article's title."""
+
+    title: str
+    author: str
+    authors: str | None
+    year: int | None
+
+
+def authors_before(title: str, year_in_text: int | None = None) -> Lead | None:
+    """Split "Tversky & Kahneman Judgment under ..." into its title, authors and year, or None.
+
+    One surname alone counts only with a year after it ("Granovetter 1973 ..."); several need
+    "&", "and" or "et al." between them, since a title may open with a name ("Darwin's ...").
+    """
+    match = _AUTHORS_YEAR_FIRST.match(title)
+    if not match:
+        return None
+    authors, rest = match.group("authors"), title[match.end() :]
+    several = authors != authors.split()[0]
+    year = int(match.group("year")) if match.group("year") else None
+    if not (several or year) or len(rest.split()) < 2:
+        return None
+    first = re.split(r"\s*(?:&|\band\b|\bet\s+al)", authors)[0].strip()
+    return Lead(rest, first, authors if several else None, year or year_in_text)
