@@ -6,6 +6,7 @@ from typing import Any
 
 from handlers import targets
 from handlers.owed import account
+from handlers.policy_scope import narrowed
 from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
 from templates.i18n import N_, _, current
@@ -31,7 +32,10 @@ def handle(turn: Turn) -> None:
     if topic is None or topic not in TOPICS:
         turn.reply("policy_topics", intent="policy", outcome="answered")
         return
-    points = [point(rule) for rule in rules_for(turn, topic)]
+    chosen = rules_for(turn, topic)
+    if topic == "limit":  # "how many at once?": the limit on loans held, not every count
+        chosen = narrowed(chosen, turn.reading.text)
+    points = [point(rule) for rule in chosen]
     fields: dict[str, Any] = {
         "intent": "policy",
         "outcome": "answered",

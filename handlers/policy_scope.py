@@ -1,0 +1,50 @@
+"""Which of a library's limits a question is about: "at once", "a week", "a month", "a journal".
+
+"How many books can I have out at once?" is answered with the limit on loans held at one time,
+not with the weekly count, the copyright count per journal and the six-month wait between two
+loans of one item as well. A question that names no scope ("is there a limit?") hears them all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policy.profile import Rule
+
+# The scope a question names, in English and Spanish.
+SCOPES = {
+    "at_once": re.compile(
+        r"\b(?:at\s+(?:once|one\s+time|a\s+time|the\s+same\s+time)|out\s+at|simultaneous|"
+        r"a\s+la\s+vez|al\s+mismo\s+tiempo)\b",
+        re.IGNORECASE,
+    ),
+    "week": re.compile(r"\b(?:a|per|each|every|this|one)\s+week\b|\bweekly\b|\bsemana", re.I),
+    "month": re.compile(r"\b(?:a|per|each|every|this|one)\s+month\b|\bmonthly\b|\bmes\b", re.I),
+    "year": re.compile(r"\b(?:a|per|each|every|this|one)\s+year\b|\byearly\b|\baño\b", re.I),
+    "journal": re.compile(r"\b(?:journal|articles?|revista|art[íi]culos?)\b", re.IGNORECASE),
+}
+
+
+def scope_of(rule: Rule) -> str | None:
+    """Return the scope a limit rule counts in, or None when it is no count of requests."""
+    if rule.check in ("limit.loans_held", "limit.open"):
+        return "at_once"
+    if rule.check == "limit.per_week":
+        return "week"
+    if rule.check == "limit.per_period":
+        return str(rule.params.get("period") or "month")
+    if rule.check.startswith("copyright."):
+        return "journal"
+    return None
+
+
+def asked_scopes(text: str) -> set[str]:
+    """Return the scopes a question names ("at once" → at_once)."""
+    return {name for name, pattern in SCOPES.items() if pattern.search(text)}
+
+
+def narrowed(rules: list[Rule], text: str) -> list[Rule]:
+    """Keep the limits the question's scope names, when it names one some rule counts in."""
+    asked = asked_scopes(text)
+    matching = [rule for rule in rules if scope_of(rule) in asked]
+    return matching or rules
