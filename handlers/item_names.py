@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from handlers.understand import Item
+from templates.i18n import N_, _, current
+from templates.words import material_words
+
+# Materials a reply names beside the title; a book or an article goes without saying.
+NAMED_FORMS = frozenset({"audiobook", "media", "thesis", "textbook"})
+LARGE_PRINT = N_("large print")
 
 
 def title_of(item: Item) -> str:
@@ -39,3 +45,22 @@ def issue_name(item: Item) -> str:
         when,
     ]
     return ", ".join(p for p in parts if p)
+
+
+def details(item: Item, material: str) -> str:
+    """Say what was asked beyond the title, as the patron reads it: "chapter 4, pages 103-146",
+    "audiobook", "large print", "3rd edition" (empty for a plain book or article)."""
+    parts: list[str] = []
+    if material == "chapter":
+        if item.chapter:
+            parts.append(_("chapter %(chapter)s", chapter=item.chapter))
+        if item.pages:
+            parts.append(_("pages %(pages)s", pages=item.pages))
+    elif material in NAMED_FORMS:
+        parts.append(material_words(material, current()))
+    edition = (item.edition or "").strip()
+    if edition.lower() == "large print":
+        parts.append(_(LARGE_PRINT))
+    elif edition:
+        parts.append(_("%(edition)s edition", edition=edition))
+    return ", ".join(parts)

@@ -15,7 +15,7 @@ from handlers.drafts import (
     record_fields,
 )
 from handlers.human import escalation_context
-from handlers.item_names import title_of
+from handlers.item_names import details, title_of
 from handlers.turn import Turn, explain
 from handlers.understand import Item
 from policy.checks import RequestCase
@@ -259,8 +259,11 @@ def _line(turn: Turn, result: Result) -> dict[str, object]:
     request, decision = result.request, result.decision
     material = material_of(result.item)
     estimate_key = "article" if material in ("article", "chapter") else "book"
+    # "Done: I've requested Lessons in Chemistry (large print)": what was recorded; a refusal
+    # names the material in its own words.
+    told = details(result.item, material) if decision.outcome != "refused" else ""
     return {
-        "title": title_of(result.item),
+        "title": f"{title_of(result.item)} ({told})" if told else title_of(result.item),
         "ref": request.ref if request else "",
         "outcome": decision.outcome,
         "fee": decision.fee_cents,
