@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from handlers.understand import classifier, cues, language, offtopic, policy_topics, spanish
+from handlers.understand import (
+    classifier,
+    cues,
+    language,
+    offtopic,
+    policy_topics,
+    spanish,
+    spanish_written,
+)
 from handlers.understand.actions import split_actions
 from handlers.understand.answers import DECLINES, SOCIAL
 from handlers.understand.certainty import request_is_sure
@@ -439,10 +447,7 @@ def decide(
 def _as_written(reading: Reading, cleaned: str) -> Reading:
     """Return a reading of a Spanish message with its text and editions as the patron wrote."""
     entities = reading.entities
-    items = tuple(
-        replace(item, edition=spanish.written_edition(item.edition, cleaned))
-        for item in entities.items
-    )
+    items = tuple(spanish_written.as_written(item, cleaned) for item in entities.items)
     text = " ".join(cleaned.split())
     return replace(reading, text=text, entities=replace(entities, items=items))
 

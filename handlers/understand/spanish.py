@@ -110,7 +110,7 @@ def rewrite(text: str, table: Sequence[Rule], titles: bool = False) -> str:
         for match in pattern.finditer(plain):
             if titles and _in_a_title(text, match.start()):
                 continue
-            if any(start <= match.start() < end for start, end in runs):
+            if any(start < match.end() and match.start() < end for start, end in runs):
                 continue
             pieces.append(text[last : match.start()])
             if callable(replacement):
@@ -158,7 +158,13 @@ def _opening_run(text: str) -> list[tuple[int, int]]:
     if text.lstrip().startswith("¡") and match.group("run").endswith("!"):
         return [match.span("run")]  # "¡Hola, Tomás! de Ana María Machado": exclaimed, a title
     words = _PLAIN_WORD.findall(shadow(match.group("run")))
-    if words[0] in _CLITICS or not may_be_a_title(words):
+    if not words or words[0] in _CLITICS or words[0] in _NOT_TITLES:
+        return []
+    # Before a full name ("de Chris Anderson") everyday words are a title's too ("Gratis",
+    # "Cinco semanas en globo"); only a request word makes the run a sentence.
+    full_name = len(re.findall(r"[A-ZÁÉÍÓÚÑ]\w", match.group("name"))) >= 2
+    framed = ":" in match.group("run") or not _FRAME_WORDS.isdisjoint(words)  # "Dos copias de"
+    if not may_be_a_title(words) and (framed or not full_name or has_request_word(words)):
         return []
     return [match.span("run")]
 
@@ -167,12 +173,17 @@ def may_be_a_title(words: list[str]) -> bool:
     """Tell whether words may all be a title's: no request word, verb form or command."""
     from handlers.understand.language import SPANISH_WORDS
 
-    for word in words:
-        if word in _OPENING_CUES or word.startswith(_OPENING_STEMS) or word.endswith(_GERUND):
-            return False
-        if word in SPANISH_WORDS and word not in _TITLE_OK:
-            return False
-    return True
+    if has_request_word(words):
+        return False
+    return not any(word in SPANISH_WORDS and word not in _TITLE_OK for word in words)
+
+
+def has_request_word(words: list[str]) -> bool:
+    """Tell whether any word is a request word, a request verb or a gerund ("buscando")."""
+    return any(
+        word in _OPENING_CUES or word.startswith(_OPENING_STEMS) or word.endswith(_GERUND)
+        for word in words
+    )
 
 
 def _in_a_title(text: str, at: int) -> bool:
@@ -191,7 +202,7 @@ NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*)(?:\s+(?:de la|del|de|y|[A-ZÁÉÍÓÚ�
 CLAUSE_END = (
     r"(?=\s*(?:[^\w\s]|$|\n|\s(?:please|for|by|in|up|and|I|which|ISBN|para|por|en|que|lo|la"
     r"|con|si|antes|hasta|porfa|gracias|pls|plis|xfa|tambien|también|before|until|tomorrow|today"
-    r"|next|no|lo|es|pa|pal|a|mid)\b))"
+    r"|next|no|lo|es|pa|pal|a|mid|y)\b))"
 )
 _TITLE_RUN = re.compile(
     r"(?<=[\w\"'«“‘:][ \t])(?<!\bby\s)(?<!\bde\s)(?!I\b|I['’]|[A-Z]{2,}\b)[A-ZÁÉÍÓÚÑ¿¡][^.?!\n]*?"
@@ -200,7 +211,7 @@ _TITLE_RUN = re.compile(
 )
 _OPENING_RUN = re.compile(
     r"\s*[\"'«“‘]?(?P<run>¡[A-ZÁÉÍÓÚÑ][^.?\n]*!|[A-ZÁÉÍÓÚÑ][^.?!\n]*)(?=,?\s+(?:de|by)\s+"
-    + NAME
+    + f"(?P<name>{NAME})"
     + CLAUSE_END
     + ")"
 )
@@ -224,6 +235,14 @@ _OPENING_STEMS = (
 )  # fmt: skip
 _GERUND = ("ando", "iendo")
 _CLITICS = frozenset({"me", "te", "nos", "se", "le", "les"})
+# What opens a line "from" someone rather than a title ("Saludos de Ana Ruiz").
+_NOT_TITLES = frozenset(
+    ["saludos", "saludo", "besos", "abrazos", "bendiciones", "mensaje", "pregunta", "consulta"]
+)
+# Words that say what of a title is wanted, or on what terms ("Dos copias de", "Solo si es").
+_FRAME_WORDS = frozenset(
+    ["copias", "copia", "ejemplares", "ejemplar", "si", "solo", "es", "version", "capitulo", "tomo"]
+)
 # Spanish words (language.SPANISH_WORDS) that titles are made of: articles, prepositions,
 # possessives, question words, months and weekdays ("Agosto, octubre", "Por qué fracasan…").
 _TITLE_OK_TEXT = """
@@ -239,7 +258,7 @@ _ONLY_TITLED = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ¿\"“«'][^\n]*?(?:\sby\s|,\s*
 _COMMA_AUTHOR = re.compile(r",\s*(" + NAME + r")\s*[.!]*\s*$")
 _CUE = re.compile(
     r"\b(?:request|renew|cancel|status|need|like|get|help|why|thanks|please|hello|looking|"
-    r"want|by\s+(?:the|next|mid|early|late|tomorrow|today)|[Ii])\b"
+    r"want|[Ii])\b"
 )
 
 
@@ -249,7 +268,8 @@ def as_english(text: str, spanish: bool = True) -> str:
     `spanish` False says the message was too short or neutral to tell: a comma before a name
     then proves nothing ("Putnam, Robert D., and Lewis Feldstein. Better Together.").
     """
-    from handlers.understand.spanish_titles import bare_title, quote_lower_titles
+    from handlers.understand.spanish_filler import without_signature
+    from handlers.understand.spanish_titles import bare_title, quote_lower_titles, title_with_terms
 
     original = text
     if "«" in text or "»" in text:  # Spanish quote marks, as the English title rules know them
@@ -259,8 +279,8 @@ def as_english(text: str, spanish: bool = True) -> str:
     text = _cue_phrases(text, spanish)
     if bare and text == original:
         return bare  # no cue word at all ("la hora del cuento" is story time): a title alone
-    text = _without_signature(quote_lower_titles(text, original, opening=spanish))
-    if (opening or _ONLY_TITLED.match(text)) and not _CUE.search(text):
+    text = without_signature(quote_lower_titles(text, original, opening=spanish))
+    if (opening or _ONLY_TITLED.match(text) or title_with_terms(text)) and not _CUE.search(text):
         text = _COMMA_AUTHOR.sub(r" by \1", text)
         # "Cien años de soledad de Gabriel García Márquez": Spanish titles are written in
         # sentence case, which the English bare-title reader does not take for a title.
@@ -277,50 +297,22 @@ def _cue_phrases(text: str, spanish: bool) -> str:
     from handlers.understand.spanish_filler import BEFORE
     from handlers.understand.spanish_first import FIRST
     from handlers.understand.spanish_frames import FRAMES
+    from handlers.understand.spanish_items import read_items
     from handlers.understand.spanish_leads import LEADS
+    from handlers.understand.spanish_policy import POLICY
     from handlers.understand.spanish_questions import QUESTIONS
+    from handlers.understand.spanish_repairs import REPAIRS
     from handlers.understand.spanish_words import AFTER, WORDS
 
-    text = rewrite(rewrite(text, FIRST), BEFORE)
+    text = rewrite(rewrite(rewrite(read_items(text), FIRST), BEFORE), POLICY)
     text = rewrite(text, DATES)
     text = rewrite(text, MONEY)
     text = mark_authors(text)
     if spanish or SET_OFF_AUTHOR.fullmatch(text.strip()):  # (or the message is only that)
         text = set_off_author(text)
-    for table in (FRAMES, EVERYDAY, LEADS, ASKS, QUESTIONS, WORDS, AFTER):
+    for table in (REPAIRS, FRAMES, EVERYDAY, LEADS, ASKS, QUESTIONS, WORDS, AFTER):
         text = rewrite(text, table, titles=True)
     return text
-
-
-def _without_signature(text: str) -> str:
-    """Drop the lines under a sign-off now said in English ("Cordialmente," → "regards,")."""
-    if "\n" not in text:
-        return text
-    from handlers.understand.signoffs import drop_signature
-
-    kept = drop_signature(text)
-    return kept if len(kept.split()) > 3 else text  # only "Atentamente,\nJosé": thanks
-
-
-_WRITTEN_EDITION = re.compile(
-    r"\b(\d+)\s*(a|ª|da|ra|ta|va|na|ma|o|º)\.?\s+edici[oó]n", re.IGNORECASE
-)
-
-
-_LARGE_PRINT = re.compile(r"\b(letra|tipo)\s+grande\b", re.IGNORECASE)
-
-
-def written_edition(edition: str | None, original: str) -> str | None:
-    """Return an edition read as "2nd" the way the patron wrote it ("la 2a edición": "2a").
-
-    Large print ("en letra grande") is an edition too, as the patron wrote it.
-    """
-    if edition is None and (large := _LARGE_PRINT.search(original)):
-        return large.group(0)
-    found = _WRITTEN_EDITION.search(original)
-    if edition and found and edition.startswith(found.group(1)) and not edition.isdigit():
-        return found.group(1) + found.group(2)
-    return edition
 
 
 def prepare(text: str, written_in: str | None = None) -> str:
@@ -328,6 +320,8 @@ def prepare(text: str, written_in: str | None = None) -> str:
     language = written_in if written_in is not None else detect(text)
     # A message too short to tell ("vale", "la primera", "gratis") is read both ways: its
     # English words have no Spanish phrase to rewrite.
-    if language == "es" or (language is None and has_spanish(text)):
+    from handlers.understand.spanish_repairs import short_spanish
+
+    if language == "es" or (language is None and (has_spanish(text) or short_spanish(text))):
         return as_english(text, spanish=language == "es")
     return text

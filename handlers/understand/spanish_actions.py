@@ -197,7 +197,7 @@ ACTIONS: list[tuple[str, Replacement]] = [
         r"\b(?:cancel[a-z]+|anul[a-z]+)\b",
         "cancel",
     ),
-    (r"\bya\s+no\s+(?:necesito|quiero)\b", "I don't need"),
+    (r"\bya\s+no\s+(?:necesito|quiero|ocupo)\b", "I no longer need"),
     (r"\bya\s+no\s+(?:lo|la|los|las)\s+(?:necesito|quiero)\b", "I don't need it anymore"),
     (
         r"\b(?:olvidalo|olvidelo|olvidenlo|olvidate|olvidese|no\s+importa|dejalo|dejelo|"

@@ -115,11 +115,20 @@ ASKS = rules(
             "what books do I have on request",
         ),
         # two actions in one message: "… y dime cómo va …", "… y check el status …"
-        (r"\s+y\s+(?:dime|digame|dinos|me\s+dices|me\s+dice)\b", " and tell me"),
+        # (tú and usted/ustedes commands alike: "y díganme", "y pidan", "y cancelen")
         (
-            r"\s+y\s+(?=check|pideme|pidanme|me\s+pides|me\s+pide|consigueme|renueva|cancela)",
+            r"\s+y\s+(?:dime|digame|diganme|dinos|me\s+dices|me\s+dice|me\s+dicen|avisenme"
+            r"|aviseme|avisame)\b",
+            " and tell me",
+        ),
+        (
+            r"\s+y\s+(?:(?:luego|despues|tambien|ademas)\s+)?(?=check|pideme|pidanme|pidan\b"
+            r"|pida\b|me\s+pides|me\s+pide|me\s+piden|consigueme|consiganme|consigame|renueva"
+            r"|renueve|renueven|cancela|cancele|cancelen|anula|anule|anulen)",
             " and ",
         ),
+        # "pidan mejor El Aleph": "mejor" there is "instead", no title word
+        (r"\b(pidan|pida|pideme|pidanme|consiganme|consigame)\s+mejor\b", r"\1"),
         (r"\?\s*y\s+(?=renew|renueva|renuev|cancel|anula)", "? also "),
     ]
 )

@@ -48,7 +48,8 @@ _ENGLISH_DATE = (
     r"Sun|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|tomorrow|today|the day after|"
     r"next |this week|the end|the weekend|mid-|early |late |a week|in \d|\d|Christmas|"
-    r"Thanksgiving|New Year|Martin Luther|Independence Day|Labor Day|Memorial Day|Halloween))"
+    r"Thanksgiving|New Year|Martin Luther|MLK|Independence Day|Labor Day|Memorial Day|Halloween|"
+    r"Presidents|Veterans|Mother's|Father's|Valentine's|Good Friday|Easter))"
 )
 
 
@@ -155,7 +156,17 @@ DATES = rules(
             lambda m, o: f"{SHORT_MONTHS[m.group(1)]} {m.group(2)}",
         ),
         # holidays, as the English holiday reader names them
-        (r"\b(?:el\s+)?dia\s+de\s+accion\s+de\s+gracias\b", "Thanksgiving"),
+        (r"\b(?:el\s+)?(?:dia\s+de\s+)?accion\s+de\s+gracias\b", "Thanksgiving"),
+        (r"\b(?:el\s+)?dia\s+de\s+(?:los\s+)?presidentes\b", "Presidents' Day"),
+        (r"\b(?:el\s+)?dia\s+de\s+(?:los\s+)?caidos\b", "Memorial Day"),
+        (r"\b(?:el\s+)?dia\s+del\s+trabajo\b", "Labor Day"),
+        (r"\b(?:el\s+)?dia\s+de\s+(?:los\s+)?veteranos\b", "Veterans Day"),
+        (r"\b(?:el\s+)?dia\s+de\s+(?:las\s+madres|la\s+madre)\b", "Mother's Day"),
+        (r"\b(?:el\s+)?dia\s+del\s+padre\b", "Father's Day"),
+        (r"\b(?:el\s+)?dia\s+de\s+san\s+valentin\b", "Valentine's Day"),
+        (r"\b(?:el\s+)?dia\s+de\s+martin\s+luther\s+king\b", "MLK Day"),
+        (r"\b(?:el\s+)?viernes\s+santo\b", "Good Friday"),
+        (r"\b(?:el\s+)?(?:domingo\s+de\s+)?pascua\b", "Easter"),
         (r"\b(?:la\s+)?nochebuena\b|\b(?:la\s+)?noche\s+buena\b", "Christmas Eve"),
         (r"\b(?:la\s+)?navidad(?:es)?\b", "Christmas"),
         (r"\b(?:el\s+)?ano\s+nuevo\b", "New Year's Day"),
@@ -182,14 +193,24 @@ DATES = rules(
             r"|periodo)\b",
             "the end of term",
         ),
-        (rf"\ba\s+mediados\s+de\s+({_MONTH})\b", lambda m, o: f"by mid-{MONTHS[m.group(1)]}"),
+        (
+            rf"\b(?:a|para)\s+(?:mediados|la\s+mitad)\s+de\s+({_MONTH})\b",
+            lambda m, o: f"by mid-{MONTHS[m.group(1)]}",
+        ),
         (
             rf"\b(?:a|para)\s+(?:principios|comienzos|inicios)\s+de\s+({_MONTH})\b",
             lambda m, o: f"by early {MONTHS[m.group(1)]}",
         ),
         (
-            rf"\ba\s+(?:finales|fines)\s+de\s+({_MONTH})\b",
+            rf"\b(?:a|para)\s+(?:finales|fines)\s+de\s+({_MONTH})\b",
             lambda m, o: f"by late {MONTHS[m.group(1)]}",
+        ),
+        # "para la clase de mi hija el lunes": needed for an occasion on a day (need-by)
+        (
+            r"\bpara\s+(?:mi|la|el|su|nuestra|nuestro)\s+(?:clase|examen|exposicion|presentacion"
+            r"|tarea|reunion|club|viaje|cita|proyecto|grupo)(?:\s+de\s+[^,.;!?\n]{1,25}?)?\s+"
+            rf"(?:el|este|del)\s+(?=(?:{_WEEKDAY})\b)",
+            "for my class on ",
         ),
         (rf"\b(?:el\s+)?(?:proximo\s+)({_WEEKDAY})\b", lambda m, o: f"next {WEEKDAYS[m.group(1)]}"),
         (rf"\b(?:el\s+)?({_WEEKDAY})\s+que\s+viene\b", lambda m, o: f"next {WEEKDAYS[m.group(1)]}"),
@@ -257,6 +278,11 @@ MONEY = rules(
         (r"\bpuedo\s+pagar\b", "I can pay"),
         (r"\bpagaria\b", "I would pay"),
         (r"\bhasta\s+(?=\$|\d+ cents)", "up to "),
+        (
+            r"(?:\s*,)?\s*\bque\s+no\s+(?:pase|pasen|cueste|cuesten|exceda|excedan|supere|superen)"
+            r"\s+(?:de\s+)?(?=\$|\d+ cents)",
+            ", up to ",
+        ),
         (r"\bno\s+mas\s+de\s+(?=\$|\d+ cents)", "no more than "),
         (r"\bmenos\s+de\s+(?=\$|\d+ cents)", "under "),
         (r"\b(?:como\s+)?(?:maximo|max\.?|a\s+lo\s+sumo|tope\s+de|tope)\s*(?=\$)", "max "),

@@ -56,6 +56,12 @@ BEFORE = rules(
             "I need it",
         ),
         (r"\b(?:estoy|estamos)\s+dispuest[oa]s?\s+a\s+pagar\b", "I can pay"),
+        # ", si es posible," set inside the ask: no words of the request
+        (
+            r"\s*,\s*(?:si\s+es\s+posible|si\s+se\s+puede|de\s+ser\s+posible|si\s+no\s+es\s+"
+            r"molestia|si\s+(?:fuera|fuese)\s+posible)\s*,\s*",
+            " ",
+        ),
         (r"\bsi\s+(?:fuera|fuese)\s+posible\b", "if possible"),
         (
             r"\b(?:le|les|te)\s+agradeceria(?:mos)?\s+(?:mucho\s+)?que\s+(?:me\s+)?(?:lo|la|los|las)\s+"
@@ -149,3 +155,13 @@ BEFORE = rules(
         (r"\b(?:disculpe|disculpa|disculpen|perdon|perdone|perdona|lo\s+siento)\b", "sorry"),
     ]
 )
+
+
+def without_signature(text: str) -> str:
+    """Drop the lines under a sign-off now said in English ("Cordialmente," → "regards,")."""
+    if "\n" not in text:
+        return text
+    from handlers.understand.signoffs import drop_signature
+
+    kept = drop_signature(text)
+    return kept if len(kept.split()) > 3 else text  # only "Atentamente,\nJosé": thanks

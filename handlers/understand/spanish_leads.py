@@ -31,6 +31,8 @@ def _it_is(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+# How it is to be read ("leer juntos", "ver otra vez"): never the title's words.
+_TOGETHER = r"(?:\s+(?:juntos|juntas|en\s+familia|otra\s+vez|de\s+nuevo))?"
 _FORMS = r"(?:audiolibro|audio|ebook|e-?libro|libro\s+electronico|dvd|cd|letra\s+grande|blu-?ray)"
 
 LEADS = rules(
@@ -43,12 +45,14 @@ LEADS = rules(
             + KIN
             + r"(?:\s+de\s+\d+\s+anos)?(?:\s+y\s+yo)?\s+"
             + _WANTS
-            + r"(?:\s+(?:leer|ver|escuchar))?\b",
+            + r"(?:\s+(?:leer|ver|escuchar)"
+            + _TOGETHER
+            + r")?\b",
             "I'd like to request",
         ),
         (
             r"\b(?:me\s+interesa|me\s+interesaria|quiero|quisiera|quisieramos|queremos|deseo"
-            r"|deseamos|me\s+gustaria|nos\s+gustaria)\s+(?:leer|ver|escuchar)\b",
+            r"|deseamos|me\s+gustaria|nos\s+gustaria)\s+(?:leer|ver|escuchar)" + _TOGETHER + r"\b",
             "I would like",
         ),
         # whom it is for, and "en CD": never the title's words

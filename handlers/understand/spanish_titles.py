@@ -159,3 +159,25 @@ def bare_title(text: str) -> str | None:
     if not may_be_a_title([shadow(w) for w in lowered]):
         return None  # "busco la casa…": a request verb, not a title's word
     return f'I\'d like to request "{stripped}"'
+
+
+# What may follow a title in a message that only names it and its terms ("Cien años de soledad
+# by May 20, free", "the film Coco on DVD for my kids"), once said in English.
+_TERMS = re.compile(
+    r"^\s*(?:(?:the\s+(?:film|book|audiobook|DVD|ebook))\s+)?([A-ZÁÉÍÓÚÑ][^,\n]*?)\s*,?\s+(?:"
+    r"(?:by|before|until)\s+[A-Z\d]|as an audiobook|as an ebook|on DVD|in large print|free\b"
+    r"|up to \$)"
+)
+
+
+def title_with_terms(text: str) -> bool:
+    """Tell whether a message is a title followed by its form, date or amount, and nothing else.
+
+    "Cien años de soledad para el 20 de mayo, gratis" asks for the title as surely as "Cien años
+    de soledad, por favor": the English rules read it once a request opens it.
+    """
+    match = _TERMS.match(text)
+    if not match:
+        return False
+    words = [shadow(w) for w in _WORD.findall(match.group(1))]
+    return bool(words) and words[0] not in _NOT_TITLE and may_be_a_title(words)

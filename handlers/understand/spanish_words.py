@@ -107,7 +107,10 @@ WORDS = rules(
         (r"\b(?:podes|podeis)\s+(?=renov|cancel)", "can you "),
         (r"\b(?:pedirle|pedirles)\b", "request"),
         (r"\bpara\s+(?:solicitar|pedir)\b", "to request"),
-        (r"\b(?:estoy\s+buscando|busco|ando\s+buscando)\b", "I'm looking for"),
+        (
+            r"\b(?:estoy\s+buscando|busco|ando\s+buscando|buscamos|estamos\s+buscando)\b",
+            "I'm looking for",
+        ),
         (
             r"\b(?:me\s+)?(?:pides|pide|pidan|pidanme|pideme|encargan|encarguen)\b",
             "could you get me",
@@ -153,6 +156,9 @@ WORDS = rules(
             "that one",
         ),
         # formats, copies, pages
+        (r"\ben\s+(?:audiolibro|audio\s+libro|libro\s+hablado)\b", "as an audiobook"),
+        (r"(?<=,\s)en\s+cd\b", "on CD"),  # ", en CD si hay": the form again, after a comma
+        (r"\bsi\s+hay\b(?=\s*(?:[,.!?]|$))", "if possible"),
         (
             r"\b(?:el\s+|un\s+|en\s+)?(?:audiolibro|audio\s+libro|libro\s+en\s+audio|libro\s+"
             r"hablado|version\s+en\s+audio|formato\s+audio)\b",
