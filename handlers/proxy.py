@@ -12,15 +12,40 @@ PROXY = re.compile(r"\bprox(?:y|ies)\b", re.IGNORECASE)
 NAME = r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
 NAMING = (
     re.compile(rf"\bproxy\s*(?:is|:|=|will be|should be|to be)\s+{NAME}"),
+    # "Can my daughter pick it up? Her name is Ana Diaz."
+    re.compile(rf"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+name\s+is\s+{NAME}"),
+    re.compile(rf"\b(?:[Ss]e\s+llama|[Ss]u\s+nombre\s+es)\s+{NAME}"),
     re.compile(rf"\b(?:add|make|set|name|designate)\s+{NAME}\s+as\s+(?:my\s+|a\s+)?proxy"),
     re.compile(rf"\b{NAME}\s+(?:as|is)\s+my\s+proxy"),
 )
 REMOVING = re.compile(r"\b(?:remove|delete|clear|drop|cancel)\b.*\bproxy\b", re.IGNORECASE)
+# "Can my daughter pick it up for me?", "¿Puede pasar mi hijo a recogerlo?": someone else
+# collecting the patron's items is the proxy question, whatever the patron calls it.
+_SOMEONE = (
+    r"(?:my\s+(?:\w+\s+)?(?:daughter|son|wife|husband|partner|mother|father|mom|mum|dad|"
+    r"friend|neighbou?r|caregiver|carer|aide|grandson|granddaughter|sister|brother|spouse|"
+    r"roommate|colleague|assistant|ta)|someone(?:\s+else)?|somebody(?:\s+else)?|a\s+friend)"
+)
+SOMEONE_COLLECTS = (
+    re.compile(
+        rf"\b(?:can|could|may|is\s+it\s+ok\s+(?:if|for)|will\s+you\s+let)\s+{_SOMEONE}\s+"
+        r"(?:to\s+)?(?:pick|collect|get|come\s+get)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bpick\s+(?:it|them|\w+\s+\w+)\s+up\s+for\s+me\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:puede|podr[íi]a|pueden)\s+(?:pasar\s+|venir\s+)?(?:mi\s+\w+|alguien(?:\s+m[áa]s)?)"
+        r"\s+(?:a\s+)?(?:recoger|buscar)",
+        re.IGNORECASE,
+    ),
+)
 
 
 def mentions(text: str) -> bool:
-    """Tell whether a message is about a proxy."""
-    return PROXY.search(text) is not None
+    """Tell whether a message is about a proxy: named so, or someone else collecting items."""
+    if PROXY.search(text) is not None:
+        return True
+    return any(pattern.search(text) for pattern in SOMEONE_COLLECTS)
 
 
 def named(text: str) -> str | None:

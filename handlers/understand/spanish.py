@@ -160,6 +160,8 @@ def _opening_run(text: str) -> list[tuple[int, int]]:
     words = _PLAIN_WORD.findall(shadow(match.group("run")))
     if not words or words[0] in _CLITICS or words[0] in _NOT_TITLES:
         return []
+    if words[0] in _ALSO or (words[0] == "y" and words[1:2] and words[1] in _ALSO):
+        return []  # "(Y) también Rayuela de Julio Cortázar": a second wish, not a title
     # Before a full name ("de Chris Anderson") everyday words are a title's too ("Gratis",
     # "Cinco semanas en globo"); only a request word makes the run a sentence.
     full_name = len(re.findall(r"[A-ZÁÉÍÓÚÑ]\w", match.group("name"))) >= 2
@@ -239,6 +241,7 @@ _CLITICS = frozenset({"me", "te", "nos", "se", "le", "les"})
 _NOT_TITLES = frozenset(
     ["saludos", "saludo", "besos", "abrazos", "bendiciones", "mensaje", "pregunta", "consulta"]
 )
+_ALSO = frozenset(["tambien", "ademas"])
 # Words that say what of a title is wanted, or on what terms ("Dos copias de", "Solo si es").
 _FRAME_WORDS = frozenset(
     ["copias", "copia", "ejemplares", "ejemplar", "si", "solo", "es", "version", "capitulo", "tomo"]

@@ -111,6 +111,8 @@ BEFORE = rules(
             ", and also request",
         ),
         (r"\s+y\s+(?:tambien|ademas)\s+(?=\w)", " and also "),
+        # a message opening "Y también ISBN …": the "y" joins it to the last one, never a title
+        (r"^\s*y\s+(?:tambien|ademas)\s+(?=\w)", "also "),
         # filler, never a title's: "pedir también X" (a last "también" may be: "Y tu mamá también")
         (r"\s*\b(?:tambien|ademas)\b(?!\s*[?.!,]|\s*$)", ""),
         (r"\bto'\s*(?=mis\b|los\b|las\b)", "todos "),

@@ -227,3 +227,22 @@ def test_the_pages_of_a_part_to_scan() -> None:
     assert [(i.title, i.author, i.pages, i.material) for i in reading.entities.items] == [
         ("Rayuela", "Julio Cortázar", "5-12", "chapter")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Y también ISBN 9780060883287, gratis", (None, None, "9780060883287")),
+        ("Y también Rayuela de Julio Cortázar, gratis", ("Rayuela", "Julio Cortázar", None)),
+        ("Además Aura de Carlos Fuentes", ("Aura", "Carlos Fuentes", None)),
+        (
+            "Y tu mamá también de Alfonso Cuarón en DVD",
+            ("Y tu mamá también", "Alfonso Cuarón", None),
+        ),
+    ],
+)
+def test_a_second_wish_opening_with_y_tambien_is_no_title(text: str, item: tuple) -> None:
+    """ "Y también ISBN …" was recorded with the title "Y"; a title may still start with "Y"."""
+    reading = _read(text)
+    assert reading.intent == "request"
+    assert [(i.title, i.author, i.isbn) for i in reading.entities.items] == [item]
