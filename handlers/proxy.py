@@ -29,7 +29,8 @@ _SOMEONE = (
 SOMEONE_COLLECTS = (
     re.compile(
         rf"\b(?:can|could|may|is\s+it\s+ok\s+(?:if|for)|will\s+you\s+let)\s+{_SOMEONE}\s+"
-        r"(?:to\s+)?(?:pick|collect|get|come\s+get)\b",
+        # "pick"/"collect" only: "could someone get back to me?" asks for a person
+        r"(?:to\s+)?(?:pick|collect)\b",
         re.IGNORECASE,
     ),
     re.compile(r"\bpick\s+(?:it|them|\w+\s+\w+)\s+up\s+for\s+me\b", re.IGNORECASE),

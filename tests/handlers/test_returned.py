@@ -1,9 +1,10 @@
-"""Which words say a loan was returned (handlers/returned.py), and which say it was not."""
+"""Which words say a loan was returned (handlers/returned.py), or that someone else collects it."""
 
 from __future__ import annotations
 
 import pytest
 
+from handlers import proxy
 from handlers.returned import mentions
 
 
@@ -34,3 +35,19 @@ def test_a_return_is_heard(text: str) -> None:
 )
 def test_no_return_is_heard_where_there_is_none(text: str) -> None:
     assert not mentions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "about_a_proxy"),
+    [
+        ("Can my daughter pick it up for me?", True),
+        ("could my TA collect my ILL books?", True),
+        ("can someone else pick up my books?", True),
+        ("¿Puede pasar mi hijo a recogerlo?", True),
+        ("could someone get back to me about ILL-3?", False),
+        ("can I pick it up at another branch?", False),
+        ("when can I pick it up?", False),
+    ],
+)
+def test_someone_else_collecting_is_the_proxy_question(text: str, about_a_proxy: bool) -> None:
+    assert proxy.mentions(text) is about_a_proxy
