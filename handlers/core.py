@@ -197,10 +197,10 @@ def _come_back(turn: Turn, suspended: bool) -> None:
         entry = conversation.resume(state, turn.inbound.at)
         if entry is not None and not waiting.was_asked_now(turn, entry):
             times = int(state.data.get(CAME_BACK) or 0)
-            if not suspended:  # its turn again once another question is answered
-                waiting.ask_again(turn)
-            elif times < MOST_COME_BACKS:
-                waiting.ask_again(turn)
+            if suspended and times >= MOST_COME_BACKS:
+                return  # reminded enough: it waits quietly for its answer
+            waiting.ask_again(turn)
+            if suspended:  # (not suspended: its turn again, another question answered)
                 conversation.remember(state, **{CAME_BACK: times + 1})
     elif suspended:
         waiting.mention_others(turn, waiting.asked_at(turn))

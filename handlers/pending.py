@@ -16,10 +16,9 @@ from handlers.changes import Change, drops, keeps, read_change
 from handlers.drafts import Draft
 from handlers.request import proceed, start
 from handlers.revise import apply
-from handlers.targets import by_hint
+from handlers.targets import by_hint, holds_hint
 from handlers.turn import Turn
 from handlers.understand import Reading
-from policy.keys import normalise_title
 from store.models import IllRequest
 from store.requests import patron_request
 
@@ -131,12 +130,8 @@ def _drops(reading: Reading, draft: Draft) -> bool:
     if not entities.ref_hint:
         return True
     # "cancel the Ostrom one": the draft's title or author holds every word of the hint
-    words = normalise_title(entities.ref_hint).split()
-    for item in draft.items:
-        named = normalise_title(f"{item.title or ''} {item.author or ''}")
-        if words and all(word in named.split() or word in named for word in words):
-            return True
-    return False
+    hint = entities.ref_hint
+    return any(holds_hint(hint, item.title, item.author) for item in draft.items)
 
 
 def _item(turn: Turn, draft: Draft) -> bool:

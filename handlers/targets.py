@@ -26,14 +26,18 @@ def describe(request: IllRequest) -> str:
 def by_hint(candidates: Sequence[IllRequest], hint: str) -> list[IllRequest]:
     """Return the requests whose title, author, edition or form mentions every word of the hint
     ("the Garland book", "my large print book", "the audiobook")."""
+    return [
+        request
+        for request in candidates
+        if holds_hint(hint, request.title, request.author, request.edition, request.material)
+    ]
+
+
+def holds_hint(hint: str, *named: str | None) -> bool:
+    """Tell whether the words naming something (title, author, …) hold every word of a hint."""
     words = normalise_title(hint).split()
-    found = []
-    for request in candidates:
-        named = (request.title, request.author, request.edition, request.material)
-        haystack = normalise_title(" ".join(part for part in named if part))
-        if words and all(w in haystack.split() or w in haystack for w in words):
-            found.append(request)
-    return found
+    haystack = normalise_title(" ".join(part for part in named if part))
+    return bool(words) and all(w in haystack.split() or w in haystack for w in words)
 
 
 def names_a_request(text: str, hint: str) -> bool:

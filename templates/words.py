@@ -10,6 +10,7 @@ from datetime import date
 
 from babel.dates import format_date, format_skeleton
 
+from templates.dates import DEFAULT_LOCALE
 from templates.i18n import N_, SOURCE, translate
 
 STATUS_WORDS = {
@@ -90,13 +91,12 @@ PUBLISHED = {
     "month": N_("published in %(when)s"),
     "year": N_("published in %(when)s (only the year is known)"),
 }
-BABEL_LOCALES = {SOURCE: "en_US"}  # else the language's own code names its Babel locale
 
 
 def published_words(published_on: str, language: str = SOURCE) -> str:
     """Say when an item was published ("2026", "2026-03", "2026-03-05") in a language's words."""
     year, month, day = ([int(part) for part in published_on.split("-")] + [0, 0])[:3]
-    locale = BABEL_LOCALES.get(language, language)
+    locale = DEFAULT_LOCALE if language == SOURCE else language
     if day:
         precision, when = "day", format_date(date(year, month, day), "long", locale=locale)
     elif month:
