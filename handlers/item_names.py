@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers.understand import Item
-from templates.i18n import N_, _, current
+from templates.i18n import N_, _, current, translate
 from templates.words import material_words
 
 # Materials a reply names beside the title; a book or an article goes without saying.
@@ -59,7 +59,8 @@ def details(item: Item, material: str) -> str:
     elif material in NAMED_FORMS:
         parts.append(material_words(material, current()))
     edition = (item.edition or "").strip()
-    if edition.lower() == "large print":
+    # kept as the patron wrote it: "large print", or "letra grande" in Spanish
+    if edition.lower() in (LARGE_PRINT, translate(current(), LARGE_PRINT)):
         parts.append(_(LARGE_PRINT))
     elif edition:
         parts.append(_("%(edition)s edition", edition=edition))
