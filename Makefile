@@ -134,6 +134,7 @@ eval: venv
 train: venv
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,train]'
 	$(BIN)/python -m bench.train_intent
+	$(BIN)/python -m bench.train_spans
 
 # Translators: after `make messages`, fill the empty msgstr of templates/locale/<lang>/LC_MESSAGES/
 # messages.po; `python -m templates.messages check` lists what a catalogue still lacks.

@@ -16,6 +16,7 @@ from handlers.understand import (
     language,
     offtopic,
     policy_topics,
+    span_check,
     spanish,
     spanish_written,
 )
@@ -63,6 +64,8 @@ _RENEW_UNTIL = re.compile(
     r"|\bneed\b[^.;!?\n]{0,40}?\b(?:until|till|til)\b[^;!?\n]{0,40}?\b(?:renew|extend)",
     re.I,
 )
+# Rules whose items are read from a fixed wording: the span tagger leaves them as they are.
+_NOT_MENDED = frozenset({"naming", "correction", "series", "non_answer", "declined"})
 # Rules whose wordings are narrow and exact: the classifier is not consulted on them.
 _OWN = frozenset({"non_answer", "series", "naming", "declined"})
 # Rules that decide on little evidence: a message they read may well mean something else.
@@ -441,7 +444,15 @@ def decide(
     if read != cleaned:  # the patron's own words, not the English the rules read
         decision = replace(decision, reading=_as_written(decision.reading, cleaned))
         decision = replace(decision, reading=_written_titles(decision.reading, cleaned))
+    if learned and decision.rule not in _NOT_MENDED:
+        decision = replace(decision, reading=_mended(decision.reading, cleaned))
     return _tell_language(decision, written_in)
+
+
+def _mended(reading: Reading, cleaned: str) -> Reading:
+    """Return the reading with the span tagger's mends to its titles (span_check.mend)."""
+    also = tuple(span_check.mend(part, part.text) for part in reading.also)
+    return replace(span_check.mend(reading, cleaned), also=also)
 
 
 def _as_written(reading: Reading, cleaned: str) -> Reading:
