@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from handlers.understand import (
-    classifier,
     cues,
     language,
     offtopic,
@@ -22,7 +21,9 @@ from handlers.understand import (
 )
 from handlers.understand.actions import split_actions
 from handlers.understand.answers import DECLINES, SOCIAL
+from handlers.understand.asked_titles import asked_about
 from handlers.understand.certainty import request_is_sure
+from handlers.understand.consulting import consult
 from handlers.understand.fields import read_copies
 from handlers.understand.hints import hint_words, read_named_request, read_ref_hint
 from handlers.understand.items import assemble
@@ -299,6 +300,8 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     guessed = rule in ("lower_title", "classifier") and intent == "request"
     bare = signals.bare or (signals.lower_bare if guessed else None)
     citations = signals.citations or ((bare,) if bare else ())
+    if guessed and not any(c.title for c in citations):
+        citations = asked_about(signals.rest) or citations  # "is X by Y something you can get?"
     if intent == "request" and not signals.scan.found and not any(c.title for c in citations):
         short = short_citation(signals.rest)  # "an article thru u? its Jacobs 2019 from ..."
         citations = (short,) if short else citations
@@ -383,7 +386,7 @@ def _decide_one(
 ) -> Decision:
     signals = gather(cleaned, today, terms, region)
     intent, rule = _classify(signals)
-    consulted = _consult(cleaned, signals, intent, rule) if learned and rule not in _OWN else intent
+    consulted = consult(cleaned, signals, intent, rule) if learned and rule not in _OWN else intent
     if consulted != intent:
         intent, rule = consulted, "classifier"
     entities = _entities(signals, intent, rule)
@@ -400,21 +403,6 @@ def _decide_one(
         ),
         rule,
     )
-
-
-def _consult(cleaned: str, signals: Signals, intent: str, rule: str) -> str:
-    """Let the learned classifier overrule a weak or risky rule reading (classifier.decide)."""
-    found = signals.dates
-    answers = bool(found.need_by or found.date or found.past or signals.max_cost is not None)
-    if rule == "answer_fields" and signals.refs.refs and not (answers or signals.scan.found):
-        # "whats going on w request 12", "stop request 20 pls": a reference with words the
-        # rules do not know; the classifier may say which action on it is meant.
-        return classifier.consult_about_request(cleaned, intent)
-    if answers or signals.scan.found or signals.refs.refs:
-        # A date, an amount, an identifier or a reference: the rules read those exactly, and
-        # "only if it's free" answers the bot's question rather than asking about the rules.
-        return intent
-    return classifier.consult(cleaned, intent)
 
 
 def decide(

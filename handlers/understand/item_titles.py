@@ -50,6 +50,28 @@ _AUTHOR_LEAD = re.compile(
 )
 # "its Educated", "it's called": a lead that says what follows is the title.
 _IT_IS = re.compile(r"^(?-i:it'?s|its|it’s|it\s+is)\s+(?=[A-Z0-9])")
+# "request Range: ...", "The book is What the Dog Saw", "faculty here — need Discipline and
+# Punish": lower-case talk before a capitalised title, left on it by a reader that took the
+# whole sentence. A title's own words would be capitalised like the rest of it.
+_CHAT_LEAD = re.compile(
+    r"^(?:(?-i:Hi|Hello|Hey|Ok|Okay|So)\b[\s,!.]*|(?-i:The|This|My)\s+(?-i:book|title|one|name"
+    r"|article|film|movie)\s+)?(?:(?-i:[a-z][\w'’]*)[\s,:]+|[—–-]\s+){1,6}?(?=(?-i:[A-Z0-9]))"
+)
+# Words of talk: a lead holding one of these is the patron's sentence, not the title.
+_TALK_TEXT = """
+    request requesting need needs needed want wants wanted get is was are here maybe please pls
+    plz am im i'm i i'd id like looking
+"""
+_TALK = frozenset(_TALK_TEXT.split())
+
+
+def _chat_lead(head: str) -> re.Match[str] | None:
+    """Match lower-case talk before a capitalised title ("request Range: ..."), or None."""
+    lead = _CHAT_LEAD.match(head)
+    if not lead or not title_case(head[lead.end() :]):
+        return None
+    words = re.findall(r"[a-z][\w'’]*", lead.group(0))
+    return lead if any(word in _TALK for word in words) else None
 
 
 def tidied_title(title: str) -> tuple[str, str | None]:
@@ -57,7 +79,7 @@ def tidied_title(title: str) -> tuple[str, str | None]:
     title = _PART_AFTER.sub("", title).strip()
     aside = _ASIDE_AFTER.search(title)
     head = title[: aside.start()] if aside else title
-    led = _IT_IS.match(head)
+    led = _IT_IS.match(head) or _chat_lead(head)
     head = head[led.end() :] if led else head
     if head != title and title_case(head):
         title = head

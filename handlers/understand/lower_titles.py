@@ -44,6 +44,9 @@ _TALK_TEXT = """
 _TALK = frozenset(_TALK_TEXT.split())
 # Courtesy a texted title may trail: "sapiens pls", "the body keeps the score pls 🙏".
 _TRAILING = re.compile(r"(?:[\s,.!]+(?:pls|plz|please|thx|thanks|ty|asap))+[\s.!]*$|[\s.!]+$", re.I)
+# A hedge before a texted title ("maybe circe by madeline miller", "or maybe the sympathizer"):
+# the patron's doubt, not the title's first word (the core confirms the title anyway).
+_HEDGE = re.compile(r"^(?:(?:or|ok|okay|hmm)[\s,]+)?(?:maybe|perhaps|possibly|prob|probably)[\s,]+")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’&-]*")
 _ONLY = re.compile(r"^[a-z0-9'’&,:\- ]+$")
 MAX_WORDS = 8
@@ -85,7 +88,7 @@ def _author(words: str) -> bool:
 
 def lower_case_titled(text: str) -> Citation | None:
     """Read a whole message that is only "title by author" in lower case, or None."""
-    body = _TRAILING.sub("", text.strip())
+    body = _HEDGE.sub("", _TRAILING.sub("", text.strip()))
     if not body or not _ONLY.match(body) or " by " not in body or _spanish(body):
         return None
     by = _BY.match(body)
@@ -93,7 +96,9 @@ def lower_case_titled(text: str) -> Citation | None:
         return None
     title = by.group("title").strip(" ,")
     words = _WORD.findall(title)
-    if len(words) < 2 or not _plain(words, _TALK) or body[by.end("title") :].lstrip()[:1] == ",":
+    # "the sunday girl by pip drysdale": a day word after "the" is the title's own
+    checked = [w for i, w in enumerate(words) if not (i and w in _DAYS and words[i - 1] == "the")]
+    if len(words) < 2 or not _plain(checked, _TALK) or body[by.end("title") :].lstrip()[:1] == ",":
         return None  # "the cost of living, deborah levy" is read by lower_case_title
     return Citation(title=title, author=by.group("author"), span=(0, len(text)))
 
@@ -112,7 +117,7 @@ def lower_case_head(text: str) -> Citation | None:
 
 def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None:
     """Read a whole message that is only a title typed in lower case (and its author), or None."""
-    body = _TRAILING.sub("", text.strip())
+    body = _HEDGE.sub("", _TRAILING.sub("", text.strip()))
     if not body or not _ONLY.match(body) or "\n" in body or _spanish(body):
         return None
     words = _WORD.findall(body)
@@ -126,7 +131,7 @@ def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None
     title_words = _WORD.findall(title)
     if not _plain([w for w in title_words if w not in ("a", "an", "the")] or title_words, chat):
         return None
-    if len(title_words) == 1 and (len(title) < 6 or hint_words(title) is None):
+    if len(title_words) == 1 and not author and (len(title) < 6 or hint_words(title) is None):
         return None  # "hmm", "asap", "whatever": a word, not a title
     if hint_words(title) is None:
         return None  # nothing but small words

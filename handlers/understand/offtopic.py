@@ -66,7 +66,8 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:study|group|meeting|quiet|conference|private|seminar|zoom|reading)\s+(?:rooms?"
             r"|spaces?|areas?|carrels?|pods?)\b|\b(?:reserve|book)\s+(?:a\s+)?(?:room|space|table"
-            r"|carrel)\b|\bquiet\s+(?:place|spot|floor|zone)\b|\bplace\s+to\s+study\b"
+            r"|carrel)\b|\b(?:reserve|book)\s+(?:the|our)\s+(?:[\w'’-]+\s+)?(?:room|space)\b"
+            r"|\bquiet\s+(?:place|spot|floor|zone)\b|\bplace\s+to\s+study\b"
             r"|\broom\s+(?:booking|reservation)s?\b",
             _I,
         ),
@@ -76,7 +77,7 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bparking\b|\b(?:parking|car|campus)\s+(?:permit|pass)\b|\bpermit\b|\bgarage\b"
             r"|\bwhere\s+(?:do|can|should|may)\s+(?:i|we|you|visitors|guests|students|people)\s+park\b"
-            r"|\b(?:can|may)\s+(?:i|we)\s+park\b",
+            r"|\b(?:can|may)\s+(?:i|we)\s+park\b|\blot\s+(?:behind|next\s+to|near|by|across|outside)\b",
             _I,
         ),
     ),
@@ -100,7 +101,9 @@ SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:what|any|upcoming)\s+events\b|\bevents?\s+(?:registrations?|sign-?ups?|tickets?|rsvps?)\b|\bevents?\s+(?:calendar|schedule|this|next|tonight"
             r"|today|at\s+the\s+library)\b|\bworkshops?\b|\bstory\s*time\b|\bbook\s+club\s+(?:meeting"
-            r"|meets|schedule)\b|\bauthor\s+(?:talks?|visits?|events?|readings?|signings?)\b"
+            r"|meets|schedule|sign-?ups?|registration)\b"
+            r"|\b(?:register|sign\s+up|rsvp)\s+(?:for\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}?events?\b"
+            r"|\bauthor\s+(?:talks?|visits?|events?|readings?|signings?)\b"
             r"|\bbook\s+sales?\b|\bfriends\s+of\s+the\s+library\b|\bsignings?\b|\blectures?\b|\b(?:join|any|start)\s+(?:a\s+|the\s+)?book\s+clubs?\b"
             r"|\bbook\s+clubs?\s+(?:i|to|we)\s+(?:can\s+)?join\b|\bsign\s+up\s+for\s+(?:a|the|an)\s+(?:\w+\s+)?(?:workshop|event"
             r"|class|program|session|tour)",
@@ -129,7 +132,7 @@ _OTHER_THINGS = (
     r"|headphones?|meal\s+plan|memberships?|subscriptions?|netflix|spotify|gym|passport"
     r"|appointments?|coffee|tea|snacks?|food|pizza|lunch|bike|tickets?|lease|insurance|phone"
     r"|visa|car|prescription|reservation|seat|tablet|ipad|camera|tripod|projector|cable"
-    r"|hotspot|adapter|whiteboard|markers?|bathroom|restroom|toilets?|vending\s+machine|water"
+    r"|hotspot|shuttles?|adapter|whiteboard|markers?|bathroom|restroom|toilets?|vending\s+machine|water"
     r"|dog|cat|pet|weather|pass|lost\s+and\s+found|chromebooks?|meeting|interview|tour|bus\s+pass|ride"
     r"|sessions?|lessons?|tutoring|registration|enrollment|classes"
 )
@@ -235,7 +238,26 @@ _OWN_LOANS = re.compile(
     r"\b(?:renew|extend)\b[^.?!]{0,80}\(?\s*(?:they'?re\s+|it'?s\s+|these\s+are\s+)?not\s+"
     r"(?:an?\s+)?(?:ill|interlibrary|inter-library)(?:\s+loans?)?\s*\)"
     r"|\b(?:renew|extend)\b[^.?!]{0,60}\b(?:i|we)\s+checked\s+out\s+(?:from|at)\s+(?:your|the)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?branch\b",
+    r"(?:[\w'’-]+\s+){0,3}?branch\b"
+    # "renew the regular books I checked out here at the library": the library's own loans
+    r"|\b(?:renew|extend)\b[^.?!]{0,30}\b(?:regular|normal|local)\s+(?:library\s+)?(?:books?"
+    r"|loans?|items?|checkouts?)\b|\b(?:renew|extend)\b[^.?!]{0,60}\b(?:i|we)\s+(?:checked\s+out"
+    r"|borrowed)\s+(?:here|in\s+person|at\s+the\s+(?:library|desk|front\s+desk|branch))\b",
+    _I,
+)
+# "a fine on a book i borrowed here not ill", "I have a 3 dollar fine on a library book": a fine
+# the patron says is on the library's own loan, whatever ILL words are in the message.
+_OWN_FINES = re.compile(
+    r"\bfines?\b[^.?!]{0,40}\bnot\s+(?:an?\s+)?(?:ill|interlibrary|inter-library)\b"
+    r"|\b(?:i\s+have|i'?ve\s+got|i\s+got|there'?s)\s+(?:an?\s+)?(?:\S+\s+){0,2}fines?\s+(?:on|for)"
+    r"\s+(?:a|my|the)\s+(?:library|regular|local)\s+(?:book|dvd|item)s?\b"
+    r"(?![^.?!]*\b(?:ill|interlibrary|inter-library)\b)",
+    _I,
+)
+# "Libby won't let me borrow ebooks": a trouble with the library's own e-lending app.
+_OWN_APP_TROUBLE = re.compile(
+    r"\b(?:libby|overdrive|hoopla|kanopy|cloudlibrary)\b[^.?!]{0,40}\b(?:won'?t|doesn'?t|isn'?t"
+    r"|not\s+working|can'?t|error|broken|crash\w*|keeps)",
     _I,
 )
 
@@ -249,6 +271,10 @@ def offtopic_topic(text: str, *, acting: bool) -> str | None:
     """
     if _OWN_LOANS.search(text):
         return "account"
+    if _OWN_FINES.search(text):
+        return "fines_local"
+    if _OWN_APP_TROUBLE.search(text):
+        return "other"
     topic = subject(text)
     # "a meeting room for our book club": the club names no loan
     library_thing = LIBRARY_THING.search(_NOT_A_LOAN.sub(" ", text))

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from handlers.understand import issues
+from handlers.understand.asked_titles import capitalised_by_author
 from handlers.understand.bare_titles import (
     action_in,
     all_by_first,
@@ -25,12 +26,12 @@ from handlers.understand.citation import (
     take_year,
     up_to_sentence_end,
 )
+from handlers.understand.framed_lower import framed_lower_title
 from handlers.understand.lower_titles import lower_case_title
 from handlers.understand.material import read_material
 from handlers.understand.quoted import from_quotes
 from handlers.understand.short_citations import short_citation
 from handlers.understand.titles import (
-    NAME,
     entries,
     looks_like_title,
     several_by_author,
@@ -167,11 +168,6 @@ _OBJECT_PREFIX = re.compile(
 )
 # "the econ textbook, Principles of Economics": a described item, then its title after a comma.
 _DESCRIBED = re.compile(r"^[^,A-Z]{1,60}?,\s+(?=[A-Z0-9])")
-_TITLE_WORDS = r"(?:[A-Z0-9][\w'’:-]*|of|and|the|in|on|a|an|to|for|with|from|at|&)"
-_CAPITALISED_BY_AUTHOR = re.compile(
-    rf"(?P<title>[A-Z0-9][\w'’:-]*(?:\s+{_TITLE_WORDS}){{0,14}})\s+by\s+"
-    rf"(?P<author>(?=[A-Z]){NAME})"
-)
 # "... and the DVD of Casablanca": a further item named by its kind after an identifier.
 _LISTED_OBJECT = re.compile(
     rf"(?:^|\b(?:and|plus|also)\s+)(?P<object>{_ARTICLE}?{_MATERIAL_NOUN}\s+of\s+[A-Z0-9])"
@@ -233,7 +229,7 @@ def _object_items(obj: str, span: tuple[int, int], strong: bool) -> tuple[Citati
     body, numbered_year = strip_numbering(body, kind)
     body, journal = split_journal(body, kind)
     body, year = take_year(body, kind)
-    lower_case = _lower_case_title(prefix_text, body, by_author=author is not None)
+    lower_case = framed_lower_title(prefix_text, body, by_author=author is not None)
     title = lower_case or without_wanted_part(_titled(body, keep_mark=bool(author)))
     title = title if author or journal else without_series_word(title)
     named = read_material(_without(obj, title, journal)) or announced  # "The Book Thief": none
@@ -265,33 +261,6 @@ def _titled(body: str, keep_mark: bool) -> str | None:
     if keep_mark and title and mark in "?!" and not title.endswith(mark):
         return title + mark  # "Who Moved My Cheese?"
     return title
-
-
-# Single words that follow "I need" and name no item.
-_NOT_A_THING_TEXT = """
-    advice information assistance something anything nothing renewal extension refund receipt
-    answer answers access support guidance another clarification confirmation
-"""
-_NOT_A_THING = frozenset(_NOT_A_THING_TEXT.split())
-
-
-def _lower_case_title(prefix: str, body: str, *, by_author: bool = False) -> str | None:
-    """Read a title typed all in lower case after "the": "the body keeps the score".
-
-    Two or more words are needed, and "the" stays: it is the title's own first word.
-    """
-    title = title_from(body)
-    if not title or read_material(title) or not title.islower():
-        return None
-    if prefix.strip() == "the" and (len(title.split()) >= 2 or by_author):
-        return f"the {title}"  # "the body keeps the score", "the road by cormac mccarthy"
-    if prefix.strip() in ("", "the") and lower_case_title(title):
-        # "can u get me tuesdays with morrie", "i need hamnet": words of a title, nothing else
-        one_word = len(title.split()) == 1
-        if one_word and title.lower() in _NOT_A_THING:
-            return None
-        return f"the {title}" if prefix.strip() else title
-    return None
 
 
 def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
@@ -331,16 +300,6 @@ def _with_dashed_author(rest: str, obj: str) -> str:
 
 # A lead line in lower case ending in a colon: "the following three books for me:".
 _ANNOUNCING = re.compile(r"^[^A-Z:\n]{0,80}:\s*$")
-
-
-def _capitalised_by_author(text: str) -> tuple[Citation, ...]:
-    """Find a capitalised "Title by Author" anywhere in a sentence that asks for something."""
-    match = _CAPITALISED_BY_AUTHOR.search(text)
-    if not match:
-        return ()
-    title = clean_title(match.group("title"))
-    author = match.group("author").rstrip(" .")
-    return (Citation(title=title, author=author, span=match.span()),)
 
 
 # "request Renew the Heart by Selma Drury": after "request", a capitalised action word with an
@@ -386,7 +345,7 @@ def read_asked_items(text: str) -> tuple[Citation, ...]:
             return ()  # "I'd like to extend Caste by Isabel Wilkerson" renews a loan
         # "my thesis needs Discipline and Punish by Foucault, can you get it?"
         # "Beloved by Toni Morrison, I need it by Friday": the item came before the verb.
-        found = _from_object(text, lead) or _capitalised_by_author(text)
+        found = _from_object(text, lead) or capitalised_by_author(text)
         return found or from_bare_entries(text[: lead.start()])
     return from_bare_entries(text) or _from_list_entries(text) or _bare_issue(text)
 

@@ -108,7 +108,7 @@ def in_title(text: str, start: int, end: int) -> bool:
     first = text[start:end][:1]
     before = _before(text, start)
     if first.islower():
-        return _lower_case_title(before, _after(text, end))
+        return _lower_case_title(before, _after(text, end)) or _lower_timed_title(text, before, end)
     opening = text[start:end].split()[0].lower()
     if opening in _FIRM_LEADS and before and before.isalpha() and before.islower():
         # "request Until August, Márquez": a capitalised "Until" mid-sentence opens a title
@@ -120,6 +120,7 @@ def in_title(text: str, start: int, end: int) -> bool:
             _capitalised_title_word(_after(text, end))
             or _title_word_follows(text, end)
             or _time_then_title(text, end)
+            or _subtitle_follows(text, before, end)
         )
         authored = leads_to_author(text, end)
     if before in _FIRM_LEADS:
@@ -198,3 +199,29 @@ def _lower_case_title(before: str | None, after: str | None) -> bool:
     if not before or before.lower() not in {"the", "a", "an"} or not after:
         return False
     return after.isalpha() and after.islower() and after not in _DATE_NOUNS
+
+
+# "the thursday night widow": a time of day after the day word, then a word no time takes.
+_LOWER_TIME_THEN = re.compile(
+    r"^[ \t]+(?:night|morning|afternoon|evening)[ \t]+(?P<word>[a-z][\w'’-]*)"
+)
+
+
+def _lower_timed_title(text: str, before: str | None, end: int) -> bool:
+    """Tell whether "the <day> night <word>" typed in lower case is a title's words."""
+    found = _LOWER_TIME_THEN.match(text[end : end + 40])
+    if not before or before.lower() not in {"the", "a", "an"} or not found:
+        return False
+    return found.group("word") not in _DATE_NOUNS
+
+
+# "Thanksgiving: The Biography of an American Holiday": a subtitle after the date word.
+_SUBTITLE_NEXT = re.compile(r":[ \t]+(?:(?:The|A|An)[ \t]+)?[A-Z][\w'’-]*")
+# Words a date follows in a sentence ("need it Friday: The Overstory ..."): no title opens so.
+_DATE_HOLDERS = frozenset({"it", "them", "this", "that", "one", "me", "us", "on", "for", "next"})
+
+
+def _subtitle_follows(text: str, before: str | None, end: int) -> bool:
+    """Tell whether a colon and a capitalised subtitle follow the date word."""
+    held = before is not None and before.lower() in _DATE_HOLDERS
+    return not held and _SUBTITLE_NEXT.match(text, end) is not None

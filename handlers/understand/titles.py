@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from handlers.understand.bylines import CARRIER, NARRATED, NOT_A_NAME, WRITTEN, lower_byline
 from handlers.understand.citation import ISSUE_DATE, clean_title, year_in
 
 # A name is initials ("E. P.") and capitalised words; a full stop after a word ends it.
@@ -26,21 +27,9 @@ _CO_AUTHOR = (
 )
 # "by Acemoglu and Robinson" closing the entry: two surnames ("by Morrison and Sula" is rare).
 _SURNAME_PAIR = re.compile(r"^\s+and\s+(?P<other>[A-Z][\w'’\-]+)(?=\s*(?:[,.;!?)]|$))")
-_NOT_A_NAME = r"(?!(?:the|a|an|my|our|next|this|end|early|mid|late)\b)"
-AUTHOR = re.compile(rf"^\s*,?\s*by\s+{_NOT_A_NAME}(?P<author>{NAME}{_CO_AUTHOR})")
-_AUTHOR_ANY_CASE = re.compile(
-    # (not "by the first week of January", "by next month": a time, not a name)
-    rf"^\s*,?\s*by\s+{_NOT_A_NAME}"
-    r"(?P<author>[a-z][\w.'’\-]*(?:\s+[a-z][\w.'’\-]*){0,2}?)(?:\s+et\s+al\.?)?$"
-)
+AUTHOR = re.compile(rf"^\s*,?\s*by\s+{NOT_A_NAME}(?P<author>{NAME}{_CO_AUTHOR})")
 _ET_AL = re.compile(r"^,?\s+et\s+al\b\.?")
 _BY = re.compile(r"\s+by\s+")
-# How a book is sent, not who wrote it: "by UPS", "by mail", "by courier".
-_CARRIER = re.compile(r"^(?:UPS|USPS|FedEx|DHL|mail|post|courier|email|e-mail)$", re.I)
-# "Atomic Habits narrated by James Clear": who reads an audiobook aloud is not its author.
-_NARRATED = re.compile(r",?\s+(?:narrated|read|performed)\s$", re.I)
-# "Kafka on the Shore written by Haruki Murakami": the verb before "by" is not a title word.
-_WRITTEN = re.compile(r",?\s+(?:written|authored|edited|compiled)$", re.I)
 _QUOTED = re.compile(r"[\"“](?P<a>[^\"“”]{2,200}?)[\"”]|(?<!\w)['‘](?P<b>.{2,200}?)['’](?!\w)")
 _MONTH_WORD = (
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April"
@@ -214,8 +203,8 @@ def split_author(rest: str) -> tuple[str, str | None, str]:
     for index in range(len(found) - 1, -1, -1):
         match = found[index]
         tail = rest[match.start() :]
-        author = _AUTHOR_ANY_CASE.match(strip_filler(tail).rstrip(" .!?")) or AUTHOR.match(tail)
-        if author and index and _CARRIER.match(author.group("author")):
+        author = lower_byline(strip_filler(tail).rstrip(" .!?"), tail) or AUTHOR.match(tail)
+        if author and index and CARRIER.match(author.group("author")):
             continue  # "The Warrior Ethos by Steven Pressfield by UPS": sent by, not written by
         names = re.split(r"\s+(?:and|&)\s+", author.group("author")) if author else []
         if author and all(len(name.split()) <= 6 for name in names):
@@ -229,11 +218,11 @@ def split_author(rest: str) -> tuple[str, str | None, str]:
             et_al = _ET_AL.match(after)
             if et_al:  # "Stuart Hall et al", as written
                 name, after = f"{name}{et_al.group(0)}".rstrip(), after[et_al.end() :]
-            narrator = _NARRATED.search(rest, 0, match.start() + 1)
+            narrator = NARRATED.search(rest, 0, match.start() + 1)
             if narrator:  # the reader of an audiobook: the author, if any, is named before
                 title, author_name, _ = split_author(rest[: narrator.start()])
                 return title, author_name, after
-            return _WRITTEN.sub("", rest[: match.start()]), name, after
+            return WRITTEN.sub("", rest[: match.start()]), name, after
     return rest, None, ""
 
 
@@ -263,7 +252,7 @@ def several_by_author(body: str) -> list[tuple[str, str]]:
         match = _BY_PAIR.match(body, position)
         if not match or match.end() == position:
             break
-        if not _NARRATED.search(f" {match.group('title')} "):
+        if not NARRATED.search(f" {match.group('title')} "):
             pairs.append((match.group("title"), match.group("author").rstrip(" .")))
         position = match.end()
     if len(pairs) > 1 and not body[position:].strip():
@@ -332,11 +321,18 @@ def split_journal(body: str, material: str | None) -> tuple[str, str | None]:
 def title_from(body: str) -> str | None:
     """Trim an object down to its title; None when it is a topic or a pronoun, not a title."""
     title = clean_title(strip_filler(body))
-    if title and _TOPIC.match(title):
+    if title and _TOPIC.match(title) and not _titled_lead(title):
         # "a book on cancer, The Emperor of All Maladies": the title follows the topic
         named_after = re.search(r"[,:]\s+(?=[A-Z0-9])", title)
         return clean_title(title[named_after.end() :]) if named_after else None
     return None if title and _NOT_A_TITLE.match(title) else title
+
+
+def _titled_lead(title: str) -> bool:
+    """Tell whether a capitalised "On"/"About" opens a title ("On the Run: Wanted Men")."""
+    # (a topic is typed in lower case: "on cancer, The Emperor of All Maladies")
+    head = re.split(r"[,:]", title, maxsplit=1)[0]
+    return title[:1].isupper() and len(head.split()) >= 2 and title_case(head)
 
 
 # Where one entry of a list ends and the next begins. Plain "and" is not one: titles hold it
