@@ -70,6 +70,9 @@ def _mended_title(rules: str, tagged: str) -> str | None:
         tail = rest[_end_of(rest, size) :]
         if _PART.search(tail):
             return tagged  # "Discipline and Punish chapter 1"
+    dated = re.match(r"\W*([^\W_]+)\s*:", tagged)  # "Monday: The Overstory": a need-by day
+    if dated and dated[1].lower() in _CALENDAR:
+        return None
     if len(want) > len(have) and (_only_added(have, want) or _subtitled(rules, tagged)):
         return tagged  # "the thursday night widow", "Thanksgiving: The Biography of ..."
     return None
@@ -99,7 +102,8 @@ def _only_added(have: list[str], want: list[str]) -> bool:
 def _subtitled(rules: str, tagged: str) -> bool:
     """Tell whether the rules kept only the subtitle ("On the Run: Wanted Men ...")."""
     head, colon, tail = tagged.partition(":")
-    return bool(colon and head.strip()) and _same(tail, rules)
+    dated = all(word in _CALENDAR for word in _words(head))  # "need it Monday: The Overstory"
+    return bool(colon and head.strip()) and not dated and _same(tail, rules)
 
 
 def _mended_author(rules: str | None, tagged: str | None, text: str) -> str | None:

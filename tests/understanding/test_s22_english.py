@@ -175,7 +175,7 @@ def test_the_librarys_own_services_are_off_topic(text: str, topic: str) -> None:
     [
         ("Is Piranesi by Susanna Clarke a book you could borrow for me?", "Piranesi",
          "Susanna Clarke"),
-        ("is The Candy House by Jennifer Egan something ILL can find?", "The Candy House",
+        ("is The Candy House by Jennifer Egan something you can get for me?", "The Candy House",
          "Jennifer Egan"),
         ("could u gett me Open Water by caleb azumah nelson", "Open Water",
          "caleb azumah nelson"),

@@ -52,8 +52,12 @@ def test_a_signature_and_a_greeting_are_no_title() -> None:
 @pytest.mark.parametrize(
     ("text", "title", "author"),
     [
-        # the rules took the lead-in words into the title
-        (REMAINS, "The Remains of the Day", "Kazuo Ishiguro"),
+        # the rules took the part asked for into the title
+        (
+            "could I get a scan of the intro (pages 1-20) of Gilead by Marilynne Robinson",
+            "Gilead",
+            "Marilynne Robinson",
+        ),
         # the rules found no item at all
         ("Is Circe by Madeline Miller something you could get?", "Circe", "Madeline Miller"),
     ],
