@@ -106,9 +106,14 @@ def record_lender_fee(
             change_status(session, request, "awaiting_approval", at=at, actor="staff", action="fee")
         if request.patron_id is not None:
             state = conversation.load(session, request.patron_id, request.channel, "", at)
-            conversation.ask(state, FEE_STATE, at, request=request.id)
-        # A lender policy asks for the patron's share; fee.authorized for the whole charge.
-        notice = "fee_ask" if decision.findings[-1].rule.check != "fee.authorized" else FEE_STATE
+            conversation.ask(state, FEE_STATE, at, request=request.id, owed=decision.fee_cents)
+            # "why?" before answering quotes the rules that hold the charge
+            held_by = list(dict.fromkeys(r.id for r in rules))
+            conversation.remember_refusal(state, held_by, request.ref)
+        # A lender policy asks for the patron's share; a stated maximum (fee.authorized,
+        # fee.over_stated_maximum) is named in the question.
+        over = decision.findings[-1].data.get("reason") == "fee_approval"
+        notice = FEE_STATE if over else "fee_ask"
         return notify(
             session,
             request,
@@ -116,7 +121,7 @@ def record_lender_fee(
             at,
             library,
             rules=rules,
-            fee_cents=amount,
+            fee_cents=decision.fee_cents,  # the patron's charge asked about (their share)
             owed=decision.fee_cents,
         )
     _lender_charge(session, request, decision, at, profile)

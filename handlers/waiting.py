@@ -100,8 +100,10 @@ def ask_again(turn: Turn) -> None:
         request = _request(turn, data)
         if request is not None:
             template = "fee_question"
+            lender_fee = request.lender_fee_cents or 0
             context.update(
-                lender_fee=request.lender_fee_cents or 0,
+                lender_fee=lender_fee,
+                owed=int(data.get("owed", lender_fee)),  # their share, when the library pays part
                 max_cost=request.max_cost_cents or 0,
                 name=describe(request),
             )

@@ -77,6 +77,14 @@ def _authorized(rule: Rule, profile: Profile) -> str:
     )
 
 
+@describes("fee.over_stated_maximum")
+def _over_stated_maximum(rule: Rule, profile: Profile) -> str:
+    return sentence(
+        "Holds a lender's charge the patron would owe above the most they said they would pay,"
+        " where no rule of the library's own asks first; yes raises their maximum, no cancels"
+    )
+
+
 @describes("renew.on_loan")
 def _on_loan(rule: Rule, profile: Profile) -> str:
     return sentence(act(rule, "renewing anything but a checked-out loan"))

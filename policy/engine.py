@@ -26,6 +26,7 @@ INFO_KINDS = frozenset(
         "unfilled.purchase_suggestion",
         # Applied by the staff and fee handlers (handlers/staff.py, handlers/fees.py).
         "fee.lender_policy",
+        "fee.over_stated_maximum",
         "fine.daily",
         "loan.default_period",
     }

@@ -24,6 +24,7 @@ from policy.profile import Profile, Rule
 ON_EVENT = "fee.on_event"
 AHEAD = "ahead"  # a finding's data: told before it happens, in the rule's `answer` words
 LENDER_POLICY = "fee.lender_policy"
+OVER_STATED_MAXIMUM = "fee.over_stated_maximum"
 EndStatus = Literal[
     "returned", "completed", "cancelled", "unfilled", "unclaimed", "expired", "lost"
 ]  # fmt: skip
@@ -211,8 +212,24 @@ def evaluate_fee(case: FeeCase) -> Decision:
         None,
     )
     if policy is None or share.outcome == "pending" or case.amount_cents == 0:
-        return share
-    return _accept(policy, case, share)
+        return _within_stated_maximum(case, share)
+    return _within_stated_maximum(case, _accept(policy, case, share))
+
+
+def _within_stated_maximum(case: FeeCase, decided: Decision) -> Decision:
+    """Hold a charge the patron would owe above the most they said they would pay.
+
+    A library's own rule may already ask (fee.authorized, a lender policy); where none does,
+    the patron's stated maximum still stands: "up to $10" is not consent to $15.
+    """
+    owed, most = decided.fee_cents, case.max_cost_cents
+    if decided.outcome != "accepted" or most is None or owed <= most:
+        return decided
+    rule = next(iter(case.profile.rules_checking(OVER_STATED_MAXIMUM)), None)
+    if rule is None:
+        return decided
+    finding = Finding(rule, "hold", {"fee_cents": owed, "reason": "fee_approval"})
+    return Decision("pending", (*decided.findings, finding), fee_cents=owed)
 
 
 def _share(case: FeeCase) -> Decision:

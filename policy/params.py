@@ -276,6 +276,7 @@ define("fee.pass_through", PassThrough, ("fee",), notices=("fee",), words=("mate
        sometimes=NOTICE_WORDS)  # fmt: skip
 define("fee.lender_cap", LenderCap, ("fee",), notices=("fee",), words=NOTICE_WORDS)
 define("fee.authorized", NoParams, ("fee",), notices=("fee", "fee_approval"), words=NOTICE_WORDS)
+define("fee.over_stated_maximum", NoParams, ("fee",), notices=("fee_approval",), words=NOTICE_WORDS)
 
 # Renewal and cancel kinds (policy/loans.py); a renewal's reply gives every one the due date.
 define("renew.on_loan", NoParams, ("refuse",), words=("due", "status"))

@@ -11,6 +11,8 @@ from policy.profile import Profile, Rule
 
 # Kinds that never charge the patron by their nature (a fine is not an ILL fee).
 NOT_CHARGING = frozenset({"fee.lender_policy"})
+# Kinds that only hold what another rule (or no rule: the whole charge) makes the patron owe.
+ONLY_HOLDING = frozenset({"fee.over_stated_maximum"})
 
 
 def charges(rule: Rule, category: str) -> bool:
@@ -28,5 +30,5 @@ def pays_fees(profile: Profile, category: str) -> bool:
     Without fee rules the library's own words decide (John Jay: "there may be fees"), so only
     a library whose every fee rule spares the category answers no.
     """
-    fee_rules = profile.rules_checking("fee.")
+    fee_rules = [r for r in profile.rules_checking("fee.") if r.check not in ONLY_HOLDING]
     return not fee_rules or any(charges(rule, category) for rule in fee_rules)

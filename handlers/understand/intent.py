@@ -19,7 +19,7 @@ from handlers.understand import (
     spanish,
     spanish_written,
 )
-from handlers.understand.actions import split_actions
+from handlers.understand.actions import DOING, split_actions
 from handlers.understand.answers import DECLINES, SOCIAL
 from handlers.understand.asked_titles import asked_about
 from handlers.understand.certainty import request_is_sure
@@ -469,7 +469,10 @@ def _decide(cleaned: str, today: date, terms: Terms, region: str | None, learned
         whole = decision.reading.intent
         # "Where's request 2? And cancel request 6": the first part names its own request
         named = parts and parts[0].entities.refs and whole in {part.intent for part in parts}
-        if parts and (parts[0].intent == whole or named):
+        # "can you renew Piranesi and also how long can I keep things?": a question about the
+        # rules is answered on its own, after the action that opens the message
+        asks_too = parts and whole == "policy" and parts[0].intent in DOING
+        if parts and (parts[0].intent == whole or named or asks_too):
             first = replace(parts[0], text=decision.reading.text, also=parts[1:])
             return Decision(first, decision.rule)
     return decision

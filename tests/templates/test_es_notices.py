@@ -100,8 +100,14 @@ CASES: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "fee_covered": ("fee", {"owed": 0, "covered": 1200}, ("usted no debe nada",)),
     "fee_approval": (
         "fee_approval",
-        {},
+        {"owed": 1200},
         ("¿Quiere pagar $12.00?", '"sí"', "cancelar la solicitud"),
+    ),
+    # the library pays part (Bellevue's $10 cap): the patron's share is what is asked about
+    "fee_approval_share": (
+        "fee_approval",
+        {"owed": 700, "max_cost": 300},
+        ("la parte que le toca a usted, $7.00", "$3.00", "¿Quiere pagar $7.00?"),
     ),
     "fee_ask_share": ("fee_ask", {}, ("le corresponde pagar $5.00", "¿quiere pagar $5.00?")),
     "fee_ask_whole": ("fee_ask", {"owed": 1200}, ("cobra $12.00", "¿quiere pagar $12.00?")),
@@ -197,6 +203,9 @@ ENGLISH: dict[str, str] = {
     "fee_approval": "The lending library charges $12.00 for ILL-3 “The Overstory”, more than the "
     '$5.00 you said you would pay. Do you want to pay $12.00? Reply "yes" to go '
     'on, or "no" to cancel the request.',
+    "fee_approval_share": "The lending library charges $12.00 for ILL-3 “The Overstory”; your "
+    "share, $7.00, is more than the $3.00 you said you would pay. Do you want to pay $7.00? Reply "
+    '"yes" to go on, or "no" to cancel the request.',
     "fee_ask_share": "The lending library charges $12.00 for ILL-3 “The Overstory”; your share is "
     "$5.00. San Jose Public Library asks before accepting a lender's charge: do "
     'you want to pay $5.00? Reply "yes" to go on, or "no" to cancel the request.',

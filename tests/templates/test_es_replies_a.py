@@ -121,7 +121,13 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
     # fee_question is the notice asking about a lender's fee (its words: notices.po), asked again.
     "fee_question": (
         "fee_question",
-        {"lender_fee": 1200, "max_cost": 500, "name": "ILL-4 “Pedro Páramo”", "ref": "ILL-4"},
+        {
+            "lender_fee": 1200,
+            "owed": 1200,
+            "max_cost": 500,
+            "name": "ILL-4 “Pedro Páramo”",
+            "ref": "ILL-4",
+        },
         {},
         ("cobra $12.00 por ILL-4 “Pedro Páramo”", "¿Quiere pagar $12.00?", '"sí"'),
     ),
