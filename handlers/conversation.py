@@ -144,10 +144,16 @@ def remember_language(conversation: Conversation, language: str, *, switched: bo
         conversation.data = data
 
 
-def remember_refusal(conversation: Conversation, rules: list[str], ref: str | None) -> None:
-    """Keep the last refusal so "why?" can repeat the library's own words."""
+def remember_refusal(
+    conversation: Conversation, rules: list[str], ref: str | None, by: str = "library"
+) -> None:
+    """Keep the last refusal so "why?" can repeat the library's own words.
+
+    `by` "lender" is a refusal the lending library made (a renewal it declined): no rule of
+    the library's own to quote.
+    """
     data = dict(conversation.data)
-    data["last_refusal"] = {"rules": rules, "ref": ref}
+    data["last_refusal"] = {"rules": rules, "ref": ref, "by": by}
     conversation.data = data  # reassign: JSON columns only notice a new object
 
 

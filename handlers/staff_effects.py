@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from handlers import fines, overdue
+from handlers import conversation, fines, overdue
 from handlers.library import Library
 from handlers.notices import notify
 from handlers.staff_due import renewal_due
@@ -100,6 +100,9 @@ def _renewal(
     session: Session, request: IllRequest, action: StaffAction, at: datetime, library: Library
 ) -> list[OutboxMessage]:
     if not action.approved:
+        if request.patron_id is not None:  # "why not?" then says whose decision it was
+            state = conversation.load(session, request.patron_id, request.channel, "", at)
+            conversation.remember_refusal(state, [], request.ref, by="lender")
         return notify(session, request, "renewal_denied", at, library)
     request.renewals += 1
     # Without a new date from the lender, the library's renewal length (loan.default_period).

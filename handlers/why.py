@@ -13,6 +13,9 @@ def handle(turn: Turn) -> None:
     if not last:
         turn.reply("why_nothing", intent="why", outcome="done")
         return
+    if last.get("by") == "lender":  # the lender declined: no rule of the library's to quote
+        turn.reply("why_lender", intent="why", outcome="done", ref=last.get("ref") or "")
+        return
     known = {r.id: r for r in turn.profile.rules}
     reasons = [
         {"id": rid, "summary": _summary(known[rid], turn.language), "says": known[rid].says}
