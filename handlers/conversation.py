@@ -149,8 +149,8 @@ def remember_refusal(
 ) -> None:
     """Keep the last refusal so "why?" can repeat the library's own words.
 
-    `by` "lender" is a refusal the lending library made (a renewal it declined): no rule of
-    the library's own to quote.
+    `by` "lender:NOTICE" is a decision the lending library made (a renewal it declined, a recall,
+    no lender for a request): no rule of the library's own to quote.
     """
     data = dict(conversation.data)
     data["last_refusal"] = {"rules": rules, "ref": ref, "by": by}

@@ -30,6 +30,7 @@ def loan_facts(request: IllRequest) -> LoanFacts:
         category=request.category,
         delivered_on=request.delivered_on,
         recorded_on=request.recorded_on,
+        recalled=recalled(request),
     )
 
 

@@ -38,6 +38,7 @@ def follow_up(
         request.due_date, request.renewable = action.due, action.renewable
     elif name == "recall":
         request.due_date = action.due
+        _lender_decided(session, request, at, "recalled")
     elif name == "delivered":
         request.delivered_on = today
         return _delivered(session, request, at, library, profile)
@@ -100,14 +101,19 @@ def _renewal(
     session: Session, request: IllRequest, action: StaffAction, at: datetime, library: Library
 ) -> list[OutboxMessage]:
     if not action.approved:
-        if request.patron_id is not None:  # "why not?" then says whose decision it was
-            state = conversation.load(session, request.patron_id, request.channel, "", at)
-            conversation.remember_refusal(state, [], request.ref, by="lender")
+        _lender_decided(session, request, at, "renewal_denied")
         return notify(session, request, "renewal_denied", at, library)
     request.renewals += 1
     # Without a new date from the lender, the library's renewal length (loan.default_period).
     request.due_date = renewal_due(action, library.profile(request.library), request)
     return notify(session, request, "renewed", at, library)
+
+
+def _lender_decided(session: Session, request: IllRequest, at: datetime, what: str) -> None:
+    """Remember a lender's decision for the patron's "why?": no rule of the library's to quote."""
+    if request.patron_id is not None:
+        state = conversation.load(session, request.patron_id, request.channel, "", at)
+        conversation.remember_refusal(state, [], request.ref, by=f"lender:{what}")
 
 
 def _unfilled(
@@ -124,6 +130,7 @@ def _unfilled(
         if action.reason in rule.params["reasons"]
         and request.material not in rule.params["excluded"]
     )
+    _lender_decided(session, request, at, "unfilled")
     return notify(
         session, request, "unfilled", at, library, rules=offered, reason=action.reason or ""
     )

@@ -13,8 +13,10 @@ def handle(turn: Turn) -> None:
     if not last:
         turn.reply("why_nothing", intent="why", outcome="done")
         return
-    if last.get("by") == "lender":  # the lender declined: no rule of the library's to quote
-        turn.reply("why_lender", intent="why", outcome="done", ref=last.get("ref") or "")
+    by = str(last.get("by") or "")
+    if by.startswith("lender:"):  # the lender decided: no rule of the library's to quote
+        ref = last.get("ref") or ""
+        turn.reply("why_lender", intent="why", outcome="done", ref=ref, what=by[7:])
         return
     known = {r.id: r for r in turn.profile.rules}
     reasons = [

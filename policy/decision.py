@@ -66,6 +66,7 @@ class LoanFacts:
     category: str = ""
     delivered_on: date | None = None
     recorded_on: date | None = None
+    recalled: bool = False  # the lender asked for it back early
 
 
 class Ledger(Protocol):

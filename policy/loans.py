@@ -33,7 +33,7 @@ def renew_pending(rule: Rule, case: LoanCase) -> Finding | None:
 def renew_renewable(rule: Rule, case: LoanCase) -> Finding | None:
     """Refuse renewing a loan the lender marked non-renewable."""
     if not case.loan.renewable:
-        return Finding(rule, "refuse")
+        return Finding(rule, "refuse", {"recalled": case.loan.recalled})
     return None
 
 

@@ -281,7 +281,7 @@ define("fee.over_stated_maximum", NoParams, ("fee",), notices=("fee_approval",),
 # Renewal and cancel kinds (policy/loans.py); a renewal's reply gives every one the due date.
 define("renew.on_loan", NoParams, ("refuse",), words=("due", "status"))
 define("renew.pending", NoParams, ("refuse",), words=("due", "pending"))
-define("renew.renewable", NoParams, ("refuse",), words=("due",))
+define("renew.renewable", NoParams, ("refuse",), words=("due",), sometimes=("recalled",))
 define("renew.material", MaterialsOnly, ("refuse",), words=("due", "material"))
 define("renew.max", Maximum, ("refuse",), words=("due",))
 define("renew.before_due", DaysOnly, ("refuse",), words=("due", "days_left"))
