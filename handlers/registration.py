@@ -33,6 +33,13 @@ DEPARTMENT_SAID = re.compile(
     re.IGNORECASE,
 )
 NAME_LIKE = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}$")
+# A field named by its label without a colon: "department Criminal Justice", "email a@b.edu".
+LABEL_OPENS = {
+    key: re.compile(rf"^(?:my\s+)?(?:{label})\s+(?:is\s+)?(?P<v>\S.*)$", re.I)
+    for key, label in LABELS.items()
+}
+# What the form never asks, said beside it: "My ID is 12345678", "student ID: 2301".
+NOT_ASKED = re.compile(r"^(?:my\s+)?(?:student\s+|staff\s+|employee\s+)?(?:id|emplid|barcode)\b", re.I)
 MOST_WORDS = 8  # a longer message is something else than one answer to the form
 DEFAULT_LABELS = {
     "name": N_("full name"),
@@ -59,6 +66,7 @@ def read_form(text: str) -> dict[str, str]:
 def _in_order(text: str) -> dict[str, str]:
     """Read bare answers given in the order asked: name, status, department, email."""
     parts = [p.strip().rstrip(".") for p in SEPARATORS.split(text.strip()) if p.strip()]
+    parts = [p for p in parts if not NOT_ASKED.match(p)]
     emails = [p for p in parts if EMAIL.fullmatch(p)]
     others = [p for p in parts if p not in emails]
     if len(others) < 3:
@@ -82,6 +90,8 @@ def read_answer(text: str, form: dict[str, str]) -> dict[str, str]:
         return {}
     parts = [p.strip().rstrip(".!") for p in SEPARATORS.split(text.strip()) if p.strip()]
     for part in parts:
+        if NOT_ASKED.match(part):
+            continue  # an id beside the answers: not a field, and no reason to drop the rest
         field, value = _bare(part, {**form, **found})
         if field is None:
             return {}  # one part is not a field: the message answers something else
@@ -92,10 +102,15 @@ def read_answer(text: str, form: dict[str, str]) -> dict[str, str]:
 def _bare(part: str, known: dict[str, str]) -> tuple[str | None, str]:
     """Say which missing field one bare answer fills, and with what."""
     lacking = missing(known)
+    for field, opens in LABEL_OPENS.items():
+        labelled = opens.match(part)
+        if labelled and field in lacking and (field != "email" or EMAIL.fullmatch(labelled["v"])):
+            return field, labelled.group("v").strip()
     if EMAIL.fullmatch(part) and "email" in lacking:
         return "email", part
     said = NAME_SAID.match(part)
-    if said and "name" in lacking and not STATUS_WORDS.search(said.group("v")):
+    in_a_unit = bool(said) and re.match(r"(?:in|from|with)\s", said.group("v"), re.I)
+    if said and "name" in lacking and not STATUS_WORDS.search(said.group("v")) and not in_a_unit:
         value = said.group("v").strip()
         return ("name", value) if NAME_LIKE.match(value) else (None, "")
     if STATUS_WORDS.search(part) and "status" in lacking:
@@ -107,7 +122,7 @@ def _bare(part: str, known: dict[str, str]) -> tuple[str | None, str]:
         return "department", department.group("v").strip()
     if "name" in lacking and NAME_LIKE.match(part):
         return "name", part
-    if "department" in lacking and re.fullmatch(r"[^\W\d_][\w&'’ -]{1,60}", part):
+    if "department" in lacking and re.fullmatch(r"[^\W\d_][^\W\d_&'’ -]*(?:[&'’ -]+[^\W\d_]+)*", part):
         return "department", part
     return None, ""
 
