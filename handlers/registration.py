@@ -39,7 +39,11 @@ LABEL_OPENS = {
     for key, label in LABELS.items()
 }
 # What the form never asks, said beside it: "My ID is 12345678", "student ID: 2301".
-NOT_ASKED = re.compile(r"^(?:my\s+)?(?:student\s+|staff\s+|employee\s+)?(?:id|emplid|barcode)\b", re.I)
+NOT_ASKED = re.compile(
+    r"^(?:my\s+)?(?:student\s+|staff\s+|employee\s+)?(?:id|emplid|barcode)\b", re.I
+)
+# A department said bare: words without digits ("Criminal Justice", "Law & Society").
+BARE_UNIT = re.compile(r"[^\W\d_][^\W\d_&'’ -]*(?:[&'’ -]+[^\W\d_]+)*")
 MOST_WORDS = 8  # a longer message is something else than one answer to the form
 DEFAULT_LABELS = {
     "name": N_("full name"),
@@ -122,7 +126,7 @@ def _bare(part: str, known: dict[str, str]) -> tuple[str | None, str]:
         return "department", department.group("v").strip()
     if "name" in lacking and NAME_LIKE.match(part):
         return "name", part
-    if "department" in lacking and re.fullmatch(r"[^\W\d_][^\W\d_&'’ -]*(?:[&'’ -]+[^\W\d_]+)*", part):
+    if "department" in lacking and BARE_UNIT.fullmatch(part):
         return "department", part
     return None, ""
 
