@@ -113,7 +113,7 @@ def _bare(part: str, known: dict[str, str]) -> tuple[str | None, str]:
     if EMAIL.fullmatch(part) and "email" in lacking:
         return "email", part
     said = NAME_SAID.match(part)
-    in_a_unit = bool(said) and re.match(r"(?:in|from|with)\s", said.group("v"), re.I)
+    in_a_unit = said is not None and bool(re.match(r"(?:in|from|with)\s", said.group("v"), re.I))
     if said and "name" in lacking and not STATUS_WORDS.search(said.group("v")) and not in_a_unit:
         value = said.group("v").strip()
         return ("name", value) if NAME_LIKE.match(value) else (None, "")
