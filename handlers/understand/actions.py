@@ -21,7 +21,7 @@ _I = re.IGNORECASE
 # Where a clause may end and the next begin. Plain "and" only counts when an action follows.
 _SEPARATOR = re.compile(
     r"\s*(?:[,;:]|[.?!]+(?=\s)|\n)\s*(?:(?:and|also|then|plus)\b[\s,]*)*"
-    r"|\s+(?:and|then|plus|&)\s+(?:also\s+|then\s+|instead\s+)?|\s+also\s+(?=\S)",
+    r"|\s+(?:and|then|plus|&|\+|n)\s+(?:also\s+|then\s+|instead\s+)?|\s+also\s+(?=\S)",
     _I,
 )
 # Words that open a clause before its action: "and could you please renew ...".

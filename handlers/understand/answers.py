@@ -12,12 +12,17 @@ _YES = (
     r"|do\s+it|sounds\s+good|of\s+course|that's\s+right|that\s+works|no\s+problem|no\s+worries"
     r"|that'?s\s+(?:fine|ok|okay|good|great|perfect|correct)|fine(?:\s+by\s+me)?|go\s+for\s+it"
     r"|works\s+for\s+me|i'?ll\s+pay(?:\s+(?:it|that|the\s+fee))?|approved?|agreed?"
+    # "fee is fine", "the charge is ok": a fee accepted without its amount
+    r"|(?:the\s+|that\s+)?(?:fee|charge|cost|price)\s+(?:is|'s)\s+(?:fine|ok|okay|good)"
     r"|s[ií]|that'?s\s+the\s+one|indeed|exactly|totally|ofc|oui|ja|okie(?:\s+dokie)?"
 )
 _NO = (
     r"no+|nope|nah|n|nay|negative|not\s+now|not\s+really|no\s+thanks?|no\s+thank\s+you"
     r"|i'?d\s+rather\s+not|too\s+(?:expensive|much|pricey)"
     r"|i\s+(?:don't|do\s+not)\s+want\s+to\s+pay\s+(?:that|it|this|the\s+fee)"
+    # "not paying that", "I won't pay the fee": a quoted fee turned down
+    r"|(?:i'?m\s+|i\s+am\s+)?not\s+paying\s+(?:that|it|this|the\s+fee)"
+    r"|i\s+(?:won'?t|will\s+not|can'?t|cannot)\s+pay\s+(?:that|it|this|the\s+fee)"
 )
 # "never mind" alone is not here: it takes back a wish (a cancel), see cues.ACTIONS.
 _ONLY_NO = (

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from handlers.understand.citation import Citation, clean_title, take_year
 from handlers.understand.cues import first_action
+from handlers.understand.lower_names import given_name
 from handlers.understand.titles import (
     NAME,
     entries,
@@ -130,6 +131,9 @@ def split_comma_author(body: str) -> tuple[str, str | None]:
     if personal_name(tail) or author_list(tail):
         return head, tail
     roles = _NOT_NAMES & {word.lower().strip(".,") for word in tail.split()}
+    one_title = len(head.split()) >= 2 and "," not in head  # not "Eat, Pray, Love"
+    if one_title and not given_name(head.split()[0]) and lone_surname(tail):
+        return head, tail  # "Managerial Accounting, Garrison": no given name opens the title
     if personal_name(head) and not personal_name(tail) and title_case(tail) and not roles:
         return tail, head  # "Matt Haig, The Midnight Library"; not "..., Graduate Student"
     return body, None

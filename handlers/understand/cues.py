@@ -133,7 +133,8 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|comes|is\s+ready)|\bdue\s+(?:soon|date)\b|\banything\s+(?:ready|waiting|due|in)\b"
             r"|\bhow\s+long\b.*\b(?:take|wait|until)\b.*\b(?:my|it|ill\S*|#)|\bhow\s+long\s+until\b"
             r"|\bhow\s+long\b.*\b(?:my|ill-?\s*\d+|#\d+)\b.*\b(?:take|arrive|get\s+here|come)"
-            r"|\bwhat'?s\s+(?:going\s+on|happening|up)\s+with\b|\bhow'?s\s+my\b|\bhow\s+is\s+my\b"
+            # texting's "w" / "w/" for with: "whats up w ILL-3"
+            r"|\bwhat'?s\s+(?:going\s+on|happening|up)\s+(?:with\b|w/?(?=\s|#|\d))|\bhow'?s\s+my\b|\bhow\s+is\s+my\b"
             r"|\bwhere\s+(?:things|it|that|this|everything)\s+stands?\b|\bcoming\s+along\b|\bwhere\s+are\s+we\s+(?:on|at)\b|\bwhat\s+happened\s+(?:to|with)\b"
             r"|\b(?:is|are)\s+(?:it|they)\s+lost\b|\bfollow(?:ing)?\s+up\s+on\b"
             r"|\bconfirm\s+(?:that\s+)?(?:you|y'?all|the\s+library)\s+(?:got|received|have)\b"
@@ -219,8 +220,15 @@ HELP_BOT = re.compile(
 )
 HELP_ANY = re.compile(r"\bhelp\b|\bhow\s+do\s+i\b|\bwhat\s+are\s+my\s+options\b", _I)
 WHY = re.compile(
-    r"^\s*(?:but\s+|and\s+|so\s+|wait\s*,?\s+)?(?:why+|how\s+come|what'?s\s+the\s+reason)\b"
-    r"|\bexplain\s+why\b|^\s*explain\b|\bwhat\s+do\s+you\s+mean\b|\bon\s+what\s+grounds\b",
+    # an email's greeting line may come first ("Hi,\n\nWhy was ILL-23 denied?")
+    r"^(?:\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^\n?]{0,40}\n)?"
+    r"\s*(?:but\s+|and\s+|so\s+|wait\s*,?\s+)?(?:why+|how\s+come|what'?s\s+the\s+reason"
+    # "y did u say no": texting's "y" for why, before the verb it asks with
+    r"|y(?=\s+(?:did|was|were|is|are|would|do|does|wont|won't|cant|can't|isnt|isn't|wasnt|wasn't)\b))\b"
+    r"|\bexplain\s+why\b|^\s*explain\b|\bwhat\s+do\s+you\s+mean\b|\bon\s+what\s+grounds\b"
+    # "I got an email saying it was denied. Why was my request denied?": a later question
+    r"|(?:[.!?]\s+|\n\s*)why\s+(?:was|were|did|has|have|is|are)\b[^.?!\n]{0,80}"
+    r"\b(?:denied|refused|rejected|declined|turned\s+down|cancell?ed|say\s+no)\b[^.?!\n]{0,30}\?",
     _I,
 )
 QUESTION = re.compile(

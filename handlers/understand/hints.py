@@ -38,6 +38,7 @@ _STOP_TEXT = """
     whatever usual big small large huge tiny long short thick thin heavy light new old good bad
     great nice fun boring red blue green yellow black white grey gray brown pink purple orange
     thing stuff
+    noon midnight morning afternoon evening tonight eod cob ills ill's writing
     sincerely kindly regards truly warmly faithfully respectfully best lol lmao haha rn tbh
     stands daughter son mother father husband wife kid kids child children mom dad grandson
     granddaughter grandkids family home ask asking asked

@@ -15,6 +15,7 @@ from handlers.understand import (
     language,
     offtopic,
     policy_topics,
+    shouting,
     span_check,
     spanish,
     spanish_written,
@@ -34,7 +35,7 @@ from handlers.understand.non_answers import non_answer
 from handlers.understand.phrasing import lead_in_at
 from handlers.understand.reading import DEFAULT_TERMS, Entities, Item, Reading, Terms
 from handlers.understand.refs import names_every, read_ordinal
-from handlers.understand.repairs import Correction, read_correction
+from handlers.understand.repairs import Correction, form_change_in_sentences, read_correction
 from handlers.understand.series import read_series
 from handlers.understand.short_citations import short_citation
 from handlers.understand.signals import Signals, gather
@@ -157,7 +158,11 @@ def _policy(signals: Signals) -> str | None:
 
 
 def _correction(signals: Signals) -> Correction | None:
-    return None if signals.scan.found else read_correction(signals.rest)
+    if signals.scan.found:
+        return None
+    found = read_correction(signals.rest)
+    # "Hi,\nCould you change request #22 to the audiobook? ...\nThanks": one sentence changes it
+    return found or (form_change_in_sentences(signals.rest) if signals.refs.refs else None)
 
 
 def _classify_by_position(signals: Signals) -> tuple[str, str]:
@@ -427,8 +432,14 @@ def decide(
         entities = Entities(language=wanted)
         reading = Reading("language", entities, " ".join(cleaned.split()), language=written_in)
         return Decision(reading, "language")
-    read = spanish.prepare(cleaned, written_in)
+    # "I NEED THE GOLDFINCH AUDIOBOOK BY FRIDAY" (Spanish in capitals is Spanish's own to read)
+    recased = shouting.unshout(cleaned) if written_in != "es" else None
+    read = recased or spanish.prepare(cleaned, written_in)
     decision = _decide(read, today, terms, region, learned)
+    if recased:
+        mended = _mended(decision.reading, read) if decision.rule not in _NOT_MENDED else None
+        reading = shouting.as_written(mended or decision.reading, cleaned)
+        return _tell_language(replace(decision, reading=reading), written_in)
     if read != cleaned:  # the patron's own words, not the English the rules read
         decision = replace(decision, reading=_as_written(decision.reading, cleaned))
         decision = replace(decision, reading=_written_titles(decision.reading, cleaned))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from handlers.understand.bare_titles import split_bracketed_author
+from handlers.understand.bare_titles import personal_name, split_bracketed_author
+from handlers.understand.citation import Citation
 from handlers.understand.lower_authors import split_dash_lower_author, split_lower_author
 from handlers.understand.reading import Item
 from handlers.understand.titles import title_case
@@ -142,3 +143,18 @@ def authors_before(title: str, year_in_text: int | None = None) -> Lead | None:
         return None
     first = re.split(r"\s*(?:&|\band\b|\bet\s+al)", authors)[0].strip()
     return Lead(rest, first, authors if several else None, year or year_in_text)
+
+
+# "* The Nickel Boys - Colson Whitehead": a spaced dash right after a read title, then a name
+# that ends its line (or the message).
+_DASH_NAME = re.compile(r"[ \t]+[-–—][ \t]+(?P<name>[^\n,;:()]{3,60}?)[ \t.]*(?:\n|$)")
+
+
+def with_dash_author(citation: Citation, text: str) -> Citation:
+    """Return the citation with the author a dash after its title names, if it has none."""
+    if citation.author or citation.styled or not citation.title or citation.span is None:
+        return citation
+    found = _DASH_NAME.match(text, citation.span[1])
+    if found is None or not personal_name(found.group("name")):
+        return citation
+    return replace(citation, author=found.group("name").strip())

@@ -9,7 +9,7 @@ from handlers.understand.citation import Citation, Span, clean_title, page_range
 from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
 from handlers.understand.issues import issue_month
-from handlers.understand.item_titles import authors_before, tidied_title
+from handlers.understand.item_titles import authors_before, tidied_title, with_dash_author
 from handlers.understand.journal_numbers import numbered_journal
 from handlers.understand.material import default_for, fits_identifier, read_material
 from handlers.understand.reading import Item
@@ -183,7 +183,7 @@ def assemble(
     `text` is the message with identifiers, dates and amounts blanked out, so material words
     are read only from the patron's own words.
     """
-    cites = [_tidy(c) for c in citations if c.title or c.journal]
+    cites = [_tidy(with_dash_author(c, text)) for c in citations if c.title or c.journal]
     pairs = _pairs(text, found, cites)
     words = text
     several = len(pairs) > 1
@@ -206,7 +206,18 @@ def assemble(
         # a pasted reference's container was read already, unless it was missed on an article
         if not (citation and citation.styled) or items[-1].material == "article":
             items[-1] = _with_numbered_journal(items[-1], words, span, named)
-    return tuple(_with_et_al(item, text) for item in _named_before(items))
+    return tuple(_named_journal(_with_et_al(item, text)) for item in _named_before(items))
+
+
+# "the March issue of The Police Chief magazine": the kind of periodical, said after its name
+_KIND_AFTER = re.compile(r"\s+(?-i:magazine|journal|newspaper|newsletter)$")
+
+
+def _named_journal(item: Item) -> Item:
+    """Return the item with its journal's name alone, without the lower-case kind after it."""
+    journal = item.journal or ""
+    plain = _KIND_AFTER.sub("", journal)
+    return replace(item, journal=plain) if plain != journal and plain[:1].isupper() else item
 
 
 def _with_et_al(item: Item, text: str) -> Item:

@@ -13,6 +13,7 @@ import re
 from handlers.understand.citation import Citation
 from handlers.understand.hints import hint_words
 from handlers.understand.language import detect
+from handlers.understand.lower_names import split_named_tail
 
 # Words a remark, a question or an order uses and a texted title seldom does.
 _CHAT_TEXT = """
@@ -42,11 +43,18 @@ _TALK_TEXT = """
     friday saturday sunday person human someone somebody anyone staff librarian help
 """
 _TALK = frozenset(_TALK_TEXT.split())
+# Before a name with no "by", a title may say "we" too ("why we sleep matthew walker"): a message
+# to the library that says "we" says more chat words than a name.
+_NAMED_TALK = _TALK - {"we"}
 # Courtesy a texted title may trail: "sapiens pls", "the body keeps the score pls 🙏".
 _TRAILING = re.compile(r"(?:[\s,.!]+(?:pls|plz|please|thx|thanks|ty|asap))+[\s.!]*$|[\s.!]+$", re.I)
 # A hedge before a texted title ("maybe circe by madeline miller", "or maybe the sympathizer"):
 # the patron's doubt, not the title's first word (the core confirms the title anyway).
-_HEDGE = re.compile(r"^(?:(?:or|ok|okay|hmm)[\s,]+)?(?:maybe|perhaps|possibly|prob|probably)[\s,]+")
+_HEDGE = re.compile(
+    r"^(?:(?:or|ok|okay|hmm)[\s,]+)?(?:maybe|perhaps|possibly|prob|probably)[\s,]+"
+    # "idk if u have it but the midnight feast by lucy foley": a doubt, then the title
+    r"|^(?:idk|i\s+don'?t\s+know|not\s+sure|no\s+idea|dunno|long\s+shot)\b[^.?!\n,]{0,40}?\bbut\s+"
+)
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’&-]*")
 _ONLY = re.compile(r"^[a-z0-9'’&,:\- ]+$")
 MAX_WORDS = 8
@@ -89,8 +97,10 @@ def _author(words: str) -> bool:
 def lower_case_titled(text: str) -> Citation | None:
     """Read a whole message that is only "title by author" in lower case, or None."""
     body = _HEDGE.sub("", _TRAILING.sub("", text.strip()))
-    if not body or not _ONLY.match(body) or " by " not in body or _spanish(body):
+    if not body or not _ONLY.match(body) or _spanish(body):
         return None
+    if " by " not in body:
+        return _named_tail(text, body)
     by = _BY.match(body)
     if not by or not _author(by.group("author")) or len(_WORD.findall(body)) > MAX_WORDS + 3:
         return None
@@ -101,6 +111,16 @@ def lower_case_titled(text: str) -> Citation | None:
     if len(words) < 2 or not _plain(checked, _TALK) or body[by.end("title") :].lstrip()[:1] == ",":
         return None  # "the cost of living, deborah levy" is read by lower_case_title
     return Citation(title=title, author=by.group("author"), span=(0, len(text)))
+
+
+def _named_tail(text: str, body: str) -> Citation | None:
+    """Read "kindred octavia butler": a lower-case title, then its author's name, no "by"."""
+    if "," in body or len(_WORD.findall(body)) > MAX_WORDS:
+        return None  # "the cost of living, deborah levy" is read by lower_case_title
+    split = split_named_tail(body.strip())
+    if split is None or not _plain(_WORD.findall(split[0]), _NAMED_TALK):
+        return None
+    return Citation(title=split[0], author=split[1], span=(0, len(text)))
 
 
 # Before a need-by date or an amount ("the thursday murder club, need it by the 18th"), a day

@@ -46,7 +46,11 @@ _DECISIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "textbook",
         re.compile(
-            r"\btext\s*-?books?\b|\bcourse\s+(?:text|book|reader)s?\b|\brequired\s+texts?\b", re.I
+            r"\btext\s*-?books?\b|\bcourse\s+(?:text|book|reader)s?\b|\brequired\s+texts?\b"
+            # "can you get Evicted for SOC 210": a book asked for a course by its code is its text
+            r"|(?-i:\bfor\s+[A-Z]{2,5}\s?-?\d{3,4}[A-Z]?\b)(?!\s+(?:paper|essay|project|section"
+            r"|report|assignment|research|presentation|thesis)s?\b)",
+            re.I,
         ),
     ),
     (

@@ -30,7 +30,7 @@ _WITH_CUE = re.compile(
     r"\b(?:up\s+to|max(?:imum)?|at\s+most|no\s+more\s+than|not\s+more\s+than|pay|spend"
     r"|budget(?:\s+(?:of|is))?|limit(?:\s+(?:of|is))?|under|cap(?:\s+(?:of|is|at))?)\s*:?\s*"
     rf"{_NUMBER}\b"
-    r"(?!\s*(?:%|days?|weeks?|months?|years?|pages?|items?|books?|articles?|copies|hours?"
+    r"(?!\s*(?:%|¢|cents?\b|days?|weeks?|months?|years?|pages?|items?|books?|articles?|copies|hours?"
     r"|minutes?|chapters?|requests?|times?))",
     re.IGNORECASE,
 )

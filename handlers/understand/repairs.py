@@ -77,9 +77,12 @@ _FORM_FILLER_TEXT = """
 _FORM_FILLER = frozenset(_FORM_FILLER_TEXT.split())
 # ... and at least one of these, which make it a change rather than a new remark.
 _CHANGE_TEXT = (
-    "instead not rather make change switch swap mean meant actually better prefer sorry oops"
+    "instead not rather make change switch swap mean meant actually better prefer sorry oops should"
 )
 _CHANGE_WORDS = frozenset(_CHANGE_TEXT.split())
+# ... or nothing but these with the form: the whole message names the form.
+_FORM_ALONE_TEXT = "version copy format"
+_FORM_ALONE = frozenset(_FORM_ALONE_TEXT.split())
 # "the 5th edition", "2nd ed.", "not the 4th": an edition named in a change of form.
 _EDITION_WORDS = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
@@ -115,10 +118,30 @@ def read_form_change(text: str) -> Correction | None:
     for pattern, _, _ in _FORMS:
         rest = pattern.sub(" ", rest)
     words = [word.lower().replace("’", "'") for word in _FORM_WORD.findall(rest)]
-    if not all(word in _FORM_FILLER for word in words) or not _CHANGE_WORDS & set(words):
+    # "audiobook", "large print?": a form named alone answers "which format?" (with courtesy
+    # around it, "the audiobook please" may be a new wish: it is left to the rest of the reader)
+    alone = set(words) <= _FORM_ALONE and len(words) <= 1
+    if not all(word in _FORM_FILLER for word in words) or not (_CHANGE_WORDS & set(words) or alone):
         return None
     material, edition = found[0]
     return Correction((Item(material=material, edition=edition),))
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# Words that ask for something new: a sentence with one is no aside to a change of form.
+_ASKING = re.compile(r"\b(?:need|get|request|want|find|order|borrow|send|looking)\b", re.I)
+
+
+def form_change_in_sentences(text: str) -> Correction | None:
+    """Read a change of form said in one sentence of a longer message ("Hi,\nCould you change
+    request #22 to the audiobook? My eyes aren't great.\nThanks"), the rest asides."""
+    sentences = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    changes = [(s, c) for s, c in ((s, read_form_change(s)) for s in sentences) if c]
+    if len(changes) != 1 or len(sentences) < 2:
+        return None
+    asides = [s for s in sentences if s != changes[0][0]]
+    named = any(p.search(s) for s in asides for p, _, _ in _FORMS)
+    return None if named or any(_ASKING.search(s) for s in asides) else changes[0][1]
 
 
 def _no_title(title: str | None) -> bool:

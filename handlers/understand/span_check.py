@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from handlers.understand import spans
+from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.material import read_material
 from handlers.understand.reading import Item, Reading
 
@@ -188,7 +189,8 @@ def mend(reading: Reading, text: str) -> Reading:
             return reading
         made = _new_items(found, text)
         kept = items[0].material if items and items[0].material else made[0].material
-        return _with(reading, (replace(made[0], material=kept),), sure=False)
+        new = _with_parts(replace(made[0], material=kept), text)  # "..., 2nd ed", "ch 3 of ..."
+        return _with(reading, (new,), sure=False)
     item = items[0]
     if not item.title:
         return reading
@@ -196,14 +198,26 @@ def mend(reading: Reading, text: str) -> Reading:
     if better is None and not item.author and author is not None:
         pair = _split_pair(item.title, title.text, author.text)
         if pair is not None:
-            return _with(reading, (replace(item, title=pair[0], author=pair[1]),))
+            split = replace(item, title=pair[0], author=pair[1])
+            return _with(reading, (_with_parts(split, item.title),))
     writer = _mended_author(item.author, author.text if author else None, text)
     if better is None and writer is None:
         return reading
     mended = replace(item, title=better or item.title, author=writer or item.author)
     if better and not item.author and author and not _same(author.text, better):
         mended = replace(mended, author=author.text)
-    return _with(reading, (mended,))
+    return _with(reading, (_with_parts(mended, item.title),))
+
+
+def _with_parts(item: Item, was: str) -> Item:
+    """Read the edition and chapter from words a mend cut off a title ("... 18th edition")."""
+    cut = was
+    for kept in (item.title, item.author):
+        cut = cut.replace(kept, " ") if kept else cut
+    if cut == was or not cut.strip():
+        return item
+    edition = item.edition or read_edition(cut)
+    return replace(item, edition=edition, chapter=item.chapter or read_chapter(cut))
 
 
 def _with(reading: Reading, items: tuple[Item, ...], sure: bool | None = None) -> Reading:

@@ -16,6 +16,7 @@ from handlers.understand.citation import (
     title_end,
     year_in,
 )
+from handlers.understand.short_styles import read_authors_first
 
 _NAME = r"[A-Z][\w'’\-]+"
 # "Hi, Ann. "Beloved" please" opens like an MLA author; greetings never are one.
@@ -276,4 +277,4 @@ def read_book(text: str, start: int, end: int) -> Citation | None:
     return None
 
 
-STYLES: tuple[Style, ...] = (read_apa, read_vancouver, read_quoted, read_book)
+STYLES: tuple[Style, ...] = (read_apa, read_vancouver, read_quoted, read_book, read_authors_first)

@@ -93,7 +93,9 @@ def joins_title(text: str, title_end: int, start: int) -> bool:
     "Tomorrow, and Tomorrow, and Tomorrow": once the first is a title word, so are the rest.
     """
     gap = text[title_end:start]
-    return bool(re.fullmatch(r",?\s+(?:and|or|&)\s+", gap)) and text[start : start + 1].isupper()
+    # "Sunday Bloody Sunday": capitalised title words only between the two
+    joined = r",?\s+(?:and|or|&)\s+|\s+(?:[A-Z][\w'’-]*\s+){1,3}"
+    return bool(re.fullmatch(joined, gap)) and text[start : start + 1].isupper()
 
 
 def in_title(text: str, start: int, end: int) -> bool:

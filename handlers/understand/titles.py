@@ -126,7 +126,7 @@ def strip_filler(text: str) -> str:
     end = len(text)
     while end:
         start = _last_piece(text, end)
-        if start is None or start == end:
+        if start is None or start == end or _title_courtesy(text, start, end):
             break
         end = start
     stripped = text[:end]
@@ -170,6 +170,15 @@ def _may_end_a_piece(tail: str) -> bool:
         return True
     words = tail.lower().split()[-3:]
     return len(words) == 3 and words[0] in ("for", "before") and words[1] in ("my", "our", "the")
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’]*\s$")
+
+
+def _title_courtesy(text: str, start: int, end: int) -> bool:
+    """Tell whether a capitalised "Please" ends a title ("Yes Please"), not a request."""
+    piece = text[start:end].strip()
+    return piece == "Please" and bool(_CAPITALISED_BEFORE.search(text, 0, start + 1))
 
 
 def _last_piece(text: str, end: int) -> int | None:
