@@ -19,6 +19,9 @@ _YES = (
 _NO = (
     r"no+|nope|nah|n|nay|negative|not\s+now|not\s+really|no\s+thanks?|no\s+thank\s+you"
     r"|i'?d\s+rather\s+not|too\s+(?:expensive|much|pricey)"
+    # "that's too much, can you try another library?": a quoted fee turned down
+    r"|(?:that'?s|thats|it'?s|its|that\s+is|it\s+is)\s+(?:(?:way|a\s+bit|a\s+little)\s+)?too\s+"
+    r"(?:expensive|much|pricey|steep|high)"
     r"|i\s+(?:don't|do\s+not)\s+want\s+to\s+pay\s+(?:that|it|this|the\s+fee)"
     # "not paying that", "I won't pay the fee": a quoted fee turned down
     r"|(?:i'?m\s+|i\s+am\s+)?not\s+paying\s+(?:that|it|this|the\s+fee)"

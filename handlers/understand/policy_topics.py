@@ -269,7 +269,16 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Further words that name a topic, read only once a message is known to ask about the rules
 # (the classifier said policy and no exact wording above matched).
 _MORE_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pickup", re.compile(r"pick\s+(?:it|them)\s+up\b|\bbranch\b", _I)),
+    (
+        "pickup",
+        re.compile(
+            r"\bpick\s+(?:it|them)\s+up\b|\bbranch\b"
+            # "how will I get it, since I can't come in?": how an item reaches the patron
+            r"|\bhow\s+(?:will|would|do|can|could)\s+i\s+(?:get|receive)\s+(?:it|them)\b"
+            r"|\b(?:can(?:no|')t|cannot|unable\s+to)\s+(?:come|get)\s+(?:in|to\s+the\s+library)\b",
+            _I,
+        ),
+    ),
     ("loan_period", re.compile(r"\bhow\s+long\b[^?]*\bstay\b", _I)),
     (
         "limit",

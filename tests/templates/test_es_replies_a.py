@@ -310,7 +310,12 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
         "fee_answered",
         {"approved": False, "amount": "$15.00", "ref": "ILL-4", "fee": 0},
         {},
-        ("no quiere pagar $15.00", "cancelé ILL-4", "No debe nada"),
+        (
+            "no quiere pagar $15.00",
+            "cancelé ILL-4",
+            "No debe nada",
+            "una biblioteca que cobre menos",
+        ),
     ),
     "help": (
         "help",
@@ -614,6 +619,8 @@ ENGLISH = {
     ),
     "fee_answered_no": (
         "All right: you don't want to pay $15.00, so I've cancelled ILL-4. Nothing is owed for it."
+        " If you'd still like it from a lender that charges less, ask me for it again and say the"
+        " most you'll pay."
     ),
     "help": (
         "I'm the interlibrary loan assistant of St. Joseph Public Library. I can:\n"
