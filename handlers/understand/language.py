@@ -147,7 +147,7 @@ _FILLER_TEXT = """
     i'd i'm im que escriban escríbanme escribanme escriba hablen háblenme hablenme idioma
     language cambia cambie cambien cambiar al a yo perdón perdon disculpe sorry muy bien
     x fa we us this that here porfa xfa pues contestar contestarme contésteme conteste puede
-    contesta contestan escribe escriben responde responden
+    contesta contestan escribe escriben responde responden hablame háblame hableme escribeme
     """
 _FILLER = frozenset(_FILLER_TEXT.split())
 _NAMES = {
@@ -201,6 +201,7 @@ _REASON_STEMS = (
     "husband", "wife", "abuel", "grand", "entiend", "entend", "understand", "habl", "speak",
     "read", "lee", "buen", "good", "well", "bien", "poco", "little", "soy", "brasil", "brazil",
     "facil", "easier", "better", "niet", "ayud", "help", "esposo", "vist", "ojos",
+    "practic", "aprend", "learn",
 )  # fmt: skip
 _ILL_WORDS = re.compile(
     r"\b(?:books?|libros?|request|pedir|solicitar|renew|renov\w*|renuev\w*|cancel\w*|isbn"

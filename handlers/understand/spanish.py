@@ -93,24 +93,26 @@ def _expand(template: str, match: re.Match[str], original: str) -> str:
     return re.sub(r"\\(\d)", group, template)
 
 
-def rewrite(text: str, table: Sequence[Rule], titles: bool = False) -> str:
+def rewrite(text: str, table: Sequence[Rule], titles: bool = False, runs: bool = True) -> str:
     """Apply each rule in turn, matching on the shadow and replacing in the original.
 
     `titles` True leaves a match alone when it is capitalised in mid-sentence: "pedir El
-    libro de arena" names a title, and its words are the patron's.
+    libro de arena" names a title, and its words are the patron's. `runs` False reads even
+    inside a title's run ("vivo en Savannah, ¿puedo usar el servicio …?" holds no title).
     """
+    keep = runs
     plain = shadow(text)
-    runs: list[tuple[int, int]] | None = None  # read when a rule first matches: most never do
+    spans: list[tuple[int, int]] | None = None  # read when a rule first matches: most never do
     for pattern, replacement, probe in table:
         if not probe.search(plain):
             continue
-        if runs is None:
-            runs = title_runs(text)
+        if spans is None:
+            spans = title_runs(text) if keep else []
         pieces, last = [], 0
         for match in pattern.finditer(plain):
             if titles and _in_a_title(text, match.start()):
                 continue
-            if any(start < match.end() and match.start() < end for start, end in runs):
+            if any(start < match.end() and match.start() < end for start, end in spans):
                 continue
             pieces.append(text[last : match.start()])
             if callable(replacement):
@@ -122,7 +124,7 @@ def rewrite(text: str, table: Sequence[Rule], titles: bool = False) -> str:
             pieces.append(text[last:])
             text = "".join(pieces)
             plain = shadow(text)
-            runs = title_runs(text) if runs else runs
+            spans = title_runs(text) if spans else spans
     return text
 
 
@@ -206,8 +208,16 @@ CLAUSE_END = (
     r"|con|si|antes|hasta|porfa|gracias|pls|plis|xfa|tambien|también|before|until|tomorrow|today"
     r"|next|no|lo|es|pa|pal|a|mid|y)\b))"
 )
+# A date said in English by now ("next Monday necesito"), or a holiday ("Día de Reyes", "Acción
+# de Gracias"): no title starts there.
+_NO_RUN_START = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|June|July|August|September|October|November|December)\b|(?:D[ií]a|Acci[oó]n)\s+de\s)"
+)
 _TITLE_RUN = re.compile(
-    r"(?<=[\w\"'«“‘:][ \t])(?<!\bby\s)(?<!\bde\s)(?!I\b|I['’]|[A-Z]{2,}\b)[A-ZÁÉÍÓÚÑ¿¡][^.?!\n]*?"
+    r"(?<=[\w\"'«“‘:][ \t])(?<!\bby\s)(?<!\bde\s)(?!I\b|I['’]|[A-Z]{2,}\b)"
+    + _NO_RUN_START
+    + r"[A-ZÁÉÍÓÚÑ¿¡][^.?!\n]*?"
     r"(?=,?\s+(?:de|del autor|de la autora|by)\s+"
     r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*)(?:\s+(?:de la|del|de|y|[A-ZÁÉÍÓÚÑ][\w'’.-]*))*" + CLAUSE_END + ")"
 )
@@ -304,16 +314,19 @@ def _cue_phrases(text: str, spanish: bool) -> str:
     from handlers.understand.spanish_leads import LEADS
     from handlers.understand.spanish_policy import POLICY
     from handlers.understand.spanish_questions import QUESTIONS
+    from handlers.understand.spanish_refs import LATE
     from handlers.understand.spanish_repairs import REPAIRS
+    from handlers.understand.spanish_talk import TALK
     from handlers.understand.spanish_words import AFTER, WORDS
 
-    text = rewrite(rewrite(rewrite(read_items(text), FIRST), BEFORE), POLICY)
+    text = rewrite(rewrite(read_items(text), TALK, runs=False), FIRST)
+    text = rewrite(rewrite(text, BEFORE), POLICY)
     text = rewrite(text, DATES)
     text = rewrite(text, MONEY)
     text = mark_authors(text)
     if spanish or SET_OFF_AUTHOR.fullmatch(text.strip()):  # (or the message is only that)
         text = set_off_author(text)
-    for table in (REPAIRS, FRAMES, EVERYDAY, LEADS, ASKS, QUESTIONS, WORDS, AFTER):
+    for table in (REPAIRS, FRAMES, EVERYDAY, LEADS, ASKS, QUESTIONS, WORDS, AFTER, LATE):
         text = rewrite(text, table, titles=True)
     return text
 

@@ -122,6 +122,8 @@ def _author_by(text: str) -> str:
         said = shadow(text[: match.start()]) if match else ""
         if match and _SUBTITLE_AFTER.match(text, match.end()):
             continue  # "Diario de Greg: Días de perros": a subtitle follows, the "de" is its own
+        if match and len(match.group(2).split()) == 1 and _set_off_after(text, match.end()):
+            continue  # "La noche de Tlatelolco, Elena Poniatowska": the author is set off after
         if match and _is_name(match) and not _FORMAT_BEFORE.search(said):
             found += [] if _BODY_BEFORE.search(said) else [match]
     if not found:
@@ -132,6 +134,12 @@ def _author_by(text: str) -> str:
         # "Antoine de Saint-Exupéry": the "de" is the name's own; the author starts earlier
         match = next((m for m in found if m.end() == match.end()), match)
     return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
+
+
+def _set_off_after(text: str, at: int) -> bool:
+    """Tell whether an author set off by a comma or a dash closes the text after `at`."""
+    found = SET_OFF_AUTHOR.search(text)
+    return found is not None and found.start("name") >= at
 
 
 def _is_name(match: re.Match[str]) -> bool:
@@ -196,5 +204,30 @@ def mark_authors(text: str) -> str:
 
 def _mark_author(text: str) -> str:
     """Mark one item's author; an author named first ("el libro de X, Title") is marked already."""
+    capital = _capital_author(text)
+    if capital != text:
+        return capital
     first = _author_first(text)
     return _lower_author(first if first != text else _author_by(text))
+
+
+# "LA CASA DE LOS ESPIRITUS DE ISABEL ALLENDE", "El Laberinto De La Soledad De Octavio Paz": a
+# title written all in capitals (or every word capitalised) has capitals in every "de", so only a
+# given name says which "de" is the author's.
+_CAPITAL_AUTHOR = re.compile(
+    r"(\s+)(?:DE|De)\s+(?P<name>[A-ZÁÉÍÓÚÑ][\w'’-]+"
+    r"(?:\s+(?:DE\s+|DEL\s+|De\s+)?(?!(?:EN|POR|PARA|CON|Y|QUE|GRACIAS|PLEASE|Por|Para|En)\b)"
+    r"[A-ZÁÉÍÓÚÑ][\w'’-]+){1,3})"
+    r"(?=\s*(?:[,.;:!?\n]|$|\s(?:EN|POR|PARA|Y|en|por|para|y|please|thanks|in|by|up|free)\b))"
+)
+
+
+def _capital_author(text: str) -> str:
+    """Say the author of a title in capitals with "by" when it opens with a given name."""
+    starts = (m.start() for m in re.finditer(r"\s+(?:DE|De)\s", text))
+    matches = (_CAPITAL_AUTHOR.match(text, at) for at in starts)
+    found = [m for m in matches if m and shadow(m.group("name").split()[0]) in _GIVEN]
+    if not found or " by " in text[: found[-1].start()]:
+        return text
+    match = found[-1]
+    return f"{text[: match.start()]}{match.group(1)}by {match.group('name')}{text[match.end() :]}"

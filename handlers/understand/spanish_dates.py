@@ -83,6 +83,8 @@ def _month_alone(match: re.Match[str], original: str) -> str:
     after = original[match.end() :].lstrip()
     if word[:1].isupper() and after[:1].isupper():
         return word
+    if word[:1].isupper() and match.start() > 0 and re.match(r"de\s+[A-ZÁÉÍÓÚÑ]", after):
+        return word  # "mi pedido de Diciembre de Andrés Neuman": a title by its author
     if _NAMED_BEFORE.search(original[: match.start()]) and _NAME_AFTER.match(after):
         return word  # "el de julio cortazar": Julio is whose book it is
     return MONTHS[match.group(1)]
@@ -135,6 +137,12 @@ def _number(match: re.Match[str], _original: str) -> str:
 DATES = rules(
     [
         (r"\bmejor\s+(?=para\b)", ""),
+        # "pa finales de marzo", "pa'l lunes": para, said short
+        (
+            r"\bpa'?\s+(?=(?:el|la|finales|fines|mediados|principios|inicios|antes|este|esta)\b)",
+            "para ",
+        ),
+        (r"\bpa'?l\b", "para el"),
         (r"\bpara\s+(?=antes\s+de)", ""),
         (r"\b(?:el\s+)?dia\s+de\s+martin\s+luther\s+king\b", "Martin Luther King Day"),
         (r"\b(?:el\s+)?dia\s+de\s+la\s+independencia\b", "Independence Day"),
@@ -155,7 +163,8 @@ DATES = rules(
             rf"\b({_SHORT_MONTH})\.?\s+(\d{{1,2}})\b",
             lambda m, o: f"{SHORT_MONTHS[m.group(1)]} {m.group(2)}",
         ),
-        # holidays, as the English holiday reader names them
+        # holidays, as the English holiday reader names them; Epiphany on its fixed day
+        (r"\b(?:el\s+)?dia\s+de\s+(?:los\s+)?(?:santos\s+)?reyes(?:\s+magos)?\b", "January 6"),
         (r"\b(?:el\s+)?(?:dia\s+de\s+)?accion\s+de\s+gracias\b", "Thanksgiving"),
         (r"\b(?:el\s+)?dia\s+de\s+(?:los\s+)?presidentes\b", "Presidents' Day"),
         (r"\b(?:el\s+)?dia\s+de\s+(?:los\s+)?caidos\b", "Memorial Day"),
@@ -209,7 +218,7 @@ DATES = rules(
         (
             r"\bpara\s+(?:mi|la|el|su|nuestra|nuestro)\s+(?:clase|examen|exposicion|presentacion"
             r"|tarea|reunion|club|viaje|cita|proyecto|grupo)(?:\s+de\s+[^,.;!?\n]{1,25}?)?\s+"
-            rf"(?:el|este|del)\s+(?=(?:{_WEEKDAY})\b)",
+            rf"(?:el|este|del)\s+(?=(?:{_WEEKDAY})\b|(?:{'|'.join(_ENGLISH_MONTHS).lower()})\s+\d)",
             "for my class on ",
         ),
         (rf"\b(?:el\s+)?(?:proximo\s+)({_WEEKDAY})\b", lambda m, o: f"next {WEEKDAYS[m.group(1)]}"),

@@ -95,6 +95,14 @@ def _content(word: str) -> bool:
     return not (plain in SPANISH_WORDS or plain in _NOT_TITLE or is_english_word(word))
 
 
+# A verb written alone: an infinitive (with its pronoun: "releerlo", "apartarlos") or a command
+# with its pronoun ("háblame", "escríbeme", "mándenmelo").
+_VERB_FORM = re.compile(
+    r"^[a-z]{2,}(?:(?:ar|er|ir)(?:se|me|te|nos|le|les)?(?:lo|la|los|las)?"
+    r"|[aei](?:n)?(?:me|nos)(?:lo|la|los|las)?)$"
+)
+
+
 def _title_words(words: list[str]) -> bool:
     """Tell whether lower-case words read as a title: content words, joined the Spanish way."""
     if not words or shadow(words[0]) in SPANISH_WORDS - {"el", "la", "los", "las"}:
@@ -102,6 +110,8 @@ def _title_words(words: list[str]) -> bool:
     content = [w for w in words if shadow(w) not in _JOINING]
     if not content or not all(_content(w) for w in content):
         return False
+    if len(content) == 1 and _VERB_FORM.match(shadow(content[0])):
+        return False  # "quiero releerlo", "apartarlo", "practicar": a verb, never a title
     return len(content) >= 2 or (len(content[0]) >= 5 and len(words) <= 2)
 
 
