@@ -42,7 +42,10 @@ _ONLY_YES = (
     r"|(?:please\s+)?place\s+the\s+request|it\s+is|i\s+do|i\s+am|yes\s+it\s+is"
 )
 # Words that may come before the answer and say nothing: "wait, actually no, keep it".
-_OPENER = r"(?:(?:oh|actually|wait|hmm+|um+|ah|well|so|sorry|oops|hold\s+on)\s*[,.!—–-]*\s+)*"
+_OPENER = (
+    r"(?:(?:oh|actually|wait|hmm+|um+|ah|well|so|sorry|oops|hold\s+on|bueno|pues|mmm+)"
+    r"\s*[,.!—–-]*\s+)*"
+)
 LEADING_YES = re.compile(
     rf"^\s*{_OPENER}(?:{_YES})\b(?!')|^\s*please\s*[.!]*$|^\s*(?:{_ONLY_YES})\s*[.!]*$", _I
 )

@@ -154,6 +154,10 @@ def _first(found: list[spans.Span], kind: str) -> spans.Span | None:
     return next((s for s in found if s.kind == kind), None)
 
 
+# An identifier the rules did not take (a failing ISBN check digit) is never a title.
+_IDENTIFIER = re.compile(r"\b(?:isbn|issn|doi|pmid)\b|\d[\d-]{6,}\d", re.IGNORECASE)
+
+
 def _new_items(found: list[spans.Span], text: str) -> tuple[Item, ...]:
     """Return the items the tagger reads where the rules read none: each title, its author."""
     titles = [s for s in found if s.kind == "title"]
@@ -180,7 +184,7 @@ def mend(reading: Reading, text: str) -> Reading:
     items = reading.entities.items
     if items and not _plain(items[0]):
         return reading
-    found = spans.tag(text)
+    found = [s for s in spans.tag(text) if not _IDENTIFIER.search(s.text)]
     title, author = _first(found, "title"), _first(found, "author")
     if title is None:
         return reading

@@ -120,7 +120,12 @@ ACTIONS: list[tuple[str, Replacement]] = [
         "to ask about the status of",
     ),
     (r"\bcuando\s+vence(?:n)?\s+(ILL-?\s*\d+|#\s*\d+)", r"when is \1 due"),
-    (r"\bcuando\s+(?:vence|vencen|hay\s+que\s+devolver(?:lo|la)?)\b", "when is it due"),
+    # "¿cuándo tengo que devolverlo?", "para cuándo lo tengo que devolver": its due date
+    (
+        r"\b(?:para\s+)?cuando\s+(?:vence|vencen|(?:lo|la|los|las)?\s*(?:hay|tengo|tenemos)"
+        r"\s+que\s+(?:devolver|regresar|entregar)(?:lo|la|los|las)?)\b",
+        "when is it due",
+    ),
     (r"\b(?:ya\s+)?(?:mandaron|enviaron|despacharon)\b", "has it been sent"),
     (r"\blist[oa]s?\s+para\s+recoger\b", "ready for pickup"),
     (r"\bya\s+(?:esta|estan)\s+disponibles?\b", "has it arrived"),

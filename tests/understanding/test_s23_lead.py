@@ -44,3 +44,25 @@ def test_an_action_then_a_rule_question_does_both(text: str, first: str, second:
     reading = understand(text, today=TODAY)
     assert reading.intent == first
     assert [(part.intent, part.entities.topic) for part in reading.also] == [("policy", second)]
+
+
+@pytest.mark.parametrize(
+    "text", ["get me ISBN 9780262033841, by Dec 30", "can u get 978-0-262-03384-1 by friday"]
+)
+def test_an_isbn_failing_its_check_digit_is_never_a_title(text: str) -> None:
+    reading = understand(text, today=TODAY)
+    assert reading.intent == "request"
+    assert reading.entities.items == () and reading.entities.bad_isbn
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("bueno, sí, está bien", "yes"),
+        ("pues no, gracias", "no"),
+        ("¿cuándo tengo que devolverlo?", "status"),
+        ("gracias! y para cuando lo tengo que devolver?", "status"),
+    ],
+)
+def test_spanish_answers_and_due_date_questions(text: str, intent: str) -> None:
+    assert understand(text, today=TODAY).intent == intent
