@@ -51,7 +51,12 @@ _CONDITION = re.compile(
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _CONNECTIVES = re.compile(r"^(?:(?:and|also|then|plus|so|oh|ok|okay|instead)\b[\s,]*)*", _I)
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|they|them|these|those|my|mine)\b", _I)
-_QUESTION_OPENS = re.compile(r"(?:is|are|can|could|do|does|how|what|will|would)\b", _I)
+_QUESTION_OPENS = re.compile(
+    # "tell me what I owe", "let me know how long I can keep it": a question asked as an order
+    r"(?:is|are|can|could|do|does|how|what|will|would|(?:please\s+)?(?:tell|show)\s+me"
+    r"|let\s+me\s+know)\b",
+    _I,
+)
 # "is there a limit on renewals", "how many times": a rule of renewing, not this renewal again
 _RULE_OF_RENEWING = re.compile(r"\blimit|\bhow\s+many\b|\bmax(?:imum)?\b|\bpolicy\b", _I)
 # What one part may be to stand as an action of its own.

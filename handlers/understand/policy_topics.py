@@ -31,7 +31,7 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "owe",
         re.compile(
-            r"\bwhat\s+do\s+i\s+owe\b|\bdo\s+i\s+owe\b|\bhow\s+much\s+(?:do|will|would)\s+i\s+owe"
+            r"\bwhat\s+(?:do\s+)?i\s+owe\b|\bdo\s+i\s+owe\b|\bhow\s+much\s+(?:(?:do|will|would)\s+)?i\s+owe"
             r"|\b(?:my|an?)\s+(?:outstanding\s+|current\s+)?balance\b|\bamount\s+(?:that\s+)?i\s+owe"
             r"|\b(?:any|my)\s+(?:outstanding|unpaid|open)\s+(?:fees|charges|fines|bills?)"
             r"|\bdo\s+i\s+have\s+(?:any\s+)?(?:fees|charges|fines|bills?)\b",

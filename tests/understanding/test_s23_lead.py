@@ -66,3 +66,12 @@ def test_an_isbn_failing_its_check_digit_is_never_a_title(text: str) -> None:
 )
 def test_spanish_answers_and_due_date_questions(text: str, intent: str) -> None:
     assert understand(text, today=TODAY).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["renew all and tell me what I owe", "renueva todos y dime cuanto debo"]
+)
+def test_renew_everything_and_a_question_asked_as_an_order(text: str) -> None:
+    reading = understand(text, today=TODAY)
+    assert (reading.intent, reading.entities.every) == ("renew", True)
+    assert [(part.intent, part.entities.topic) for part in reading.also] == [("policy", "owe")]
