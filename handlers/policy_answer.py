@@ -6,11 +6,15 @@ from typing import Any
 
 from handlers import targets
 from handlers.owed import account
-from handlers.policy_scope import narrowed
+from handlers.policy_scope import caps_requests, copies_first, narrowed
 from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
 from templates.i18n import N_, _, current
 
+NO_CAP = N_(
+    "%(library)s sets no overall limit on how many items you may request; these rules count"
+    " requests:"
+)
 # How each topic is named in a reply ("John Jay College Library's ILL policy on renewals").
 TOPIC_WORDS = {
     "limit": N_("how many items you may request"),
@@ -35,6 +39,8 @@ def handle(turn: Turn) -> None:
     chosen = rules_for(turn, topic)
     if topic == "limit":  # "how many at once?": the limit on loans held, not every count
         chosen = narrowed(chosen, turn.reading.text)
+    if topic == "loan_period":  # "how long can I keep a scanned article?": the copy's days first
+        chosen = copies_first(chosen, turn.reading.text)
     points = [point(rule) for rule in chosen]
     fields: dict[str, Any] = {
         "intent": "policy",
@@ -50,6 +56,9 @@ def handle(turn: Turn) -> None:
         turn.reply("policy_owe", **fields, **owed(turn))
         return
     lead = delivery_words(turn) if topic == "delivery_time" else ""
+    if topic == "limit" and not caps_requests(turn.profile.rules_on("limit")):
+        # Bellevue counts textbooks and free requests, but caps nothing: say so first
+        lead = _(NO_CAP) % {"library": turn.profile.name}
     if not points and not lead:
         turn.reply("policy_silent", **fields)
         return

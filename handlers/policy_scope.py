@@ -8,6 +8,7 @@ loans of one item as well. A question that names no scope ("is there a limit?") 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from policy.profile import Rule
 
@@ -43,8 +44,26 @@ def asked_scopes(text: str) -> set[str]:
     return {name for name, pattern in SCOPES.items() if pattern.search(text)}
 
 
+COUNTS = frozenset({"at_once", "week", "month", "year"})  # scopes that cap requests or loans
+# A question about copies ("how long do I get to keep a scanned article?").
+COPIES = re.compile(r"\b(?:scan\w*|articles?|pdfs?|cop(?:y|ies)|chapters?|art[íi]culos?)\b", re.I)
+
+
+def caps_requests(rules: Iterable[Rule]) -> bool:
+    """Tell whether any rule caps how many requests or loans a patron may have."""
+    return any(scope_of(rule) in COUNTS for rule in rules)
+
+
+def copies_first(rules: list[Rule], text: str) -> list[Rule]:
+    """Put the rules on delivered copies first when the question is about a copy."""
+    if not COPIES.search(text):
+        return rules
+    return sorted(rules, key=lambda rule: not rule.check.startswith("copy."))
+
+
 def narrowed(rules: list[Rule], text: str) -> list[Rule]:
     """Keep the limits the question's scope names, when it names one some rule counts in."""
     asked = asked_scopes(text)
     matching = [rule for rule in rules if scope_of(rule) in asked]
-    return matching or rules
+    # the caps on requests or loans first, then what else counts (a wait, copyright)
+    return sorted(matching or rules, key=lambda rule: scope_of(rule) not in COUNTS)
