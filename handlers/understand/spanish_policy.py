@@ -17,8 +17,17 @@ POLICY = rules(
         # cost: "¿Cuesta algo el préstamo?", "¿tiene costo?", "¿es gratis el servicio?"
         (
             r"\b(?:me\s+)?(?:cuesta|cuestan|costaria|cobran)\s+algo\b|\b(?:es|sera)\s+gratis\s+"
-            r"(?=el\s+|la\s+|pedir|solicitar)",
+            r"(?=el\s+|la\s+|pedir|solicitar)"
+            # "¿me va a costar algo?", "¿me van a cobrar algo?"
+            r"|\b(?:me\s+)?(?:va|van)\s+a\s+(?:costar|cobrar)\s+(?:algo|dinero)\b",
             "does it cost anything, ",
+        ),
+        # loan period: "¿cuánto tiempo me puedo quedar con el libro?", "¿cuánto tiempo lo tengo?"
+        (
+            r"\bcuanto\s+tiempo\s+(?:me\s+)?(?:lo\s+|la\s+|los\s+|las\s+)?(?:puedo|podre|"
+            r"tengo|me\s+dejan)\s+(?:quedar(?:me)?(?:lo|la|los|las)?|tener(?:lo|la|los|las)?)"
+            r"(?:\s+con\s+(?:el|la|los|las)\s+\w+)?",
+            "how long can I keep it",
         ),
         # delivery time: "¿me llega antes de X si lo pido hoy?", "¿lo tendré para X si lo pido?"
         (

@@ -75,3 +75,17 @@ def test_renew_everything_and_a_question_asked_as_an_order(text: str) -> None:
     reading = understand(text, today=TODAY)
     assert (reading.intent, reading.entities.every) == ("renew", True)
     assert [(part.intent, part.entities.topic) for part in reading.also] == [("policy", "owe")]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("¿me va a costar algo?", "cost"),
+        ("¿me van a cobrar algo por esto?", "cost"),
+        ("¿cuánto tiempo me puedo quedar con el libro?", "loan_period"),
+        ("¿cuánto tiempo lo puedo tener?", "loan_period"),
+    ],
+)
+def test_spanish_rule_questions_find_their_topic(text: str, topic: str) -> None:
+    reading = understand(text, today=TODAY)
+    assert (reading.intent, reading.entities.topic) == ("policy", topic)
