@@ -147,6 +147,10 @@ def read_change(reading: Reading, *, in_draft: bool) -> Change:
     title, author, replaces = _title(body, reading, in_draft)
     material, form = _form(text, cued or in_draft, short=in_draft and _is_short(text))
     item = entities.items[0] if len(entities.items) == 1 else Item()
+    named_form = material is None and in_draft and _is_short(text) and _form_only(item)
+    if named_form:
+        # "mejor el audiolibro": the reader named the form in the patron's own language
+        material, form = item.material, "audiobook" if item.material == "audiobook" else None
     said_author = _author(body, reading)
     return Change(
         title=title,
@@ -161,8 +165,17 @@ def read_change(reading: Reading, *, in_draft: bool) -> Change:
         need_by=entities.need_by or entities.date,
         max_cost=entities.max_cost,
         # "the author is Harari", "wait the author is Jesmyn Ward": naming it is a correction
-        cued=cued or title is not None or (said_author is not None and not _BY_ONLY.match(body)),
+        cued=cued
+        or named_form
+        or title is not None
+        or (said_author is not None and not _BY_ONLY.match(body)),
     )
+
+
+def _form_only(item: Item) -> bool:
+    """Tell whether the reader's item names a form and nothing else (no title, no identifier)."""
+    named = (item.title, item.author, item.isbn, item.issn, item.doi, item.pmid, item.journal)
+    return item.material not in (None, "book") and not any(named)
 
 
 def _is_short(text: str) -> bool:

@@ -115,7 +115,10 @@ TALK = rules(
         # "¿tengo algo pendiente?": the status of every request ("no me acuerdo qué pedí")
         (
             r"\b(?:tengo|hay)\s+(?:algo|algun\s+(?:pedido|libro|prestamo)|pedidos|solicitudes)"
-            r"\s+pendientes?\b",
+            r"\s+pendientes?\b"
+            # "¿qué pedidos tengo?", "¿cuáles solicitudes tengo abiertas?"
+            r"|\b(?:que|cuales)\s+(?:pedidos|solicitudes|prestamos|libros)\s+(?:tengo|hay)\b"
+            r"(?:\s+(?:abiert[oa]s|en\s+curso|activ[oa]s|pedid[oa]s))?",
             "what's the status of my requests",
         ),
         (r"\bno\s+me\s+acuerdo\s+(?:de\s+)?(?:lo\s+)?que\s+(?:pedi|he\s+pedido|solicite)\b", ""),
