@@ -19,6 +19,8 @@ from handlers.understand.fields import read_chapter, read_edition
 _CUE = re.compile(
     r"\b(?:instead|actually|rather|prefer|change[ds]?|switch|swap|correction|update|wrong"
     r"|oops|sorry|wait|i\s+meant?|should\s+(?:be|have\s+been)|not\s+the"
+    # the same in Spanish: "quise decir", "me refería a", "en vez de", "perdón"
+    r"|quise\s+decir|quer[ií]a\s+decir|me\s+refer[ií]a|en\s+(?:vez|lugar)\s+de|perd[oó]n"
     r"|make\s+(?:it|that|this|them|the\s+request|my\s+request|ill[\s-]?\d+|#\d+|request\s+#?\d+)"
     r"|(?:can|could)\s+(?:it|that|you\s+make\s+it|ill[\s-]?\d+|#\d+)\s+be)\b",
     re.IGNORECASE,
@@ -53,8 +55,10 @@ _FILLER = re.compile(
 _TITLE_SAID = re.compile(
     r"^(?:i\s+meant(?:\s+to\s+say)?|i\s+mean|it\s+should\s+(?:be|have\s+been)|should\s+be"
     r"|change\s+(?:it|that|the\s+title)\s+to|(?:the\s+)?(?:correct\s+|right\s+)?title\s+is|title\s*[:=]"
-    r"|it'?s\s+(?:actually\s+)?called|it\s+is\s+(?:actually\s+)?called|i\s+wanted)\s+"
-    r"(?P<new>.+?)(?:\s*[,;]?\s+(?:not|instead\s+of|rather\s+than)\s+(?P<old>.+?))?\s*[.!]*$",
+    r"|it'?s\s+(?:actually\s+)?called|it\s+is\s+(?:actually\s+)?called|i\s+wanted"
+    r"|quise\s+decir|quer[ií]a\s+decir|me\s+refer[ií]a\s+a)\s+"
+    r"(?P<new>.+?)(?:\s*[,;]?\s+(?:not|instead\s+of|rather\s+than|no|en\s+(?:vez|lugar)\s+de)"
+    r"\s+(?P<old>.+?))?\s*[.!]*$",
     re.IGNORECASE,
 )
 _NOT_BUT = re.compile(
@@ -216,8 +220,12 @@ def _title(
         return None, None, None
     author = None
     by = _BY_AUTHOR.match(new)
+    read = reading.entities.items[0] if len(reading.entities.items) == 1 else None
     if by and not _DATE_WORD.search(by.group("author")):
         new, author = _clean(by.group("title")), _clean(by.group("author"))
+    elif read and read.title and read.author and new.startswith(read.title):
+        # "quise decir El poder del ahora de Eckhart Tolle": the reader split title and author
+        new, author = read.title, read.author
     return new or None, author or None, old or None
 
 
