@@ -160,7 +160,27 @@ def _details(turn: Turn, draft: Draft, asking: str, change: Change) -> bool:
             return True
         return False
     proceed(turn, updated.with_text(reading.text), changed=said)
+    if reading.entities.every and asking in ("need_by", "max_cost"):
+        _answer_the_others(turn, asking, besides)
     return True
+
+
+def _answer_the_others(turn: Turn, asking: str, change: Change) -> None:
+    """Give the same answer to every other draft waiting on the same question ("both by Jan 10")."""
+    state = turn.conversation
+    for _ in range(len(conversation.waiting(state))):
+        entries = conversation.waiting(state)
+        same = [i for i, e in enumerate(entries) if e["state"] == "draft"
+                and e["data"].get("asking") == asking]  # fmt: skip
+        if not same:
+            return
+        conversation.resume(state, turn.inbound.at, same[-1])
+        draft = Draft.from_data(state.data)
+        answered = _with_answer(asking, turn.reading, draft)
+        if answered is None:
+            return
+        updated, said = apply(answered, change, turn.today)
+        proceed(turn, updated.with_text(turn.reading.text), changed=said)
 
 
 def _with_answer(asking: str, reading: Reading, draft: Draft) -> Draft | None:

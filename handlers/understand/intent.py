@@ -320,6 +320,9 @@ def _entities(signals: Signals, intent: str, rule: str) -> Entities:
     hint = None if ordinal else _hint(signals, intent)
     every = intent in _ABOUT_A_REQUEST and not (signals.refs.refs or hint or ordinal)
     need_by, when = signals.dates.need_by, signals.dates.date
+    # "both by Jan 10", "free for all of them": one answer for every request waiting on it
+    answers = intent == "unknown" and bool(need_by or when or signals.max_cost is not None)
+    every = (every or answers) and not (signals.refs.refs or ordinal)
     kept = _kept_refs(signals)
     # "renew ILL-18, it's due Oct 12": the loan's date; "renew ILL-9 until Dec 20" stays need_by
     until = intent == "renew" and not signals.dates.due and _RENEW_UNTIL.search(signals.text)
