@@ -145,15 +145,15 @@ def remember_language(conversation: Conversation, language: str, *, switched: bo
 
 
 def remember_refusal(
-    conversation: Conversation, rules: list[str], ref: str | None, by: str = "library"
+    conversation: Conversation, rules: list[str], ref: str | None, lender: str = ""
 ) -> None:
     """Keep the last refusal so "why?" can repeat the library's own words.
 
-    `by` "lender:NOTICE" is a decision the lending library made (a renewal it declined, a recall,
-    no lender for a request): no rule of the library's own to quote.
+    `lender` names a decision the lending library made instead ("renewal_denied", "recalled",
+    "unfilled"): no rule of the library's own to quote.
     """
     data = dict(conversation.data)
-    data["last_refusal"] = {"rules": rules, "ref": ref, "by": by}
+    data["last_refusal"] = {"rules": rules, "ref": ref, **({"lender": lender} if lender else {})}
     conversation.data = data  # reassign: JSON columns only notice a new object
 
 

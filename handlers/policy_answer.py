@@ -36,9 +36,10 @@ def handle(turn: Turn) -> None:
     if topic is None or topic not in TOPICS:
         turn.reply("policy_topics", intent="policy", outcome="answered")
         return
-    chosen = rules_for(turn, topic)
+    theirs = rules_for(turn, topic)
+    chosen = theirs
     if topic == "limit":  # "how many at once?": the limit on loans held, not every count
-        chosen = narrowed(chosen, turn.reading.text)
+        chosen = narrowed(theirs, turn.reading.text)
     if topic == "loan_period":  # "how long can I keep a scanned article?": the copy's days first
         chosen = copies_first(chosen, turn.reading.text)
     points = [point(rule) for rule in chosen]
@@ -56,7 +57,7 @@ def handle(turn: Turn) -> None:
         turn.reply("policy_owe", **fields, **owed(turn))
         return
     lead = delivery_words(turn) if topic == "delivery_time" else ""
-    if topic == "limit" and not caps_requests(turn.profile.rules_on("limit")):
+    if topic == "limit" and not caps_requests(theirs):
         # Bellevue counts textbooks and free requests, but caps nothing: say so first
         lead = _(NO_CAP) % {"library": turn.profile.name}
     if not points and not lead:

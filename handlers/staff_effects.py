@@ -113,7 +113,7 @@ def _lender_decided(session: Session, request: IllRequest, at: datetime, what: s
     """Remember a lender's decision for the patron's "why?": no rule of the library's to quote."""
     if request.patron_id is not None:
         state = conversation.load(session, request.patron_id, request.channel, "", at)
-        conversation.remember_refusal(state, [], request.ref, by=f"lender:{what}")
+        conversation.remember_refusal(state, [], request.ref, lender=what)
 
 
 def _unfilled(

@@ -13,10 +13,9 @@ def handle(turn: Turn) -> None:
     if not last:
         turn.reply("why_nothing", intent="why", outcome="done")
         return
-    by = str(last.get("by") or "")
-    if by.startswith("lender:"):  # the lender decided: no rule of the library's to quote
+    if last.get("lender"):  # the lender decided: no rule of the library's to quote
         ref = last.get("ref") or ""
-        turn.reply("why_lender", intent="why", outcome="done", ref=ref, what=by[7:])
+        turn.reply("why_lender", intent="why", outcome="done", ref=ref, what=last["lender"])
         return
     known = {r.id: r for r in turn.profile.rules}
     reasons = [
