@@ -17,6 +17,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -40,6 +41,13 @@ class Pending:
     at: datetime
     payload: dict[str, Any]
     done: asyncio.Future[bool]
+
+
+@cache
+def _insert_new(dialect: str) -> Any:
+    """The inbox INSERT … ON CONFLICT DO NOTHING for this dialect, returning the new keys."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(InboxMessage).on_conflict_do_nothing().returning(InboxMessage.transport_id)
 
 
 class InboxRecorder:
@@ -96,15 +104,10 @@ class InboxRecorder:
             }
             rows.append(fit_values(InboxMessage, values))
         with transaction(self.sessions) as session:
-            dialect = session.get_bind().dialect.name
-            insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-            statement = (
-                insert(InboxMessage)
-                .values(rows)
-                .on_conflict_do_nothing()
-                .returning(InboxMessage.transport_id)
-            )
-            new = set(session.scalars(statement))
+            statement = _insert_new(session.get_bind().dialect.name)
+            # executemany of one cached statement: a VALUES list built per batch was compiled
+            # anew each time, most of the batch's cost while the acks waited on it.
+            new = set(session.scalars(statement, rows))
         return [key in new and first[key] == index for index, key in enumerate(keys)]
 
     def _alone(self, batch: list[Pending]) -> list[bool | BaseException]:
