@@ -16,10 +16,12 @@ from templates.i18n import N_, language_of, translate
 
 CONFIRM = "request_confirm"
 REASK = "still_waiting"  # a question asked again: its answers are those of the question
-YES_NO = frozenset({"cancel_confirm", "ask_print_copy", "fee_question"})
+FEE_QUESTION = "fee_question"
+YES_NO = frozenset({"cancel_confirm", "ask_print_copy", FEE_QUESTION})
 SUBMIT = N_("Submit")
 YES = N_("Yes")
 NO = N_("No")
+ELSEWHERE = N_("Another library")  # a lender's charge: staff look for one that charges less
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def offered_answers(template: str, context: dict[str, Any], meta: dict[str, Any]
         ]
     elif template in YES_NO:
         answers = [Answer(translate(language, YES), "yes"), Answer(translate(language, NO), "no")]
+        if template == FEE_QUESTION:
+            answers.append(Answer(translate(language, ELSEWHERE), "another library"))
     else:
         return None
     if not answers:

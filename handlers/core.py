@@ -18,6 +18,7 @@ from handlers import (
     cancel,
     confirm,
     conversation,
+    fee_answer,
     fees,
     help,
     human,
@@ -194,6 +195,7 @@ def _come_back(turn: Turn, suspended: bool) -> None:
     """Ask again a question set aside, once nothing else is being asked."""
     state = turn.conversation
     if state.state == conversation.IDLE:
+        waiting.forget_moot(turn)  # a charge since turned down, a request since cancelled
         entry = conversation.resume(state, turn.inbound.at)
         if entry is not None and not waiting.was_asked_now(turn, entry):
             times = int(state.data.get(CAME_BACK) or 0)
@@ -244,7 +246,7 @@ def _new_topic(turn: Turn) -> Callable[[Turn], None] | None:
 def _idle_answer(turn: Turn) -> Callable[[Turn], None]:
     """Handle a message that answers no question: a lender's charge, small talk, "never mind"."""
     intent = turn.reading.intent
-    if intent in ("yes", "no") and _fee_waiting(turn) is not None:
+    if fee_answer.fee_choice(turn.reading) is not None and _fee_waiting(turn) is not None:
         return _fee_answer
     if intent in ("yes", "no") or (drops(turn.reading.text) and intent in ("unknown", "smalltalk")):
         return _nothing_waiting  # a late "yes" (a second click on Submit), "never mind"
@@ -260,9 +262,9 @@ def _fee_waiting(turn: Turn) -> IllRequest | None:
 
 
 def _fee_answer(turn: Turn) -> None:
-    request = _fee_waiting(turn)
-    if request is not None:
-        fees.answer(turn, request, turn.reading.intent == "yes")
+    request, choice = _fee_waiting(turn), fee_answer.fee_choice(turn.reading)
+    if request is not None and choice is not None:
+        fee_answer.answer(turn, request, choice)
 
 
 def _nothing_waiting(turn: Turn) -> None:

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from handlers import conversation
 from handlers.library import Library
 from handlers.notices import notify
-from handlers.turn import Turn
 from policy.decision import Decision
 from policy.errors import StaffError
 from policy.fees import (
@@ -32,13 +31,13 @@ from policy.profile import Profile, Rule
 from store.db import insert_new
 from store.models import Charge, IllRequest, OutboxMessage, RequestEvent
 from store.requests import change_status
-from templates.words import money
 
 FEE_STATE = "fee_approval"
 REFUND_CATCH_UP_DAYS = 30  # how long after it ended a request's refund is still looked for
 
 
-def _fee_decision(profile: Profile, request: IllRequest, amount: int) -> Decision:
+def fee_decision(profile: Profile, request: IllRequest, amount: int) -> Decision:
+    """Decide a lender's charge of `amount` for the request under the library's fee rules."""
     case = FeeCase(profile, request.category, request.material, amount, request.max_cost_cents)
     return evaluate_fee(case)
 
@@ -88,7 +87,7 @@ def record_lender_fee(
     lender that lends free, and the patron is never charged.
     """
     profile = library.profile(request.library)
-    decision = _fee_decision(profile, request, amount)
+    decision = fee_decision(profile, request, amount)
     rules = tuple(f.rule for f in decision.findings)
     if decision.outcome == "refused":
         rule = decision.findings[0].rule
@@ -124,7 +123,7 @@ def record_lender_fee(
             fee_cents=decision.fee_cents,  # the patron's charge asked about (their share)
             owed=decision.fee_cents,
         )
-    _lender_charge(session, request, decision, at, profile)
+    lender_charge(session, request, decision, at, profile)
     return notify(
         session,
         request,
@@ -145,14 +144,15 @@ def _lender_share(session: Session, request: IllRequest, profile: Profile, earli
         if request.status == "awaiting_approval":
             return 0  # still waiting for the patron's yes: nothing was put on the account
         # Recorded before the charges table: the share is what the rules say.
-        return _fee_decision(profile, request, earlier).fee_cents
+        return fee_decision(profile, request, earlier).fee_cents
     session.execute(delete(Charge).where(Charge.id.in_([c.id for c in rows])))
     return sum(c.cents for c in rows)
 
 
-def _lender_charge(
+def lender_charge(
     session: Session, request: IllRequest, decision: Decision, at: datetime, profile: Profile
 ) -> None:
+    """Put the patron's share of the lender's charge on the request's account."""
     rule = decision.findings[0].rule.id if decision.findings else None
     add_charge(session, request, "lender", decision.fee_cents, at, profile, rule_id=rule)
 
@@ -165,37 +165,6 @@ def waiting_for_fee(session: Session, patron_id: str) -> list[IllRequest]:
         IllRequest.held_from.is_not(None),
     )
     return list(session.scalars(query.order_by(IllRequest.id)))
-
-
-def answer(turn: Turn, request: IllRequest, approved: bool) -> None:
-    """Apply the patron's yes (raise their maximum, go on) or no (cancel the request)."""
-    conversation.settle(turn.conversation, turn.inbound.at)
-    decision = _fee_decision(turn.profile, request, request.lender_fee_cents or 0)
-    rules = tuple(dict.fromkeys(f.rule.id for f in decision.findings))
-    owed = decision.fee_cents  # the patron's share: the whole charge unless a rule says less
-    actor = f"patron:{turn.patron.id}"
-    if approved:
-        request.max_cost_cents = max(owed, request.max_cost_cents or 0)
-        accepted = Decision("accepted", decision.findings, fee_cents=owed)
-        _lender_charge(turn.session, request, accepted, turn.inbound.at, turn.profile)
-        resume, request.held_from = request.held_from or "submitted", None
-        change_status(turn.session, request, resume, at=turn.inbound.at, actor=actor, action="fee")
-    else:
-        request.held_from = None
-        change_status(
-            turn.session, request, "cancelled", at=turn.inbound.at, actor=actor, action="fee"
-        )
-    turn.reply(
-        "fee_answered",
-        intent="fee_answer",
-        outcome="done",
-        request_id=request.id,
-        status=request.status,
-        rules=rules,
-        fee_cents=owed if approved else 0,
-        approved=approved,
-        amount=money(owed),
-    )
 
 
 # --- fees on events (fee.on_event) -------------------------------------------------------------

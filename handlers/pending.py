@@ -11,7 +11,16 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from handlers import cancel, confirm, conversation, fees, registration, renew, status
+from handlers import (
+    cancel,
+    confirm,
+    conversation,
+    fee_answer,
+    fees,
+    registration,
+    renew,
+    status,
+)
 from handlers.changes import Change, drops, keeps, read_change
 from handlers.drafts import Draft
 from handlers.request import proceed, start
@@ -262,13 +271,14 @@ def _candidates(turn: Turn, numbers: list[int]) -> list[IllRequest]:
 
 
 def _fee(turn: Turn) -> bool:
-    if turn.reading.intent not in YES_NO:
+    choice = fee_answer.fee_choice(turn.reading)
+    if choice is None:
         return False
     request = patron_request(turn.session, turn.patron.id, int(turn.conversation.data["request"]))
     if request is None or request not in fees.waiting_for_fee(turn.session, turn.patron.id):
         conversation.settle(turn.conversation, turn.inbound.at)
         return False
-    fees.answer(turn, request, turn.reading.intent == "yes")
+    fee_answer.answer(turn, request, choice)
     return True
 
 

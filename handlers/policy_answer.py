@@ -11,10 +11,6 @@ from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
 from templates.i18n import N_, _, current
 
-NO_CAP = N_(
-    "%(library)s sets no overall limit on how many items you may request; these rules count"
-    " requests:"
-)
 # How each topic is named in a reply ("John Jay College Library's ILL policy on renewals").
 TOPIC_WORDS = {
     "limit": N_("how many items you may request"),
@@ -57,13 +53,12 @@ def handle(turn: Turn) -> None:
         turn.reply("policy_owe", **fields, **owed(turn))
         return
     lead = delivery_words(turn) if topic == "delivery_time" else ""
-    if topic == "limit" and not caps_requests(theirs):
-        # Bellevue counts textbooks and free requests, but caps nothing: say so first
-        lead = _(NO_CAP) % {"library": turn.profile.name}
-    if not points and not lead:
+    # Bellevue counts textbooks and free requests, but caps nothing: the reply says so first.
+    no_cap = topic == "limit" and not caps_requests(theirs)
+    if not points and not lead and not no_cap:
         turn.reply("policy_silent", **fields)
         return
-    turn.reply("policy_answer", **fields, lead=lead)
+    turn.reply("policy_answer", **fields, lead=lead, no_cap=no_cap)
 
 
 def rules_for(turn: Turn, topic: str) -> list[Rule]:

@@ -9,8 +9,8 @@ wrote about the request) are replies in that post's thread; the Slack sender fin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -20,13 +20,14 @@ from handlers.messages import Inbound, Outgoing
 from handlers.outbox import STAFF_CHANNEL, write
 from handlers.turn import Turn
 from policy.profile import Profile
-from store.ledger import OPEN_STATUSES
 from store.models import IllRequest, OutboxMessage, Patron
 
 KIND = "staff_post"
 ROOT = "staff/request"
 UPDATE = "staff/update"
 PATRON = "staff/patron"
+ANOTHER_LENDER = "staff/another_lender"  # the patron turned down a lender's charge
+ELSEWHERE = "elsewhere"  # handlers.fee_answer: the reply's flag for it
 # The request's post again, as it is now: the sender edits the original post (its buttons
 # follow the status), so staff never see "Sent to lender" on a request already on loan.
 NOW = "staff/request_now"
@@ -94,6 +95,10 @@ def follow(turn: Turn) -> list[Outgoing]:
                     posts.append(root_post(turn.session, request, message.rules, turn.reading.text))
         elif message.request_id is not None and has_root(turn.session, message.request_id):
             posts.append(_patron_words(turn, message))
+            if message.context.get(ELSEWHERE):  # back to staff: say what to do, fresh buttons
+                request = turn.session.get(IllRequest, message.request_id)
+                if request is not None:
+                    posts.append(replace(root_post(turn.session, request, ()), template=NOW))
     return posts
 
 
@@ -240,9 +245,10 @@ def after_change(
 
 def _patron_words(turn: Turn, message: Outgoing) -> Outgoing:
     request = turn.session.get(IllRequest, message.request_id)
+    elsewhere = bool(message.context.get(ELSEWHERE))
     return Outgoing(
         kind=KIND,
-        template=PATRON,
+        template=ANOTHER_LENDER if elsewhere else PATRON,
         to_staff=True,
         request_id=message.request_id,
         status=request.status if request else None,
@@ -252,6 +258,8 @@ def _patron_words(turn: Turn, message: Outgoing) -> Outgoing:
             "intent": message.intent or "",
             "outcome": message.outcome or "",
             "status": request.status if request else "",
+            "lender_fee": message.context.get("lender_fee", ""),
+            "max_cost": message.context.get("max_cost", ""),
         },
     )
 
@@ -267,36 +275,3 @@ def _patron(patron: Patron | None) -> dict[str, str]:
     if patron is None:
         return {"id": "", "name": "", "email": ""}
     return {"id": patron.id, "name": patron.name or "", "email": patron.email or ""}
-
-
-@dataclass(frozen=True)
-class QueueLine:
-    """One open request in the staff queue."""
-
-    ref: str
-    status: str
-    need_by: date | None
-    age_days: int
-    title: str
-    patron: str
-
-
-def open_queue(
-    session: Session, today: date, status: str | None = None, limit: int = 100
-) -> list[QueueLine]:
-    """List open requests (or those in one status), soonest need-by first, then oldest."""
-    statuses = (status,) if status else OPEN_STATUSES
-    query = select(IllRequest).where(IllRequest.status.in_(statuses))
-    requests = list(session.scalars(query))
-    requests.sort(key=lambda r: (r.need_by is None, r.need_by or date.max, r.created_at, r.id))
-    return [
-        QueueLine(
-            ref=r.ref,
-            status=r.status,
-            need_by=r.need_by,
-            age_days=max((today - r.recorded_on).days, 0),
-            title=r.title or r.isbn or r.issn or r.doi or r.pmid or r.ref,
-            patron=(r.patron.name or r.patron.id) if r.patron else "",
-        )
-        for r in requests[:limit]
-    ]

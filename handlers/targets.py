@@ -103,6 +103,9 @@ def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllReq
         elif names_a_request(turn.reading.text, entities.ref_hint):
             unknown_ref(turn, action, entities.ref_hint)
             return None
+    asked = question_about(turn)  # "cancel it" just after "pay $15.00 for ILL-4?": ILL-4
+    if len(pool) > 1 and asked in {r.id for r in pool}:
+        return next(r for r in pool if r.id == asked)
     if len(pool) == 1:
         return pool[0]
     if not pool:
@@ -110,6 +113,17 @@ def resolve(turn: Turn, action: str, candidates: Sequence[IllRequest]) -> IllReq
         return None
     ask_which(turn, action, pool)
     return None
+
+
+def question_about(turn: Turn) -> int | None:
+    """Return the request the bot's latest question is about, if it is about one."""
+    state = turn.conversation
+    latest = conversation.current(state) if state.state != conversation.IDLE else None
+    if latest is None:
+        set_aside = conversation.waiting(state)
+        latest = set_aside[-1] if set_aside else None
+    value = (latest or {}).get("data", {}).get("request")
+    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
 
 
 def by_ordinal(turn: Turn, action: str, ordinal: int) -> IllRequest | None:

@@ -17,12 +17,14 @@ from handlers.drafts import Draft
 from handlers.messages import Outgoing
 from handlers.targets import describe
 from handlers.turn import Turn
+from store.ledger import FINISHED_STATUSES
 from store.requests import patron_request
 from templates.i18n import N_, _
 
 REASK = "still_waiting"
 ALSO = "still_waiting_also"
 FEE_STATE = "fee_approval"  # handlers.fees.FEE_STATE (fees imports the conversation, not this)
+AWAITING_APPROVAL = "awaiting_approval"  # a request held for the patron's answer to a charge
 # Context a question had only the first time it was asked: refusals, what had just changed.
 ONCE = frozenset({"heard", "refused", "changed", "registered", "split"})
 OWN = frozenset({"asked", "question", "waiting_on", "later"})  # what asking again adds
@@ -128,9 +130,42 @@ def ask_again(turn: Turn) -> None:
     )
 
 
+def forget_moot(turn: Turn) -> None:
+    """Forget questions set aside that nothing waits on any more.
+
+    A lender's charge for a request since cancelled, or a "cancel it?" for one since ended:
+    asking them again would ask about something already settled.
+    """
+    entries = conversation.waiting(turn.conversation)
+    for index in reversed(range(len(entries))):
+        if _moot(turn, entries[index]):
+            conversation.drop_waiting(turn.conversation, index)
+
+
+def _moot(turn: Turn, entry: dict[str, Any]) -> bool:
+    state, data = str(entry.get("state")), dict(entry.get("data") or {})
+    if state == FEE_STATE:
+        request = _request(turn, data)
+        return request is None or request.status != AWAITING_APPROVAL
+    if state == "confirm_cancel":
+        numbers = [int(n) for n in data.get("requests") or [data.get("request")] if n]
+        found = [patron_request(turn.session, turn.patron.id, n) for n in numbers]
+        return all(r is None or r.status in FINISHED_STATUSES for r in found)
+    return False
+
+
 def mention_others(turn: Turn, asked_now: str) -> None:
     """After a new question, name the older ones still waiting (they come back after it)."""
-    older = [e for e in conversation.waiting(turn.conversation) if _asked_at(e) != asked_now]
+    forget_moot(turn)
+    # A question about the request the new one is about is not named: "Cancel ILL-1?" answers
+    # the lender's charge for ILL-1 too, or brings it back.
+    about = _request_id(conversation.current(turn.conversation)["data"])
+    older = [
+        e
+        for e in conversation.waiting(turn.conversation)
+        if _asked_at(e) != asked_now
+        and (about is None or _request_id(e.get("data") or {}) != about)
+    ]
     if older:
         turn.reply(
             ALSO,

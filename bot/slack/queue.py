@@ -20,7 +20,7 @@ from bot.slack.blocks import Block, button, input_block, plain, sections
 from bot.slack.config import Deps
 from bot.slack.inbound import CHANNEL
 from bot.slack.staff import Respond, from_staff_channel
-from handlers.queue import open_queue
+from handlers.queue_list import open_queue
 from handlers.staff import REPEAT_WINDOW, AlreadyRecorded, StaffAction, record_staff_action
 from policy.errors import StaffError
 from store.db import transaction

@@ -202,16 +202,20 @@ ENGLISH: dict[str, str] = {
     "covers it: you owe nothing.",
     "fee_approval": "The lending library charges $12.00 for ILL-3 “The Overstory”, more than the "
     '$5.00 you said you would pay. Do you want to pay $12.00? Reply "yes" to go '
-    'on, or "no" to cancel the request.',
+    'on, "no" to cancel the request, or "another library" and staff will look for a lender '
+    "that charges less.",
     "fee_approval_share": "The lending library charges $12.00 for ILL-3 “The Overstory”; your "
     "share, $7.00, is more than the $3.00 you said you would pay. Do you want to pay $7.00? Reply "
-    '"yes" to go on, or "no" to cancel the request.',
+    '"yes" to go on, "no" to cancel the request, or "another library" and staff will look for a '
+    "lender that charges less.",
     "fee_ask_share": "The lending library charges $12.00 for ILL-3 “The Overstory”; your share is "
     "$5.00. San Jose Public Library asks before accepting a lender's charge: do "
-    'you want to pay $5.00? Reply "yes" to go on, or "no" to cancel the request.',
+    'you want to pay $5.00? Reply "yes" to go on, "no" to cancel the request, or "another '
+    'library" and staff will look for a lender that charges less.',
     "fee_ask_whole": "The lending library charges $12.00 for ILL-3 “The Overstory”. San Jose "
     "Public Library asks before accepting a lender's charge: do you want to pay "
-    '$12.00? Reply "yes" to go on, or "no" to cancel the request.',
+    '$12.00? Reply "yes" to go on, "no" to cancel the request, or "another library" and staff '
+    "will look for a lender that charges less.",
     "fee_charged": "A fee of $5.00 is now charged for ILL-3 “The Overstory”.\n"
     "Loans can be renewed once.",
     "fee_refunded": "ILL-3 “The Overstory” ended without reaching you, so the $5.00 fee for it is "
@@ -316,8 +320,8 @@ ENGLISH_HTML: dict[str, str] = {
     '<h1 style="font-size: 1.3em;">Fee ask: ILL-3</h1>\n'
     "<p>The lending library charges $12.00 for ILL-3 “The Overstory”; your share "
     "is $5.00. San Jose Public Library asks before accepting a lender's charge: "
-    'do you want to pay $5.00? Reply "yes" to go on, or "no" to cancel the '
-    "request.</p>\n"
+    'do you want to pay $5.00? Reply "yes" to go on, "no" to cancel the request, or '
+    '"another library" and staff will look for a lender that charges less.</p>\n'
     '<p style="font-size: 0.85em; color: #666;">You can reply to this email to '
     "answer or ask about ILL-3.</p>\n"
     "</body>\n"

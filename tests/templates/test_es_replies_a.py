@@ -317,6 +317,20 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
             "una biblioteca que cobre menos",
         ),
     ),
+    "fee_answered_elsewhere": (
+        "fee_answered",
+        {
+            "approved": False,
+            "elsewhere": True,
+            "amount": "$12.00",
+            "lender_fee": "$12.00",
+            "max_cost": "$5.00",
+            "ref": "ILL-4",
+            "fee": 0,
+        },
+        {},
+        ("no quiere pagar $12.00", "busque otra biblioteca", "ILL-4", "$5.00", "No debe nada"),
+    ),
     "help": (
         "help",
         {},
@@ -511,8 +525,8 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, ...]]] = 
 ENGLISH = {
     "fee_question": (
         "The lending library charges $12.00 for ILL-4 “Pedro Páramo”, more than the $5.00 you"
-        ' said you would pay. Do you want to pay $12.00? Reply "yes" to go on, or "no" to cancel'
-        " the request."
+        ' said you would pay. Do you want to pay $12.00? Reply "yes" to go on, "no" to cancel'
+        ' the request, or "another library" and staff will look for a lender that charges less.'
     ),
     "ask_item": (
         "Happy to help you get something from another library. What would you like? An "
@@ -621,6 +635,11 @@ ENGLISH = {
         "All right: you don't want to pay $15.00, so I've cancelled ILL-4. Nothing is owed for it."
         " If you'd still like it from a lender that charges less, ask me for it again and say the"
         " most you'll pay."
+    ),
+    "fee_answered_elsewhere": (
+        "All right: you don't want to pay $12.00, so I've asked our staff to look for another"
+        " library that will lend ILL-4 for less. They will keep to the $5.00 you said you would"
+        " pay. Nothing is owed for it. I'll tell you what they find, or if no library can lend it."
     ),
     "help": (
         "I'm the interlibrary loan assistant of St. Joseph Public Library. I can:\n"
