@@ -51,6 +51,7 @@ _STOP_TEXT = """
 # its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").
 _SPANISH_SMALL = "el la los las un una unos unas de del al y o en con por para"
 _SPANISH_STOP = "libro libros pedido pedidos solicitud solicitudes audiolibro prestamo préstamo"
+_SPANISH_STOP += " artículo artículos articulo articulos capítulo capítulos capitulo capitulos"
 _STOP_WORDS = frozenset(_STOP_TEXT.split() + _SPANISH_SMALL.split() + _SPANISH_STOP.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Small words that may sit inside a title ("Go Tell It on the Mountain").

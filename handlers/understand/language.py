@@ -148,6 +148,7 @@ _FILLER_TEXT = """
     language cambia cambie cambien cambiar al a yo perdón perdon disculpe sorry muy bien
     x fa we us this that here porfa xfa pues contestar contestarme contésteme conteste puede
     contesta contestan escribe escriben responde responden hablame háblame hableme escribeme
+    ya seguir sigue sigues sigamos continuar continúa continua continuemos
     """
 _FILLER = frozenset(_FILLER_TEXT.split())
 _NAMES = {

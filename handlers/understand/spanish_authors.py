@@ -190,13 +190,20 @@ def set_off_author(text: str) -> str:
 # "Rayuela de Julio Cortázar y Ficciones de Borges": two items, each with its own author.
 _NEXT_ITEM = re.compile(
     r"\s+(?:y|and)(?:\s+also|\s+tambien|\s+también)?\s+"
-    r"(?=[A-ZÁÉÍÓÚÑ][^,.;!?\n]*?\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ])"
+    # ("y también el audiolibro de Desierto sonoro de …": the form before the second title)
+    r"(?=(?:(?:el|la|los|las|the|un|una|an?|audiolibro|audiobook|libro|book|dvd|de|del|of)\s+){0,4}"
+    r"[A-ZÁÉÍÓÚÑ][^,.;!?\n]*?\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ])"
 )
+
+
+# "del capítulo 2 de Punishment and Inequality in America de Bruce Western": an English "and"
+# right after one capitalised word is inside an English title, not between two items.
+_TITLE_AND = re.compile(r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+\s+and\s+(?!also\b)")
 
 
 def mark_authors(text: str) -> str:
     """Mark each item's author with "by", item by item."""
-    parts = _NEXT_ITEM.split(text)
+    parts = [text] if _TITLE_AND.search(text) else _NEXT_ITEM.split(text)
     if len(parts) > 1 and all(re.search(r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ]", p) for p in parts):
         return " and also ".join(_mark_author(p) for p in parts)
     return _mark_author(text)
@@ -222,11 +229,28 @@ _CAPITAL_AUTHOR = re.compile(
 )
 
 
+_ARTICLES = frozenset(["EL", "LA", "LOS", "LAS", "UN", "UNA", "MI", "SU", "TU", "DEL", "DE", "Y"])
+
+
+def _in_capitals(text: str, match: re.Match[str]) -> bool:
+    """Tell whether the words around a capital "DE" are all capitals (a shouted title)."""
+    before = text[: match.start()].split()[-3:]
+    return len(before) == 3 and all(w.isupper() for w in before) and match.group(0).isupper()
+
+
 def _capital_author(text: str) -> str:
     """Say the author of a title in capitals with "by" when it opens with a given name."""
     starts = (m.start() for m in re.finditer(r"\s+(?:DE|De)\s", text))
     matches = (_CAPITAL_AUTHOR.match(text, at) for at in starts)
-    found = [m for m in matches if m and shadow(m.group("name").split()[0]) in _GIVEN]
+    candidates = [m for m in matches if m]
+    found = [m for m in candidates if shadow(m.group("name").split()[0]) in _GIVEN]
+    if not found and candidates and _in_capitals(text, candidates[-1]):
+        # all in capitals: the last "DE" before two or three words with no article is the
+        # author's ("LOS PILARES DE LA TIERRA DE KEN FOLLETT"; "DE LA TIERRA" has its article)
+        last = candidates[-1]
+        words = last.group("name").split()
+        if len(words) in (2, 3) and not _ARTICLES.intersection(words):
+            found = [last]
     if not found or " by " in text[: found[-1].start()]:
         return text
     match = found[-1]

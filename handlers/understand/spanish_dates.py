@@ -1,7 +1,7 @@
-"""Spanish dates, numbers and amounts, said the way the English date and money rules read them.
+"""Spanish dates and numbers, said the way the English date rules read them (money: spanish_money).
 
 "para el 15 de diciembre" → "by December 15", "antes del viernes" → "before Friday",
-"dentro de dos semanas" → "in 2 weeks", "hasta 5 dólares" → "up to $5", "gratis" → "free".
+"dentro de dos semanas" → "in 2 weeks".
 Patterns are lower-case and accent-free (see spanish.shadow).
 """
 
@@ -74,6 +74,8 @@ def _weekday(match: re.Match[str], original: str) -> str:
         return original[match.start() : match.end()]
     if word[:1].isupper() and original[: match.start()].endswith("the one by "):
         return original[match.start() : match.end()]  # "the one by Martes con mi viejo profesor"
+    if original[match.start() : match.start(1)].strip() == "Los":
+        return original[match.start() : match.end()]  # "de Los lunes al sol": a title's words
     return WEEKDAYS[match.group(1)]
 
 
@@ -218,7 +220,7 @@ DATES = rules(
         (
             r"\bpara\s+(?:mi|la|el|su|nuestra|nuestro)\s+(?:clase|examen|exposicion|presentacion"
             r"|tarea|reunion|club|viaje|cita|proyecto|grupo)(?:\s+de\s+[^,.;!?\n]{1,25}?)?\s+"
-            rf"(?:el|este|del)\s+(?=(?:{_WEEKDAY})\b|(?:{'|'.join(_ENGLISH_MONTHS).lower()})\s+\d)",
+            rf"(?:el|este|del)\s+(?=(?:proximo\s+)?(?:{_WEEKDAY})\b|(?:{'|'.join(_ENGLISH_MONTHS).lower()})\s+\d)",
             "for my class on ",
         ),
         (rf"\b(?:el\s+)?(?:proximo\s+)({_WEEKDAY})\b", lambda m, o: f"next {WEEKDAYS[m.group(1)]}"),
@@ -257,60 +259,5 @@ DATES = rules(
             r"October|November|December)\b)",
             "in ",
         ),
-    ]
-)
-
-MONEY = rules(
-    [
-        (r"\$\s*(\d+),(\d{2})\b", r"$\1.\2"),
-        (r"\b(\d+),(\d{2})\s*(?=dolares|dolar|usd)", r"\1.\2 "),
-        (
-            r"\b(\d+(?:\.\d{1,2})?)\s*(?:dolares|dolar|dolaritos|dolarcitos|dolarito|dlls?|dls|usd|bucks)\b",
-            r"$\1",
-        ),
-        (r"\b(\d+)\s*centavos\b", r"\1 cents"),
-        (
-            r"\bno\s+(?:puedo|podemos|quiero|queremos)\s+pagar\s+mas\s+de\s+(?=\$|\d+ cents)",
-            "I can pay no more than ",
-        ),
-        (r"\bno\s+(?:me|nos)\s+cobren\s+mas\s+de\s+(?=\$|\d+ cents)", "no more than "),
-        (
-            r"\bno\s+(?:puedo|podemos|quiero|queremos|voy\s+a)\s+pagar(?:\s+nada)?\b(?!\s+(?:eso|esa|ese))"
-            r"|\bno\s+pago(?:\s+nada)?\b",
-            "I won't pay",
-        ),
-        (
-            r"\b(?:solo\s+)?(?:gratis|gratuito|sin\s+costo)\s*,?\s*(?:nada\s+mas|nomas|solamente"
-            r"|unicamente|solo)\b|\bsolo\s+(?:gratis|si\s+es\s+gratis)\b",
-            "free only",
-        ),
-        (r"\bpuedo\s+pagar\b", "I can pay"),
-        (r"\bpagaria\b", "I would pay"),
-        (r"\bhasta\s+(?=\$|\d+ cents)", "up to "),
-        (
-            r"(?:\s*,)?\s*\bque\s+no\s+(?:pase|pasen|cueste|cuesten|exceda|excedan|supere|superen)"
-            r"\s+(?:de\s+)?(?=\$|\d+ cents)",
-            ", up to ",
-        ),
-        (r"\bno\s+mas\s+de\s+(?=\$|\d+ cents)", "no more than "),
-        (r"\bmenos\s+de\s+(?=\$|\d+ cents)", "under "),
-        (r"\b(?:como\s+)?(?:maximo|max\.?|a\s+lo\s+sumo|tope\s+de|tope)\s*(?=\$)", "max "),
-        (r"(\$[\d.]+)\s+(?:como\s+maximo|maximo|max|a\s+lo\s+sumo|de\s+tope)\b", r"\1 max"),
-        (r"\bsolo\s+si\s+es\s+(?:gratis|gratuito|sin\s+costo)\b", "only if it's free"),
-        (
-            r"\bno\s+(?:quiero|puedo|voy\s+a)\s+pagar(?:\s+nada)?\b|\bno\s+pago(?:\s+nada)?\b",
-            "I won't pay",
-        ),
-        (
-            r"\b(?:gratis|gratuito|gratuita|sin\s+costo(?:\s+alguno)?|sin\s+cargo(?:s)?"
-            r"|sin\s+pagar)\b",
-            "free",
-        ),
-        (
-            r"\b(?:lo|la|los|las)\s+(?:pago|pagaria|puedo\s+pagar)\s+(?=hasta|max|up|\$)",
-            "I can pay ",
-        ),
-        (r"\bpago\s+(?:los\s+|el\s+)?(?=\$)", "I'll pay the "),
-        (r"\b(?:el\s+)?cargo\s+de\s+(?=\$)", "the fee of "),
     ]
 )

@@ -33,6 +33,8 @@ BEFORE = rules(
         (r"[¿¡]", _opening_mark),
         (r"\b(?:muy\s+)?(?:buenos\s+dias|buenas\s+tardes|buenas\s+noches|buen\s+dia)\b", "hello"),
         (r"^\s*saludos\b", "hello"),
+        # "Buenas," alone (the day's part left out) greets as "Buenas tardes" does
+        (r"^\s*(?:buenas|buenos|buen\s+dia)\s*(?=[,.!:;\n])", "hello"),
         (r"\b(?:hola|holi|ola|saludos\s+(?=\w+\s*[,:\n]))(?=\W|$)", "hello"),
         (
             r"\bestimad[oa]s?(?:\s+(?:senor(?:es|a|as)?|senorita|(?:equipo|personal)(?:\s+de\s+(?:la\s+)?"
@@ -114,7 +116,7 @@ BEFORE = rules(
         # a message opening "Y también ISBN …": the "y" joins it to the last one, never a title
         (r"^\s*y\s+(?:tambien|ademas)\s+(?=\w)", "also "),
         # filler, never a title's: "pedir también X" (a last "también" may be: "Y tu mamá también")
-        (r"\s*\b(?:tambien|ademas)\b(?!\s*[?.!,]|\s*$)", ""),
+        (r"\s*\b(?:tambien|ademas)\b(?!\s*[?.!,\"”»]|\s*$)", ""),
         (r"\bto'\s*(?=mis\b|los\b|las\b)", "todos "),
         (r"\bpa'?l\b", "para el"),
         (r"^\s*(?:oye|oiga|oigan|mira|mire)\b", "hey"),

@@ -95,9 +95,21 @@ _NAMED_BEFORE = re.compile(
 )
 
 
+_TITLE_GOES_ON = re.compile(
+    r"\s+(?!(?:y|e|o|and|por|para|en|con|que|de|del|tambi[eé]n|adem[aá]s)\b)[a-záéíóúñ]"
+)
+
+
 def _same_author(match: re.Match[str], original: str) -> str:
     """Say "del mismo autor" as "de NAME", the author named before it, if any."""
-    named = [m.group(1) for m in _NAMED_BEFORE.finditer(original[: match.start()])]
+    before = original[: match.start()]
+    # "el audiolibro de Desierto sonoro de la misma autora": a capital followed by lower-case
+    # words opens a title, not a name
+    named = [
+        m.group(1)
+        for m in _NAMED_BEFORE.finditer(before)
+        if not _TITLE_GOES_ON.match(before, m.end())
+    ]
     if not named:
         return original[match.start() : match.end()]
     return f" de {named[-1].removesuffix(' y')}"

@@ -35,6 +35,12 @@ def _it_is(match: re.Match[str], original: str) -> str:
 _TOGETHER = r"(?:\s+(?:juntos|juntas|en\s+familia|otra\s+vez|de\s+nuevo))?"
 _FORMS = r"(?:audiolibro|audio|ebook|e-?libro|libro\s+electronico|dvd|cd|letra\s+grande|blu-?ray)"
 
+# Who a reading group belongs to ("el club de lectura de la tercera edad").
+_OWNERS = (
+    r"(?:tercera\s+edad|parroquia|iglesia|escuela|colegio|comunidad|barrio|vecindario"
+    r"|universidad|trabajo|oficina|biblioteca|prepa|secundaria|primaria)"
+)
+
 LEADS = rules(
     [
         # typing slips in the words a request opens with
@@ -67,7 +73,12 @@ LEADS = rules(
             + r"(?:\s+de\s+\d+\s+anos)?\b",
             "for my kids",
         ),
-        (r"\s*,?\s*\bpara\s+(?:el|la|mi|su)\s+(?:grupo|taller|club)\s+de\s+\w+\b", ""),
+        (
+            r"\s*,?\s*\bpara\s+(?:el|la|mi|su)\s+(?:grupo|taller|club)\s+de\s+\w+\b"
+            # whose group it is ("de la tercera edad", "de la parroquia"): no author's "de"
+            r"(?:\s+del?\s+(?:la\s+|el\s+)?" + _OWNERS + r"\b)?",
+            "",
+        ),
         (
             r"\s*,?\s*\bpara\s+(?:la\s+escuela|el\s+colegio|la\s+prepa|la\s+uni|la\s+universidad"
             r"|la\s+escuelita)\b",
@@ -143,6 +154,11 @@ LEADS = rules(
             "the book ",
         ),
         # a bare verb opening the message: "pedir El laberinto de la soledad, Octavio Paz"
+        # ("Solicito por favor X": the politeness goes before, not into the title)
+        (
+            r"^\s*(?:pido|solicito)\s+(?:por\s+favor|porfa|please)\b",
+            "please, I'd like to request",
+        ),
         (r"^\s*(?:pedir|solicitar|pido|solicito|encargar)\b", "request"),
         # a scan of part of a book
         (

@@ -34,14 +34,15 @@ LATE = rules(
             r"\b(?:la|el|mi|my)\s+(?:numero|num\.?|nro\.?|no\.|n\.o|#)\s*(\d{1,4})\b" + _NOT_A_REF,
             r"#\1",
         ),
-        # "request 7 y la 8", "#11 o el 12": a second request named by its number alone
+        # "renew la 3", "cancel el 6": the action names the request by its number
+        (rf"\b({_ACTION})\s+(?:la|el|lo)\s+(\d{{1,4}})\b" + _NOT_A_REF, r"\1 #\2"),
+        # "request 7 y la 8", "#11 o el 12": a second request named by its number alone (read
+        # after the rule above, so that "cancel la 3 y la 4" has its first number by now)
         (
             r"((?:#|\brequest\s+|\bill-?)\d{1,4})\s*(?:,|y|e|o|and|or)\s+(?:la|el|the)\s+(\d{1,4})\b"
             + _NOT_A_REF,
             r"\1 and #\2",
         ),
-        # "renew la 3", "cancel el 6": the action names the request by its number
-        (rf"\b({_ACTION})\s+(?:la|el|lo)\s+(\d{{1,4}})\b" + _NOT_A_REF, r"\1 #\2"),
         (r"\bcon\s+(?=#\d)", "with "),
         # "¿Me piden The Poet X…?" opening a message: asked of the library, a request
         (r"^\s*¿?\s*me\s+(?:piden|pides|pide)\b", "could you get me"),
@@ -51,7 +52,7 @@ LATE = rules(
             "the status of ",
         ),
         # "les pido que cancelen", "le pido que me renueve": a polite wish, not a title's words
-        (r"\b(?:les|le|te)\s+(?:pido|pedimos|ruego)\s+(?:que\s+)?(?=cancel|renew)", "please "),
+        (r"\b(?:les|le|te|os)\s+(?:pido|pedimos|ruego)\s+(?:que\s+)?(?=cancel|renew)", "please "),
         # "make ILL-10 in large print": a change of form, said the English way
         (
             r"\b(make\s+(?:ill-?\d+|#\d+|it|that))\s+in\s+(?=large print|an? audiobook|a dvd)",

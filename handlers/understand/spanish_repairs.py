@@ -64,6 +64,8 @@ def _polite(match: re.Match[str], original: str) -> str:
 SHORT_SPANISH = re.compile(
     r"\b(?:mejor\s+(?:en|el|la)|\w+\s+mejor$|quise\s+decir|queria\s+decir|me\s+equivoque|dejelo"
     r"|dejalo|dejenlo|numero)\b"
+    # an amount in Spanish money words alone ("5 dlls", "10 dolaritos")
+    r"|\d\s*(?:dlls?|dls|dolares|dolaritos|dolarcitos|centavos)\b"
 )
 
 REPAIRS = rules(

@@ -1,0 +1,119 @@
+"""Spanish questions about the ILL rules that name no loan of the patron's, said in English.
+
+Read with the policy table (spanish_policy), before dates and amounts. Each rule is a shape of
+asking about loans in general: a count ("¿cuántas solicitudes puedo hacer por semana?"), what
+happens when ("¿qué pasa si lo devuelvo tarde?"), a condition on the patron ("¿puedo pedir
+libros si no vivo en St. Joseph?") or an indefinite loan ("¿puedo renovar un préstamo?"). A
+question about one loan ("¿puedo renovar mi préstamo de Rayuela?") names it, and is left alone.
+"""
+
+from __future__ import annotations
+
+from handlers.understand.spanish import rules
+
+# What a rule question counts or asks about: loans in general, never one of the patron's.
+_THINGS = (
+    r"(?:solicitudes|pedidos|libros|articulos|cosas|prestamos|titulos|materiales|peticiones"
+    r"|items|ejemplares)"
+)
+_ONE = r"(?:un|una|algun|alguna)\s+(?:libro|articulo|prestamo|pedido|material|dvd|cosa)"
+_KEEP = r"(?:tener|quedar(?:me)?|usar|ver|leer|consultar|guardar)(?:lo|la|los|las)?"
+_RETURN = r"(?:devuelvo|entrego|regreso|traigo|devolvemos)"
+# Who the patron is, when a rule depends on it ("si no vivo en", "si soy estudiante").
+_CONDITION = r"si\s+(?:no\s+)?(?:vivo|soy|tengo|estudio|trabajo|resido|somos|vivimos)\b"
+
+RULE_QUESTIONS = rules(
+    [
+        # limit: "¿cuántas solicitudes puedo hacer al mes?", "¿cuántos libros se pueden pedir?"
+        (
+            r"\bcuant[oa]s\s+" + _THINGS + r"\s+(?:puedo|podemos|se\s+pueden|me\s+dejan)\s+"
+            r"(?:hacer|pedir|solicitar|tener|sacar)(?:\s+(?:a\s+la\s+vez|al\s+mismo\s+tiempo))?",
+            "how many requests can I make",
+        ),
+        # loan period: "¿cuántas semanas lo puedo tener?", "¿por cuántos días puedo ver un
+        # artículo escaneado?", "¿para cuándo hay que devolverlo?"
+        (
+            r"\b(?:por\s+|durante\s+)?cuant[oa]s?\s+(?:dias|semanas|meses|tiempo)\s+(?:me\s+)?"
+            r"(?:lo\s+|la\s+|los\s+|las\s+)?(?:puedo|podre|me\s+dejan|dejan|se\s+puede)\s+" + _KEEP,
+            "how long can I keep it",
+        ),
+        # "¿para cuándo hay que devolverlo?" asks when the patron's loan is due (status, as "¿cuándo
+        # tengo que devolverlo?"); "… devolver los libros" asks about loans in general
+        (
+            r"\b(?:para\s+)?cuando\s+(?:hay|se\s+tiene)\s+que\s+(?:devolver|regresar|entregar)"
+            r"(?:lo|la|los|las)\b",
+            "when is it due back",
+        ),
+        (
+            r"\b(?:para\s+)?cuando\s+(?:hay|se\s+tiene|tengo|tenemos)\s+que\s+(?:devolver|regresar"
+            r"|entregar)\s+(?:los|las)\s+(?:libros|prestamos|materiales|articulos)\b",
+            "when do I have to return books",
+        ),
+        # overdue: "¿qué pasa si devuelvo el libro tarde?", "si no lo devuelvo a tiempo"
+        (
+            r"\b(?:que\s+pasa|que\s+sucede|que\s+hago)\s+si\s+(?:lo\s+|la\s+|los\s+)?"
+            + _RETURN
+            + r"\b[^?.!]{0,30}?\b(?:tarde|con\s+retraso|con\s+atraso|despues)\b"
+            r"|\b(?:que\s+pasa|que\s+sucede)\s+si\s+no\s+(?:lo\s+|la\s+|los\s+)?"
+            + _RETURN
+            + r"\b[^?.!]{0,30}?\ba\s+tiempo\b"
+            r"|\b(?:que\s+pasa|que\s+sucede)\s+si\s+(?:lo|la|los)\s+(?:pierdo|dano|rompo)\b",
+            "what happens if I return it late",
+        ),
+        # pickup: "¿qué pasa si no paso a recoger un libro?", "si no lo recojo"
+        (
+            r"\b(?:que\s+pasa|que\s+sucede)\s+si\s+no\s+(?:lo\s+|la\s+|los\s+)?(?:paso\s+a\s+"
+            r"recoger|paso\s+por|voy\s+por|recojo|voy\s+a\s+recoger|puedo\s+recoger)\b[^?.!]*",
+            "how long do I have to pick it up",
+        ),
+        # eligibility: "¿puedo pedir libros si no vivo en St. Joseph?", "soy estudiante de
+        # licenciatura, ¿puedo pedir libros o solo artículos?"
+        (
+            r"\b(?:puedo|podemos|se\s+puede)\s+(?:pedir|usar|solicitar)\b(?=[^?.!]{0,40}\b"
+            + _CONDITION
+            + ")",
+            "am I eligible to request",
+        ),
+        (
+            r"\bsoy\s+(?:un\s+|una\s+)?(?:estudiante|alumn[oa]|profesor[a]?|maestr[oa]|investigador[a]?"
+            r"|egresad[oa]|exalumn[oa]|jubilad[oa]|visitante|residente)\b[^?.!]{0,40}?[,.]?\s*"
+            r"(?:¿\s*)?(?:puedo|podemos)\s+(?:pedir|usar|solicitar)\b",
+            "am I eligible to request",
+        ),
+        # materials: a book the library owns but has lent out
+        (
+            r"\b(?:puedo|se\s+puede)\s+(?:pedir|solicitar)\s+(?:un\s+libro|libros|algo)\s+que\s+"
+            r"(?:la\s+biblioteca\s+|ustedes\s+)?ya\s+(?:tiene|tienen|hay)\b[^?.!]*",
+            "what can I request",
+        ),
+        # renewal: "¿puedo renovar un préstamo?", "si pido renovar y no me contestan, ¿…?"
+        (
+            r"\b(?:puedo|se\s+puede|podemos)\s+renovar\s+" + _ONE + r"\b(?=\s*\?|\s*$)",
+            "can interlibrary loans be renewed",
+        ),
+        (
+            r"\bsi\s+(?:pido|solicito)\s+(?:renovar|la\s+renovacion|una\s+renovacion)\b",
+            "can I still renew it if",
+        ),
+        # the patron's own library card: "¿cómo renuevo mi tarjeta de residente?" (account)
+        (
+            r"\b(?:renovar|renuevo|renueva|renuevan|actualizar|actualizo|sacar|saco|tramitar|tramito"
+            r"|reponer|repongo)\s+(?:mi|la|una)\s+(?:tarjeta|credencial)(?:\s+de\s+(?:la\s+"
+            r"biblioteca|lector[a]?|usuari[oa]|soci[oa]))?\b(?!\s+de\s+residente)",
+            "renew my library card",
+        ),
+        # off-topic with an ILL verb: a local fine ("quiero cancelar mi multa de $2"), a class
+        # ("inscribirme en la clase de inglés del martes"); no amount and no date are read there
+        (
+            r"\b(?:cancelar|quitar|borrar|perdonar|anular)(?:me)?\s+(?:mi|la|una|las|mis)\s+multas?"
+            r"\b[^?!\n]*",
+            "how do I pay a library fine",
+        ),
+        (
+            r"\b(?:inscribirme|apuntarme|registrarme|anotarme)\s+(?:(?:en|a|para)\s+(?:la|el|una|un"
+            r"|los|las)|al|del)\s+(?:clases?|taller(?:es)?|eventos?|curso|club|hora\s+del\s+cuento|actividad)\b"
+            r"[^?!\n]*",
+            "sign up for a library event",
+        ),
+    ]
+)
