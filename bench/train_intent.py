@@ -16,6 +16,7 @@ import base64
 import gzip
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -78,17 +79,20 @@ class Example:
         return "tuning" if self.tuning else "corpus"
 
 
-def training_files(spent: bool = True) -> list[Path]:
+def training_files(spent: bool = True, held_out: Iterable[str] = ()) -> list[Path]:
     """Return the files trained on: labelled, tuning/*, spent/*, corpus/* (whatever is there).
 
-    `spent` False leaves the spent sets out (to measure what training on them brings).
+    `spent` False leaves the spent sets out (to measure what training on them brings);
+    `held_out` leaves out the files named (by name or stem), to measure the model on them.
     """
-    return [
+    files = [
         SETS / "labelled.jsonl",
         *sorted((SETS / "tuning").glob("*.jsonl")),
         *(sorted((SETS / "spent").glob("*.jsonl")) if spent else []),
         *sorted((SETS / "corpus").glob("*.jsonl")),
     ]
+    names = set(held_out)
+    return [f for f in files if f.name not in names and f.stem not in names]
 
 
 def gather(files: list[Path]) -> tuple[list[Example], dict[str, dict[str, int]]]:
@@ -270,6 +274,19 @@ def report_consult(examples: list[Example], found: Any, sweep: bool = False) -> 
     return lines
 
 
+def measure_held_out(fitted: Fitted, names: list[str]) -> list[str]:
+    """Return printed figures of the fitted model on the files left out of its training."""
+    files = [p for p in training_files() if p.name in names or p.stem in names]
+    left, _ = gather(files)
+    found = np.zeros((len(left), len(INTENTS)))
+    columns = [INTENTS.index(c) for c in fitted.regression.classes_]
+    found[:, columns] = fitted.probabilities([e.read for e in left])
+    predicted = [INTENTS[i] for i in found.argmax(axis=1)]
+    lines = [f"\nHeld out ({', '.join(names)}): {len(left)} messages, classifier alone:"]
+    lines += per_intent(left, predicted)
+    return [*lines, *report_consult(left, found)]
+
+
 def _packed(values: Any, kind: str) -> str:
     return base64.b64encode(np.asarray(values).astype(kind).tobytes()).decode("ascii")
 
@@ -327,8 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="try other `decide` thresholds")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--no-spent", action="store_true", help="leave spent/*.jsonl out")
+    parser.add_argument("--hold-out", nargs="*", default=[], help="files left out and measured")
     args = parser.parse_args(argv)
-    examples, counts = gather(training_files(spent=not args.no_spent))
+    examples, counts = gather(training_files(not args.no_spent, args.hold_out))
     print(f"Training on {len(examples)} distinct messages:")
     for name, count in counts.items():
         print(f"  {name:<40} {count['used']:>5} used of {count['lines']:>5} lines")
@@ -350,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(report_consult(examples, found, args.sweep)))
     fitted = fit([e.read for e in examples], [e.intent for e in examples])
     prune(fitted)
+    if args.hold_out:
+        print("\n".join(measure_held_out(fitted, args.hold_out)))
     export(fitted, header, _checks(examples), args.out)
     loaded = read_model(args.out)
     size = args.out.stat().st_size

@@ -13,10 +13,16 @@ from handlers.understand.signals import Signals
 # Readings that act on, or ask after, a loan already made: never made of a message that names
 # an off-topic subject outright ("status of my book club signup", "renew my parking permit").
 _ON_A_LOAN = frozenset({"renew", "cancel", "status", "why"})
+# Rules read from exact words the classifier may not overrule even when near certain ("renew
+# everything except ILL-4" is never a renewal of ILL-4; "the second one" is a choice).
+_EXACT = frozenset({"excluding", "choice", "empty"})
 
 
 def consult(cleaned: str, signals: Signals, intent: str, rule: str) -> str:
     """Let the learned classifier overrule a weak or risky rule reading (classifier.decide)."""
+    sure = None if rule in _EXACT else classifier.overrule(cleaned, intent)  # near certain
+    if sure and not (sure in _ON_A_LOAN and rule == "offtopic" and _named_subject(signals)):
+        return sure
     found = signals.dates
     answers = bool(found.need_by or found.date or found.past or signals.max_cost is not None)
     if rule == "answer_fields" and signals.refs.refs and not (answers or signals.scan.found):

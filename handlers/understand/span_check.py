@@ -150,6 +150,62 @@ def _split_pair(rules: str, title: str, author: str) -> tuple[str, str] | None:
     return None
 
 
+def _author_after(title: spans.Span, author: spans.Span | None) -> bool:
+    """Tell whether the tagger's author follows its title closely (a few marks or words)."""
+    return author is not None and 0 <= author.start - title.end <= 8
+
+
+def _cut_author(rules: str | None, found: list[spans.Span]) -> str | None:
+    """Return the tagger's author where it only cuts a lead-in off the front of the rules' one.
+
+    "Hello,\nCould you get me Crenshaw, Kimberle" -> "Crenshaw, Kimberle": an author written
+    first, which the rules read from the start of the line or message.
+    """
+    if not rules:
+        return None
+    have = _words(rules)
+    for span in found:
+        want = _words(span.text)
+        if span.kind != "author" or not want or len(want) >= len(have):
+            continue
+        if have[-len(want) :] == want and _lead_words(have[: -len(want)], rules):
+            return span.text
+    return None
+
+
+# Words that join a second wish to a first ("... by W. David Marx and also Why We Sleep").
+_JOINING = re.compile(r"\b(?:and|also|plus|as well as|y|también|tambien|e)\b", re.I)
+
+
+def _two_items(item: Item, found: list[spans.Span], text: str) -> tuple[Item, Item] | None:
+    """Return the rules' item and a second one the tagger reads after it, joined by "and also".
+
+    Only where the tagger's first title is the rules' own, its second stands after a joining
+    word and shares no word with the rules' title; the rules' author loses the second title
+    if it ran on into it ("Chinua Achebe and No Longer").
+    """
+    titles = [s for s in found if s.kind == "title"]
+    if len(titles) != 2 or not _same(titles[0].text, item.title):
+        return None
+    first, second = titles
+    between = text[first.end : second.start]
+    if not _JOINING.search(between) or "\n" in between:
+        return None
+    if set(_words(second.text)) & set(_words(item.title)):
+        return None
+    authors = [s for s in found if s.kind == "author"]
+    own = next((a for a in authors if first.end <= a.start < second.start), None)
+    theirs = next((a for a in authors if a.start >= second.end), None)
+    writer = item.author
+    if writer and _words(second.text)[0] in _words(writer):
+        if own is None or _words(writer)[: len(_words(own.text))] != _words(own.text):
+            return None
+        writer = own.text  # the rules' author ran on into the second title
+    material = read_material(text[first.end :]) or item.material
+    other = Item(title=second.text, author=theirs.text if theirs else None, material=material)
+    return replace(item, author=writer), other
+
+
 def _first(found: list[spans.Span], kind: str) -> spans.Span | None:
     return next((s for s in found if s.kind == kind), None)
 
@@ -182,9 +238,15 @@ def mend(reading: Reading, text: str) -> Reading:
     if reading.intent != "request" or reading.entities.refs or len(reading.entities.items) > 1:
         return reading
     items = reading.entities.items
-    if items and not _plain(items[0]):
-        return reading
-    found = [s for s in spans.tag(text) if not _IDENTIFIER.search(s.text)]
+    if not items:
+        found = [s for s in spans.tag(text) if not _IDENTIFIER.search(s.text)]
+    elif not _plain(items[0]):
+        # a citation: only a lead-in the rules took into its author ("Could you get me
+        # Crenshaw, Kimberle. "Mapping the Margins..." Stanford Law Review...")
+        cut = _cut_author(items[0].author, spans.tag(text))
+        return _with(reading, (replace(items[0], author=cut),)) if cut else reading
+    else:
+        found = [s for s in spans.tag(text) if not _IDENTIFIER.search(s.text)]
     title, author = _first(found, "title"), _first(found, "author")
     if title is None:
         return reading
@@ -196,8 +258,15 @@ def mend(reading: Reading, text: str) -> Reading:
         new = _with_parts(replace(made[0], material=kept), text)  # "..., 2nd ed", "ch 3 of ..."
         return _with(reading, (new,), sure=False)
     item = items[0]
+    cut = _cut_author(item.author, found)
+    if cut:
+        item = replace(item, author=cut)
+        reading = _with(reading, (item,))
     if not item.title:
         return reading
+    two = _two_items(item, found, text)
+    if two:
+        return _with(reading, two, sure=False)  # an item only the tagger found is confirmed
     better = _mended_title(item.title, title.text)
     if better is None and not item.author and author is not None:
         pair = _split_pair(item.title, title.text, author.text)
@@ -205,6 +274,9 @@ def mend(reading: Reading, text: str) -> Reading:
             split = replace(item, title=pair[0], author=pair[1])
             return _with(reading, (_with_parts(split, item.title),))
     writer = _mended_author(item.author, author.text if author else None, text)
+    alone = not item.author and _same(item.title, title.text) and _author_after(title, author)
+    if better is None and writer is None and alone and author is not None:
+        writer = author.text  # "Pachinko - Min Jin Lee": the rules read the title alone
     if better is None and writer is None:
         return reading
     mended = replace(item, title=better or item.title, author=writer or item.author)

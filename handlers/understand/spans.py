@@ -76,35 +76,103 @@ def shape(word: str) -> str:
     return "x"
 
 
+# Words that may stand lower-case inside a title-case run ("The Remains of the Day").
+_SMALL_TEXT = """
+    a an the of and or in on at to for from with by into as but nor
+    el la los las lo un una de del y en con por para sin sobre al
+"""
+_SMALL = frozenset(_SMALL_TEXT.split())
+# Words that often come shortly before a title or an author ("by", "de", "called", "libro").
+_CUES_TEXT = """
+    by de from author autor called titled titulado llamado book libro article artículo quote
+"""
+_CUES = frozenset(_CUES_TEXT.split())
+CUE_REACH = 4  # how many tokens back a cue word is looked for
+
+
+def _runs(toks: list[Token]) -> list[list[str]]:
+    """Return each token's features of its title-case run: its place, the run's length, and
+    the word before the run; or "run=no".
+
+    A run is capitalised words and single small words between them ("Pride and Prejudice"; "Klara
+    and the Sun" breaks at "the": chaining small words measured no better); a place is
+    F(irst), L(ast), FL (alone) or "" (inside); lengths stop at 6.
+    """
+    size = len(toks)
+    cap = [t.text[:1].isupper() for t in toks]
+    small = [t.text.lower() in _SMALL for t in toks]
+    inside: list[bool] = []
+    for k in range(size):
+        joins = small[k] and 0 < k < size - 1 and cap[k - 1]
+        ahead = k + 1 < size and (cap[k + 1] or (k + 2 < size and small[k + 1] and cap[k + 2]))
+        inside.append(cap[k] or bool(joins and ahead))
+    found = []
+    k = 0
+    while k < size:
+        if not inside[k]:
+            found.append(["run=no"])
+            k += 1
+            continue
+        end = k
+        while end + 1 < size and inside[end + 1]:
+            end += 1
+        before = toks[k - 1].text.lower() if k else "<s>"
+        length = min(end - k + 1, 6)
+        for at in range(k, end + 1):
+            place = ("F" if at == k else "") + ("L" if at == end else "")
+            found.append([f"run={place}", f"runlen={length}", f"runprev={before}"])
+        k = end + 1
+    return found
+
+
 def features(toks: list[Token]) -> list[list[str]]:
-    """Return each token's features: its words around, their shapes, its place."""
+    """Return each token's features: its words around, their shapes, its place.
+
+    Besides the words and shapes around a token: its place in a title-case run, the nearest cue
+    word before it, and whether the whole message is written lower-case (texting), where shapes
+    say nothing and the words must.
+    """
     words = ["<s>", "<s>", *(t.text.lower() for t in toks), "</s>", "</s>"]
     forms = ["<s>", "<s>", *(shape(t.text) for t in toks), "</s>", "</s>"]
+    low = not any(t.text[:1].isupper() for t in toks)
+    runs = _runs(toks)
     found = []
     for at, tok in enumerate(toks):
         k = at + 2  # its place in the padded lists
         here, form = words[k], forms[k]
-        found.append(
-            [
-                "b",
-                f"w={here}",
-                f"s={form}",
-                f"p3={here[:3]}",
-                f"x3={here[-3:]}",
-                f"w-1={words[k - 1]}",
-                f"w-2={words[k - 2]}",
-                f"w+1={words[k + 1]}",
-                f"w+2={words[k + 2]}",
-                f"w-1w={words[k - 1]}|{here}",
-                f"ww+1={here}|{words[k + 1]}",
-                f"s-1={forms[k - 1]}",
-                f"s+1={forms[k + 1]}",
-                f"s3={forms[k - 1]}|{form}|{forms[k + 1]}",
-                f"ls={tok.line_start}",
-                f"q={tok.quoted}",
-                f"at={min(at, 4)}",
-            ]
-        )
+        feats = [
+            "b",
+            f"w={here}",
+            f"s={form}",
+            f"p3={here[:3]}",
+            f"x3={here[-3:]}",
+            f"x2={here[-2:]}",
+            f"w-1={words[k - 1]}",
+            f"w-2={words[k - 2]}",
+            f"w+1={words[k + 1]}",
+            f"w+2={words[k + 2]}",
+            f"w-1w={words[k - 1]}|{here}",
+            f"ww+1={here}|{words[k + 1]}",
+            f"s-1={forms[k - 1]}",
+            f"s+1={forms[k + 1]}",
+            f"s-2={forms[k - 2]}",
+            f"s+2={forms[k + 2]}",
+            f"s3={forms[k - 1]}|{form}|{forms[k + 1]}",
+            f"w-1s={words[k - 1]}|{form}",
+            f"sw+1={form}|{words[k + 1]}",
+            f"ls={tok.line_start}",
+            f"q={tok.quoted}",
+            f"at={min(at, 4)}",
+            f"low={low}",
+        ]
+        feats += runs[at]
+        if low:
+            feats += [f"lw={here}", f"lw-1={words[k - 1]}", f"lw+1={words[k + 1]}"]
+        for back in range(1, CUE_REACH + 1):
+            if words[k - back] in _CUES:
+                feats.append(f"cue{back}={words[k - back]}")
+                break
+        found.append(feats)
     return found
 
 
