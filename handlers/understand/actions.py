@@ -94,6 +94,16 @@ def _conditional(text: str, cut: int, right: str) -> bool:
     return bool(_CONDITION.search(clause) or _CONDITION.match(_OPENING.sub("", head).lstrip()))
 
 
+def _asks_for_it(part: str, reading: Reading) -> bool:
+    """Tell whether a part only asks again for what came before ("... ? can u get it")."""
+    if reading.intent not in ("request", "policy") or len(part.split()) > 6:
+        return False
+    named = reading.entities
+    if named.items or named.refs or named.ref_hint or named.topic:
+        return False
+    return bool(re.search(r"\b(?:it|them|that\s+one|this\s+one)\b", part, _I))
+
+
 def _cuts(text: str) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     for separator in _SEPARATOR.finditer(text):
@@ -135,6 +145,7 @@ def split_actions(text: str, read: Callable[[str], Reading]) -> tuple[Reading, .
         # "extend the loan of ILL-36 ... Is a renewal possible?" asks for the renewal once.
         same_wish = intents[-1:] == ["renew"] and reading.entities.topic == "renewal"
         same_wish = same_wish and not _RULE_OF_RENEWING.search(text[start:end])
+        same_wish = same_wish or (bool(groups) and _asks_for_it(text[start:end], reading))
         if groups and (
             intent not in DOING or intent == intents[-1] or intents[-1] not in DOING or same_wish
         ):

@@ -35,7 +35,13 @@ CARRIER = re.compile(r"^(?:UPS|USPS|FedEx|DHL|mail|post|courier|email|e-mail)$",
 # "Atomic Habits narrated by James Clear": who reads an audiobook aloud is not its author.
 NARRATED = re.compile(r",?\s+(?:narrated|read|performed)\s$", re.I)
 # "Kafka on the Shore written by Haruki Murakami": the verb before "by" is not a title word.
-WRITTEN = re.compile(r",?\s+(?:written|authored|edited|compiled)$", re.I)
+WRITTEN = re.compile(
+    r",?\s+(?:written|authored|edited|compiled)$"
+    # "Four Thousand Weeks, i think by ...", "— possibly by Evie Woods": a hedged byline
+    r"|\s*[,\-–—]?\s*(?:i\s+think|i\s+believe|possibly|probably|maybe|perhaps|i\s+guess)"
+    r"(?:\s+(?:it'?s|it\s+is|it\s+was))?$",
+    re.I,
+)
 
 
 def lower_byline(stripped: str, tail: str) -> re.Match[str] | None:

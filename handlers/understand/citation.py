@@ -85,6 +85,12 @@ _END = re.compile(
     re.IGNORECASE,
 )
 _BY_NAME = re.compile(r"\s+by\s+[A-Z]")
+# ", i think by Oliver Burkeman", " — possibly by Evie Woods": a hedged byline goes on the title.
+_HEDGED_BY = re.compile(
+    r"\s*(?:i\s+think|i\s+believe|possibly|probably|maybe|perhaps|i\s+guess)"
+    r"(?:\s+(?:it'?s|it\s+is|it\s+was))?\s+by\s+\w",
+    re.IGNORECASE,
+)
 
 
 def year_in(text: str) -> int | None:
@@ -175,6 +181,11 @@ def up_to_sentence_end(text: str) -> str:
             continue
         if mark[0] in "?!" and _BY_NAME.match(text, match.end()):
             continue  # "Who Moved My Cheese? by Spencer Johnson": the mark is the title's
+        if mark.startswith("...") and text[match.end() :].lstrip()[:1].islower():
+            continue  # "Make the Leap... and Others Don't": an ellipsis inside a title
+        dash_or_comma = mark[0] in ",-–" or mark.strip() in "-–"
+        if dash_or_comma and _HEDGED_BY.match(text, match.end()):
+            continue
         return text[: match.start() + (1 if mark[0] in "?!" else 0)]
     return text
 

@@ -102,7 +102,9 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:did|has)\s+(?:my|the)\s+(?:renewal|request|order|cancell?ation)\s+go\s+through\b"
             r"|\b(?:did|has|have)\s+the\s+lender\s+(?:say|said|answer|answered|respond|responded|reply"
             r"|replied|approve|approved|agree|agreed)\b"
-            r"|\b(?:has|have|did|is|are|was|were)\s+(?:my|the|it|they|ill\S*|#\d+|\w+)(?:\s+\S+){0,7}?\s+"
+            # ("is there a copy of Beloved on the shelf here" asks the catalogue, not a status)
+            r"|\b(?:has|have|did|is|are|was|were)\s+(?:my|the|it|they|ill\S*|#\d+|(?!there\b)\w+)"
+            r"(?:\s+\S+){0,7}?\s+"
             r"(?:arrived|arrive|come\s+in|came|here|ready|in\s+yet|shipped|been\s+sent|available"
             r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered|scanned"
             r"|been\s+(?:scanned|processed|filled|found|ordered))\b"
@@ -246,6 +248,8 @@ ASKS_FOR_NOTHING = re.compile(
 
 # Verbs that ask for an item: a capitalised action word right after one opens its title.
 _ASKING_VERBS = frozenset({"request", "get", "find", "order", "borrow", "want", "need"})
+# Words after which a capitalised word opens the name of the work they speak of.
+_NAMING_NOUNS = frozenset({"book", "novel", "memoir", "audiobook", "ebook", "called", "titled"})
 
 
 def _title_word(text: str, start: int, end: int, sentence_start: bool) -> bool:
@@ -260,6 +264,8 @@ def _title_word(text: str, start: int, end: int, sentence_start: bool) -> bool:
     after_title = bool(_TITLE_NEIGHBOUR.match(text[end:]))
     if before and before[-1].lower() in _ASKING_VERBS:
         return True  # "could you request Renew the Heart": the title asked for
+    if before and before[-1].lower() in _NAMING_NOUNS:
+        return True  # "I need the book Status and Culture", "a novel called Cancel Culture"
     after_capital = bool(before) and before[-1][:1].isupper() and before[-1] not in ("I", "ILL")
     return after_title or after_capital or (bool(before) and before[-1] in {"The", "A", "An"})
 

@@ -28,7 +28,9 @@ _CUE_BEFORE = re.compile(
     r"|(?<=copies\s)for|for\s+the\s+week\s+of"
     # "need it for a seminar a week from Friday": the event may run straight into its day
     r"|for\s+(?:my|our|the|a|an)\s+(?:[\w&'’-]+\s+){0,3}?(?:class|seminar|course|meeting|exam"
-    r"|midterm|final|presentation|conference|talk|lecture|workshop|trip|session|paper|report)s?)"
+    r"|midterm|final|presentation|conference|talk|lecture|workshop|trip|session|paper|report"
+    # "for a reading group that meets a week from Friday"
+    r"|group|club)s?(?:\s+(?:that|which)\s+(?:meets|starts|begins))?)"
     r"(?=\s)"
     # "for my sports & society class on Monday", "in time for our meeting on Nov 18": the day of
     # an event of the patron's own is when they need the item, "need" said or not
@@ -38,7 +40,7 @@ _CUE_BEFORE = re.compile(
     r"|\b(?P<bracketed>(?:by|before|until|for)\s+(?:my\s+|our\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?"
     r"\s*\()"
     # "need X by Y (Vintage 2nd ed) for Tues", "please for tomorrow": the day it is wanted for
-    r"|(?:need|needs|needed|needing)\b[^.?!;\n]{0,80}?\s(?P<forday>for)"
+    r"|(?:need|needs|needed|needing)\b[^.?!;\n]{0,80}?\s(?P<forday>for|in)"
     r"|\b(?:please|pls|plz)\s+(?P<pleasefor>for)"
     # "before spring break starts mar 13": an event of the patron's, then the day it begins
     r"|\b(?P<starts>(?:by|before|until)\s+(?:my\s+|our\s+|the\s+)?(?:[\w'’-]+\s+){1,3}?"

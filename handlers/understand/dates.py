@@ -37,7 +37,9 @@ def _iso(m: re.Match[str], today: date) -> date | None:
 
 def _month_name(m: re.Match[str], today: date) -> date | None:
     month_text = m.group("month")
-    if month_text in ("may", "march") and (m.re is _DAY_MONTH or m.group("dayword")):
+    # "1 of march" is a date; "chapter 10 may help" is not
+    verb = not _OF_MONTH.search(m.group(0)) if m.re is _DAY_MONTH else bool(m.group("dayword"))
+    if month_text in ("may", "march") and verb:
         return None  # "chapter 10 may help", "you may first check": verbs, not months
     month = MONTHS[month_text.lower()]
     return _explicit(m.group("year"), month, day_forms.day_number(m), today)
@@ -48,6 +50,7 @@ def _weekday(m: re.Match[str], today: date) -> date | None:
     return day_forms.weekday_after(today, target, m.group("modifier") or "")
 
 
+_OF_MONTH = re.compile(r"\d\s+of\s", re.I)
 _ISO = re.compile(r"\b(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b")
 _US_SLASHED = re.compile(
     r"(?<![\w/.])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\w/])"

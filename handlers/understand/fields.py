@@ -13,6 +13,7 @@ _EDITION = re.compile(
     r"\s+(?:ed(?:ition|\.|n\.?)?)(?![\w])"
     r"|\bedition\s*(?:no\.?|number|#)?\s*:?\s*(?P<after>\d{1,2}(?:st|nd|rd|th)?)\b"
     r"|\bed\.\s*(?P<short>\d{1,2})\b"
+    r"|\b(?P<kind>expanded|revised|updated|international)\s+ed(?:ition|\.)(?![\w])"
     # "in large print", "a large-print copy": the large-print edition
     r"|\b(?P<large>large[\s-]?(?:print|type))\b",
     re.IGNORECASE,
@@ -47,6 +48,7 @@ def read_edition(text: str) -> str | None:
     if match.group("large"):
         return "large print"
     value = match.group("before") or match.group("after") or match.group("short")
+    value = value or (match.group("kind") or "").lower()
     return re.sub(r"\s+", " ", value)
 
 

@@ -17,7 +17,8 @@ from handlers.understand.titles import NAME
 _TITLE_WORD = r"(?:[A-Z0-9][\w'’:.-]*|of|and|the|in|on|a|an|to|for|with|from|at|&)"
 # A capitalised run ("The Covenant of Water", "Charlotte's Web") and an author after "by".
 _TITLE = rf"(?P<title>(?-i:[A-Z0-9])[\w'’:-]*(?:\s+(?-i:{_TITLE_WORD})){{0,14}})"
-_AUTHOR = rf"(?:,?\s+by\s+(?P<author>(?-i:[A-Z]){NAME}))?"
+# (the name's case counts: "by Barbara Kingsolver for our book club" ends at "for")
+_AUTHOR = rf"(?:,?\s+by\s+(?P<author>(?-i:(?=[A-Z]){NAME})))?"
 _READING = re.compile(
     r"\b(?:(?:is|are|'s|’s|'re|’re|will|'ll|’ll|wants?\s+to|want\s+to|would\s+like\s+to|plans?\s+to"
     r"|planning\s+to|going\s+to|decided\s+to|hoping\s+to|chose|picked|selected"

@@ -46,6 +46,7 @@ _STOP_TEXT = """
     trying try tried find finding
     looking look searching search colleague colleagues friend friends coworker neighbour neighbor
     us follow following followed
+    along since own
 """
 # Spanish small words and library nouns (a Spanish message is read in its English-cue form, but
 # its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").
@@ -53,22 +54,27 @@ _SPANISH_SMALL = "el la los las un una unos unas de del al y o en con por para"
 _SPANISH_STOP = "libro libros pedido pedidos solicitud solicitudes audiolibro prestamo préstamo"
 _SPANISH_STOP += " artículo artículos articulo articulos capítulo capítulos capitulo capitulos"
 _STOP_WORDS = frozenset(_STOP_TEXT.split() + _SPANISH_SMALL.split() + _SPANISH_STOP.split())
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A word; "@illbot" is a mention, never a title word.
+_WORD = re.compile(r"(?<![@\w])[^\W\d_][\w'’-]*")
+# "renewwww", "pleeease": a letter typed over and over for stress.
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+
 # Small words that may sit inside a title ("Go Tell It on the Mountain").
 _JOINING_TEXT = "a an the of and or to in on at by for with from as"
 _JOINING = frozenset(_JOINING_TEXT.split() + _SPANISH_SMALL.split())
 _SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 _CLAUSE_END = re.compile(r"[.!?;,\n]+(?:\s|$)|\s[-–]\s")
 # "the Foucault one", "my Morrison request": a request named in a message that asks nothing.
 _NAMED = re.compile(
     r"\b(?:the|my|that|this)\s+(?P<words>(?:[\w'’-]+\s+){1,6}?)"
-    r"(?:one|book|request|article|loan|dvd|order|copy|novel|ill)\b",
+    r"(?:one|book|request|article|loan|dvd|order|copy|novel|ill|textbook)\b",
     re.IGNORECASE,
 )
 
 
 def _plain(raw: str) -> str:
-    return raw.lower().replace("’", "'").removesuffix("'s")
+    return _STRETCHED.sub(r"\1", raw.lower().replace("’", "'").removesuffix("'s"))
 
 
 def _title_runs(text: str, first: bool = False) -> set[int]:
@@ -93,10 +99,23 @@ def _title_runs(text: str, first: bool = False) -> set[int]:
             continue
         while run and _plain(run[-1].group(0)) in _JOINING:
             run.pop()
-        if any(_plain(m.group(0)) not in _STOP_WORDS for m in run):
+        if any(_plain(m.group(0)) not in _STOP_WORDS for m in run) or _article_led(run):
             kept.update(m.start() for m in run if _plain(m.group(0)) not in _JOINING)
         run = []
     return kept
+
+
+def blank_titles(text: str) -> str:
+    """Blank the capitalised titles in `text` ("cancel Free Food for Millionaires, found it")."""
+    titled = _title_runs(text)
+    if not titled:
+        return text
+    return _WORD.sub(lambda m: " " * len(m.group(0)) if m.start() in titled else m.group(0), text)
+
+
+def _article_led(run: list[re.Match[str]]) -> bool:
+    """Tell whether a run opens with a capitalised article and holds a word after it."""
+    return len(run) > 1 and run[0].group(0) in ("The", "A", "An")
 
 
 def _names_someone(raw: str) -> bool:
@@ -105,25 +124,68 @@ def _names_someone(raw: str) -> bool:
     return raw[:1].isupper() and len(raw) > 1 and not acronym
 
 
-def hint_words(text: str, *, title: bool = False) -> str | None:
+def hint_words(text: str, *, title: bool = False, story: bool = False) -> str | None:
     """Return the title or author words of `text`, lower case, generic words left out.
 
     `title` says `text` is a title on its own ("Go Tell It on the Mountain"): its first word
-    is then part of it, not the start of a sentence.
+    is then part of it, not the start of a sentence. `story` says `text` may tell more than
+    the name (a status question, a cancel): the words before a capitalised title are then the
+    patron's story, and "the X book" names the request when no title is capitalised.
     """
     titled = _title_runs(text, first=title)
-    words = []
+    picked = []
     for match in _WORD.finditer(text):
         word = _plain(match.group(0))
         if (word not in _STOP_WORDS or match.start() in titled) and len(word) > 1:
-            words.append(word)
+            picked.append((match.start(), word))
+    first = next((at for at, _ in picked if at in titled), None)
+    named = _NAMED.search(text) if story else None
+    if named and (first is None or named.start() <= first < named.end()):
+        # "did the foucault book come in yet", "has the Harcourt book been located"
+        found = _named_words(named, titled)
+        if found:
+            return found
+    if story and first is not None:
+        picked = [(at, word) for at, word in picked if _same_name(text, at, first, titled)]
+    words = [word for _, word in picked]
     if not words:
         # "the Said article": a name that is also a common word, capitalised between "the"
         # and a library noun, still names the request.
-        named = _NAMED.search(text)
-        found = _WORD.finditer(named.group("words")) if named else iter(())
-        words = [_plain(m.group(0)) for m in found if _names_someone(m.group(0))]
+        named_match = _NAMED.search(text)
+        said = _WORD.finditer(named_match.group("words")) if named_match else iter(())
+        words = [_plain(m.group(0)) for m in said if _names_someone(m.group(0))]
     return " ".join(words) or None
+
+
+def _same_name(text: str, at: int, first: int, titled: set[int]) -> bool:
+    """Tell whether the word at `at` may belong to the title whose first word is at `first`.
+
+    Words before it with a generic word between are the patron's story ("I'm afraid I must
+    cancel my request for Casablanca"); a sentence-case title may start in lower case before
+    a capitalised name ("venas abiertas de América Latina"). A later sentence is not the name.
+    """
+    if at in titled:
+        return True
+    if at > first:
+        return not _SENTENCE_BREAK.search(text, first, at)
+    between = [_plain(m.group(0)) for m in _WORD.finditer(text, at, first)][1:]
+    return all(word in _JOINING or word not in _STOP_WORDS for word in between)
+
+
+def _named_words(named: re.Match[str], titled: set[int], strict: bool = False) -> str | None:
+    """Return the words of the X in "the X book": title words and non-generic ones.
+
+    `strict` takes none when a generic word sits among them ("the request because ... book").
+    """
+    start = named.start("words")
+    found = []
+    for match in _WORD.finditer(named.group("words")):
+        word = _plain(match.group(0))
+        if match.start() + start in titled or word not in _STOP_WORDS:
+            found.append(word)
+        elif strict:
+            return None
+    return " ".join(w for w in found if len(w) > 1) or None
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -143,13 +205,13 @@ def read_ref_hint(text: str, around: int | None = None) -> str | None:
     request" is about the Baldwin request, not a bookshop.
     """
     if around is None:
-        return hint_words(text)
+        return hint_words(text, story=True)
     clauses = _clauses(text)
     here = next((i for i, (start, end) in enumerate(clauses) if start <= around <= end), 0)
     for index in (here, here - 1):
         if 0 <= index < len(clauses):
             start, end = clauses[index]
-            words = hint_words(text[start:end])
+            words = hint_words(text[start:end], story=True)
             if words:
                 return words
     return None

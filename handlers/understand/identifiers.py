@@ -49,6 +49,7 @@ _PMID = re.compile(
 _ISSN_LABELLED = re.compile(
     r"\b[ep]?-?ISSN\s*[:#]?\s*(?P<value>\d{4}\s?[-‐–]?\s?\d{3}[\dXx])(?![\w-])", re.IGNORECASE
 )
+_PAGES_BEFORE = re.compile(r"\b(?:pp?\.|pages?)\s*$", re.IGNORECASE)
 _ISSN_BARE = re.compile(r"(?<![\w:./-])(?P<value>\d{4}[-‐–]\d{3}[\dXx])(?![\w-])")
 # A labelled ISBN takes the whole digit run; the length is sorted out afterwards.
 _ISBN_LABELLED = re.compile(
@@ -152,7 +153,9 @@ def _scan_issns(text: str) -> Iterator[tuple[str, str | None, Span]]:
     masked = _masked(text, [m.span() for m in _ISSN_LABELLED.finditer(text)])
     for match in _ISSN_BARE.finditer(masked):
         number = _compact(match.group("value"))
-        if stdnum_issn.is_valid(number) and not _looks_like_year_range(number):
+        # "pp. 1241-1299" is a page range whose digits happen to check as an ISSN
+        paged = _PAGES_BEFORE.search(masked, 0, match.start())
+        if stdnum_issn.is_valid(number) and not (_looks_like_year_range(number) or paged):
             yield "issn", stdnum_issn.format(number), match.span()
 
 

@@ -26,7 +26,7 @@ from handlers.understand.asked_titles import asked_about
 from handlers.understand.certainty import request_is_sure
 from handlers.understand.consulting import consult
 from handlers.understand.fields import read_copies
-from handlers.understand.hints import hint_words, read_named_request, read_ref_hint
+from handlers.understand.hints import blank_titles, hint_words, read_named_request, read_ref_hint
 from handlers.understand.items import assemble
 from handlers.understand.markup import clean_lines, has_emoji
 from handlers.understand.material import read_material
@@ -142,7 +142,10 @@ def _off_topic(signals: Signals) -> str | None:
     """Return what a message about something other than ILL is on ("renew my museum pass")."""
     if signals.refs.refs or signals.names_a_clear_item:
         return None
-    return offtopic.offtopic_topic(signals.cue_text, acting=signals.action is not None)
+    acting = signals.action is not None
+    # the request an action names may hold a subject's words ("cancel Free Food for ...")
+    cue = blank_titles(signals.cue_text) if acting else signals.cue_text
+    return offtopic.offtopic_topic(cue, acting=acting)
 
 
 def _policy(signals: Signals) -> str | None:

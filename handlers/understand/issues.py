@@ -94,6 +94,11 @@ _ISSUE_MONTH_AT = re.compile(
 )
 
 
+# "National Geographic, the whole", "The New Yorker please, the one with the cover story": a
+# periodical's name is capitalised; a lower-case remark after a comma is not part of it.
+_REMARK_AFTER = re.compile(r"(?:\s+(?:please|pls|plz|thanks))?\s*,\s+(?-i:[a-z]).*$", re.S)
+
+
 def whole_issue_after(body: str, kind: str | None) -> tuple[str, str | None]:
     """Drop a trailing ", the complete issue" after a periodical's name: (name, material)."""
     tail = _WHOLE_ISSUE_TAIL.search(body)
@@ -120,5 +125,7 @@ def of_issue(
         return title, journal, year, None
     if title and not journal:
         title, journal = None, title
+    if journal:
+        journal = _REMARK_AFTER.sub("", journal)
     year = year or year_in(prefix)
     return title, journal, year, issue_month(obj) if year else None

@@ -158,3 +158,16 @@ def with_dash_author(citation: Citation, text: str) -> Citation:
     if found is None or not personal_name(found.group("name")):
         return citation
     return replace(citation, author=found.group("name").strip())
+
+
+# What a patron writes for a work they cannot name: "maybe something", "the one about the french
+# revolution" (CONVENTIONS: "something on X", "the book" name no title).
+_NO_TITLE = re.compile(
+    r"^(?:maybe\s+|perhaps\s+)?(?:something|anything|the\s+one|one)(?:\s+(?:about|on)\b.*)?$",
+    re.S,  # in lower case only: "The One by John Marrs" is a title
+)
+
+
+def names_no_title(title: str) -> bool:
+    """Tell whether words read as a title only stand for a work not named ("maybe something")."""
+    return _NO_TITLE.match(title) is not None

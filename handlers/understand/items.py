@@ -9,10 +9,16 @@ from handlers.understand.citation import Citation, Span, clean_title, page_range
 from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
 from handlers.understand.issues import issue_month
-from handlers.understand.item_titles import authors_before, tidied_title, with_dash_author
+from handlers.understand.item_titles import (
+    authors_before,
+    names_no_title,
+    tidied_title,
+    with_dash_author,
+)
 from handlers.understand.journal_numbers import numbered_journal
 from handlers.understand.material import default_for, fits_identifier, read_material
 from handlers.understand.reading import Item
+from handlers.understand.short_styles import with_coauthors, with_et_al
 
 _IDENTIFIER_KINDS = ("isbn", "issn", "doi", "pmid")
 # What separates one list entry from the next: "X and Y", "X; Y", a new line, a bullet.
@@ -111,7 +117,9 @@ def _material(item: Item, named: str | None, shape: str | None) -> str | None:
         return "periodical_issue"
     if item.journal:
         return "article"
-    return "book" if item.title else None  # a title alone is most often a book
+    # a title alone is most often a book; so is a work named only by its author ("a book,
+    # I think it's by David Garland")
+    return "book" if item.title or item.author else None
 
 
 def _details(item: Item, text: str) -> Item:
@@ -124,6 +132,8 @@ def _details(item: Item, text: str) -> Item:
         issue=item.issue or (found["issue"].group("value") if found["issue"] else None),
         pages=item.pages or page_range(found["pages"].group("value") if found["pages"] else None),
     )
+    if item.material == "book" and item.pages:
+        item = replace(item, material="chapter")  # pages of a book are a part of it, scanned
     return _of_issue(item, text) if item.material in ("article", "periodical_issue") else item
 
 
@@ -156,10 +166,19 @@ def _without_stray_title(item: Item, citation: Citation | None) -> Item:
     return replace(item, title=None) if identified and stray and len(title.split()) == 1 else item
 
 
+# "by susan orlean" read as a title: the words are an author's, the title was left out.
+_ONLY_BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.I | re.S)
+
+
 def _tidy(citation: Citation) -> Citation:
     """Take the part or form asked for out of a title read from the patron's words."""
     if citation.styled or not citation.title:
         return citation
+    if names_no_title(citation.title):
+        return replace(citation, title=None)
+    byline = _ONLY_BYLINE.match(citation.title)
+    if byline:
+        return replace(citation, title=None, author=citation.author or byline.group("name"))
     lead = None if citation.author else authors_before(citation.title)
     if lead is not None:
         citation = replace(
@@ -206,7 +225,8 @@ def assemble(
         # a pasted reference's container was read already, unless it was missed on an article
         if not (citation and citation.styled) or items[-1].material == "article":
             items[-1] = _with_numbered_journal(items[-1], words, span, named)
-    return tuple(_named_journal(_with_et_al(item, text)) for item in _named_before(items))
+    tidied = [with_coauthors(_named_journal(with_et_al(item, text)), text) for item in items]
+    return tuple(_named_before(tidied))
 
 
 # "the March issue of The Police Chief magazine": the kind of periodical, said after its name
@@ -218,14 +238,6 @@ def _named_journal(item: Item) -> Item:
     journal = item.journal or ""
     plain = _KIND_AFTER.sub("", journal)
     return replace(item, journal=plain) if plain != journal and plain[:1].isupper() else item
-
-
-def _with_et_al(item: Item, text: str) -> Item:
-    """Keep the full stop of "et al." that the sentence's end had taken off the author."""
-    author = item.author or ""
-    if author.endswith(" et al") and f"{author}." in text:
-        return replace(item, author=f"{author}.")
-    return item
 
 
 _LINE_END = re.compile(r"[\n;•]")

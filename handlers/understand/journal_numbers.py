@@ -25,6 +25,8 @@ _PAGES = r"(?P<pages>e?\d+(?:\s*[-–—]\s*\d+)?)"
 _NUMBERS = (
     rf"(?:{_YEAR}\s*[,;]?\s+)?(?P<volume>\d{{1,4}})"
     rf"(?:\s*\(\s*(?P<issue>\d{{1,4}}(?:[-/]\d{{1,4}})?)\s*\))?"
+    # "6(1), 1995, pp. 65-78": the year may sit between the numbers and the pages
+    r"(?:\s*,\s*(?P<later>1[6-9]\d\d|20\d\d)(?=\s*,\s*pp?\.))?"
     rf"(?:\s*[:,]?\s*(?:pp?\.?\s*)?{_PAGES})?"
 )
 _NUMBERED = re.compile(
@@ -66,7 +68,8 @@ def _found(match: re.Match[str]) -> Numbered | None:
         return None
     if journal.split()[0].lower() in _NOT_OPENING:
         return None
-    year = int(match.group("year")) if match.group("year") else None
+    written = match.group("year") or match.groupdict().get("later")
+    year = int(written) if written else None
     return Numbered(
         journal, numbers[0], numbers[1], page_range(numbers[2]), year, match.start("journal")
     )

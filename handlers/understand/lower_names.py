@@ -37,6 +37,26 @@ _OPEN = frozenset(_OPEN_TEXT.split())
 _NAME_WORD = re.compile(r"^[a-zà-ÿ][a-zà-ÿ'’-]*$")
 
 
+# Words a bracket after a title may hold that say what of it is wanted, never who wrote it.
+_NOT_NAME_TEXT = """
+    edition translation translated version paperback hardcover hardback print copy english
+    spanish french german audio ebook kindle illustrated abridged unabridged vol volume part
+"""
+_NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+
+
+def bracketed_lower_name(words: str) -> bool:
+    """Tell whether lower-case words in brackets after a title name its author ("mitch albom").
+
+    Two to four plain words, none a chat, library or format word: "(bong joon ho)" is one,
+    "(any edition)", "(spanish translation)" are not.
+    """
+    tokens = words.split()
+    if not 2 <= len(tokens) <= 4 or not words.islower():
+        return False
+    return all(_NAME_WORD.match(t) and not (generic_word(t) or t in _NOT_NAME) for t in tokens)
+
+
 def given_name(word: str) -> bool:
     """Tell whether a word is a common given name ("Matt", "toni"), in any case."""
     return word.lower() in _GIVEN

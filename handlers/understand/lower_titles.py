@@ -62,6 +62,16 @@ MAX_WORDS = 8
 _BY = re.compile(
     r"^(?P<title>.+?)(?:\s+by\s+|\s*,\s+)(?P<author>[a-z][a-z'’-]+(?:\s+[a-z][a-z'’.-]+){1,2})$"
 )
+# "the remains of the day by ishiguro": a surname alone after "by" closing the message.
+_BY_SURNAME = re.compile(r"^(?P<title>.+?)\s+by\s+(?P<author>[a-z][a-z'’-]{3,})$")
+# Words after "by" that are a time, a carrier or a holiday, never a surname.
+_NOT_SURNAME_TEXT = """
+    mail email post courier hand then now noon eod xmas christmas thanksgiving easter halloween
+    tmrw tmr midnight morning evening afternoon tonite nite weds thurs tues
+    january february march april june july august september october november december
+    sept
+"""
+_NOT_SURNAME = frozenset(_NOT_SURNAME_TEXT.split())
 _VOWEL = re.compile(r"[aeiouy]")
 _NOISE = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}|(.)\1\1")
 
@@ -94,6 +104,11 @@ def _author(words: str) -> bool:
     return 2 <= len(names) <= 3 and hint_words(words) == " ".join(names) and _plain(names)
 
 
+def _surname(word: str) -> bool:
+    """Tell whether one lower-case word after "by" may be a surname ("ishiguro")."""
+    return _plain([word]) and hint_words(word) == word and word not in _NOT_SURNAME
+
+
 def lower_case_titled(text: str) -> Citation | None:
     """Read a whole message that is only "title by author" in lower case, or None."""
     body = _HEDGE.sub("", _TRAILING.sub("", text.strip()))
@@ -102,7 +117,11 @@ def lower_case_titled(text: str) -> Citation | None:
     if " by " not in body:
         return _named_tail(text, body)
     by = _BY.match(body)
-    if not by or not _author(by.group("author")) or len(_WORD.findall(body)) > MAX_WORDS + 3:
+    if not (by and _author(by.group("author"))):
+        by = _BY_SURNAME.match(body)
+        if by and not _surname(by.group("author")):
+            by = None
+    if not by or len(_WORD.findall(body)) > MAX_WORDS + 3:
         return None
     title = by.group("title").strip(" ,")
     words = _WORD.findall(title)

@@ -143,6 +143,16 @@ _SEEKING = re.compile(
 )
 
 
+# "Either the book or the audiobook is fine", "book or ebook, whichever": no one form is asked
+# for, so none is read (the item's own default stands).
+_EITHER_FORM = re.compile(
+    r"\b(?:either\s+)?(?:the\s+|an?\s+)?[\w-]+\s+or\s+(?:the\s+|an?\s+)?[\w-]+"
+    r"(?:\s+version)?\s*,?\s+(?:is|are|would\s+be|'s)\s+(?:fine|ok|okay|good|great)\b"
+    r"|\beither\s+(?:the\s+|an?\s+)?[\w-]+\s+or\s+(?:the\s+|an?\s+)?[\w-]+",
+    re.I,
+)
+
+
 def _without_own_work(text: str) -> str:
     """Blank out the patron's own work ("for my paper"), not what they seek ("for the thesis")."""
 
@@ -158,7 +168,7 @@ def _without_own_work(text: str) -> str:
 @lru_cache(maxsize=4096)
 def read_material(text: str) -> str | None:
     """Return the material type the wording names, or None when it names none."""
-    said, text = text, _without_own_work(text)
+    said, text = text, _EITHER_FORM.sub(" ", _without_own_work(text))
     if _PAGES_OF_ISSUE.search(text):
         return "article"
     for material, pattern in _DECISIVE:

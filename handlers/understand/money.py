@@ -29,6 +29,8 @@ _CENTS = re.compile(r"\b(?P<cents>\d{1,2})\s?(?:cents?|¢)", re.IGNORECASE)
 _WITH_CUE = re.compile(
     r"\b(?:up\s+to|max(?:imum)?|at\s+most|no\s+more\s+than|not\s+more\s+than|pay|spend"
     r"|budget(?:\s+(?:of|is))?|limit(?:\s+(?:of|is))?|under|cap(?:\s+(?:of|is|at))?)\s*:?\s*"
+    # "i can pay like 10", "pay about 5": a hedge before the amount
+    r"(?:(?:like|about|around|maybe|roughly)\s+)?"
     rf"{_NUMBER}\b"
     r"(?!\s*(?:%|¢|cents?\b|days?|weeks?|months?|years?|pages?|items?|books?|articles?|copies|hours?"
     r"|minutes?|chapters?|requests?|times?))",

@@ -275,7 +275,8 @@ def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
                 break  # "...by October 30.\n\nBest regards,\nAnn": the list is over
             if _ANNOUNCING.match(rest[start:end]):
                 continue  # "the following three books for me:" announces the list
-            part = up_to_sentence_end(rest[start:end])
+            entry = rest[start:end]
+            part = _with_dashed_author(entry, up_to_sentence_end(entry))  # "X - David Grann"
             offset = lead.end() + start
             found += _object_items(part, (offset, offset + len(part)), strong)
         if found:

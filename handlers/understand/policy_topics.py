@@ -170,8 +170,9 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:limit|maximum|max|cap|quota)\s+(?:on|to|of|for|per)\b|\bany\s+limits?\b"
             r"|\bis\s+there\s+a\s+(?:limit|maximum|max|cap)\b|\bmaximum\s+number\b|\bmax\s+number\b"
-            r"|\bhow\s+many\s+(?!times|days|weeks|months|hours|renewals)(?:\w+\s+){0,2}?(?:(?:can|may"
-            r"|could)\s+(?:i|we|you)|(?:i|we)\s+(?:can|may|could|am\s+allowed))\b|\bhow\s+many\s+(?!times|days|weeks|months|hours)(?:\w+\s+){0,4}"
+            r"|\bhow\s+many\s+(?!times|days|weeks|months|hours|renewals)(?:\w+\s+){0,3}?(?:(?:can|may"
+            r"|could)\s+(?:i|we|you)|(?:i|we)\s+(?:can|may|could|am\s+allowed)|(?:am|are)\s+(?:i|we)"
+            r"\s+allowed)\b|\bhow\s+many\s+(?!times|days|weeks|months|hours)(?:\w+\s+){0,4}"
             r"?(?:at\s+(?:a|one)\s+time|at\s+once|per\s+(?:week|month|term|semester|year)|allowed)"
             r"|\b(?:request|borrowing|item|loan)s?\s+limits?\b|\btoo\s+many\s+requests\b"
             r"|\b(?:can|may)\s+i\s+(?:request|borrow|have|get)\s+more\s+than\b"
@@ -186,7 +187,8 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|\b(?:am|are|is)\s+(?:i|we|{_GROUPS})\s+(?:\w+\s+)?(?:eligible|allowed|able|permitted)"
             rf"|\b(?:can|may|do|does)\s+{_GROUPS}\s+(?:also\s+)?(?:use|request|borrow|get|access"
             r"|qualify)\b|\beligib(?:le|ility)\b|\bdo\s+i\s+qualify\b|\bwho\s+qualifies\b"
-            r"|\bcan\s+i\s+(?:even\s+)?use\s+(?:ill|interlibrary|the\s+ill|this\s+service)\b"
+            r"|\bcan\s+i\s+(?:even\s+)?use\s+(?:ill|interlibrary|the\s+ill|this(?:\s+service)?)\b"
+            r"|\bcan\s+i\s+still\s+use\s+this\b"
             rf"|\b(?:i'?m|i\s+am)\s+(?:an?\s+)?{_GROUPS}\b[^.?!]*\b(?:can|may|allowed|eligible|use)\b",
             _I,
         ),
@@ -205,7 +207,10 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|other\s+libraries))?\s*\??\s*$"
             rf"|\b(?:are|is)\s+{_KINDS}\s+(?:\w+\s+)?(?:available|allowed|ok|okay|included|covered"
             r"|possible|requestable)\b"
-            rf"|\b(?:possible|able|allowed)\s+to\s+(?:request|borrow|get|order)\s+(?:an?\s+|any\s+)?{_KINDS}",
+            rf"|\b(?:possible|able|allowed)\s+to\s+(?:request|borrow|get|order)\s+(?:an?\s+|any\s+)?{_KINDS}"
+            # "can I borrow whole books or only articles?": which kinds may be asked for
+            rf"|\b(?:whole\s+|entire\s+|full\s+)?(?:books|{_KINDS})\s+or\s+(?:only\s+|just\s+)?"
+            rf"(?:books|{_KINDS})\s*\?",
             _I,
         ),
     ),

@@ -100,9 +100,16 @@ def _named(after: str) -> str | None:
     Writers whose first language is not English join it with "of" or "from": "'Things Fall
     Apart' of Chinua Achebe", "'Winter Without Snow' of author Kenji Morimoto".
     """
-    words = _JOINED_NAME.sub("", strip_filler(after).strip(" ,-–—"), count=1)
+    plain = strip_filler(after).strip(" ,-–—")
+    words = _JOINED_NAME.sub("", plain, count=1)
     words = strip_filler(words.split(",")[0]).strip(" ,-–—") if "," in words else words
-    return words if personal_name(words) else None
+    # "'Crime and Punishment' of Dostoevsky": after "of"/"by", a surname alone is the author
+    joined = words != plain and not _PLACES.match(words)
+    return words if personal_name(words) or (joined and lone_surname(words)) else None
+
+
+# Where a book comes from, not who wrote it: '"Beloved" from Amazon'.
+_PLACES = re.compile(r"(?:Amazon|Google|Kindle|Audible|Libby|Hoopla|Overdrive|JSTOR|Netflix)\b")
 
 
 def _share_author(text: str, citations: list[Citation]) -> tuple[Citation, ...]:

@@ -17,7 +17,11 @@ from handlers.understand.material import read_material
 from handlers.understand.phrasing import read_asked_items
 from handlers.understand.reading import Item
 
-_OPENER = r"(?:(?:oh|ok|okay|actually|wait|hmm+|um+|sorry|ah|so|well|no|oops|nah)\s*[,.!-]*\s+)*"
+# ("oh and make it the 2nd ed": "and", "also" join a correction to what was said before)
+_OPENER = (
+    r"(?:(?:oh|ok|okay|actually|wait|hmm+|um+|sorry|ah|so|well|no|oops|nah|and|also)"
+    r"\s*[,.!-]*\s+)*"
+)
 _CORRECTION = re.compile(
     rf"^\s*{_OPENER}(?:(?:i|we)\s+(?:actually\s+)?meant(?:\s+to\s+(?:say|ask\s+for|request|get))?"
     r"|i\s+mean|(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:make|change|switch)\s+(?:that|it|this"

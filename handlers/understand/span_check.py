@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from handlers.understand import spans
 from handlers.understand.fields import read_chapter, read_edition
+from handlers.understand.item_titles import names_no_title
 from handlers.understand.material import read_material
 from handlers.understand.reading import Item, Reading
 
@@ -26,6 +27,9 @@ _SMALL_TEXT = """
     el la los las lo un una unos unas de del y e o u en con por para sin sobre al
 """
 _TITLE_SMALL = frozenset(_SMALL_TEXT.split())
+# Small words a title's front may end in, running on into the rest ("history of the ...").
+_JOINS_ON_TEXT = "of and or in on to for from with de del y en"
+_JOINS_ON = frozenset(_JOINS_ON_TEXT.split())
 # Articles the rules may leave off a title's front ("a christmas memory").
 _ARTICLE_TEXT = "a an the el la los las un una"
 _ARTICLES = frozenset(_ARTICLE_TEXT.split())
@@ -53,6 +57,8 @@ def _lead_words(removed: list[str], original: str) -> bool:
     if not removed:
         return False
     written = _WORD.findall(original)[: len(removed)]
+    if original.islower() and written[-1] in _JOINS_ON:
+        return False  # "a people's history of | the united states": the front runs on
     return any(w.islower() and w.lower() not in _TITLE_SMALL for w in written)
 
 
@@ -223,7 +229,10 @@ def _new_items(found: list[spans.Span], text: str) -> tuple[Item, ...]:
         author = next(
             (s for s in found if s.kind == "author" and title.end <= s.start < until), None
         )
-        items.append(Item(title=title.text, author=author.text if author else None))
+        # "maybe something by octavia butler": no title was written, only its author
+        named = None if names_no_title(title.text) else title.text
+        if named or author:
+            items.append(Item(title=named, author=author.text if author else None))
     material = read_material(text) or "book"
     return tuple(replace(item, material=material) for item in items)
 
@@ -254,6 +263,8 @@ def mend(reading: Reading, text: str) -> Reading:
         if len([s for s in found if s.kind == "title"]) != 1:
             return reading
         made = _new_items(found, text)
+        if not made:
+            return reading
         kept = items[0].material if items and items[0].material else made[0].material
         new = _with_parts(replace(made[0], material=kept), text)  # "..., 2nd ed", "ch 3 of ..."
         return _with(reading, (new,), sure=False)

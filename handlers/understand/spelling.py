@@ -160,6 +160,9 @@ def mend_word(word: str) -> str:
         return ALIASES[lower]
     if lower in KEYWORDS:
         return word
+    plain = _STRETCHED.sub(r"\1", lower)
+    if plain in KEYWORDS:
+        return plain  # "renewwww" → "renew"
     return _closest(word, KEYWORDS) or _swapped(word) or word
 
 
@@ -206,10 +209,14 @@ _EVERY_WORD = (*KEYWORDS, *SHORT_KEYWORDS, *MONTH_NAMES, *DAY_NAMES, *MATERIAL_N
 _NEAR = frozenset(w for word in _EVERY_WORD for w in {word, *_with_one_deleted(word)})
 
 
+# "renewwww", "cancelll": a letter held down for stress.
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
 @lru_cache(maxsize=8192)
 def _could_mend(lower: str) -> bool:
     """Tell whether a word could be mended at all: a shorthand, or near a word listened for."""
-    if lower in ALIASES:
+    if lower in ALIASES or _STRETCHED.sub(r"\1", lower) in KEYWORDS:
         return True
     if len(lower) < 4 or lower in _REAL_WORDS:
         return False

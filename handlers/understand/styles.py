@@ -56,7 +56,8 @@ _THESIS_NOTE = re.compile(
     re.I,
 )
 _QUOTED_HEAD = re.compile(
-    rf"(?P<authors>{_NOT_A_GREETING}[A-Za-z][\w'’\-]+,\s[^\"“”\n\d]{{1,120}}?)\.\s+"
+    # a surname starts a word and is followed on its line ("Hello,\nCould you ..." is none)
+    rf"(?<![\w'’\-])(?P<authors>{_NOT_A_GREETING}[A-Za-z][\w'’\-]+,[ \t][^\"“”\n\d]{{1,120}}?)\.\s+"
     r"(?:(?P<date>1[4-9]\d\d|20\d\d)[a-z]?\.\s+)?"  # Chicago author-date: "Hardin, G. 1968."
     r"[\"“](?P<title>[^\"“”]+?)[\"”]"
 )

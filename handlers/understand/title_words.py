@@ -42,6 +42,8 @@ _SMALL_THEN_WORD = re.compile(rf"^(?:\s+{_SMALL}){{1,3}}\s+(?P<word>[A-Z][\w'’
 _RUN_TO_AUTHOR = re.compile(
     rf"^(?:['’]s)?(?:(?:,\s+{_SMALL}|\s+{_SMALL})*\s+[A-Z0-9][\w'’:-]*)*[?!]?"
     r"(?:,?\s+by\s+|\s*\(\s*)(?P<name>[A-Z][\w'’.-]*)"
+    # "Independence Day by richard ford?": a name in lower case closing its clause
+    r"|^,?\s+by\s+(?P<lower>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+){1,2})(?=\s*(?:[?!.,;]|$))"
 )
 
 
@@ -84,6 +86,8 @@ def in_quotes(text: str, start: int) -> bool:
 def leads_to_author(text: str, end: int) -> bool:
     """Tell whether the words after `end` run on as a title into "by Author"."""
     match = _RUN_TO_AUTHOR.match(text[end : end + 200])
+    if match is not None and match.group("lower"):
+        return not _NOT_LOWER_NAME.search(match.group("lower"))
     return match is not None and match.group("name") not in _NOT_TITLE
 
 
@@ -110,7 +114,11 @@ def in_title(text: str, start: int, end: int) -> bool:
     first = text[start:end][:1]
     before = _before(text, start)
     if first.islower():
-        return _lower_case_title(before, _after(text, end)) or _lower_timed_title(text, before, end)
+        return (
+            _lower_case_title(before, _after(text, end))
+            or _lower_timed_title(text, before, end)
+            or _lower_authored(text, before, end)
+        )
     opening = text[start:end].split()[0].lower()
     if opening in _FIRM_LEADS and before and before.isalpha() and before.islower():
         # "request Until August, Márquez": a capitalised "Until" mid-sentence opens a title
@@ -133,11 +141,20 @@ def in_title(text: str, start: int, end: int) -> bool:
         return True  # "by Mon pls: The Weekend Is a Lie": a capitalised "The" opens a title
     if before in _SMALL_WORDS and _titled_before(text, start):
         return True  # "Gardens of Tomorrow", "Sister of the Wednesday Moon"
+    if (before or "").lower() in _OWNING and (_after(text, end) or "").lower() in _NAMING:
+        return True  # "my Labor Day book", "cancel the Independence Day one": a request's name
     if before in _ARTICLES or (before and before[:1].isupper() and before.endswith(("'s", "’s"))):
         return True  # "The Thursday Murder Club", "Zevin's Tomorrow, and Tomorrow"
     return titled_after or authored
 
 
+# "my Labor Day book": a capitalised date between these and a noun naming a request.
+_OWNING = frozenset({"my", "the", "that", "this"})
+_NAMING = frozenset({"book", "one", "request", "novel", "dvd", "audiobook", "article", "loan"})
+# Lower-case words after "by" that make it a time, not a name ("by next week", "by the 5th").
+_NOT_LOWER_NAME = re.compile(
+    r"\b(?:the|next|this|end|week|weeks|month|tomorrow|today|tonight|then|mail|email|noon)\b"
+)
 _SMALL_WORDS = frozenset({"of", "and", "the", "in", "on", "at", "for", "from", "with", "a", "an"})
 # "Gardens of " before the date word: a capitalised word (not a sentence's first) and small words.
 _TITLED_BEFORE = re.compile(
@@ -215,6 +232,21 @@ def _lower_timed_title(text: str, before: str | None, end: int) -> bool:
     if not before or before.lower() not in {"the", "a", "an"} or not found:
         return False
     return found.group("word") not in _DATE_NOUNS
+
+
+# "get me november 9 by colleen hoover": a lower-case name closing the message after "by".
+_LOWER_BY_NAME = re.compile(
+    r"[ \t]+by[ \t]+[a-z][\w'’-]+(?:[ \t]+[a-z][\w'’-]+){1,2}[ \t]*"
+    r"(?:pls|plz|please|thx)?[?!.]*\s*$"
+)
+# Words a requested title follows ("get me", "request"), never need-by words.
+_OBJECT_LEADS = frozenset({"me", "get", "request", "borrow", "find", "order"})
+
+
+def _lower_authored(text: str, before: str | None, end: int) -> bool:
+    """Tell whether a lower-case date right after "get me" runs into "by author name"."""
+    held = before is not None and before.lower() in _OBJECT_LEADS
+    return held and _LOWER_BY_NAME.match(text, end) is not None
 
 
 # "Thanksgiving: The Biography of an American Holiday": a subtitle after the date word.
