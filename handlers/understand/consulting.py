@@ -7,6 +7,8 @@ only when it is sure enough (classifier.decide).
 
 from __future__ import annotations
 
+import re
+
 from handlers.understand import classifier, offtopic
 from handlers.understand.signals import Signals
 
@@ -16,11 +18,16 @@ _ON_A_LOAN = frozenset({"renew", "cancel", "status", "why"})
 # Rules read from exact words the classifier may not overrule even when near certain ("renew
 # everything except ILL-4" is never a renewal of ILL-4; "the second one" is a choice).
 _EXACT = frozenset({"excluding", "choice", "empty"})
+# "ok why not" agrees (handlers/understand/answers): the classifier, which has seen "why not?"
+# asked far more often than said, may not make that answer a "why".
+_WHY_NOT = re.compile(r"\bwhy\s+not\b", re.IGNORECASE)
 
 
 def consult(cleaned: str, signals: Signals, intent: str, rule: str) -> str:
     """Let the learned classifier overrule a weak or risky rule reading (classifier.decide)."""
     sure = None if rule in _EXACT else classifier.overrule(cleaned, intent)  # near certain
+    if sure == "why" and rule == "answer" and _WHY_NOT.search(cleaned):
+        sure = None
     if sure and not (sure in _ON_A_LOAN and rule == "offtopic" and _named_subject(signals)):
         return sure
     found = signals.dates
