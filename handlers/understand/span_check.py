@@ -17,6 +17,7 @@ from dataclasses import replace
 from handlers.understand import spans
 from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.item_titles import names_no_title
+from handlers.understand.language import detect
 from handlers.understand.material import read_material
 from handlers.understand.reading import Item, Reading
 
@@ -156,6 +157,18 @@ def _split_pair(rules: str, title: str, author: str) -> tuple[str, str] | None:
     return None
 
 
+def _weak_author(title: spans.Span, author: spans.Span, text: str) -> bool:
+    """Tell whether a one-word "author" is a French or Spanish title's own word ("Clair de Lune").
+
+    In an English message, a single word joined to its title by "de" or "du" is as likely part of
+    the title as a byline, so the title is read whole; in Spanish "de Benedetti" is the author.
+    """
+    if len(_words(author.text)) != 1 or detect(text) == "es":
+        return False
+    between = text[title.end : author.start].strip().lower()
+    return between in {"de", "du", "del", "de la"}
+
+
 def _author_after(title: spans.Span, author: spans.Span | None) -> bool:
     """Tell whether the tagger's author follows its title closely (a few marks or words)."""
     return author is not None and 0 <= author.start - title.end <= 8
@@ -259,6 +272,12 @@ def mend(reading: Reading, text: str) -> Reading:
     title, author = _first(found, "title"), _first(found, "author")
     if title is None:
         return reading
+    if author is not None and author.start >= title.end and _weak_author(title, author, text):
+        # "Clair de Lune": the one word after "de" is the title's own; read them as one title
+        whole = text[title.start : author.end]
+        found = [s for s in found if s not in (title, author)]
+        title, author = spans.Span("title", title.start, author.end, whole), None
+        found.insert(0, title)
     if not items or not (items[0].title or items[0].author):
         if len([s for s in found if s.kind == "title"]) != 1:
             return reading

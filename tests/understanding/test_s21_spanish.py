@@ -7,16 +7,13 @@ from datetime import date
 import pytest
 
 from handlers.understand import Reading, understand
+from tests.support.reading import titles
 
 TODAY = date(2026, 12, 2)  # a Wednesday
 
 
 def _read(text: str) -> Reading:
     return understand(text, today=TODAY)
-
-
-def _titles(reading: Reading) -> list[tuple[str | None, str | None]]:
-    return [(item.title, item.author) for item in reading.entities.items]
 
 
 @pytest.mark.parametrize(
@@ -59,19 +56,19 @@ def test_title_and_author_apart(text: str, title: str | None, author: str | None
     if title is None:  # the split is not sure enough ("Rosa Montero Instrucciones"): no invention
         assert all(item.title is None or item.title in text for item in reading.entities.items)
         return
-    assert _titles(reading) == [(title, author)]
+    assert titles(reading) == [(title, author)]
 
 
 def test_the_same_author_is_the_one_named_before() -> None:
     reading = _read("Quiero Nada de Carmen Laforet y también La isla de la misma autora")
-    assert _titles(reading) == [("Nada", "Carmen Laforet"), ("La isla", "Carmen Laforet")]
+    assert titles(reading) == [("Nada", "Carmen Laforet"), ("La isla", "Carmen Laforet")]
 
 
 def test_large_print_is_kept_as_the_patron_wrote_it() -> None:
     reading = _read("Necesito Los ojos del perro siberiano de Antonio Santa Ana en letra grande")
     assert [item.edition for item in reading.entities.items] == ["letra grande"]
     edition_first = _read("la edición en letra grande de La tregua de Mario Benedetti")
-    assert _titles(edition_first) == [("La tregua", "Mario Benedetti")]
+    assert titles(edition_first) == [("La tregua", "Mario Benedetti")]
     assert edition_first.entities.items[0].edition == "letra grande"
 
 
@@ -189,7 +186,7 @@ def test_formal_asks() -> None:
     assert reading.intent == "renew"
     get = _read("Les agradecería que me consiguieran Los de abajo de Mariano Azuela.")
     assert get.intent == "request"
-    assert _titles(get) == [("Los de abajo", "Mariano Azuela")]
+    assert titles(get) == [("Los de abajo", "Mariano Azuela")]
 
 
 def test_a_numbered_book_of_a_series_is_its_volume() -> None:

@@ -10,18 +10,7 @@ from datetime import date
 
 import pytest
 
-from handlers.understand import Reading
-from handlers.understand.intent import decide
-
-TODAY = date(2026, 12, 2)  # a Wednesday
-
-
-def _read(text: str, today: date = TODAY) -> Reading:
-    return decide(text, today=today, learned=False).reading
-
-
-def _titles(reading: Reading) -> list[tuple[str | None, str | None]]:
-    return [(item.title, item.author) for item in reading.entities.items]
+from tests.support.reading import by_rules, titles
 
 
 @pytest.mark.parametrize(
@@ -38,7 +27,7 @@ def _titles(reading: Reading) -> list[tuple[str | None, str | None]]:
 def test_a_request_named_by_its_number_is_the_one_acted_on(
     text: str, intent: str, refs: tuple[int, ...]
 ) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == intent
     assert reading.entities.refs == refs
 
@@ -57,11 +46,11 @@ def test_a_request_named_by_its_number_is_the_one_acted_on(
     ],
 )
 def test_a_spanish_need_by_date_is_read(text: str, need_by: date) -> None:
-    assert _read(text).entities.need_by == need_by
+    assert by_rules(text).entities.need_by == need_by
 
 
 def test_a_holiday_named_alone_answers_by_when() -> None:
-    reading = _read("para Acción de Gracias", today=date(2026, 10, 5))
+    reading = by_rules("para Acción de Gracias", today=date(2026, 10, 5))
     assert reading.entities.need_by == date(2026, 11, 26) == reading.entities.date
 
 
@@ -84,9 +73,9 @@ def test_a_holiday_named_alone_answers_by_when() -> None:
     ],
 )
 def test_the_title_and_author_are_recorded_apart(text: str, title: str | None, author: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "request"
-    [(read_title, read_author)] = _titles(reading)
+    [(read_title, read_author)] = titles(reading)
     assert read_author == author
     if title is not None:
         assert read_title == title
@@ -105,7 +94,7 @@ def test_the_title_and_author_are_recorded_apart(text: str, title: str | None, a
 def test_a_chapter_or_pages_asked_for_are_a_scan(
     text: str, chapter: str | None, pages: str | None
 ) -> None:
-    [item] = _read(text).entities.items
+    [item] = by_rules(text).entities.items
     assert (item.material, item.chapter, item.pages) == ("chapter", chapter, pages)
 
 
@@ -117,7 +106,7 @@ def test_a_chapter_or_pages_asked_for_are_a_scan(
     ],
 )
 def test_free_beside_a_request_is_a_maximum_of_nothing(text: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "request" and not reading.also
     assert reading.entities.max_cost == 0.0
 
@@ -134,7 +123,7 @@ def test_free_beside_a_request_is_a_maximum_of_nothing(text: str) -> None:
     ],
 )
 def test_a_question_on_the_library_itself_is_no_request(text: str, topic: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "offtopic"
     assert reading.entities.topic == topic
     assert not reading.entities.items and reading.entities.need_by is None
@@ -152,7 +141,7 @@ def test_a_question_on_the_library_itself_is_no_request(text: str, topic: str) -
     ],
 )
 def test_short_spanish_turns_get_their_intent(text: str, intent: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == intent
     assert not reading.entities.items
 
@@ -162,7 +151,7 @@ def test_short_spanish_turns_get_their_intent(text: str, intent: str) -> None:
     [("háblame en inglés por favor", "en"), ("Mejor escríbame en español, quiero aprender", "es")],
 )
 def test_a_wish_for_a_language_switches_it(text: str, language: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "language" and reading.entities.language == language
 
 
@@ -174,18 +163,18 @@ def test_a_wish_for_a_language_switches_it(text: str, language: str) -> None:
     ],
 )
 def test_who_may_use_the_service_is_a_rule_question(text: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "policy" and reading.entities.topic == "eligibility"
 
 
 def test_x_fa_closes_the_author_name() -> None:
-    reading = _read("Pídanme Aura de Carlos Fuentes x fa, hasta 3 dólares")
-    assert _titles(reading) == [("Aura", "Carlos Fuentes")]
+    reading = by_rules("Pídanme Aura de Carlos Fuentes x fa, hasta 3 dólares")
+    assert titles(reading) == [("Aura", "Carlos Fuentes")]
     assert reading.entities.max_cost == 3.0
 
 
 def test_a_month_naming_a_title_stays_in_the_request_named() -> None:
-    reading = _read("Ya no necesito mi pedido de Noviembre de Ana Pérez, cancélenlo")
+    reading = by_rules("Ya no necesito mi pedido de Noviembre de Ana Pérez, cancélenlo")
     assert reading.intent == "cancel"
     assert reading.entities.ref_hint == "noviembre ana pérez"
 
@@ -201,7 +190,7 @@ def test_a_month_naming_a_title_stays_in_the_request_named() -> None:
 def test_que_sea_corrects_a_value_and_names_no_title(
     text: str, max_cost: float | None, need_by: date | None
 ) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "unknown" and not reading.entities.items
     assert reading.entities.max_cost == max_cost
     assert reading.entities.need_by == need_by

@@ -182,3 +182,10 @@ def test_held_out_files_are_left_out_of_both_trainers() -> None:
     span_files = {p.name for p in train_spans.training_files(["unseen_m.jsonl"])}
     assert "unseen_m.jsonl" not in intent_files | span_files
     assert "labelled.jsonl" in intent_files & span_files
+
+
+def test_a_french_title_s_own_word_is_not_taken_for_its_author() -> None:
+    reading = understand("I need the piano scores of Clair de Lune", today=date(2026, 10, 5))
+    assert [(item.title, item.author) for item in reading.entities.items] == [
+        ("Clair de Lune", None)
+    ]

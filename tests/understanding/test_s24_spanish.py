@@ -12,19 +12,8 @@ from datetime import date
 
 import pytest
 
-from handlers.understand import Reading
-from handlers.understand.intent import decide
 from handlers.understand.spanish_rewrite import needed_words, rules
-
-TODAY = date(2026, 12, 2)  # a Wednesday
-
-
-def _read(text: str, today: date = TODAY) -> Reading:
-    return decide(text, today=today, learned=False).reading
-
-
-def _titles(reading: Reading) -> list[tuple[str | None, str | None]]:
-    return [(item.title, item.author) for item in reading.entities.items]
+from tests.support.reading import by_rules, titles
 
 
 @pytest.mark.parametrize(
@@ -44,7 +33,7 @@ def _titles(reading: Reading) -> list[tuple[str | None, str | None]]:
 def test_a_question_about_loans_in_general_is_answered_from_the_rules(
     text: str, topic: str
 ) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert (reading.intent, reading.entities.topic) == ("policy", topic)
     assert not reading.entities.items and reading.entities.need_by is None
 
@@ -58,7 +47,7 @@ def test_a_question_about_loans_in_general_is_answered_from_the_rules(
     ],
 )
 def test_a_local_matter_said_with_an_ill_verb_changes_nothing(text: str, topic: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert (reading.intent, reading.entities.topic) == ("offtopic", topic)
     assert reading.entities.max_cost is None and reading.entities.date is None
 
@@ -73,7 +62,7 @@ def test_a_local_matter_said_with_an_ill_verb_changes_nothing(text: str, topic: 
     ],
 )
 def test_a_question_on_how_to_use_the_bot_gets_help(text: str) -> None:
-    assert _read(text).intent == "help"
+    assert by_rules(text).intent == "help"
 
 
 @pytest.mark.parametrize(
@@ -88,13 +77,13 @@ def test_a_question_on_how_to_use_the_bot_gets_help(text: str) -> None:
     ],
 )
 def test_a_question_after_a_request_asks_its_status(text: str, hint: str | None) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "status"
     assert reading.entities.ref_hint == hint
 
 
 def test_the_last_request_is_named_by_its_place() -> None:
-    reading = _read("¿Hay noticias del último que solicité?")
+    reading = by_rules("¿Hay noticias del último que solicité?")
     assert (reading.intent, reading.entities.ordinal, reading.entities.ref_hint) == (
         "status",
         -1,
@@ -114,7 +103,7 @@ def test_the_last_request_is_named_by_its_place() -> None:
     ],
 )
 def test_keeping_a_loan_longer_is_a_renewal(text: str, hint: str, until: date) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert (reading.intent, reading.entities.ref_hint, reading.entities.need_by) == (
         "renew",
         hint,
@@ -135,16 +124,16 @@ def test_keeping_a_loan_longer_is_a_renewal(text: str, hint: str, until: date) -
     ],
 )
 def test_a_short_reply_is_read_as_what_it_says(text: str, intent: str) -> None:
-    assert _read(text).intent == intent
+    assert by_rules(text).intent == intent
 
 
 def test_going_on_in_another_language_switches_it() -> None:
-    reading = _read("ya puedes seguir en español")
+    reading = by_rules("ya puedes seguir en español")
     assert (reading.intent, reading.entities.language) == ("language", "es")
 
 
 def test_a_request_made_large_print_by_its_number() -> None:
-    reading = _read("que la ILL-3 sea en letra grande")
+    reading = by_rules("que la ILL-3 sea en letra grande")
     assert (reading.intent, reading.entities.refs) == ("request", (3,))
     assert [item.edition for item in reading.entities.items] == ["letra grande"]
 
@@ -159,13 +148,13 @@ def test_a_request_made_large_print_by_its_number() -> None:
     ],
 )
 def test_gratis_anywhere_in_a_request_is_a_price_of_nothing(text: str) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "request"
     assert reading.entities.max_cost == 0.0
 
 
 def test_an_amount_in_spanish_money_words_alone() -> None:
-    assert _read("3 dlls").entities.max_cost == 3.0
+    assert by_rules("3 dlls").entities.max_cost == 3.0
 
 
 @pytest.mark.parametrize(
@@ -183,18 +172,18 @@ def test_an_amount_in_spanish_money_words_alone() -> None:
     ],
 )
 def test_the_day_a_request_is_wanted_for_is_its_need_by(text: str, need_by: date) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.entities.need_by == need_by
     assert reading.entities.items
 
 
 def test_a_day_first_date_alone_answers_by_when() -> None:
-    reading = _read("el 9/1")
+    reading = by_rules("el 9/1")
     assert reading.entities.need_by == reading.entities.date == date(2027, 1, 9)
 
 
 @pytest.mark.parametrize(
-    ("text", "titles"),
+    ("text", "named"),
     [
         # a title's own cue words: "también" closing a "Y …" title, a plural weekday
         ("me gustaría ver Y tu mamá también, la película", [("Y tu mamá también", None)]),
@@ -243,36 +232,36 @@ def test_a_day_first_date_alone_answers_by_when() -> None:
     ],
 )
 def test_a_title_and_its_author_are_read_whole(
-    text: str, titles: list[tuple[str | None, str | None]]
+    text: str, named: list[tuple[str | None, str | None]]
 ) -> None:
-    reading = _read(text)
+    reading = by_rules(text)
     assert reading.intent == "request"
-    assert _titles(reading) == titles
+    assert titles(reading) == named
 
 
 def test_a_narrator_is_no_author() -> None:
-    reading = _read("Quisiera Rayuela en audiolibro, la versión narrada por Pedro Pérez")
-    assert _titles(reading) == [("Rayuela", None)]
+    reading = by_rules("Quisiera Rayuela en audiolibro, la versión narrada por Pedro Pérez")
+    assert titles(reading) == [("Rayuela", None)]
     assert [item.material for item in reading.entities.items] == ["audiobook"]
 
 
 def test_pages_written_pags_without_a_dot() -> None:
-    reading = _read("Necesito el capítulo 3 de Aura de Carlos Fuentes, pags 12-30")
+    reading = by_rules("Necesito el capítulo 3 de Aura de Carlos Fuentes, pags 12-30")
     assert [item.pages for item in reading.entities.items] == ["12-30"]
 
 
 def test_two_numbered_requests_are_both_cancelled() -> None:
-    assert _read("cancela la 7 y la 8").entities.refs == (7, 8)
+    assert by_rules("cancela la 7 y la 8").entities.refs == (7, 8)
 
 
 def test_a_request_and_a_renewal_of_everything() -> None:
-    reading = _read("Pide Aura de Carlos Fuentes y renueva todos los que tengo")
-    assert reading.intent == "request" and _titles(reading) == [("Aura", "Carlos Fuentes")]
+    reading = by_rules("Pide Aura de Carlos Fuentes y renueva todos los que tengo")
+    assert reading.intent == "request" and titles(reading) == [("Aura", "Carlos Fuentes")]
     assert [(part.intent, part.entities.every) for part in reading.also] == [("renew", True)]
 
 
 def test_nothing_is_read_from_a_quoted_notice_under_a_reply() -> None:
-    reading = _read(
+    reading = by_rules(
         "Por favor renuévelo, aún no lo termino.\n\nEl jue, 3 dic 2026 a las 10:15, Biblioteca "
         "<ill@x.example> escribió:\n> Su préstamo vence el 10 de diciembre."
     )
