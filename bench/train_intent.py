@@ -16,7 +16,6 @@ import base64
 import gzip
 import json
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from bench.training_sets import training_files
 from bench.understanding import DEFAULT_TODAY
 from handlers.understand import understand
 from handlers.understand.classifier import (
@@ -77,22 +77,6 @@ class Example:
         if self.source.startswith("spent/"):
             return "spent"
         return "tuning" if self.tuning else "corpus"
-
-
-def training_files(spent: bool = True, held_out: Iterable[str] = ()) -> list[Path]:
-    """Return the files trained on: labelled, tuning/*, spent/*, corpus/* (whatever is there).
-
-    `spent` False leaves the spent sets out (to measure what training on them brings);
-    `held_out` leaves out the files named (by name or stem), to measure the model on them.
-    """
-    files = [
-        SETS / "labelled.jsonl",
-        *sorted((SETS / "tuning").glob("*.jsonl")),
-        *(sorted((SETS / "spent").glob("*.jsonl")) if spent else []),
-        *sorted((SETS / "corpus").glob("*.jsonl")),
-    ]
-    names = set(held_out)
-    return [f for f in files if f.name not in names and f.stem not in names]
 
 
 def gather(files: list[Path]) -> tuple[list[Example], dict[str, dict[str, int]]]:

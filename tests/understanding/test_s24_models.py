@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from bench import train_intent, train_spans
+from bench import train_spans, training_sets
 from handlers.understand import classifier, spans, understand
 from handlers.understand.reading import Entities, Item, Reading
 from handlers.understand.span_check import mend
@@ -178,7 +178,7 @@ def test_a_title_case_run_keeps_a_small_word_inside_and_a_cue_is_seen() -> None:
 
 
 def test_held_out_files_are_left_out_of_both_trainers() -> None:
-    intent_files = {p.name for p in train_intent.training_files(held_out=["unseen_m"])}
+    intent_files = {p.name for p in training_sets.training_files(held_out=["unseen_m"])}
     span_files = {p.name for p in train_spans.training_files(["unseen_m.jsonl"])}
     assert "unseen_m.jsonl" not in intent_files | span_files
     assert "labelled.jsonl" in intent_files & span_files
