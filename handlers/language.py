@@ -19,6 +19,7 @@ from handlers.turn import Turn
 from handlers.understand import Reading
 from handlers.understand.language import detect
 from policy.profile import Profile
+from store.db import flushing_only
 from store.models import Conversation, Patron
 from templates.i18n import N_, _
 
@@ -105,7 +106,9 @@ def _last_spoken(session: Session, patron: Patron) -> tuple[str | None, bool]:
         .where(Conversation.patron_id == patron.id)
         .order_by(Conversation.updated_at.desc())
     )
-    for data in session.scalars(query.limit(20)):
+    with flushing_only(session, Conversation):
+        found = session.scalars(query.limit(20)).all()
+    for data in found:
         language = (data or {}).get(conversation.LANGUAGE)
         if language:
             return str(language), bool(data.get(conversation.SWITCHED))

@@ -61,7 +61,6 @@ def write(
                 text=text,
             )
         )
-    session.flush()
     return rows
 
 

@@ -13,17 +13,16 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import STAFF_CHANNEL, write
+from handlers.staff_threads import KIND as KIND  # re-exported: the staff queue's rows
+from handlers.staff_threads import ROOT, has_root
 from handlers.turn import Turn
 from policy.profile import Profile
 from store.models import IllRequest, OutboxMessage, Patron
 
-KIND = "staff_post"
-ROOT = "staff/request"
 UPDATE = "staff/update"
 PATRON = "staff/patron"
 ANOTHER_LENDER = "staff/another_lender"  # the patron turned down a lender's charge
@@ -58,17 +57,6 @@ CITATION = {
     "doi": "DOI",
     "pmid": "PMID",
 }
-# Built once: every notice asks it, and building a select costs more than running it.
-_ROOT = (
-    select(OutboxMessage)
-    .where(
-        OutboxMessage.kind == KIND,
-        OutboxMessage.request_id == bindparam("request_id"),
-        OutboxMessage.template == ROOT,
-    )
-    .order_by(OutboxMessage.id)
-    .limit(1)
-)
 
 
 def post(turn: Turn) -> list[OutboxMessage]:
@@ -141,24 +129,6 @@ def citation(request: IllRequest) -> list[dict[str, str]]:
         if value not in (None, "") and not (name == "authors" and value == request.author):
             shown.append({"label": label, "value": str(value)})
     return shown
-
-
-def has_root(session: Session, request_id: int) -> bool:
-    """Tell whether a request was posted to the staff queue."""
-    return root_of(session, request_id) is not None
-
-
-def root_of(session: Session, request_id: int) -> OutboxMessage | None:
-    """Return the staff queue post of a request, if it has one."""
-    for row in session.new:  # written in this transaction and not flushed yet
-        if isinstance(row, OutboxMessage) and (row.kind, row.request_id, row.template) == (
-            KIND,
-            request_id,
-            ROOT,
-        ):
-            return row
-    with session.no_autoflush:  # a notice's pending changes need not be written to answer this
-        return session.scalars(_ROOT, {"request_id": request_id}).first()
 
 
 def after_notice(

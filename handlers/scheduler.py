@@ -30,6 +30,7 @@ from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
 from handlers.outbox import STAFF_CHANNEL, write
 from handlers.scheduler_request import owed_work
+from handlers.staff_threads import know_roots
 from policy.profile import Profile
 from policy.schedule_dates import digest, earliest
 from store.db import insert_new, transaction
@@ -167,7 +168,9 @@ def _work_on(
         .execution_options(populate_existing=True)  # as committed, not as first read
     )
     out: list[OutboxMessage] = []
-    for request in session.scalars(query).all():
+    requests = session.scalars(query).all()
+    know_roots(session, [r.id for r in requests])  # every notice follows in its staff thread
+    for request in requests:
         if aside is None:
             out += _request(session, request, at, library)
         else:

@@ -144,13 +144,47 @@ def insert_new(session: Session, model: type[Any], **values: Any) -> bool:
             .on_conflict_do_nothing()
             .returning(*table.primary_key.columns)  # psycopg gives no rowcount for it
         )
-    if session.new:  # as the ORM would: new rows this one may point at are written first
+    if _waiting_for(session, model):  # as the ORM would: rows this one may point at go first
         session.flush()
     found = session.connection().execute(statement, clip.fit_values(model, values))
     return found.scalar_one_or_none() is not None
 
 
 _NEW_ROW: dict[tuple[str, type[Any]], Any] = {}
+_NEEDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _waiting_for(session: Session, model: type[Any]) -> bool:
+    """Tell whether unflushed new rows include one of a table `model` points at (or its own).
+
+    Only those must be written before a statement on `model`'s table; the others (a notice's
+    outbox rows) wait for one flush of the whole chunk, where the ORM batches them.
+    """
+    if not session.new:
+        return False
+    tables = _NEEDS.get(model)
+    if tables is None:
+        table = model.__table__
+        tables = _NEEDS[model] = (
+            table.name,
+            *(key.column.table.name for key in table.foreign_keys),
+        )
+    return any(row.__table__.name in tables for row in session.new)
+
+
+@contextmanager
+def flushing_only(session: Session, *models: type[Any]) -> Iterator[Session]:
+    """Run queries of `models`' tables with only their own pending changes written first.
+
+    Autoflush would write every pending row before each query; a scheduler pass queues many
+    outbox rows that such a read never looks at, and writing them one query at a time costs
+    more than the read itself.
+    """
+    names = {model.__table__.name for model in models}
+    if any(row.__table__.name in names for row in (*session.new, *session.dirty)):
+        session.flush()
+    with session.no_autoflush:
+        yield session
 
 
 @contextmanager

@@ -30,8 +30,8 @@ from bot.slack.queue import queue_blocks
 from handlers.faults import report_failure
 from handlers.queue import KIND as QUEUE_POST
 from handlers.queue import NOW as QUEUE_NOW
-from handlers.queue import ROOT as QUEUE_ROOT
-from handlers.queue import root_of
+from handlers.staff_threads import ROOT as QUEUE_ROOT
+from handlers.staff_threads import root_of
 from store.db import transaction
 from store.models import OutboxMessage, Patron
 from store.outbox import (

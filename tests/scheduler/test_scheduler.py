@@ -7,11 +7,12 @@ import uuid
 from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
-from handlers.scheduler import run_tick
+from handlers.queue import KIND
+from handlers.scheduler import run_pass, run_tick
 from store.db import transaction
 from store.models import NoticeSent, OutboxMessage
 from tests.support.scenarios import sim
@@ -90,6 +91,36 @@ def test_a_repeated_pass_sends_nothing_new(runtime: Runtime) -> None:
     ]
     assert _tick(runtime, "2026-11-10T08:00-05:00") == []
     assert _tick(runtime, "2026-11-10T17:00-05:00") == []
+
+
+def test_staff_hear_of_a_notice_in_the_request_thread_and_only_there(runtime: Runtime) -> None:
+    """Loans handled in one chunk: each update goes to its own thread; no thread, no update.
+
+    The pass looks up the chunk's staff threads in one query; a loan whose thread is gone
+    (its post removed) must not borrow another loan's.
+    """
+    _loans(runtime, 3, "2026-11-13")
+    with transaction(runtime.sessions) as session:
+        session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.request_id == 2, OutboxMessage.template == "staff/request"
+            )
+        )
+    sessions = runtime.sessions
+    told = run_pass(sessions, datetime.fromisoformat("2026-11-10T08:00-05:00"), runtime.library)
+    assert [(t.kind, t.request) for t in told if t.notice == "due_soon"] == [
+        ("notice", "ILL-1"),
+        (KIND, "ILL-1"),
+        ("notice", "ILL-2"),
+        ("notice", "ILL-3"),
+        (KIND, "ILL-3"),
+    ]
+    with transaction(sessions) as session:
+        updates = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template == "staff/update")
+        ).all()
+        due_soon = [r.request_id or 0 for r in updates if r.meta.get("notice") == "due_soon"]
+        assert sorted(due_soon) == [1, 3]
 
 
 def test_a_missed_week_catches_up_with_one_notice_per_loan(runtime: Runtime) -> None:
