@@ -7,6 +7,7 @@ from typing import Any
 from handlers import targets
 from handlers.owed import account
 from handlers.policy_scope import caps_requests, copies_first, narrowed
+from handlers.policy_yours import yours
 from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
 from templates.i18n import N_, _, current
@@ -52,10 +53,10 @@ def handle(turn: Turn) -> None:
     if topic == "owe":
         turn.reply("policy_owe", **fields, **owed(turn))
         return
-    costs = your_costs(turn) if topic == "cost" else []
-    if costs:  # "how much will it cost?" with a charge on a request: that charge comes first
-        ids = tuple(c["id"] for c in costs)
-        turn.reply("policy_cost", **fields, costs=costs, request_ids=ids)
+    mine = yours(turn, topic)
+    if mine:  # "how long can I keep it?" with a loan: its due date comes first, then the rules
+        ids = tuple(dict.fromkeys(m["id"] for m in mine))
+        turn.reply("policy_yours", **fields, yours=mine, request_ids=ids)
         return
     lead = delivery_words(turn) if topic == "delivery_time" else ""
     # Bellevue counts textbooks and free requests, but caps nothing: the reply says so first.
@@ -119,27 +120,3 @@ def owed(turn: Turn) -> dict[str, Any]:
         ],
         "settled": any(o.paid_at_pickup > 0 for o in mine),
     }
-
-
-def your_costs(turn: Turn) -> list[dict[str, Any]]:
-    """Return what the patron's requests cost them so far, for a question about costs.
-
-    The requests named ("how much is ILL-4?"), each even at no cost; else every request with a
-    charge owed or a lender's charge waiting for their yes. Empty: the rules answer alone.
-    """
-    named = set(turn.reading.entities.refs) | {turn.reading.entities.ref or 0}
-    costs = []
-    for owes in account(turn.session, turn.patron.id):
-        request = owes.request
-        asked = request.lender_fee_cents or 0 if _asks_about_fee(request) else 0
-        if request.id in named or owes.cents > 0 or asked:
-            costs.append(
-                {"id": request.id, "name": targets.describe(request), "owed": owes.cents,
-                 "asked": asked}
-            )  # fmt: skip
-    return costs
-
-
-def _asks_about_fee(request: Any) -> bool:
-    """Tell whether a lender's charge on the request waits for the patron's yes or no."""
-    return request.status == "awaiting_approval" and request.held_from is not None
