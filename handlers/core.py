@@ -158,6 +158,7 @@ def _converse(turn: Turn) -> None:
     one action waits while the next is done.
     """
     first = turn.reading
+    waiting.forget_stale(turn)  # a "cancel it?" of days ago is not answered by today's "yes"
     suspended = False
     actions = (first,) if pending.reads_whole(turn) else (first, *first.also)
     previous: Reading | None = None
@@ -199,8 +200,8 @@ def _come_back(turn: Turn, suspended: bool) -> None:
         entry = conversation.resume(state, turn.inbound.at)
         if entry is not None and not waiting.was_asked_now(turn, entry):
             times = int(state.data.get(CAME_BACK) or 0)
-            if suspended and times >= MOST_COME_BACKS:
-                return  # reminded enough: it waits quietly for its answer
+            if suspended and (times >= MOST_COME_BACKS or waiting.asked_quietly(turn, entry)):
+                return  # reminded enough, or a day old: it waits quietly for its answer
             waiting.ask_again(turn)
             if suspended:  # (not suspended: its turn again, another question answered)
                 conversation.remember(state, **{CAME_BACK: times + 1})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 from handlers import conversation, registration
@@ -52,6 +53,13 @@ FEE_ANSWER = N_("your answer about the lender's charge for %(name)s")
 ANY_ANSWER = N_("your answer to my question")
 AND = N_("%(first)s and %(second)s")
 INTENTS = {"draft": "request", "confirm_cancel": "cancel", FEE_STATE: "fee_answer"}
+# A day after it was asked, a question is no longer asked again: the patron has moved on. A
+# "cancel it?" or "which one?" is forgotten then, so that a "yes" or "the second one" days later
+# never cancels or picks something on a question the patron has long stopped thinking about; a
+# draft still takes its answer when it comes, and a lender's charge (the request is held for it)
+# is still asked about.
+STALE = timedelta(hours=24)
+FORGOTTEN_WHEN_STALE = frozenset({"confirm_cancel", "which"})
 
 
 def what(turn: Turn, entry: dict[str, Any]) -> str:
@@ -128,6 +136,31 @@ def ask_again(turn: Turn) -> None:
         waiting_on=what(turn, entry),
         later=later,
     )
+
+
+def forget_stale(turn: Turn) -> None:
+    """Forget the yes/no and "which one?" questions asked a day or more ago (see STALE)."""
+    state = turn.conversation
+    if state.state in FORGOTTEN_WHEN_STALE and stale(turn, conversation.current(state)):
+        conversation.settle(state, turn.inbound.at)
+    entries = conversation.waiting(state)
+    for index in reversed(range(len(entries))):
+        if entries[index].get("state") in FORGOTTEN_WHEN_STALE and stale(turn, entries[index]):
+            conversation.drop_waiting(state, index)
+
+
+def stale(turn: Turn, entry: dict[str, Any]) -> bool:
+    """Tell whether a question was asked a day or more before this message."""
+    try:
+        asked = datetime.fromisoformat(_asked_at(entry))
+    except ValueError:
+        return False  # asked before questions carried a time: as it always was
+    return turn.inbound.at - asked >= STALE
+
+
+def asked_quietly(turn: Turn, entry: dict[str, Any]) -> bool:
+    """Tell whether a question set aside waits without being asked again (stale, not a charge)."""
+    return entry.get("state") != FEE_STATE and stale(turn, entry)
 
 
 def forget_moot(turn: Turn) -> None:
