@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import (
@@ -31,6 +29,7 @@ from handlers import (
     renew,
     request,
     returned,
+    senders,
     status,
     waiting,
     why,
@@ -38,12 +37,12 @@ from handlers import (
 from handlers.changes import drops
 from handlers.library import Library
 from handlers.library_words import with_library_words
-from handlers.messages import Inbound, Outgoing
+from handlers.messages import Inbound
 from handlers.outbox import write
 from handlers.smalltalk import forget_unknown, handle_smalltalk, handle_unknown
 from handlers.turn import Turn, holding_rows
 from handlers.understand import Reading, understand
-from store.models import IllRequest, OutboxMessage, Patron
+from store.models import IllRequest, OutboxMessage
 from store.outbox import already_handled
 from store.requests import find_patron, lock_patron
 from templates.i18n import speaking
@@ -86,14 +85,14 @@ def _handle_message(session: Session, inbound: Inbound, library: Library) -> lis
         # No backscatter: a forged or unknown address hears from us at most once a day.
         if "@" in inbound.sender:  # one address however it is capitalised (never a Slack id)
             inbound = replace(inbound, sender=inbound.sender.strip().lower())
-        if not inbound.verified or answered_today(session, inbound, "unknown_sender"):
+        if not inbound.verified or senders.answered_today(session, inbound, "unknown_sender"):
             return []
-        unknown = _unknown_sender(inbound.text)
+        unknown = senders.unknown_sender(inbound.text)
         default = library.profile(None)
         with speaking(language.for_sender(default, inbound.text)):  # in the words they wrote
             return write(session, inbound, None, default, [unknown])
     if not inbound.verified:
-        return _unverified(session, inbound, patron, library)
+        return senders.unverified(session, inbound, patron, library)
     lock_patron(session, patron)  # before the conversation and requests are read
     profile = library.profile(patron.library)
     today = inbound.at.astimezone(profile.timezone).date()
@@ -271,48 +270,3 @@ def _fee_answer(turn: Turn) -> None:
 def _nothing_waiting(turn: Turn) -> None:
     intent = turn.reading.intent if turn.reading.intent in ("yes", "no") else "no"
     turn.reply("nothing_waiting", intent=intent, outcome="done")
-
-
-def _unverified(
-    session: Session, inbound: Inbound, patron: Patron, library: Library
-) -> list[OutboxMessage]:
-    """A mail that failed SPF or DMARC acts on nothing: the patron and staff are told."""
-    if answered_today(session, inbound, "unverified_sender"):
-        return []
-    told = Outgoing(
-        kind="reply",
-        template="unverified_sender",
-        intent="unknown",
-        outcome="refused",
-        context={"heard": ""},
-    )
-    staff = Outgoing(
-        kind="escalation",
-        template="escalation_unverified",
-        to_staff=True,
-        context={"patron_ref": patron.id, "verdict": "SPF or DMARC failed", "heard": ""},
-    )
-    profile = library.profile(patron.library)
-    with speaking(language.for_sender(profile, inbound.text, patron)):  # staff's stays English
-        return write(session, inbound, patron, profile, [told, staff])
-
-
-def answered_today(session: Session, inbound: Inbound, template: str) -> bool:
-    """Tell whether this address got this answer in the last 24 hours."""
-    query = select(OutboxMessage.id).where(
-        OutboxMessage.address == inbound.sender,
-        OutboxMessage.template == template,
-        OutboxMessage.created_at > inbound.at - timedelta(days=1),
-    )
-    return session.scalars(query.limit(1)).first() is not None
-
-
-def _unknown_sender(text: str) -> Outgoing:
-    return Outgoing(
-        kind="reply",
-        template="unknown_sender",
-        intent="register",
-        outcome="refused",
-        rules=("common.patron.unknown",),
-        context={"heard": text},
-    )
