@@ -28,6 +28,7 @@ from handlers import (
     queue,
     renew,
     request,
+    retry,
     returned,
     senders,
     status,
@@ -240,6 +241,9 @@ def _new_topic(turn: Turn) -> Callable[[Turn], None] | None:
         return proxy.handle
     if intent in RETURN_READINGS and returned.mentions(turn.inbound.text):
         return returned.handle  # "I dropped ILL-3 off yesterday": staff check it in
+    again = retry.wanted(turn)
+    if again is not None:
+        return lambda t: retry.handle(t, again)  # "please try again" after no lender was found
     return HANDLERS[intent] if intent in NEW_TOPIC else None
 
 

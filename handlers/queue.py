@@ -27,6 +27,8 @@ UPDATE = "staff/update"
 PATRON = "staff/patron"
 ANOTHER_LENDER = "staff/another_lender"  # the patron turned down a lender's charge
 ELSEWHERE = "elsewhere"  # handlers.fee_answer: the reply's flag for it
+TRY_AGAIN = "staff/try_again"  # the patron asks staff to try again for an unfilled request
+AGAIN = "again"  # handlers.retry: the reply's flag for it
 # The request's post again, as it is now: the sender edits the original post (its buttons
 # follow the status), so staff never see "Sent to lender" on a request already on loan.
 NOW = "staff/request_now"
@@ -215,10 +217,10 @@ def after_change(
 
 def _patron_words(turn: Turn, message: Outgoing) -> Outgoing:
     request = turn.session.get(IllRequest, message.request_id)
-    elsewhere = bool(message.context.get(ELSEWHERE))
+    elsewhere, again = bool(message.context.get(ELSEWHERE)), bool(message.context.get(AGAIN))
     return Outgoing(
         kind=KIND,
-        template=ANOTHER_LENDER if elsewhere else PATRON,
+        template=ANOTHER_LENDER if elsewhere else TRY_AGAIN if again else PATRON,
         to_staff=True,
         request_id=message.request_id,
         status=request.status if request else None,
