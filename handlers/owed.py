@@ -32,19 +32,21 @@ class Owed:
     request: IllRequest
     cents: int  # owed now
     paid_at_pickup: int  # fees on a finished request, taken as paid when it was picked up
+    kinds: tuple[str, ...] = ()  # what was charged on it ("lender", "fine"), first charged first
 
 
 def owed_on(request: IllRequest, rows: list[Charge]) -> Owed:
     """Say what the patron owes on one request, given its charges rows."""
+    kinds = tuple(dict.fromkeys(c.kind for c in rows if c.cents > 0))
     after = sum(c.cents for c in rows if c.kind in AFTER_LOAN)
     before = sum(c.cents for c in rows if c.kind not in AFTER_LOAN)  # refunds count negative
     unrecorded = max(request.fee_cents - after - before, 0)  # in fee_cents with no row
     if request.status in SETTLED:
-        return Owed(request, after, max(before + unrecorded, 0))
+        return Owed(request, after, max(before + unrecorded, 0), kinds)
     if request.status in NO_CHARGE:
         # A fee the rule does not refund is still owed; a fee decided with the request is not.
-        return Owed(request, max(after + before, 0), 0)
-    return Owed(request, max(after + before + unrecorded, 0), 0)
+        return Owed(request, max(after + before, 0), 0, kinds)
+    return Owed(request, max(after + before + unrecorded, 0), 0, kinds)
 
 
 def account(session: Session, patron_id: str) -> list[Owed]:

@@ -33,6 +33,11 @@ def handle(turn: Turn) -> None:
     if topic is None or topic not in TOPICS:
         turn.reply("policy_topics", intent="policy", outcome="answered")
         return
+    answer(turn, topic)
+
+
+def answer(turn: Turn, topic: str) -> None:
+    """Answer a question on one of the profile's topics: the patron's own requests first."""
     theirs = rules_for(turn, topic)
     chosen = theirs
     if topic == "limit":  # "how many at once?": the limit on loans held, not every count

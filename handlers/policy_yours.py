@@ -15,7 +15,16 @@ from handlers.owed import account
 from handlers.turn import Turn
 from store.models import IllRequest
 from store.requests import open_requests
+from templates.i18n import N_, _
 
+# What a charge on a request is, as the patron is told it (handlers.fees add_charge kinds).
+CHARGES = {
+    "lender": N_("the lending library's charge"),
+    "service": N_("the library's fee"),
+    "fine": N_("a fine for a late return"),
+    "bill": N_("a bill for the item"),
+}
+AND = N_("%(first)s and %(second)s")
 KEPT = ("ready", "checked_out", "renewal_requested", "delivered")  # due dates to tell
 
 
@@ -46,8 +55,19 @@ def costs(turn: Turn) -> list[dict[str, Any]]:
             kind = "asked" if asked else "owed" if owes.cents else "free"
             fee = asked or owes.cents
             lines.append({"kind": kind, "id": request.id, "name": targets.describe(request),
-                          "fee": fee})  # fmt: skip
+                          "fee": fee, "what": _what(owes.kinds)})  # fmt: skip
     return lines
+
+
+def _what(kinds: tuple[str, ...]) -> str:
+    """Name what was charged on a request ("the lending library's charge and a late fine")."""
+    words = [_(CHARGES[k]) for k in kinds if k in CHARGES]
+    if not words:
+        return ""
+    named = words[0]
+    for word in words[1:]:
+        named = _(AND, first=named, second=word)
+    return named
 
 
 def _mine(turn: Turn) -> list[IllRequest]:

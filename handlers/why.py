@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from handlers import policy_answer
 from handlers.turn import Turn
+from handlers.understand.about_money import speaks_of_money
 from policy.profile import Rule
 from templates.i18n import SOURCE
 
@@ -10,6 +12,9 @@ from templates.i18n import SOURCE
 def handle(turn: Turn) -> None:
     """Quote the rules behind the patron's last refusal."""
     last = turn.conversation.data.get("last_refusal")
+    if not last and speaks_of_money(turn.inbound.text):
+        policy_answer.answer(turn, "cost")  # "why do I have to pay $15?": what they owe, and why
+        return
     if not last:
         turn.reply("why_nothing", intent="why", outcome="done")
         return
