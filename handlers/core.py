@@ -24,6 +24,7 @@ from handlers import (
     offtopic,
     pending,
     policy_answer,
+    problem,
     proxy,
     queue,
     renew,
@@ -244,6 +245,9 @@ def _new_topic(turn: Turn) -> Callable[[Turn], None] | None:
     again = retry.wanted(turn)
     if again is not None:
         return lambda t: retry.handle(t, again)  # "please try again" after no lender was found
+    wrong = problem.wanted(turn)
+    if wrong is not None:
+        return lambda t: problem.handle(t, wrong)  # "the link doesn't work": staff put it right
     return HANDLERS[intent] if intent in NEW_TOPIC else None
 
 

@@ -29,6 +29,8 @@ ANOTHER_LENDER = "staff/another_lender"  # the patron turned down a lender's cha
 ELSEWHERE = "elsewhere"  # handlers.fee_answer: the reply's flag for it
 TRY_AGAIN = "staff/try_again"  # the patron asks staff to try again for an unfilled request
 AGAIN = "again"  # handlers.retry: the reply's flag for it
+PROBLEM_TEMPLATE = "staff/problem"  # the patron reports a problem with what they were sent
+PROBLEM = "problem"  # handlers.problem: the reply's flag for it
 # The request's post again, as it is now: the sender edits the original post (its buttons
 # follow the status), so staff never see "Sent to lender" on a request already on loan.
 NOW = "staff/request_now"
@@ -217,10 +219,9 @@ def after_change(
 
 def _patron_words(turn: Turn, message: Outgoing) -> Outgoing:
     request = turn.session.get(IllRequest, message.request_id)
-    elsewhere, again = bool(message.context.get(ELSEWHERE)), bool(message.context.get(AGAIN))
     return Outgoing(
         kind=KIND,
-        template=ANOTHER_LENDER if elsewhere else TRY_AGAIN if again else PATRON,
+        template=_words_template(message.context),
         to_staff=True,
         request_id=message.request_id,
         status=request.status if request else None,
@@ -234,6 +235,18 @@ def _patron_words(turn: Turn, message: Outgoing) -> Outgoing:
             "max_cost": message.context.get("max_cost", ""),
         },
     )
+
+
+def _words_template(context: dict[str, Any]) -> str:
+    """The staff template for a patron's words: one that says what is asked of staff, if any."""
+    for flag, template in (
+        (ELSEWHERE, ANOTHER_LENDER),
+        (AGAIN, TRY_AGAIN),
+        (PROBLEM, PROBLEM_TEMPLATE),
+    ):
+        if context.get(flag):
+            return template
+    return PATRON
 
 
 def _write(

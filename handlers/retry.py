@@ -7,13 +7,11 @@ The patron hears that staff have it; the request's staff thread carries their wo
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from handlers.queue import AGAIN
-from handlers.targets import describe
+from handlers.targets import describe, latest_changed
 from handlers.turn import Turn
 from handlers.understand.try_again import asks_again
-from store.models import IllRequest, RequestEvent
+from store.models import IllRequest
 from store.requests import patron_request
 
 UNFILLED = "unfilled"
@@ -34,7 +32,8 @@ def wanted(turn: Turn) -> IllRequest | None:
         return named if named is not None and named.status == UNFILLED else None
     if entities.items:
         return None  # a new item to request, "again" or not
-    return _latest_unfilled(turn)
+    latest = latest_changed(turn)  # right after "no library could lend ILL-1": ILL-1
+    return latest if latest is not None and latest.status == UNFILLED else None
 
 
 def handle(turn: Turn, request: IllRequest) -> None:
@@ -48,22 +47,3 @@ def handle(turn: Turn, request: IllRequest) -> None:
         name=describe(request),
         **{AGAIN: True},  # staff's thread says what is asked of them (handlers.queue)
     )
-
-
-def _latest_unfilled(turn: Turn) -> IllRequest | None:
-    """The patron's request closed as unfilled, if that was the latest change to any of theirs.
-
-    "Try again" right after "no library could lend ILL-1" is about ILL-1; after a later change
-    to another request, it is not clear which one is meant, and nothing is assumed.
-    """
-    query = (
-        select(RequestEvent.request_id, RequestEvent.to_status)
-        .join(IllRequest, IllRequest.id == RequestEvent.request_id)
-        .where(IllRequest.patron_id == turn.patron.id)
-        .order_by(RequestEvent.at.desc(), RequestEvent.id.desc())
-        .limit(1)
-    )
-    latest = turn.session.execute(query).first()
-    if latest is None or latest.to_status != UNFILLED:
-        return None
-    return turn.session.get(IllRequest, latest.request_id)

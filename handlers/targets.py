@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from sqlalchemy import select
+
 from handlers import conversation
 from handlers.turn import Turn
 from handlers.understand.hints import read_named_request
 from policy.keys import normalise_title
-from store.models import IllRequest
+from store.models import IllRequest, RequestEvent
 from store.requests import open_requests, patron_request
 
 
@@ -181,3 +183,20 @@ def unknown_ref(
         open=mine,
         rules=(rule,),
     )
+
+
+def latest_changed(turn: Turn) -> IllRequest | None:
+    """Return the patron's request whose status changed last (what "it" means after a notice).
+
+    "Try again" right after "no library could lend ILL-1", "the link doesn't work" right after
+    "ILL-2 is ready to download": the latest change names the request the patron answers.
+    """
+    query = (
+        select(RequestEvent.request_id)
+        .join(IllRequest, IllRequest.id == RequestEvent.request_id)
+        .where(IllRequest.patron_id == turn.patron.id)
+        .order_by(RequestEvent.at.desc(), RequestEvent.id.desc())
+        .limit(1)
+    )
+    number = turn.session.scalars(query).first()
+    return turn.session.get(IllRequest, number) if number is not None else None
