@@ -242,6 +242,8 @@ def _new_topic(turn: Turn) -> Callable[[Turn], None] | None:
         return proxy.handle
     if intent in RETURN_READINGS and returned.mentions(turn.inbound.text):
         return returned.handle  # "I dropped ILL-3 off yesterday": staff check it in
+    if intent in RETURN_READINGS and returned.promises(turn.inbound.text):
+        return returned.handle_promise  # "I'll bring it back tomorrow": where, and its fine
     again = retry.wanted(turn)
     if again is not None:
         return lambda t: retry.handle(t, again)  # "please try again" after no lender was found

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import targets
+from handlers.loan_state import standing
 from handlers.owed import account
 from handlers.policy_scope import caps_requests, copies_first, narrowed
 from handlers.policy_yours import yours
 from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
 from templates.i18n import N_, _, current
+
+ON_LOAN = ("checked_out", "renewal_requested")  # a late one runs up a fine
 
 # How each topic is named in a reply ("John Jay College Library's ILL policy on renewals").
 TOPIC_WORDS = {
@@ -113,6 +116,13 @@ def owed(turn: Turn) -> dict[str, Any]:
     ]
     billed = [r for r in requests if r.billed_on is not None]
     total = sum(o.cents for o in charged)
+    # A loan still out and late runs up a fine, charged when it comes back: said, not added.
+    running = [
+        {"name": targets.describe(r), "days": state["days_overdue"], "fine": state["fine"]}
+        for r in requests
+        if r.status in ON_LOAN and r.billed_on is None
+        and (state := standing(r, turn.profile, turn.today))["days_overdue"]
+    ]  # fmt: skip
     return {
         "fee_cents": total,
         "request_ids": tuple(o.request.id for o in charged) + tuple(r.id for r in waiting + billed),
@@ -124,4 +134,5 @@ def owed(turn: Turn) -> dict[str, Any]:
             for r in billed
         ],
         "settled": any(o.paid_at_pickup > 0 for o in mine),
+        "running": running,
     }

@@ -77,6 +77,8 @@ def renew(turn: Turn, request: IllRequest) -> None:
             status=request.status,
             rules=decision.rules,
             reason=explain(finding, request, today=turn.today, due=_due(request)),
+            # Past its due date, "return it by its due date" no longer helps: say it is overdue.
+            overdue=request.due_date is not None and request.due_date < turn.today,
         )
         return
     change_status(
