@@ -18,6 +18,7 @@ from templates.words import dollars
 
 STAFF = "staff"
 STAFF_CHANNEL = "slack"  # escalations go to the staff channel in Slack
+_DEFERRED = "handlers.outbox.deferred"  # Session.info key: defer_writes
 
 
 def write(
@@ -61,7 +62,18 @@ def write(
                 text=text,
             )
         )
+    if not session.info.get(_DEFERRED):
+        session.flush()  # the caller may show the rows at once (the web chat needs their ids)
     return rows
+
+
+def defer_writes(session: Session) -> None:
+    """Let `write` leave its rows to the session's next flush (a scheduler chunk's commit).
+
+    One flush for a whole chunk lets the ORM batch its rows; a turn's caller, which shows the
+    rows it gets back at once, needs them flushed (ids) and never calls this.
+    """
+    session.info[_DEFERRED] = True
 
 
 def _context(session: Session, message: Outgoing, profile: Profile, at: datetime) -> dict[str, Any]:

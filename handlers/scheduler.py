@@ -28,7 +28,7 @@ from handlers.digest import staff_digest
 from handlers.faults import report_failures
 from handlers.library import Library
 from handlers.messages import Inbound, Outgoing
-from handlers.outbox import STAFF_CHANNEL, write
+from handlers.outbox import STAFF_CHANNEL, defer_writes, write
 from handlers.scheduler_request import owed_work
 from handlers.staff_threads import know_roots
 from policy.profile import Profile
@@ -170,6 +170,7 @@ def _work_on(
     out: list[OutboxMessage] = []
     requests = session.scalars(query).all()
     know_roots(session, [r.id for r in requests])  # every notice follows in its staff thread
+    defer_writes(session)  # the chunk's outbox rows in one flush, at its commit
     for request in requests:
         if aside is None:
             out += _request(session, request, at, library)
