@@ -221,12 +221,12 @@ def _dispatch(turn: Turn) -> bool:
     if pending.answer_earlier(turn):
         return False
     topic = _new_topic(turn)
-    if topic is None and asking:
+    if topic is None and asking and not waiting.thanked_meanwhile(turn):
         # Not an answer and not something new: ask the same question again.
         waiting.ask_again(turn)
         return False
     if asking:
-        conversation.suspend(state, turn.inbound.at)
+        waiting.set_aside(turn)
     (topic or _idle_answer(turn))(turn)
     return asking
 

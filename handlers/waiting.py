@@ -16,6 +16,7 @@ from typing import Any
 from handlers import conversation, registration
 from handlers.drafts import Draft
 from handlers.messages import Outgoing
+from handlers.smalltalk import THANKS
 from handlers.targets import describe
 from handlers.turn import Turn
 from store.ledger import FINISHED_STATUSES
@@ -136,6 +137,24 @@ def ask_again(turn: Turn) -> None:
         waiting_on=what(turn, entry),
         later=later,
     )
+
+
+def set_aside(turn: Turn) -> None:
+    """Set the current question aside for another topic; an open "what would you like?" is
+    forgotten instead (an offer, not a question the patron owes an answer to)."""
+    state = turn.conversation
+    if state.state == "draft" and state.data.get("asking") == "item":
+        conversation.settle(state, turn.inbound.at)
+    else:
+        conversation.suspend(state, turn.inbound.at)
+
+
+def thanked_meanwhile(turn: Turn) -> bool:
+    """Tell whether the patron thanks the bot while a question waits ("thank you so much!").
+
+    Thanks are answered as thanks; the question waits, and comes back as any set aside does.
+    """
+    return turn.reading.intent == "smalltalk" and bool(THANKS.search(turn.reading.text))
 
 
 def forget_stale(turn: Turn) -> None:
