@@ -88,6 +88,14 @@ SOCIAL = re.compile(
     _I,
 )
 
+# Thanks for something already done: "thank you for finding the Strugatsky book" asks nothing.
+THANKS_FOR_DONE = re.compile(
+    r"\b(?:thanks|thank\s+you|grateful|appreciate\s+(?:it|you))(?:\s+(?:so|very)\s+much)?"
+    r"(?:\s+again)?\s+for\s+(?:finding|getting|tracking|locating|sending|ordering|sourcing"
+    r"|arranging|renewing|digging|bringing|all)\b",
+    _I,
+)
+
 _PLEASANTRY = re.compile(
     r"\b(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)"
     r"|good\s+(?:day|night)"

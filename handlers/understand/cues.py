@@ -108,6 +108,8 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:arrived|arrive|come\s+in|came|here|ready|in\s+yet|shipped|been\s+sent|available"
             r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered|scanned"
             r"|been\s+(?:scanned|processed|filled|found|ordered))\b"
+            # "let me know if request ILL-18 (the Pager article) has been filled"
+            r"|\b(?:has|have)\s+been\s+(?:filled|processed|approved|found|located)\b"
             r"|\b(?:has|have)\s+(?:it\s+|they\s+)?(?:been\s+)?(?:arrived|come\s+in|shipped|sent"
             r"|delivered)\b|\b(?:hasn't|haven't|has\s+not)\s+(?:come|arrived|shown\s+up)"
             r"|\bwhere\s*(?:'s|\s+is)\s+(?:my|the)\s+(?-i:[A-Z][a-z]+)\s*[?.!]*$"

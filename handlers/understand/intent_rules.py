@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from handlers.understand import cues, offtopic, policy_topics
-from handlers.understand.answers import DECLINES, SOCIAL
+from handlers.understand.answers import DECLINES, SOCIAL, THANKS_FOR_DONE
 from handlers.understand.hints import blank_titles, hint_words, read_named_request
 from handlers.understand.naming import read_naming
 from handlers.understand.non_answers import non_answer
@@ -132,6 +132,8 @@ def _leftover(signals: Signals) -> tuple[str, str]:
     moved = signals.dates.date and cues.CHANGES_A_DATE.search(signals.rest)
     if answers or moved or signals.refs.refs:
         return "unknown", "answer_fields"  # the core reads the need-by, amount or reference
+    if THANKS_FOR_DONE.search(text) and not cues.QUESTION.search(text):
+        return "smalltalk", "thanks"  # "thank you for finding the Strugatsky book"
     if read_named_request(signals.rest) or read_ordinal(signals.rest):
         return "unknown", "named_request"  # "the Foucault one": answers "which one?"
     if signals.bare:

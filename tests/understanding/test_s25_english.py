@@ -1,0 +1,84 @@
+"""The English reader's session-25 changes, as a patron would notice them (new wording only).
+
+Every message is read twice, with the learned classifier and with the rules alone, and both
+readings must agree: nothing here rests on a decision only the classifier makes. The titles
+are made up or well known; none is copied from a held-out or spent set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers.understand import understand
+from handlers.understand.reading import Item, Reading
+
+TODAY = date(2026, 12, 2)  # a Wednesday
+
+
+def _read(text: str, today: date = TODAY) -> Reading:
+    learned = understand(text, today=today)
+    rules = understand(text, today=today, learned=False)
+    assert learned.intent == rules.intent, (learned, rules)
+    assert learned.entities == rules.entities, (learned.entities, rules.entities)
+    return rules
+
+
+def _item(text: str, today: date = TODAY) -> Item:
+    reading = _read(text, today)
+    assert reading.intent == "request", reading
+    assert len(reading.entities.items) == 1, reading.entities.items
+    return reading.entities.items[0]
+
+
+# --- emails: a name under the last sentence, a forwarded note, thanks --------------------------
+
+
+def test_a_name_closing_an_email_with_no_sign_off_is_never_an_item() -> None:
+    reading = _read(
+        "Hello,\n\nCould you tell me whether ILL-31 has been filled?\n\nOwen Pryce, PhD"
+    )
+    assert reading.intent == "status"
+    assert reading.entities.refs == (31,)
+    assert reading.entities.items == ()
+
+
+def test_a_forwarded_citation_the_patron_points_at_is_requested() -> None:
+    text = (
+        "Hello,\n\nCan you get the reading my instructor sends below?\n\nThanks,\nPriya\n\n"
+        "---------- Forwarded message ---------\nFrom: Dr. Ana Ruiz <aruiz@example.edu>\n"
+        "Date: Tue, Dec 1, 2026 at 8:00 AM\nSubject: reading\n\n"
+        "Please read Lopez, M. (2011). Quiet streets and loud parks. Urban Studies, 48(2), 201-219."
+    )
+    reading = _read(text)
+    assert reading.intent == "request"
+    (item,) = reading.entities.items
+    assert item.title == "Quiet streets and loud parks"
+    assert item.journal == "Urban Studies" and item.pages == "201-219"
+    assert reading.entities.date is None  # the forward's Date: line is not the patron's
+
+
+def test_thanks_for_a_book_found_asks_for_nothing() -> None:
+    reading = _read(
+        "Dear ILL,\n\nThank you so much for tracking down the Ishiguro book.\n\nBest,\nMo"
+    )
+    assert reading.intent == "smalltalk"
+    assert reading.entities.ref_hint is None
+
+
+# --- "free" where patrons put it --------------------------------------------------------------
+
+
+def test_free_between_commas_is_a_limit_of_nothing() -> None:
+    item = _item("can i get Persuasion by Jane Austen pls, free, need by 12/20")
+    assert (item.title, item.author) == ("Persuasion", "Jane Austen")
+    assert (
+        _read("can i get Persuasion by Jane Austen pls, free, need by 12/20").entities.max_cost
+        == 0.0
+    )
+
+
+def test_free_right_after_an_isbn_is_a_limit_of_nothing() -> None:
+    reading = _read("isbn 9780141439518 free")
+    assert reading.intent == "request"
+    assert reading.entities.max_cost == 0.0
+    assert [item.title for item in reading.entities.items] == [None]
