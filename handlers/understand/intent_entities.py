@@ -8,7 +8,12 @@ from dataclasses import replace
 from handlers.understand import offtopic, policy_topics
 from handlers.understand.asked_titles import asked_about
 from handlers.understand.fields import read_copies
-from handlers.understand.hints import read_named_request, read_ref_hint
+from handlers.understand.hints import (
+    read_named_request,
+    read_ref_hint,
+    read_ref_title,
+    read_titled_request,
+)
 from handlers.understand.intent_rules import correction_in, kept_refs, off_topic, policy
 from handlers.understand.items import assemble
 from handlers.understand.material import read_material
@@ -41,9 +46,11 @@ _RENEW_UNTIL = re.compile(
 
 def _hint(signals: Signals, intent: str) -> str | None:
     if signals.refs.refs:
-        return None
-    if intent == "why":  # "why was the Wolf Hall request refused?"
-        return read_named_request(signals.rest)
+        # "the Hawkley and Cacioppo article (ILL-15)": the title beside a reference names it too
+        alone = len(signals.refs.refs) == 1 and intent in _ABOUT_A_REQUEST
+        return read_ref_title(signals.rest) if alone else None
+    if intent == "why":  # "why was the Wolf Hall request refused?", "... for The Overstory"
+        return read_named_request(signals.rest) or read_titled_request(signals.rest)
     if intent in _ABOUT_A_REQUEST:
         action = signals.action
         return read_ref_hint(signals.rest, action[0] if action else None)

@@ -104,7 +104,7 @@ def _classify_by_position(signals: Signals) -> tuple[str, str]:
         or (action is not None and not signals.refs.refs and after <= 3)
     )
     bare = (signals.bare.title or "") if signals.bare else ""
-    if action and action[0] == 0 and len(bare.split()) > 1 and hint_words(bare):
+    if action and action[0] == 0 and len(bare.split()) > 1 and hint_words(bare, cased=False):
         return "request", "bare_title"  # "Renewing Your Mind": a title opening with an action word
     if answer and answer_wins:
         return answer, "answer"

@@ -145,7 +145,22 @@ def in_title(text: str, start: int, end: int) -> bool:
         return True  # "my Labor Day book", "cancel the Independence Day one": a request's name
     if before in _ARTICLES or (before and before[:1].isupper() and before.endswith(("'s", "’s"))):
         return True  # "The Thursday Murder Club", "Zevin's Tomorrow, and Tomorrow"
-    return titled_after or authored
+    return titled_after or authored or _title_run_before(text, start)
+
+
+# Two capitalised title words right before a date word, the first inside its sentence or a
+# capitalised article: "I requested The Man Who Was Thursday (ILL-9)".
+_RUN_BEFORE = re.compile(
+    r"(?:(?P<lead>[^\s.!?:])[ \t]+|(?P<article>\b(?:The|A|An)[ \t]+))"
+    r"(?P<one>[A-Z][\w'’-]*)[ \t]+(?P<two>[A-Z][\w'’-]*)[ \t]+$"
+)
+
+
+def _title_run_before(text: str, start: int) -> bool:
+    match = _RUN_BEFORE.search(text, max(0, start - 80), start)
+    if match is None or match.end() != start:
+        return False
+    return all(match.group(name) not in _NOT_TITLE for name in ("one", "two"))
 
 
 # "my Labor Day book": a capitalised date between these and a noun naming a request.

@@ -82,3 +82,42 @@ def test_free_right_after_an_isbn_is_a_limit_of_nothing() -> None:
     assert reading.intent == "request"
     assert reading.entities.max_cost == 0.0
     assert [item.title for item in reading.entities.items] == [None]
+
+
+# --- the request a status question, renewal, cancel or "why" names (ref_hint) -----------------
+
+
+def test_a_capitalised_title_of_everyday_words_names_the_request() -> None:
+    assert _read("please cancel Thank You for Arguing").entities.ref_hint == "thank you arguing"
+    reading = _read("can you renew Never Look Back please")
+    assert reading.intent == "renew"
+    assert reading.entities.ref_hint == "never look back"
+
+
+def test_the_story_after_a_title_and_a_dash_is_not_its_name() -> None:
+    reading = _read("any news on my request for Still Life — is it on its way to Bellevue?")
+    assert reading.intent == "status"
+    assert reading.entities.ref_hint == "still life"
+
+
+def test_why_a_titled_request_was_refused_names_it() -> None:
+    reading = _read("Why was my request for The Lowland turned down? It's not rare.")
+    assert reading.intent == "why"
+    assert reading.entities.ref_hint == "lowland"
+
+
+def test_a_title_beside_its_reference_names_the_request_too() -> None:
+    reading = _read("Hi,\n\nI no longer need the Putnam book (ILL-23). Please cancel it.\n\nThanks")
+    assert reading.intent == "cancel"
+    assert reading.entities.refs == (23,)
+    assert reading.entities.ref_hint == "putnam"
+    reading = _read("Could you renew ILL-7 (The Overstory)? I am not done.")
+    assert (reading.intent, reading.entities.refs) == ("renew", (7,))
+    assert reading.entities.ref_hint == "overstory"
+
+
+def test_a_day_word_closing_a_capitalised_title_is_no_date() -> None:
+    reading = _read("I ordered The Girl Who Loved Sunday (ILL-5) weeks ago, any news?")
+    assert reading.intent == "status"
+    assert reading.entities.date is None
+    assert reading.entities.ref_hint == "girl who loved sunday"
