@@ -64,8 +64,12 @@ DOING = frozenset({"request", "status", "renew", "cancel", "policy"})
 MAX_CUTS = 8
 
 
-def _opens_with_action(clause: str) -> bool:
-    """Tell whether a clause opens with an action or a request, after "please", "could you"."""
+def _opens_with_action(clause: str, also: bool = False) -> bool:
+    """Tell whether a clause opens with an action or a request, after "please", "could you".
+
+    `also` says the patron marked it as a further wish ("renew ILL-18 and also how long can I
+    keep it?"): a rule question about the item just named then stands on its own too.
+    """
     clause = clause[:160]  # the action must come within its first few words
     if not _LIKELY.search(clause, 0, 60):
         return False  # the full test below is costly: most clauses are plainly not actions
@@ -82,7 +86,7 @@ def _opens_with_action(clause: str) -> bool:
         return True
     # "also is there a limit on renewals?": a question about the rules, answered on its own
     # ("Can you get me Sapiens? How much will it cost?" asks about that request: no new wish)
-    general = not _POINTS_BACK.search(joined)
+    general = also or not _POINTS_BACK.search(joined)
     return bool(_QUESTION_OPENS.match(joined) and general and policy_topic(joined))
 
 
@@ -109,7 +113,8 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     for separator in _SEPARATOR.finditer(text):
         start, end = separator.span()
         right = text[end:]
-        if start == 0 or not right.strip() or not _opens_with_action(right):
+        also = bool(re.search(r"\balso\b", separator.group(0), _I))
+        if start == 0 or not right.strip() or not _opens_with_action(right, also):
             continue
         if not _conditional(text, start, right):
             cuts.append((start, end))

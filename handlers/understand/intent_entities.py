@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from handlers.understand import offtopic, policy_topics
+from handlers.understand import offtopic, policy_words
 from handlers.understand.asked_titles import asked_about
 from handlers.understand.fields import read_copies
 from handlers.understand.hints import (
@@ -75,11 +75,11 @@ def entities_of(signals: Signals, intent: str, rule: str) -> Entities:
         return Entities(topic=found or "other")
     if intent == "policy":
         cue = signals.cue_text
-        topic = policy(signals) or policy_topics.loose_policy_topic(cue)
+        topic = policy(signals) or policy_words.loose_policy_topic(cue)
         if topic is None and rule == "classifier":
             # the classifier knows it asks about the rules; title-like words count here too
             # ("Can I borrow DVDs or music CDs through ILL?")
-            topic = policy_topics.any_topic_word(signals.text)
+            topic = policy_words.any_topic_word(signals.text)
         return Entities(topic=topic, ref=signals.refs.ref, refs=signals.refs.refs)
     if rule == "correction":
         correction = correction_in(signals)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from handlers.understand import cues, offtopic, policy_topics
+from handlers.understand import cues, offtopic, policy_topics, policy_words
 from handlers.understand.answers import DECLINES, SOCIAL, THANKS_FOR_DONE
 from handlers.understand.hints import blank_titles, hint_words, read_named_request
 from handlers.understand.naming import read_naming
@@ -80,7 +80,7 @@ def policy(signals: Signals) -> str | None:
     if signals.names_a_clear_item or acting:
         return None
     cue = signals.cue_text
-    return policy_topics.policy_topic(cue) or policy_topics.general_policy_topic(cue)
+    return policy_topics.policy_topic(cue) or policy_words.general_policy_topic(cue)
 
 
 def correction_in(signals: Signals) -> Correction | None:
@@ -138,7 +138,7 @@ def _leftover(signals: Signals) -> tuple[str, str]:
         return "unknown", "named_request"  # "the Foucault one": answers "which one?"
     if signals.bare:
         return "request", "bare_title"  # "Middlemarch": confirmed before anything is recorded
-    if policy_topics.loose_policy_topic(signals.cue_text):
+    if policy_words.loose_policy_topic(signals.cue_text):
         return "policy", "loose_policy"
     if lead_in_at(text) is not None:
         return "unknown", "leftover_request"  # request words, but nothing read as the item

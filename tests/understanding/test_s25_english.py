@@ -121,3 +121,30 @@ def test_a_day_word_closing_a_capitalised_title_is_no_date() -> None:
     assert reading.intent == "status"
     assert reading.entities.date is None
     assert reading.entities.ref_hint == "girl who loved sunday"
+
+
+# --- rule questions: asked alone, or after an action ------------------------------------------
+
+
+def test_a_rule_question_after_an_action_and_also_is_answered_too() -> None:
+    reading = _read("please renew ILL-30 and also how long can I keep it then?")
+    assert (reading.intent, reading.entities.refs) == ("renew", (30,))
+    assert [(part.intent, part.entities.topic) for part in reading.also] == [
+        ("policy", "loan_period")
+    ]
+    reading = _read("cancel ILL-12 and also do i still owe anything for it")
+    assert (reading.intent, reading.entities.refs) == ("cancel", (12,))
+    assert [(part.intent, part.entities.topic) for part in reading.also] == [("policy", "owe")]
+
+
+def test_questions_about_renewing_waiting_and_pickup_are_rule_questions() -> None:
+    asked = {
+        "How early before the due date can I ask for a renewal?": "renewal",
+        "if I ask to renew and nobody answers, can I keep the book?": "renewal",
+        "If I make a request now, when would it get here?": "delivery_time",
+        "how long do interlibrary loans normally last?": "loan_period",
+        "how will I know my book is ready?": "pickup",
+    }
+    for text, topic in asked.items():
+        reading = _read(text)
+        assert (reading.intent, reading.entities.topic) == ("policy", topic), text
