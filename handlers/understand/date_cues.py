@@ -13,7 +13,9 @@ Span = tuple[int, int]
 _CUE_BEFORE = re.compile(
     r"\b(?:(?:(?:i|we)(?:'d|\s+would|'ll|\s+will)?\s+(?:really\s+)?)?"
     r"(?:need|want)(?:\s+(?:it|this|that|them|these|those|the\s+\w+))?|needed"
-    r"|want(?:\s+(?:it|them))?|required|due(?:\s+date)?|deadline(?:\s+is)?|by|before|until|till|til"
+    r"|want(?:\s+(?:it|them))?|required"
+    # "due date for me is 10/30", "my deadline is the 12th"
+    r"|due(?:\s+date(?:\s+for\s+(?:me|us|it|this))?(?:\s+is)?)?|deadline(?:\s+is)?|by|before|until|till|til"
     r"|no\s+later\s+than|not\s+later\s+than|latest|(?-i:NB|N\.B\.)|in\s+time\s+for"
     # "change the date to Oct 2", "move the deadline to the 20th"
     r"|(?:change|move|push|set|make)\s+(?:the\s+|my\s+)?(?:need[\s-]by\s+|due\s+)?(?:date|deadline)\s+to"

@@ -169,7 +169,8 @@ def _decide(cleaned: str, today: date, terms: Terms, region: str | None, learned
         named = parts and parts[0].entities.refs and whole in {part.intent for part in parts}
         # "can you renew Piranesi and also how long can I keep things?": a question about the
         # rules is answered on its own, after the action that opens the message
-        asks_too = parts and whole == "policy" and parts[0].intent in DOING
+        # "where's my dvd? also can i talk to a person": the person is asked for after it
+        asks_too = parts and whole in ("policy", "human") and parts[0].intent in DOING
         if parts and (parts[0].intent == whole or named or asks_too):
             first = replace(parts[0], text=decision.reading.text, also=parts[1:])
             return Decision(first, decision.rule)

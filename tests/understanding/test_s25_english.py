@@ -148,3 +148,38 @@ def test_questions_about_renewing_waiting_and_pickup_are_rule_questions() -> Non
     for text, topic in asked.items():
         reading = _read(text)
         assert (reading.intent, reading.entities.topic) == ("policy", topic), text
+
+
+# --- two actions in one message, and parts that are not actions ------------------------------
+
+
+def test_an_email_greeting_does_not_keep_two_actions_from_being_done() -> None:
+    text = (
+        "Dear ILL,\n\nPlease cancel ILL-40; I found a copy. Also, I'd like to renew ILL-41 "
+        "until the end of the month.\n\nBest regards,\nAnn"
+    )
+    reading = _read(text)
+    assert (reading.intent, reading.entities.refs) == ("cancel", (40,))
+    assert [(part.intent, part.entities.refs) for part in reading.also] == [("renew", (41,))]
+    assert reading.also[0].entities.need_by == date(2026, 12, 31)
+
+
+def test_a_person_asked_for_after_a_status_question_is_asked_for_too() -> None:
+    reading = _read("has my audiobook come in? also can i talk to a real person")
+    assert reading.intent == "status"
+    assert [part.intent for part in reading.also] == ["human"]
+
+
+def test_a_due_date_after_a_request_is_its_need_by() -> None:
+    reading = _read(
+        "Could you find PMID 30012345 for me? It's for a paper, due date for me is 12/18."
+    )
+    assert reading.intent == "request" and reading.also == ()
+    assert reading.entities.need_by == date(2026, 12, 18)
+
+
+def test_more_about_the_wish_after_can_you_get_it_is_no_rule_question() -> None:
+    reading = _read(
+        "my tutor said to read Bowling Alone by Putnam. can you get it? I'm a grad student btw"
+    )
+    assert reading.intent == "request" and reading.also == ()
