@@ -85,8 +85,10 @@ _EPONYMOUS_TEXT = """
 """
 _EPONYMOUS_WORDS = frozenset(_EPONYMOUS_TEXT.split())
 _BY = re.compile(r"\sby\s", re.I)
+_OWNER_NAME = r"(?:[A-Z]\.\s?)*[A-Z][\w-]+(?:\s+(?:[A-Z]\.|[A-Z][\w-]+)){0,3}"
+# "Levitt and Dubner's Freakonomics": two owners joined by "and" are the book's authors
 _AUTHORS_TITLE = re.compile(
-    r"^(?P<author>(?:[A-Z]\.\s?)*[A-Z][\w-]+(?:\s+(?:[A-Z]\.|[A-Z][\w-]+)){0,3})['’]s\s+"
+    rf"^(?P<author>{_OWNER_NAME}(?P<pair>\s+(?:and|&)\s+{_OWNER_NAME})?)['’]s\s+"
     r"(?P<title>[A-Z0-9\"“'‘].*)$",
     re.S,
 )
@@ -208,7 +210,8 @@ def split_possessive_author(body: str) -> tuple[str, str | None]:
     if " " not in owner and title.split()[0].lower() in _EPONYMOUS_WORDS:
         return body, None  # "Harrison's Principles of Internal Medicine": the title's own name
     words = len(re.findall(r"[\w'’-]+", title))
-    if words < (1 if personal_name(match.group("author")) else 2) or not title_case(title):
+    named = personal_name(owner) or match.group("pair")
+    if words < (1 if named else 2) or not title_case(title):
         return body, None
     return title, match.group("author")
 

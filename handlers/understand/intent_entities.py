@@ -142,13 +142,31 @@ def only_written(items: tuple[Item, ...], cleaned: str) -> tuple[Item, ...]:
     """
     written = set(_WORD.findall(cleaned.lower()))
     kept = []
-    for item in items:
+    for item in map(_tidy, items):
         if item.title and not set(_WORD.findall(item.title.lower())) <= written:
             item = replace(item, title=None)
             if not (item.isbn or item.issn or item.doi or item.pmid or item.journal):
                 continue
         kept.append(item)
     return tuple(kept)
+
+
+# "a book by its ISBN": a possessive word names no author.
+_NO_AUTHOR = frozenset({"its", "his", "her", "their", "my", "your", "our"})
+
+
+def _tidy(item: Item) -> Item:
+    """Return the item without a title's trailing comma or colon, or an "author" like "its ISBN".
+
+    "a book called The Ministry for the Future, kim stanley robinson": the comma is no title's.
+    """
+    title = item.title.rstrip(" ,;:") if item.title else item.title
+    author = item.author
+    if author and author.split()[0].lower() in _NO_AUTHOR:
+        author = None
+    if (title, author) == (item.title, item.author):
+        return item
+    return replace(item, title=title or None, author=author)
 
 
 def _named_for_draft(signals: Signals) -> Entities:

@@ -145,7 +145,17 @@ def in_title(text: str, start: int, end: int) -> bool:
         return True  # "my Labor Day book", "cancel the Independence Day one": a request's name
     if before in _ARTICLES or (before and before[:1].isupper() and before.endswith(("'s", "’s"))):
         return True  # "The Thursday Murder Club", "Zevin's Tomorrow, and Tomorrow"
-    return titled_after or authored or _title_run_before(text, start)
+    return titled_after or authored or _title_run_before(text, start) or _repeated(text, start, end)
+
+
+# "Tomorrow, and Tomorrow, and Tomorrow": a capitalised date word said again after "and".
+_AND_AGAIN = re.compile(r",?[ \t]+(?:and|&)[ \t]+(?P<word>[A-Z][\w'’-]*)")
+
+
+def _repeated(text: str, start: int, end: int) -> bool:
+    again = _AND_AGAIN.match(text, end)
+    held = (_before(text, start) or "").lower() in _DATE_HOLDERS  # "get it Friday, and ..."
+    return again is not None and again.group("word") == text[start:end] and not held
 
 
 # Two capitalised title words right before a date word, the first inside its sentence or a
@@ -250,9 +260,11 @@ def _lower_timed_title(text: str, before: str | None, end: int) -> bool:
 
 
 # "get me november 9 by colleen hoover": a lower-case name closing the message after "by".
+# "get tomorrow will be different by sarah mcbride": more title words may come before "by".
 _LOWER_BY_NAME = re.compile(
+    r"(?:[ \t]+(?!by\b)[a-z][\w'’-]*){0,5}?"
     r"[ \t]+by[ \t]+[a-z][\w'’-]+(?:[ \t]+[a-z][\w'’-]+){1,2}[ \t]*"
-    r"(?:pls|plz|please|thx)?[?!.]*\s*$"
+    r"(?:pls|plz|please|thx)?(?:[?!.]*\s*$|,)"
 )
 # Words a requested title follows ("get me", "request"), never need-by words.
 _OBJECT_LEADS = frozenset({"me", "get", "request", "borrow", "find", "order"})

@@ -274,6 +274,11 @@ def _one_title(text: str, joined: tuple[int, int], gap_start: int, rest: tuple[i
     if not re.fullmatch(r",\s+(?:and|or|&)\s+", text[gap_start : rest[0]]):
         return False
     before, after = text[joined[0] : gap_start], strip_filler(text[rest[0] : rest[1]])
+    words = after.split()
+    last, first = (before.split() or [""])[-1], (words or [""])[0]
+    then = words[1] if len(words) > 1 and first == last else ""
+    if last[:1].isupper() and last == first.strip(",") and not then[:1].isupper():
+        return True  # "Tomorrow, and Tomorrow, and Tomorrow on cd": one word said again
     if " by " in before or not (_AUTHORED.search(after) or _OWNER.match(before)):
         return False  # "Dune by Frank Herbert, and Emma": two items
     return title_case(before.split(":")[-1]) and title_case(after.split(" by ")[0])

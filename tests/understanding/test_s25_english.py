@@ -183,3 +183,46 @@ def test_more_about_the_wish_after_can_you_get_it_is_no_rule_question() -> None:
         "my tutor said to read Bowling Alone by Putnam. can you get it? I'm a grad student btw"
     )
     assert reading.intent == "request" and reading.also == ()
+
+
+# --- titles read whole ------------------------------------------------------------------------
+
+
+def test_a_capitalised_day_word_said_again_after_and_stays_in_the_title() -> None:
+    item = _item("could I get Sunday, and Sunday, and Sunday on cd please")
+    assert item.title == "Sunday, and Sunday, and Sunday"
+    assert item.material == "audiobook"
+    assert _read("could I get Sunday, and Sunday, and Sunday on cd please").entities.date is None
+
+
+def test_two_titles_opening_with_the_same_word_stay_two() -> None:
+    reading = understand("can you get Dune, and Dune Messiah", today=TODAY)
+    assert [item.title for item in reading.entities.items] == ["Dune", "Dune Messiah"]
+
+
+def test_a_lower_case_title_opening_with_a_day_word_keeps_it() -> None:
+    reading = _read("could you get yesterday is history by ana lopez, needed in 2 weeks")
+    assert [(i.title, i.author) for i in reading.entities.items] == [
+        ("yesterday is history", "ana lopez")
+    ]
+    assert reading.entities.need_by == date(2026, 12, 16) and reading.entities.date is None
+
+
+def test_two_owners_before_a_title_are_its_authors() -> None:
+    item = _item("Can you get Heath and Potter's Nation of Rebels? need it by Friday")
+    assert (item.title, item.author) == ("Nation of Rebels", "Heath and Potter")
+
+
+def test_no_trailing_comma_on_a_title_and_no_author_from_its_isbn() -> None:
+    item = _item("can you get a book called The Shipping News, annie proulx")
+    assert item.title == "The Shipping News"
+    item = _item("Hello,\n\nI would like a book by its ISBN, 9780141439518, please.\n\nThanks,\nBo")
+    assert (item.isbn, item.author) == ("9780141439518", None)
+
+
+def test_the_form_before_a_lower_case_title_is_its_material() -> None:
+    reading = understand("audiobook of the sense of an ending pls", today=TODAY)
+    assert reading.intent == "request" and not reading.sure
+    assert [(i.title, i.material) for i in reading.entities.items] == [
+        ("the sense of an ending", "audiobook")
+    ]
