@@ -80,6 +80,8 @@ SOCIAL = re.compile(
     r"|\b(?:are|r)\s+(?:you|u)\s+(?:a|an|actually\s+a|really\s+a|just\s+a)?\s*(?:real|robot|bot"
     r"|human|person|ai|machine|computer|program|there|awake|alive|okay|ok|single|busy|smart)\b"
     r"(?:\s+(?:person|human|librarian|people))?"
+    # "are you a bot or a real person?": which it is, asked of the bot itself
+    r"(?:\s+or\s+(?:an?\s+)?(?:real\s+|actual\s+)?(?:person|human|bot|robot|ai|machine))?"
     r"|\bwhat(?:'s|\s+is)\s+your\s+(?:name|favou?rite)|\bwho\s+(?:are|r)\s+(?:you|u)\b"
     r"|\bdo\s+you\s+(?:like|love|enjoy|read|dream|sleep|have\s+feelings)\b|\bjokes?\b"
     r"|\bwhat\s+do\s+you\s+think\b|\bwhat'?s\s+up\b|\bhow\s+old\s+are\s+you\b"

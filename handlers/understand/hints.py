@@ -47,7 +47,7 @@ _STOP_TEXT = """
     looking look searching search colleague colleagues friend friends coworker neighbour neighbor
     us follow following followed
     along since own
-    piece illbot put saw
+    piece illbot put saw below above
 """
 # Spanish small words and library nouns (a Spanish message is read in its English-cue form, but
 # its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").
@@ -215,12 +215,13 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def read_ref_hint(text: str, around: int | None = None) -> str | None:
+def read_ref_hint(text: str, around: int | None = None, later: bool = False) -> str | None:
     """Return the words naming the request an action is about.
 
     With `around` (where the action word sits), only its clause counts, or the clause before
     it ("my Foucault request, any news?"): "I found it at Barnes & Noble, cancel the Baldwin
-    request" is about the Baldwin request, not a bookshop.
+    request" is about the Baldwin request, not a bookshop. `later` lets the clause after it
+    name the request too ("Following up on my email below. Has the Milgram article been sent?").
     """
     if around is None:
         return hint_words(text, story=True)
@@ -232,6 +233,9 @@ def read_ref_hint(text: str, around: int | None = None) -> str | None:
             words = hint_words(text[start:end], story=True)
             if words:
                 return words
+    if later and here + 1 < len(clauses):  # only a request named outright: "the Milgram article"
+        clause = text[slice(*clauses[here + 1])]
+        return read_named_request(clause) or read_titled_request(clause)
     return None
 
 

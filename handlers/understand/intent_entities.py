@@ -53,7 +53,7 @@ def _hint(signals: Signals, intent: str) -> str | None:
         return read_named_request(signals.rest) or read_titled_request(signals.rest)
     if intent in _ABOUT_A_REQUEST:
         action = signals.action
-        return read_ref_hint(signals.rest, action[0] if action else None)
+        return read_ref_hint(signals.rest, action[0] if action else None, intent == "status")
     if intent == "unknown":
         return read_named_request(signals.rest)
     return None

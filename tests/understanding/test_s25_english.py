@@ -226,3 +226,35 @@ def test_the_form_before_a_lower_case_title_is_its_material() -> None:
     assert [(i.title, i.material) for i in reading.entities.items] == [
         ("the sense of an ending", "audiobook")
     ]
+
+
+# --- intents: the bot itself, refusals, arrivals ----------------------------------------------
+
+
+def test_asking_whether_the_bot_is_a_person_is_small_talk() -> None:
+    assert _read("are you a bot or a real person?").intent == "smalltalk"
+    assert _read("are you a bot? I want a real person").intent == "human"
+
+
+def test_asking_what_one_may_say_to_the_bot_is_help() -> None:
+    reading = _read("what sorts of things can I type here")
+    assert reading.intent == "help" and reading.entities.topic is None
+
+
+def test_why_a_request_was_turned_down_after_a_story_is_a_why() -> None:
+    text = "Hello,\n\nI had an email today and it confused me. why did you turn my request down?"
+    assert _read(text).intent == "why"
+
+
+def test_an_arrival_asked_about_under_a_greeting_line_is_a_status() -> None:
+    reading = _read("Hi ILL,\n\nWhen do you expect the Nussbaum book to arrive? I travel soon.")
+    assert reading.intent == "status"
+    assert reading.entities.ref_hint == "nussbaum"
+
+
+def test_a_follow_up_names_the_request_in_its_next_sentence() -> None:
+    reading = _read(
+        "Hi,\n\nFollowing up on my email below. Has the Tilly article been sent?\n\nBest,\nJo"
+    )
+    assert reading.intent == "status"
+    assert reading.entities.ref_hint == "tilly"
