@@ -37,7 +37,7 @@ _NAMING_WORDS = frozenset(_NAMING_TEXT.split())
 _RENEW_UNTIL = re.compile(
     r"\b(?:renew|renewed|keep|extend|hang\s+on\s*to|hold\s+on\s*to|have|borrow|more\s+time)\b"
     r"[^.;!?\n]{0,60}?"
-    r"\b(?:until|till|til)\b"
+    r"\b(?:until|till|til|thru|through)\b"
     # "I need the Desmond book until the end of the month, can you renew it?"
     r"|\bneed\b[^.;!?\n]{0,40}?\b(?:until|till|til)\b[^;!?\n]{0,40}?\b(?:renew|extend)",
     re.I,
@@ -114,6 +114,8 @@ def entities_of(signals: Signals, intent: str, rule: str) -> Entities:
     until = intent == "renew" and not signals.dates.due and _RENEW_UNTIL.search(signals.text)
     if intent in _ABOUT_A_REQUEST and need_by and not until:
         need_by, when = None, when or need_by
+    if intent in _ABOUT_A_REQUEST and _DUE_SOME_WEEK.search(signals.text):
+        when = None  # "Both are due next week": a week, not the day the loan is due
     return Entities(
         items=items,
         need_by=need_by,
@@ -151,6 +153,10 @@ def only_written(items: tuple[Item, ...], cleaned: str) -> tuple[Item, ...]:
     return tuple(kept)
 
 
+# A loan's due date said only as a week or a month names no day (CONVENTIONS, Dates).
+_DUE_SOME_WEEK = re.compile(
+    r"\bdue\s+(?:sometime\s+|some\s+time\s+)?(?:next|this)\s+(?:week|month)\b", re.I
+)
 # "a book by its ISBN": a possessive word names no author.
 _NO_AUTHOR = frozenset({"its", "his", "her", "their", "my", "your", "our"})
 

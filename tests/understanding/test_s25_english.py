@@ -258,3 +258,33 @@ def test_a_follow_up_names_the_request_in_its_next_sentence() -> None:
     )
     assert reading.intent == "status"
     assert reading.entities.ref_hint == "tilly"
+
+
+# --- dates: need-by wording after the date, due dates on renewals -----------------------------
+
+
+def test_a_date_asked_for_if_possible_is_the_need_by_and_one_only_welcomed_is_not() -> None:
+    reading = _read("I need a scan of chapter 2 of Middlemarch. Would Friday be possible?")
+    assert reading.entities.need_by == date(2026, 12, 4) and reading.entities.date is None
+    reading = _read(
+        "Could you get The Lowland by Jhumpa Lahiri? A week from Monday would be great."
+    )
+    assert reading.entities.date == date(2026, 12, 14) and reading.entities.need_by is None
+
+
+def test_an_event_before_its_day_is_need_by_wording() -> None:
+    reading = _read("need the Moonlight dvd by winter break dec 18")
+    assert reading.entities.need_by == date(2026, 12, 18)
+    assert [(i.title, i.author) for i in reading.entities.items] == [("Moonlight", None)]
+
+
+def test_keeping_a_loan_thru_a_day_is_the_day_the_renewal_is_wanted_until() -> None:
+    reading = _read("need more time w ILL-6 can i have it thru dec 20")
+    assert (reading.intent, reading.entities.refs) == ("renew", (6,))
+    assert reading.entities.need_by == date(2026, 12, 20) and reading.entities.date is None
+
+
+def test_a_loan_due_some_week_names_no_day() -> None:
+    reading = _read("Could you renew ILL-3 and ILL-4? They're due next week.")
+    assert reading.entities.refs == (3, 4)
+    assert reading.entities.date is None and reading.entities.need_by is None
