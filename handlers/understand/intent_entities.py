@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from handlers.understand import offtopic, policy_words
 from handlers.understand.asked_titles import asked_about
+from handlers.understand.author_only import author_only
 from handlers.understand.fields import read_copies
 from handlers.understand.hints import (
     read_named_request,
@@ -97,6 +98,8 @@ def entities_of(signals: Signals, intent: str, rule: str) -> Entities:
         short = short_citation(signals.rest)  # "an article thru u? its Jacobs 2019 from ..."
         citations = (short,) if short else citations
     items = only_written(assemble(signals.rest, signals.scan.found, citations), signals.cleaned)
+    named = author_only(signals.rest) if intent == "request" and not items else None
+    items = (Item(author=named, material="book"),) if named else items  # "something by X"
     if intent != "request":
         # Title words in "renew the Foucault book" name a request already made: see ref_hint.
         items = tuple(item for item in items if item.isbn or item.issn or item.doi or item.pmid)

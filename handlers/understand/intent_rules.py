@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.understand import cues, offtopic, policy_topics, policy_words
 from handlers.understand.answers import DECLINES, SOCIAL, THANKS_FOR_DONE
+from handlers.understand.author_only import author_only
 from handlers.understand.hints import blank_titles, hint_words, read_named_request
 from handlers.understand.naming import read_naming
 from handlers.understand.non_answers import non_answer
@@ -52,6 +55,8 @@ def classify(signals: Signals) -> tuple[str, str]:
         return "help", "help"
     if policy(signals):
         return "policy", "policy"
+    if not (signals.citations or signals.refs.refs) and author_only(signals.rest):
+        return "request", "author_only"  # "not sure of the title but its by ibram kendi"
     if not (signals.names_a_clear_item or signals.refs.refs) and non_answer(signals.cleaned):
         return "unknown", "non_answer"  # "idk the pages", "no idea who wrote it"
     if cues.HELP_QUESTION.search(cue) and not signals.names_a_clear_item:
@@ -125,6 +130,16 @@ def _classify_by_position(signals: Signals) -> tuple[str, str]:
     return _leftover(signals)
 
 
+# "articles about restorative justice", "something on beekeeping": works on a subject, asked for
+# with request words (not "articles through ILL", a rule question).
+_ON_A_SUBJECT = re.compile(
+    r"\b(?:articles?|books?|something|anything|stuff|sources?|readings?|materials?|papers?)\s+"
+    r"(?:on|about|regarding|covering)\s+(?!(?:ill|interlibrary|inter-library|loans?|it|this|that"
+    r"|them|my|the\s+(?:ill|loan|library))\b)[a-z]",
+    re.I,
+)
+
+
 def _leftover(signals: Signals) -> tuple[str, str]:
     """Classify a message with no action, item or answer word: an answer, a title, or chat."""
     text = signals.text
@@ -138,6 +153,8 @@ def _leftover(signals: Signals) -> tuple[str, str]:
         return "unknown", "named_request"  # "the Foucault one": answers "which one?"
     if signals.bare:
         return "request", "bare_title"  # "Middlemarch": confirmed before anything is recorded
+    if lead_in_at(text) is not None and _ON_A_SUBJECT.search(text):
+        return "request", "subject"  # "need articles about restorative justice": no title yet
     if policy_words.loose_policy_topic(signals.cue_text):
         return "policy", "loose_policy"
     if lead_in_at(text) is not None:

@@ -288,3 +288,29 @@ def test_a_loan_due_some_week_names_no_day() -> None:
     reading = _read("Could you renew ILL-3 and ILL-4? They're due next week.")
     assert reading.entities.refs == (3, 4)
     assert reading.entities.date is None and reading.entities.need_by is None
+
+
+def test_works_on_a_subject_asked_for_are_a_request_with_no_title() -> None:
+    for text in (
+        "need articles about urban heat islands for my thesis",
+        "can u get me sum articles on wildfire smoke?? for a paper",
+        "@illbot looking for something on sourdough baking, any book is fine",
+    ):
+        reading = _read(text)
+        assert (reading.intent, reading.entities.items, reading.sure) == ("request", (), False), (
+            text
+        )
+    assert _read("can I get articles through ILL?").intent == "policy"
+
+
+def test_a_request_naming_only_an_author_holds_that_author_and_is_confirmed() -> None:
+    for text in (
+        "can u find me something by ursula le guin, any of her books",
+        "im not sure of the title but its by tressie cottom about beauty",
+    ):
+        reading = _read(text)
+        assert reading.intent == "request" and not reading.sure, text
+        assert [(i.title, i.author, i.material) for i in reading.entities.items] == [
+            (None, text.split(" by ")[1].split(",")[0].split(" about")[0], "book")
+        ], text
+    assert understand("can you get me something by friday", today=TODAY).entities.items == ()
