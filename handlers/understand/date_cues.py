@@ -48,8 +48,8 @@ _CUE_BEFORE = re.compile(
     r"|\b(?P<starts>(?:by|before|until)\s+(?:my\s+|our\s+|the\s+)?(?:[\w'’-]+\s+){1,3}?"
     r"(?:starts|begins|ends|is|on))(?=\s)"
     # "by spring break march 9": an event in lower case, then its day
-    r"|\b(?P<eventday>(?:by|before|until)\s+(?:my\s+|our\s+|the\s+)?(?-i:[a-z][\w'’-]*)"
-    r"(?:\s+(?-i:[a-z][\w'’-]*))?)(?=\s))"
+    r"|\b(?P<eventday>(?:by|before|until)\s+(?:my\s+|our\s+|the\s+)?(?:(?-i:[a-z][\w'’-]*)\s+)?"
+    r"(?:break|finals|midterms?|exams?|vacation|holidays?|recess|trip|graduation|surgery))(?=\s))"
     r"\s*(?:on|by|for|is|:)?\s*(?:the\s+)?(?:next\s+|this\s+|coming\s+)?$",
     re.IGNORECASE,
 )

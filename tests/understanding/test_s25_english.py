@@ -276,6 +276,9 @@ def test_an_event_before_its_day_is_need_by_wording() -> None:
     reading = _read("need the Moonlight dvd by winter break dec 18")
     assert reading.entities.need_by == date(2026, 12, 18)
     assert [(i.title, i.author) for i in reading.entities.items] == [("Moonlight", None)]
+    reading = _read("can u get me emma by jane austen by christmas max $2")  # an author, no event
+    assert [(i.title, i.author) for i in reading.entities.items] == [("emma", "jane austen")]
+    assert reading.entities.need_by == date(2026, 12, 25)
 
 
 def test_keeping_a_loan_thru_a_day_is_the_day_the_renewal_is_wanted_until() -> None:
