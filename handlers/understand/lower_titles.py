@@ -164,6 +164,9 @@ def lower_case_head(text: str) -> Citation | None:
     return found if found and len(_WORD.findall(found.title or "")) >= 2 else None
 
 
+_DASH_NAME = re.compile(r"\S\s+[-–—]\s+[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*){0,2}$")
+
+
 def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None:
     """Read a whole message that is only a title typed in lower case (and its author), or None."""
     stripped = _TRAILING.sub("", text.strip())
@@ -182,6 +185,8 @@ def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None
     else:
         title, author = body.strip(" ,"), None
     title_words = _WORD.findall(title)
+    if _DASH_NAME.search(body):
+        chat = _TALK - _DAYS  # "the man who was thursday - chesterton": a title, then its author
     if not _plain([w for w in title_words if w not in ("a", "an", "the")] or title_words, chat):
         return None
     if len(title_words) == 1 and not author and (len(title) < 6 or hint_words(title) is None):

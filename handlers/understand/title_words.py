@@ -118,6 +118,7 @@ def in_title(text: str, start: int, end: int) -> bool:
             _lower_case_title(before, _after(text, end))
             or _lower_timed_title(text, before, end)
             or _lower_authored(text, before, end)
+            or _lower_dashed(text, before, end)
         )
     opening = text[start:end].split()[0].lower()
     if opening in _FIRM_LEADS and before and before.isalpha() and before.islower():
@@ -274,6 +275,16 @@ def _lower_authored(text: str, before: str | None, end: int) -> bool:
     """Tell whether a lower-case date right after "get me" runs into "by author name"."""
     held = before is not None and before.lower() in _OBJECT_LEADS
     return held and _LOWER_BY_NAME.match(text, end) is not None
+
+
+# "the man who was thursday - chesterton": a lower-case title, a dash and its author, then the end.
+_DASH_NAME_END = re.compile(r"[ \t]+[-–—][ \t]+[a-z][\w'’.-]*(?:[ \t]+[a-z][\w'’.-]*){0,2}[ \t]*$")
+_NOT_TITLE_BEFORE = _FIRM_LEADS | {"on", "next", "this", "coming", "it", "them", "me", "for", "of"}
+
+
+def _lower_dashed(text: str, before: str | None, end: int) -> bool:
+    held = before is None or before.lower() in _NOT_TITLE_BEFORE or not before.islower()
+    return not held and _DASH_NAME_END.match(text, end) is not None
 
 
 # "Thanksgiving: The Biography of an American Holiday": a subtitle after the date word.

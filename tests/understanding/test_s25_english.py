@@ -317,3 +317,13 @@ def test_a_request_naming_only_an_author_holds_that_author_and_is_confirmed() ->
             (None, text.split(" by ")[1].split(",")[0].split(" about")[0], "book")
         ], text
     assert understand("can you get me something by friday", today=TODAY).entities.items == ()
+
+
+def test_a_lower_case_title_ending_in_a_day_word_before_a_dash_author_is_a_title() -> None:
+    reading = _read("the girl who was saturday - lindqvist")
+    assert (reading.intent, reading.sure) == ("request", False)
+    assert [(i.title, i.author) for i in reading.entities.items] == [
+        ("the girl who was saturday", "lindqvist")
+    ]
+    assert reading.entities.date is None
+    assert _read("see you thursday - maria").intent == "smalltalk"
