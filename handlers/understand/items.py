@@ -177,7 +177,7 @@ def _tidy(citation: Citation) -> Citation:
     if names_no_title(citation.title):
         return replace(citation, title=None)
     byline = _ONLY_BYLINE.match(citation.title)
-    if byline:
+    if byline and not (citation.author and citation.title[:1].isupper()):  # "By Night in Chile"
         return replace(citation, title=None, author=citation.author or byline.group("name"))
     lead = None if citation.author else authors_before(citation.title)
     if lead is not None:

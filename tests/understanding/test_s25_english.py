@@ -327,3 +327,16 @@ def test_a_lower_case_title_ending_in_a_day_word_before_a_dash_author_is_a_title
     ]
     assert reading.entities.date is None
     assert _read("see you thursday - maria").intent == "smalltalk"
+
+
+def test_the_translation_asked_for_and_a_title_opening_with_by_are_read_right() -> None:
+    item = _item("@illbot War and Peace, Tolstoy, the Maude translation")
+    assert (item.title, item.author) == ("War and Peace", "Tolstoy")
+    item = _item("I'd like to borrow By the Book by Mara Lind, the Jo Weiss translation.")
+    assert (item.title, item.author) == ("By the Book", "Mara Lind")
+
+
+def test_a_chapter_and_its_pages_before_from_are_the_part_wanted() -> None:
+    item = _item("need a scan of ch 2 pages 14-30 from Silent Spring by Rachel Carson. by fri thx")
+    assert (item.title, item.author) == ("Silent Spring", "Rachel Carson")
+    assert (item.chapter, item.pages, item.material) == ("2", "14-30", "chapter")
