@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from handlers.understand.citation import Citation, Span, clean_title, page_range
 from handlers.understand.fields import read_chapter, read_edition
-from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
+from handlers.understand.identifier_items import items_from_identifiers
+from handlers.understand.identifiers import Identifier, blank_out
 from handlers.understand.issues import issue_month
 from handlers.understand.item_titles import (
     authors_before,
@@ -72,7 +73,7 @@ def _pairs(
     text: str, found: tuple[Identifier, ...], cites: list[Citation]
 ) -> list[tuple[Span, Item, Citation | None]]:
     """Match identifiers with the references or titles they belong to; the rest stand alone."""
-    units = [(span, item, None) for span, item in items_from_identifiers(found)]
+    units = [(span, item, None) for span, item in items_from_identifiers(found, text)]
     pairs: list[tuple[Span, Item, Citation | None]] = []
     free = list(cites)
     for span, item, _ in units:

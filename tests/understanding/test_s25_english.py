@@ -278,3 +278,15 @@ def test_a_renewal_thru_a_day_is_wanted_until_it_and_a_loan_due_some_week_names_
         None,
         None,
     )
+
+
+def test_identifiers_joined_by_and_are_two_items_and_side_by_side_one() -> None:
+    reading = _read("@illbot pmid 31452104 and doi 10.1126/science.aac4716 pls")
+    assert [(i.pmid, i.doi) for i in reading.entities.items] == [
+        ("31452104", None),
+        (None, "10.1126/science.aac4716"),
+    ]
+    reading = _read("PMID: 31452104 DOI: 10.1126/science.aac4716")
+    assert [(i.pmid, i.doi) for i in reading.entities.items] == [
+        ("31452104", "10.1126/science.aac4716")
+    ]
