@@ -7,14 +7,16 @@ from dataclasses import replace
 
 from handlers.understand import issues
 from handlers.understand.asked_titles import capitalised_by_author
-from handlers.understand.bare_titles import (
-    action_in,
+from handlers.understand.bare_entries import (
     all_by_first,
-    author_first,
     both_by_author,
     from_bare_entries,
     from_filled_fields,
     list_ended,
+)
+from handlers.understand.bare_titles import (
+    action_in,
+    author_first,
     named_author,
     of_author,
     personal_name,
