@@ -290,3 +290,8 @@ def test_identifiers_joined_by_and_are_two_items_and_side_by_side_one() -> None:
     assert [(i.pmid, i.doi) for i in reading.entities.items] == [
         ("31452104", "10.1126/science.aac4716")
     ]
+
+
+def test_a_weekday_in_the_plural_is_a_habit_not_a_date() -> None:
+    reading = _read("Could you get me the DVD of Moonlight? Our club meets on Thursdays.")
+    assert reading.entities.date is None and reading.entities.need_by is None
