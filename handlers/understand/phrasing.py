@@ -35,6 +35,7 @@ from handlers.understand.lower_titles import lower_case_title
 from handlers.understand.material import read_material
 from handlers.understand.quoted import from_quotes
 from handlers.understand.short_citations import short_citation
+from handlers.understand.title_entries import sentence_ended
 from handlers.understand.titles import (
     entries,
     looks_like_title,
@@ -203,6 +204,8 @@ def _from_object(text: str, lead: re.Match[str]) -> tuple[Citation, ...]:
         for index, (start, end) in enumerate(parts):
             if index and list_ended(rest, parts[index - 1], start):
                 break  # "...by October 30.\n\nBest regards,\nAnn": the list is over
+            if index and sentence_ended(rest[slice(*parts[index - 1])]):
+                break  # "X for my class. Could ILL ...? Our class meets ...; the ...": over
             if _ANNOUNCING.match(rest[start:end]):
                 continue  # "the following three books for me:" announces the list
             entry = rest[start:end]

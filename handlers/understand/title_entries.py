@@ -99,3 +99,16 @@ def without_wanted_part(title: str | None) -> str | None:
     match = _WANTED_PART.match(title)
     rest = title[match.end() :] if match else ""
     return rest if match and title_case(rest) else title
+
+
+# Where an entry runs past its sentence: a stop, then a capital (abbreviations aside).
+_SENTENCE_INSIDE = re.compile(r"(?P<word>[\w.]*)[.?!]\s+(?=[A-Z])")
+_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "vol", "no", "ed", "pp", "jr", "sr"})
+
+
+def sentence_ended(entry: str) -> bool:
+    """Tell whether a list entry runs past the end of its sentence (not "Dr. Seuss")."""
+    return any(
+        len(m.group("word")) > 1 and m.group("word").lower().strip(".") not in _ABBREVIATIONS
+        for m in _SENTENCE_INSIDE.finditer(entry)
+    )
