@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers.understand.cues import first_action
+from handlers.understand.cues import HUMAN, first_action
 from handlers.understand.phrasing import lead_in_at
 from handlers.understand.policy_topics import policy_topic
 from handlers.understand.reading import Reading
@@ -59,13 +59,26 @@ _QUESTION_OPENS = re.compile(
 )
 # "is there a limit on renewals", "how many times": a rule of renewing, not this renewal again
 _RULE_OF_RENEWING = re.compile(r"\blimit|\bhow\s+many\b|\bmax(?:imum)?\b|\bpolicy\b", _I)
+# A greeting that opens the message ("Dear ILL,", "Hi team"): never a part of its own.
+_GREETING_ONLY = re.compile(
+    r"^\s*(?i:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening|day)|greetings"
+    r"|to\s+whom\s+it\s+may\s+concern)"
+    r"(?:\s+(?:[A-Z][\w.'’-]*|team|all|there|staff|folks|everyone|colleagues|librarians?|sir"
+    r"|madam|or)){0,4}\s*[,:!]?\s*$"
+)
 # What one part may be to stand as an action of its own.
 DOING = frozenset({"request", "status", "renew", "cancel", "policy"})
+# "where's my dvd? also can i talk to a person": a person asked for after an action stands too.
+_DOING_AFTER = DOING | {"human"}
 MAX_CUTS = 8
 
 
-def _opens_with_action(clause: str) -> bool:
-    """Tell whether a clause opens with an action or a request, after "please", "could you"."""
+def _opens_with_action(clause: str, also: bool = False) -> bool:
+    """Tell whether a clause opens with an action or a request, after "please", "could you".
+
+    `also` says the patron marked it as a further wish ("renew ILL-18 and also how long can I
+    keep it?"): a rule question about the item just named then stands on its own too.
+    """
     clause = clause[:160]  # the action must come within its first few words
     if not _LIKELY.search(clause, 0, 60):
         return False  # the full test below is costly: most clauses are plainly not actions
@@ -82,7 +95,9 @@ def _opens_with_action(clause: str) -> bool:
         return True
     # "also is there a limit on renewals?": a question about the rules, answered on its own
     # ("Can you get me Sapiens? How much will it cost?" asks about that request: no new wish)
-    general = not _POINTS_BACK.search(joined)
+    if also and HUMAN.search(joined[:80]):
+        return True  # "where's my dvd? also can i talk to a person"
+    general = also or not _POINTS_BACK.search(joined)
     return bool(_QUESTION_OPENS.match(joined) and general and policy_topic(joined))
 
 
@@ -95,13 +110,38 @@ def _conditional(text: str, cut: int, right: str) -> bool:
 
 
 def _asks_for_it(part: str, reading: Reading) -> bool:
-    """Tell whether a part only asks again for what came before ("... ? can u get it")."""
-    if reading.intent not in ("request", "policy") or len(part.split()) > 6:
+    """Tell whether a part only asks again for what came before ("... ? can u get it").
+
+    "can you get it? I'm an undergrad if that matters": what follows the asking sentence in
+    the same part is more about the same wish.
+    """
+    if reading.intent not in ("request", "policy"):
         return False
     named = reading.entities
-    if named.items or named.refs or named.ref_hint or named.topic:
+    if named.items or named.refs or named.ref_hint:
         return False
-    return bool(re.search(r"\b(?:it|them|that\s+one|this\s+one)\b", part, _I))
+    first = re.split(r"(?<=[.!?])\s+", part.strip(), maxsplit=1)[0]
+    if len(first.split()) > 6 or (named.topic and first == part.strip()):
+        return False
+    if first != part.strip() and not _ASKING_AGAIN.search(first):
+        return False  # "I don't need it anymore. And what do I owe?" asks for nothing again
+    return bool(re.search(r"\b(?:it|them|that\s+one|this\s+one)\b", first, _I))
+
+
+_ASKING_AGAIN = re.compile(r"\b(?:get|find|order|borrow|request|grab|locate|source)\b", _I)
+
+
+def _date_for_it(part: str, reading: Reading, before: list[str]) -> bool:
+    """Tell whether a part read as a status only dates the request before it.
+
+    "Could you find PMID 31978945? ... due date for me is 10/30": the need-by of that request.
+    """
+    named = reading.entities
+    if before[-1:] != ["request"] or reading.intent != "status":
+        return False
+    if named.refs or named.ref_hint or named.ordinal or named.every or named.items:
+        return False
+    return bool(named.date or named.need_by)
 
 
 def _cuts(text: str) -> list[tuple[int, int]]:
@@ -109,7 +149,10 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     for separator in _SEPARATOR.finditer(text):
         start, end = separator.span()
         right = text[end:]
-        if start == 0 or not right.strip() or not _opens_with_action(right):
+        also = bool(re.search(r"\balso\b", separator.group(0), _I))
+        if start == 0 or _GREETING_ONLY.match(text[:start]):
+            continue
+        if not right.strip() or not _opens_with_action(right, also):
             continue
         if not _conditional(text, start, right):
             cuts.append((start, end))
@@ -146,8 +189,10 @@ def split_actions(text: str, read: Callable[[str], Reading]) -> tuple[Reading, .
         same_wish = intents[-1:] == ["renew"] and reading.entities.topic == "renewal"
         same_wish = same_wish and not _RULE_OF_RENEWING.search(text[start:end])
         same_wish = same_wish or (bool(groups) and _asks_for_it(text[start:end], reading))
+        same_wish = same_wish or _date_for_it(text[start:end], reading, intents)
+        doing = _DOING_AFTER if groups else DOING
         if groups and (
-            intent not in DOING or intent == intents[-1] or intents[-1] not in DOING or same_wish
+            intent not in doing or intent == intents[-1] or intents[-1] not in DOING or same_wish
         ):
             groups[-1][1] = end
             intents[-1] = intents[-1] if intents[-1] in DOING else intent

@@ -80,11 +80,21 @@ SOCIAL = re.compile(
     r"|\b(?:are|r)\s+(?:you|u)\s+(?:a|an|actually\s+a|really\s+a|just\s+a)?\s*(?:real|robot|bot"
     r"|human|person|ai|machine|computer|program|there|awake|alive|okay|ok|single|busy|smart)\b"
     r"(?:\s+(?:person|human|librarian|people))?"
+    # "are you a bot or a real person?": which it is, asked of the bot itself
+    r"(?:\s+or\s+(?:an?\s+)?(?:real\s+|actual\s+)?(?:person|human|bot|robot|ai|machine))?"
     r"|\bwhat(?:'s|\s+is)\s+your\s+(?:name|favou?rite)|\bwho\s+(?:are|r)\s+(?:you|u)\b"
     r"|\bdo\s+you\s+(?:like|love|enjoy|read|dream|sleep|have\s+feelings)\b|\bjokes?\b"
     r"|\bwhat\s+do\s+you\s+think\b|\bwhat'?s\s+up\b|\bhow\s+old\s+are\s+you\b"
     r"|\bwhere\s+are\s+you\s+from\b|\btell\s+me\s+(?:something|about\s+yourself)"
     r"|^\s*(?:ugh+|yay+|woo+(?:hoo+)?|wow+|omg|phew|sigh|meh|yikes|oof|aww+|argh+|yawn)\b",
+    _I,
+)
+
+# Thanks for something already done: "thank you for finding the Strugatsky book" asks nothing.
+THANKS_FOR_DONE = re.compile(
+    r"\b(?:thanks|thank\s+you|grateful|appreciate\s+(?:it|you))(?:\s+(?:so|very)\s+much)?"
+    r"(?:\s+again)?\s+for\s+(?:finding|getting|tracking|locating|sending|ordering|sourcing"
+    r"|arranging|renewing|digging|bringing|all)\b",
     _I,
 )
 

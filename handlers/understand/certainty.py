@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.understand.author_only import author_only
 from handlers.understand.citation import Citation
 from handlers.understand.fields import read_copies
 from handlers.understand.phrasing import lead_in_at
@@ -56,8 +57,14 @@ def _plain_title_sure(signals: Signals, citation: Citation) -> bool:
 
 def request_is_sure(signals: Signals, rule: str) -> bool:
     """Tell whether the request read from `signals` by `rule` can be recorded without asking."""
-    if rule in ("bare_title", "lower_title", "correction", "naming"):
+    if rule in ("bare_title", "lower_title", "correction", "naming", "subject", "author_only"):
         return False
+    if (
+        not any(c.title for c in signals.citations)
+        and not signals.scan.found
+        and author_only(signals.rest)
+    ):
+        return False  # "something by octavia butler": which of her books is asked
     if signals.scan.found:
         return True  # an identifier settles what is wanted, whatever else the words say
     plain = [c for c in signals.citations if c.title or c.journal]

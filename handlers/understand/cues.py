@@ -10,6 +10,13 @@ from handlers.understand.answers import (
     only_pleasantries,
     words_after_answer,
 )
+from handlers.understand.talk_cues import ASKS_FOR_NOTHING as ASKS_FOR_NOTHING
+from handlers.understand.talk_cues import HELP_ANY as HELP_ANY
+from handlers.understand.talk_cues import HELP_BOT as HELP_BOT
+from handlers.understand.talk_cues import HELP_QUESTION as HELP_QUESTION
+from handlers.understand.talk_cues import HUMAN as HUMAN
+from handlers.understand.talk_cues import QUESTION as QUESTION
+from handlers.understand.talk_cues import WHY as WHY
 
 __all__ = ["chatter", "first_action", "leading_answer", "only_pleasantries", "words_after_answer"]
 
@@ -108,6 +115,10 @@ ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:arrived|arrive|come\s+in|came|here|ready|in\s+yet|shipped|been\s+sent|available"
             r"|been\s+renewed|renewed|cancell?ed|approved|sent|delivered|get\s+delivered|scanned"
             r"|been\s+(?:scanned|processed|filled|found|ordered))\b"
+            # "let me know if request ILL-18 (the Pager article) has been filled"
+            r"|\b(?:has|have)\s+been\s+(?:filled|processed|approved|found|located)\b"
+            # "When do you expect the Golden Gulag book to arrive?"
+            r"|\bwhen\s+(?:do|would|should|will)\s+(?:you|we|i)\s+expect\b"
             r"|\b(?:has|have)\s+(?:it\s+|they\s+)?(?:been\s+)?(?:arrived|come\s+in|shipped|sent"
             r"|delivered)\b|\b(?:hasn't|haven't|has\s+not)\s+(?:come|arrived|shown\s+up)"
             r"|\bwhere\s*(?:'s|\s+is)\s+(?:my|the)\s+(?-i:[A-Z][a-z]+)\s*[?.!]*$"
@@ -161,36 +172,6 @@ ACTS_ON_NOTHING = re.compile(r"\b(?:renew|cancel|extend)\s+(?:nothing|none|neith
 # An action word written as part of a capitalised title ("The Cancel Culture Panic").
 _TITLE_NEIGHBOUR = re.compile(r"^\s+(?!ILL\b|I\b)[A-Z0-9]")
 
-HUMAN = re.compile(
-    r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:(?:a|an|the|some|real|actual|live)\s+)*"
-    r"(?:\w+\s+){0,2}?(?:person|human|librarian|staff|someone|somebody|people|agent"
-    r"|representative|office)"
-    r"|\b(?:real|actual|live)\s+(?:person|human|librarian)\b|\bhuman\s+(?:please|being)\b"
-    r"|^\s*(?:a\s+)?(?:human|librarian|staff|agent|person|representative|operator)"
-    r"(?:\s+please)?[.!?]*$|\b(?:want|need)\s+(?:a|an)\s+(?:human|person|librarian)\b"
-    r"|\bstaff\s+please\b|\b(?:contact|reach|get|give)\s+(?:me\s+)?(?:a|the)\s+"
-    r"(?:librarian|staff|human|person)|\b(?:connect|transfer)\s+me\b|\bescalate\b"
-    r"|\b(?:someone|somebody|a\s+librarian|staff|a\s+person)\s+(?:from\s+the\s+library\s+)?"
-    r"(?:call|email|e-mail|phone|contact|get\s+back\s+to)\s+me\b"
-    r"|\bperson\s+i\s+can\s+(?:talk|speak)\b|\bin\s+touch\s+with\s+(?:a|an|the)\s+"
-    r"(?:librarian|person|human|staff)|\b(?:deal|work)\s+with\s+(?:a|an)\s+(?:human|person"
-    r"|librarian)\b",
-    _I,
-)
-HELP_QUESTION = re.compile(
-    r"^\s*(?:help|h|\?+)(?:\s+(?:me|please))?[.!?]*$"
-    r"|\bwhat\s+can\s+(?:you|i)\s+(?:do|ask)\b|\bhow\s+(?:does|do)\s+(?:this|it|you|ill"
-    r"|interlibrary\s+loans?)\s+work\b|\bhow\s+(?:does|do)\s+(?:\w+\s+){1,2}work\b"
-    r"|\bwhat\s+can\s+(?:this|the)\s+(?:\w+\s+)?do\b"
-    r"|\bhow\s+(?:do|can|would|should)\s+(?:i|you|we)\s+(?:use|request|ask|borrow"
-    r"|renew|cancel|make)\b|\bwhat\s+do\s+you\s+do\b|\bcommands\b|\bi\s+need\s+help\b"
-    r"|\bhelp\s+me\b[.!?]*$|\bwhat\s+is\s+this\s+bot\b"
-    r"|\bwhat(?:'s|\s+is)\s+(?:ill|interlibrary\s+loan)\b"
-    r"|\bhow\s+does\s+(?:ill|interlibrary\s+loan)\b|\bwalk\s+me\s+through\b"
-    r"|\bhow\s+do\s+i\s+(?:do|go\s+about)\s+(?:that|this|it)\b|\bwhat\s+(?:now|do\s+i\s+do\s+now)\s*\?"
-    r"|\bcan\s+i\s+request\s+(?:by|several|multiple|more\s+than\s+one)\b",
-    _I,
-)
 # "renew everything except ILL-4": a reference named to be left out (never acted on).
 EXCLUDING = re.compile(
     r"(?:\b(?:except(?:\s+for)?|but\s+not|other\s+than|apart\s+from|besides|excluding)"
@@ -213,39 +194,6 @@ CHANGES_A_DATE = re.compile(
     r"date|my\s+date|the\s+deadline)(?:\s+(?:back|up))?\s+(?:to|for)?\s*[.!]*\s*$",
     _I,
 )
-# Questions about what the bot itself can be asked: help, before any question about the rules.
-HELP_BOT = re.compile(
-    r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:things|stuff|questions)\s+(?:can|may|do)\s+"
-    r"(?:i|we)\s+ask\s+(?:you|u|this\s+bot|the\s+bot)\b"
-    r"|\bwhat\s+(?:else\s+)?(?:can|could)\s+(?:i|we)\s+ask\s+(?:you|u)\b",
-    _I,
-)
-HELP_ANY = re.compile(r"\bhelp\b|\bhow\s+do\s+i\b|\bwhat\s+are\s+my\s+options\b", _I)
-WHY = re.compile(
-    # an email's greeting line may come first ("Hi,\n\nWhy was ILL-23 denied?")
-    r"^(?:\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^\n?]{0,40}\n)?"
-    r"\s*(?:but\s+|and\s+|so\s+|wait\s*,?\s+)?(?:why+|how\s+come|what'?s\s+the\s+reason"
-    # "y did u say no": texting's "y" for why, before the verb it asks with
-    r"|y(?=\s+(?:did|was|were|is|are|would|do|does|wont|won't|cant|can't|isnt|isn't|wasnt|wasn't)\b))\b"
-    r"|\bexplain\s+why\b|^\s*explain\b|\bwhat\s+do\s+you\s+mean\b|\bon\s+what\s+grounds\b"
-    # "I got an email saying it was denied. Why was my request denied?": a later question
-    r"|(?:[.!?]\s+|\n\s*)why\s+(?:was|were|did|has|have|is|are)\b[^.?!\n]{0,80}"
-    r"\b(?:denied|refused|rejected|declined|turned\s+down|cancell?ed|say\s+no)\b[^.?!\n]{0,30}\?",
-    _I,
-)
-QUESTION = re.compile(
-    r"\?\s*$|^\s*(?:what|what's|how|why|when|where|where's|who|which|is|are|can|could|do|does"
-    r"|will|would|should)\b",
-    _I,
-)
-# Requests for something no library lends: "I need a nap", "can you get me a coffee".
-ASKS_FOR_NOTHING = re.compile(
-    r"^(?:i\s+(?:need|want)|can\s+(?:you|i)\s+(?:get|have|borrow)(?:\s+me)?)\s+(?:a|an|some)"
-    r"\s+(?!book|copy|article|dvd|thesis|scan)[a-z]+[.!?]*$",
-    _I,
-)
-
-
 # Verbs that ask for an item: a capitalised action word right after one opens its title.
 _ASKING_VERBS = frozenset({"request", "get", "find", "order", "borrow", "want", "need"})
 # Words after which a capitalised word opens the name of the work they speak of.
@@ -255,9 +203,14 @@ _NAMING_NOUNS = frozenset({"book", "novel", "memoir", "audiobook", "ebook", "cal
 def _title_word(text: str, start: int, end: int, sentence_start: bool) -> bool:
     """Tell whether an action word is part of a capitalised title, not an order."""
     word = text[start:end]
-    previous = text[:start].rstrip()[-1:]
-    if not word[:1].isupper() or (previous and previous in ".!?:\n"):
-        return False
+    kept = text[:start].rstrip()
+    previous = kept[-1:]
+    if (
+        not word[:1].isupper()
+        or (previous and previous in ".!?:\n")
+        or "\n" in text[len(kept) : start]
+    ):
+        return False  # a new line starts a sentence ("Hi ILL,\nWhen do you expect ...")
     if not previous and sentence_start:
         return False  # "Cancel ILL-3": a capital at the start is only the sentence's
     before = text[:start].split()

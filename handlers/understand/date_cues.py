@@ -13,7 +13,9 @@ Span = tuple[int, int]
 _CUE_BEFORE = re.compile(
     r"\b(?:(?:(?:i|we)(?:'d|\s+would|'ll|\s+will)?\s+(?:really\s+)?)?"
     r"(?:need|want)(?:\s+(?:it|this|that|them|these|those|the\s+\w+))?|needed"
-    r"|want(?:\s+(?:it|them))?|required|due(?:\s+date)?|deadline(?:\s+is)?|by|before|until|till|til"
+    r"|want(?:\s+(?:it|them))?|required"
+    # "due date for me is 10/30", "my deadline is the 12th"
+    r"|due(?:\s+date(?:\s+for\s+(?:me|us|it|this))?(?:\s+is)?)?|deadline(?:\s+is)?|by|before|until|till|til|thru"
     r"|no\s+later\s+than|not\s+later\s+than|latest|(?-i:NB|N\.B\.)|in\s+time\s+for"
     # "change the date to Oct 2", "move the deadline to the 20th"
     r"|(?:change|move|push|set|make)\s+(?:the\s+|my\s+)?(?:need[\s-]by\s+|due\s+)?(?:date|deadline)\s+to"
@@ -44,7 +46,10 @@ _CUE_BEFORE = re.compile(
     r"|\b(?:please|pls|plz)\s+(?P<pleasefor>for)"
     # "before spring break starts mar 13": an event of the patron's, then the day it begins
     r"|\b(?P<starts>(?:by|before|until)\s+(?:my\s+|our\s+|the\s+)?(?:[\w'’-]+\s+){1,3}?"
-    r"(?:starts|begins|ends|is|on))(?=\s))"
+    r"(?:starts|begins|ends|is|on))(?=\s)"
+    # "by spring break march 9": an event in lower case, then its day
+    r"|\b(?P<eventday>(?:by|before|until)\s+(?:my\s+|our\s+|the\s+)?(?:(?-i:[a-z][\w'’-]*)\s+)?"
+    r"(?:break|finals|midterms?|exams?|vacation|holidays?|recess|trip|graduation|surgery))(?=\s))"
     r"\s*(?:on|by|for|is|:)?\s*(?:the\s+)?(?:next\s+|this\s+|coming\s+)?$",
     re.IGNORECASE,
 )
@@ -55,7 +60,10 @@ _CUE_AFTER = re.compile(
     r"|if\s+(?:at\s+all\s+)?(?:possible|(?:you|u)\s+can)"
     # "a conference on Feb 3, so I'd need it by then"
     r"|[^.?!;\n]{0,12}?\b(?:so\s+)?(?:(?:i|we)(?:'d|’d|\s+would|'ll|\s+will)?\s+)?need\s+(?:it|them)"
-    r"\s+(?:by|before)\s+then\b)",
+    r"\s+(?:by|before)\s+then\b"
+    # "Would tomorrow be possible?": the date asked for if possible ("tomorrow if you can");
+    # "Oct 15 would be great" stays a bare date (CONVENTIONS, Dates)
+    r"|(?:would\s+|will\s+)?be\s+possible\b)",
     re.I,
 )
 # Words that may sit around a date in a reply that is only a date ("Oct 1 works, thanks").
@@ -116,7 +124,7 @@ def with_cue(text: str, when: date, start: int, end: int) -> DateMention:
     limit = _LIMIT.match(text[start:end])
     apart = _CLAUSE_BEFORE.search(text[:start]) and _MESSAGE_END.match(text[end:])
     if before:
-        groups = ("near", "event", "own", "bracketed", "forday", "pleasefor", "starts")
+        groups = ("near", "event", "own", "bracketed", "forday", "pleasefor", "starts", "eventday")
         near = next((group for group in groups if before.group(group)), None)
         start = before.start(near) if near else before.start()
     if after:

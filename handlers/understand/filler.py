@@ -40,7 +40,9 @@ _FILLER_PIECE = re.compile(
     # "..., just chapter 12", "just the chapter on the heart", "chapter 2 only": the part wanted
     r"|(?-i:(?:(?:just|only)\s+)?(?:the\s+)?(?:chapters?|ch\.)\s+(?:\d+(?:\s*[-–]\s*\d+)?"
     r"|(?:on|about)\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)(?:\s+only)?)"
-    r"|(?:pp?\.?|pages?)\s*\d+\s*(?:[-–—]|to)\s*\d+|scan|(?-i:[a-z]+\s+)?(?-i:translation)"
+    r"|(?:pp?\.?|pages?)\s*\d+\s*(?:[-–—]|to)\s*\d+|scan"
+    # "the Pevear translation", "the Chris Andrews translation": which translation is wanted
+    r"|(?:the\s+)?(?-i:(?:[A-Za-z][\w'’.-]*\s+){0,2}translation)"
     # "-- the complete issue, not an article", "(the whole thing)": an issue asked for whole
     r"|(?:the\s+)?(?:whole|entire|complete|full)\s+thing|not\s+an?\s+article"
     r"|all\s+(?:the\s+)?issues"

@@ -47,6 +47,7 @@ _STOP_TEXT = """
     looking look searching search colleague colleagues friend friends coworker neighbour neighbor
     us follow following followed
     along since own
+    piece illbot put saw below above
 """
 # Spanish small words and library nouns (a Spanish message is read in its English-cue form, but
 # its titles keep their own words: "mi solicitud de La casa de los espíritus" → "casa espíritus").
@@ -63,7 +64,10 @@ _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _JOINING_TEXT = "a an the of and or to in on at by for with from as"
 _JOINING = frozenset(_JOINING_TEXT.split() + _SPANISH_SMALL.split())
 _SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
-_SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
+# Where the name of a request ends: a sentence, a dash, or "as"/"because" after it ("my request
+# for Never Mind as "in transit" — ...").
+_SENTENCE_END_OR_DASH = re.compile(r"[.!?\n]\s|\s[—–-]\s")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]\s|\s[—–-]\s|\s(?:as|because|since|but)\s|[\"“”]")
 _CLAUSE_END = re.compile(r"[.!?;,\n]+(?:\s|$)|\s[-–]\s")
 # "the Foucault one", "my Morrison request": a request named in a message that asks nothing.
 _NAMED = re.compile(
@@ -77,12 +81,13 @@ def _plain(raw: str) -> str:
     return _STRETCHED.sub(r"\1", raw.lower().replace("’", "'").removesuffix("'s"))
 
 
-def _title_runs(text: str, first: bool = False) -> set[int]:
+def _title_runs(text: str, first: bool = False, cased: bool = True) -> set[int]:
     """Return where the words of capitalised titles start ("renew The Fire Next Time").
 
     A run of capitalised words (small words such as "of" may join them) that holds at least
     one word of its own names a title: its generic words ("Next", "Time") belong to it. The
-    first word of a sentence is capitalised anyway and starts no run.
+    first word of a sentence is capitalised anyway and starts no run. With `cased`, two or more
+    capitalised words name a title even when each is generic ("renew Never Mind").
     """
     kept: set[int] = set()
     run: list[re.Match[str]] = []
@@ -99,7 +104,11 @@ def _title_runs(text: str, first: bool = False) -> set[int]:
             continue
         while run and _plain(run[-1].group(0)) in _JOINING:
             run.pop()
-        if any(_plain(m.group(0)) not in _STOP_WORDS for m in run) or _article_led(run):
+        if (
+            any(_plain(m.group(0)) not in _STOP_WORDS for m in run)
+            or _article_led(run)
+            or (cased and _cased(run))
+        ):
             kept.update(m.start() for m in run if _plain(m.group(0)) not in _JOINING)
         run = []
     return kept
@@ -113,6 +122,11 @@ def blank_titles(text: str) -> str:
     return _WORD.sub(lambda m: " " * len(m.group(0)) if m.start() in titled else m.group(0), text)
 
 
+def _cased(run: list[re.Match[str]]) -> bool:
+    """Tell whether a run is two or more capitalised words: "Never Mind", "Yes Please"."""
+    return sum(m.group(0)[:1].isupper() for m in run) > 1
+
+
 def _article_led(run: list[re.Match[str]]) -> bool:
     """Tell whether a run opens with a capitalised article and holds a word after it."""
     return len(run) > 1 and run[0].group(0) in ("The", "A", "An")
@@ -124,15 +138,18 @@ def _names_someone(raw: str) -> bool:
     return raw[:1].isupper() and len(raw) > 1 and not acronym
 
 
-def hint_words(text: str, *, title: bool = False, story: bool = False) -> str | None:
+def hint_words(
+    text: str, *, title: bool = False, story: bool = False, cased: bool = True
+) -> str | None:
     """Return the title or author words of `text`, lower case, generic words left out.
 
     `title` says `text` is a title on its own ("Go Tell It on the Mountain"): its first word
     is then part of it, not the start of a sentence. `story` says `text` may tell more than
     the name (a status question, a cancel): the words before a capitalised title are then the
-    patron's story, and "the X book" names the request when no title is capitalised.
+    patron's story, and "the X book" names the request when no title is capitalised. `cased`
+    False takes no run of generic words as a title for being capitalised.
     """
-    titled = _title_runs(text, first=title)
+    titled = _title_runs(text, first=title, cased=cased)
     picked = []
     for match in _WORD.finditer(text):
         word = _plain(match.group(0))
@@ -164,10 +181,11 @@ def _same_name(text: str, at: int, first: int, titled: set[int]) -> bool:
     cancel my request for Casablanca"); a sentence-case title may start in lower case before
     a capitalised name ("venas abiertas de América Latina"). A later sentence is not the name.
     """
+    if at > first:  # "as" may join a title's own words ("The Printing Press as an Agent ...")
+        ends = _SENTENCE_END_OR_DASH if at in titled else _SENTENCE_BREAK
+        return not ends.search(text, first, at)
     if at in titled:
         return True
-    if at > first:
-        return not _SENTENCE_BREAK.search(text, first, at)
     between = [_plain(m.group(0)) for m in _WORD.finditer(text, at, first)][1:]
     return all(word in _JOINING or word not in _STOP_WORDS for word in between)
 
@@ -197,12 +215,13 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def read_ref_hint(text: str, around: int | None = None) -> str | None:
+def read_ref_hint(text: str, around: int | None = None, later: bool = False) -> str | None:
     """Return the words naming the request an action is about.
 
     With `around` (where the action word sits), only its clause counts, or the clause before
     it ("my Foucault request, any news?"): "I found it at Barnes & Noble, cancel the Baldwin
-    request" is about the Baldwin request, not a bookshop.
+    request" is about the Baldwin request, not a bookshop. `later` lets the clause after it
+    name the request too ("Following up on my email below. Has the Milgram article been sent?").
     """
     if around is None:
         return hint_words(text, story=True)
@@ -214,7 +233,49 @@ def read_ref_hint(text: str, around: int | None = None) -> str | None:
             words = hint_words(text[start:end], story=True)
             if words:
                 return words
+    if later and here + 1 < len(clauses):  # only a request named outright: "the Milgram article"
+        clause = text[slice(*clauses[here + 1])]
+        return read_named_request(clause) or read_titled_request(clause)
     return None
+
+
+def read_titled_request(text: str) -> str | None:
+    """Return the words of the first capitalised title in `text` ("why was The Status Game ...").
+
+    Only the title's own run counts: the story after it ("was marked unfilled") is not its name.
+    """
+    titled = _title_runs(text)
+    words: list[str] = []
+    for match in _WORD.finditer(text):
+        word = _plain(match.group(0))
+        if match.start() in titled:
+            words.append(word)
+        elif words and word not in _JOINING:
+            break
+    return " ".join(word for word in words if len(word) > 1) or None
+
+
+# A reference in parentheses, read out of the text already ("... Thursday (ILL-9)" → "(    )"),
+# or a title in parentheses right after one ("ILL-35 (The Power Broker)").
+_REF_IN_PARENS = re.compile(r"\(\s+\)")
+_TITLE_AFTER_REF = re.compile(r"(?<=\s{3})\((?P<words>[^()\n]{2,80})\)")
+_CLAUSE_START = re.compile(r"[.!?;,\n]\s*")
+
+
+def read_ref_title(text: str) -> str | None:
+    """Return the title a patron writes beside a reference ("Braiding Sweetgrass (ILL-17)").
+
+    `text` has the reference read out (blanked). The title in the parentheses after it, or the
+    words of the clause just before a reference in parentheses, name the same request.
+    """
+    after = _TITLE_AFTER_REF.search(text)
+    if after:
+        return hint_words(after.group("words"), title=True, story=True)
+    inside = _REF_IN_PARENS.search(text)
+    if not inside:
+        return None
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, inside.start())]
+    return hint_words(text[starts[-1] if starts else 0 : inside.start()], story=True)
 
 
 def read_named_request(text: str) -> str | None:

@@ -10,8 +10,6 @@ from urllib.parse import unquote
 from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
 
-from handlers.understand.reading import Item
-
 Span = tuple[int, int]
 
 
@@ -226,43 +224,6 @@ def _first_of_each(found: list[Identifier]) -> list[Identifier]:
             seen.add(key)
             unique.append(identifier)
     return unique
-
-
-def items_from_identifiers(found: tuple[Identifier, ...]) -> list[tuple[Span, Item]]:
-    """Make one item per identifier, except one article's DOI/PMID/ISSN read together.
-
-    Each item comes with the stretch of text its identifiers cover.
-    """
-    kinds = [identifier.kind for identifier in found]
-    article_kinds = [kind for kind in kinds if kind != "isbn"]
-    # A citation often carries its DOI, PMID and journal ISSN side by side: that is one article.
-    merge_article = len(article_kinds) == len(set(article_kinds)) and len(article_kinds) > 1
-    items: list[tuple[Span, Item]] = []
-    merged: dict[str, str] = {}
-    article_slot = -1
-    article_span = (0, 0)
-    for identifier in found:
-        span = (identifier.start, identifier.end)
-        if identifier.kind == "isbn" or not merge_article:
-            items.append((span, _item({identifier.kind: identifier.value})))
-            continue
-        if article_slot < 0:
-            article_slot, article_span = len(items), span
-            items.append((span, Item()))
-        article_span = (min(article_span[0], span[0]), max(article_span[1], span[1]))
-        merged[identifier.kind] = identifier.value
-    if article_slot >= 0:
-        items[article_slot] = (article_span, _item(merged))
-    return items
-
-
-def _item(identifiers: dict[str, str]) -> Item:
-    return Item(
-        isbn=identifiers.get("isbn"),
-        issn=identifiers.get("issn"),
-        doi=identifiers.get("doi"),
-        pmid=identifiers.get("pmid"),
-    )
 
 
 _MARKS = "\x01\x02"  # two marks, so identifiers written side by side stay apart

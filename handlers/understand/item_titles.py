@@ -22,7 +22,8 @@ from handlers.understand.titles import title_case
 # lower-case words naming a part or form, then "of" / "from" and a capitalised title.
 _PART_BEFORE = re.compile(
     r"^(?:(?-i:[A-Z][a-z]*)\s+)?(?-i:[a-z0-9'’]+\s+){0,4}?"
-    r"(?-i:editions?|ed\.|chapters?|ch\.?\s*\d+(?:\s*[-–]\s*\d+)?|pages?|pp\.?\s*\d+(?:\s*[-–]\s*\d+)?"
+    r"(?-i:editions?|ed\.|chapters?|ch\.?\s*\d+(?:\s*[-–]\s*\d+)?|pages?(?:\s*\d+(?:\s*[-–]\s*\d+)?)?"
+    r"|pp\.?\s*\d+(?:\s*[-–]\s*\d+)?"
     r"|cop(?:y|ies)|scans?|versions?|audio\s*-?books?|dvds?|DVDs?|[Cc][Dd]s?|blu-?rays?"
     r"|introduction|preface|foreword|epilogue|conclusion)"
     r"(?:\s+only)?(?:\s*\([^()]{1,30}\))?\s+(?:of|from|in)\s+(?=[A-Z0-9\"“'‘])"

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from handlers.understand.citation import Citation, Span, clean_title, page_range
 from handlers.understand.fields import read_chapter, read_edition
-from handlers.understand.identifiers import Identifier, blank_out, items_from_identifiers
+from handlers.understand.identifier_items import items_from_identifiers
+from handlers.understand.identifiers import Identifier, blank_out
 from handlers.understand.issues import issue_month
 from handlers.understand.item_titles import (
     authors_before,
@@ -72,7 +73,7 @@ def _pairs(
     text: str, found: tuple[Identifier, ...], cites: list[Citation]
 ) -> list[tuple[Span, Item, Citation | None]]:
     """Match identifiers with the references or titles they belong to; the rest stand alone."""
-    units = [(span, item, None) for span, item in items_from_identifiers(found)]
+    units = [(span, item, None) for span, item in items_from_identifiers(found, text)]
     pairs: list[tuple[Span, Item, Citation | None]] = []
     free = list(cites)
     for span, item, _ in units:
@@ -177,7 +178,7 @@ def _tidy(citation: Citation) -> Citation:
     if names_no_title(citation.title):
         return replace(citation, title=None)
     byline = _ONLY_BYLINE.match(citation.title)
-    if byline:
+    if byline and not (citation.author and citation.title[:1].isupper()):  # "By Night in Chile"
         return replace(citation, title=None, author=citation.author or byline.group("name"))
     lead = None if citation.author else authors_before(citation.title)
     if lead is not None:

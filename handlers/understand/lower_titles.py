@@ -50,6 +50,12 @@ _NAMED_TALK = _TALK - {"we"}
 _TRAILING = re.compile(r"(?:[\s,.!]+(?:pls|plz|please|thx|thanks|ty|asap))+[\s.!]*$|[\s.!]+$", re.I)
 # A hedge before a texted title ("maybe circe by madeline miller", "or maybe the sympathizer"):
 # the patron's doubt, not the title's first word (the core confirms the title anyway).
+# "audiobook of the remains of the day pls": the form wanted, then the title.
+_WANTED_FORM = re.compile(
+    r"^(?:(?:the|an?)\s+)?(?:(?:\d+|two|three|four|five|six)\s+)?(?:audio\s*-?books?(?:\s+version)?"
+    r"|cop(?:y|ies)|dvds?|cds?|blu-?rays?|e-?books?|large\s+print(?:\s+edition)?)\s+(?:of|from)\s+",
+    re.I,
+)
 _HEDGE = re.compile(
     r"^(?:(?:or|ok|okay|hmm)[\s,]+)?(?:maybe|perhaps|possibly|prob|probably)[\s,]+"
     # "idk if u have it but the midnight feast by lucy foley": a doubt, then the title
@@ -111,7 +117,11 @@ def _surname(word: str) -> bool:
 
 def lower_case_titled(text: str) -> Citation | None:
     """Read a whole message that is only "title by author" in lower case, or None."""
-    body = _HEDGE.sub("", _TRAILING.sub("", text.strip()))
+    stripped = _TRAILING.sub("", text.strip())
+    body = _HEDGE.sub("", stripped)
+    if body != stripped:
+        body = body.rstrip(" ?")  # "maybe the overstory?": the doubt's question mark
+    body = _WANTED_FORM.sub("", body)
     if not body or not _ONLY.match(body) or _spanish(body):
         return None
     if " by " not in body:
@@ -154,9 +164,16 @@ def lower_case_head(text: str) -> Citation | None:
     return found if found and len(_WORD.findall(found.title or "")) >= 2 else None
 
 
+_DASH_NAME = re.compile(r"\S\s+[-–—]\s+[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*){0,2}$")
+
+
 def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None:
     """Read a whole message that is only a title typed in lower case (and its author), or None."""
-    body = _HEDGE.sub("", _TRAILING.sub("", text.strip()))
+    stripped = _TRAILING.sub("", text.strip())
+    body = _HEDGE.sub("", stripped)
+    if body != stripped:
+        body = body.rstrip(" ?")  # "maybe the overstory?": the doubt's question mark
+    body = _WANTED_FORM.sub("", body)
     if not body or not _ONLY.match(body) or "\n" in body or _spanish(body):
         return None
     words = _WORD.findall(body)
@@ -168,6 +185,8 @@ def lower_case_title(text: str, chat: frozenset[str] = _CHAT) -> Citation | None
     else:
         title, author = body.strip(" ,"), None
     title_words = _WORD.findall(title)
+    if _DASH_NAME.search(body):
+        chat = _TALK - _DAYS  # "the man who was thursday - chesterton": a title, then its author
     if not _plain([w for w in title_words if w not in ("a", "an", "the")] or title_words, chat):
         return None
     if len(title_words) == 1 and not author and (len(title) < 6 or hint_words(title) is None):

@@ -96,8 +96,19 @@ _REPLY_HISTORY = re.compile(
 )
 
 
+# A forwarded note's marker and its header lines: the note itself is what the patron sends on
+# ("Could you get the article my professor mentions below?"); the header's date is not theirs.
+_FORWARD_HEADER = re.compile(
+    r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-{3,}[ \t]*\n"
+    r"(?:[ \t]*(?:From|Date|Sent|Subject|To|Cc):[^\n]*\n)*",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 def _drop_history(text: str) -> str:
     """Drop the quoted history under a reply, when the patron wrote something above it."""
+    if "orwarded" in text:
+        text = _FORWARD_HEADER.sub("\n", text)
     match = _REPLY_HISTORY.search(text) if ("wrote:" in text or "From:" in text
                                             or "Original" in text) else None  # fmt: skip
     return text[: match.start()] if match and text[: match.start()].strip() else text

@@ -47,6 +47,9 @@ _ZERO = re.compile(
     # "Demon Copperhead by Barbara Kingsolver, free", "... for free?", "(free)", "...Atlantic?
     # free": a lower-case "free" after a title asks for it free ("Born Free" is a title word).
     r"|(?:[,;:(.?!]|\s[-–—])\s*(?-i:free)\b(?:\s*,?\s+(?:only|please|pls|if\s+possible))*\s*[.!?)]*\s*$"
+    # "..., free, need by 12/1": the same between commas; "isbn 9780316769481 free": right
+    # after an identifier (read out before amounts are looked for: a run of blanks)
+    r"|,\s*(?-i:free)\s*,|(?<=\s{5})(?-i:free)\b"
     r"|\bfor\s+(?-i:free)\b|\b(?:has|have|needs?)\s+to\s+be\s+(?-i:free)\b|\bmust\s+be\s+free\b"
     r"|\bonly\s+if\s+(?:it'?s\s+)?free\b"
     # "I only want it if it's free", "as long as it's free", "if it's free of charge"

@@ -2,7 +2,7 @@
 
 A policy question is answered from the library's profile and changes nothing. It is read only
 when the message names no item to get ("get me Sapiens, is it free?" stays a request). The
-values are reading.POLICY_TOPICS.
+values are reading.POLICY_TOPICS. Questions in looser words are read by policy_words.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-_KINDS = (
+KINDS = (
     r"(?:textbooks?|dvds?|blu-?rays?|movies?|films?|videos?|cds?|music|theses|thesis"
     r"|dissertations?|e-?books?|audio\s*-?books?|journals?|magazines?|newspapers?|articles?"
     r"|chapters?|new\s+releases?|games?|microfilms?|maps?|scores?|periodicals?|whole\s+issues?"
     r"|rare\s+books?|reference\s+books?|media|(?:whole|entire|full)\s+(?:journal\s+|magazine\s+)?"
     r"(?:issues?|volumes?))"
 )
-_GROUPS = (
+GROUPS = (
     r"(?:alumni|alums?|undergrads?|undergraduates?|(?:grad(?:uate)?\s+)?students?|visitors?"
     r"|visiting\s+scholars?|community\s+(?:members?|users?)|non-?students?|the\s+public|faculty"
     r"|staff|adjuncts?|guests?|(?:non-?)?residents?|retirees?|cardholders?|patrons?)"
@@ -31,10 +31,10 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "owe",
         re.compile(
-            r"\bwhat\s+(?:do\s+)?i\s+owe\b|\bdo\s+i\s+owe\b|\bhow\s+much\s+(?:(?:do|will|would)\s+)?i\s+owe"
+            r"\bwhat\s+(?:do\s+)?i\s+owe\b|\bdo\s+i\s+(?:still\s+)?owe\b|\bhow\s+much\s+(?:(?:do|will|would)\s+)?i\s+owe"
             r"|\b(?:my|an?)\s+(?:outstanding\s+|current\s+)?balance\b|\bamount\s+(?:that\s+)?i\s+owe"
             r"|\b(?:any|my)\s+(?:outstanding|unpaid|open)\s+(?:fees|charges|fines|bills?)"
-            r"|\bdo\s+i\s+have\s+(?:any\s+)?(?:fees|charges|fines|bills?)\b",
+            r"|\bdo\s+i\s+have\s+(?:any\s+)?(?:ill\s+)?(?:fees|charges|fines|bills?)\b",
             _I,
         ),
     ),
@@ -57,11 +57,14 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
         "renewal",
         re.compile(
             r"\bhow\s+many\s+(?:times\s+)?(?:can|may|could)\s+(?:i|you|we)\s+(?:\w+\s+)?renew"
+            # "How far ahead of the due date do I ask for a renewal?", "if i ask to renew and ..."
+            r"|\bhow\s+(?:far\s+ahead|early|soon|long\s+before)\b[^?]{0,60}\brenew\w*"
+            r"|\bif\s+(?:i|we)\s+(?:ask|request|apply)\s+(?:to\s+|for\s+(?:a\s+)?)?renew\w*\b[^?]*\?"
             r"|\bhow\s+many\s+(?:times\s+)?renew(?:s|als?|ing)?\b"
             r"|\bhow\s+many\s+renewals|\brenewable\b|\brenewal\s+(?:policy|rules?|limits?|period|deadline)"
             r"|\b(?:limit|maximum|max|cap)\s+(?:on|to|of|for)\s+(?:the\s+number\s+of\s+)?renew\w*"
             rf"|\bcan\s+{_GENERIC}(?:\s+\w+)?\s+be\s+renewed\b"
-            rf"|\b(?:can|may)\s+(?:i|you|we)\s+renew\s+(?:an?\s+)?(?:ill|interlibrary|{_KINDS})\b(?!-?\s*\d)"
+            rf"|\b(?:can|may)\s+(?:i|you|we)\s+renew\s+(?:an?\s+)?(?:ill|interlibrary|{KINDS})\b(?!-?\s*\d)"
             r"|\brenew\s+(?:\S+\s+){0,5}?(?:more\s+than\s+once|twice|multiple\s+times|again\s+after)"
             r"|\b(?:can|could|may)\s+(?:i|you|we)\s+(?:still\s+)?renew\s+(?:it\s+|them\s+)?(?:if|when"
             r"|after|once)\s+(?!possible|you\s+can)"
@@ -74,6 +77,9 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "pickup",
         re.compile(
+            # "how will i know when my book is ready to pick up"
+            r"\bhow\s+(?:will|do|would|can)\s+i\s+(?:know|be\s+(?:told|notified|informed))\b[^?]{0,40}"
+            r"\bready\b|"
             r"\bwhere\s+(?:do|can|should|will|would|to)\s+(?:i|we|you)?\s*(?:go\s+to\s+)?(?:pick\s+"
             r"(?:\S+\s+){0,4}?up|collect|pickup)\b"
             # someone else collecting ("My daughter will pick it up for me, is that alright?",
@@ -107,6 +113,8 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "loan_period",
         re.compile(
+            r"\bhow\s+long\s+(?:do|does)\s+(?:ill\s+|interlibrary\s+)?(?:loans?|checkouts?)\s+"
+            r"(?:usually\s+|normally\s+|typically\s+)?last\b|"
             r"\bhow\s+long\s+(?:(?:can|do|will|may|could|would|should)\s+(?:i|we|you)|(?:i|we)\s+"
             r"(?:can|may|could|will|would|get\s+to))\s+(?:\w+\s+)?"
             r"(?:get\s+to\s+|be\s+able\s+to\s+|be\s+allowed\s+to\s+)?(?:keep|have|use|hold\s+on\s*to"
@@ -144,7 +152,10 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "will it get here before Christmas if I ask today?": a request not yet made
             r"|\b(?:will|would|could|can)\s+(?:it|they|things|an?\s+\w+)\s+(?:get\s+here|arrive|come\s+in"
             r"|be\s+here|make\s+it)\b[^?]{0,40}?\bif\s+(?:i|we)\s+(?:ask|request|order|put\s+(?:it\s+)?in"
-            r"|submit)",
+            r"|submit)"
+            # "If I put in a request today, when could I expect it?"
+            r"|\bif\s+(?:i|we)\s+(?:put\s+in|submit|make|place)\s+a\s+request\b[^?]{0,60}?"
+            r"\b(?:when|how\s+(?:soon|long))\b",
             _I,
         ),
     ),
@@ -184,12 +195,12 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
         "eligibility",
         re.compile(
             r"\bwho\s+(?:can|may|is\s+allowed\s+to|gets\s+to|is\s+able\s+to)\s+(?:use|request|borrow)"
-            rf"|\b(?:am|are|is)\s+(?:i|we|{_GROUPS})\s+(?:\w+\s+)?(?:eligible|allowed|able|permitted)"
-            rf"|\b(?:can|may|do|does)\s+{_GROUPS}\s+(?:also\s+)?(?:use|request|borrow|get|access"
+            rf"|\b(?:am|are|is)\s+(?:i|we|{GROUPS})\s+(?:\w+\s+)?(?:eligible|allowed|able|permitted)"
+            rf"|\b(?:can|may|do|does)\s+{GROUPS}\s+(?:also\s+)?(?:use|request|borrow|get|access"
             r"|qualify)\b|\beligib(?:le|ility)\b|\bdo\s+i\s+qualify\b|\bwho\s+qualifies\b"
             r"|\bcan\s+i\s+(?:even\s+)?use\s+(?:ill|interlibrary|the\s+ill|this(?:\s+service)?)\b"
             r"|\bcan\s+i\s+still\s+use\s+this\b"
-            rf"|\b(?:i'?m|i\s+am)\s+(?:an?\s+)?{_GROUPS}\b[^.?!]*\b(?:can|may|allowed|eligible|use)\b",
+            rf"|\b(?:i'?m|i\s+am)\s+(?:an?\s+)?{GROUPS}\b[^.?!]*\b(?:can|may|allowed|eligible|use)\b",
             _I,
         ),
     ),
@@ -199,18 +210,18 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:\w+\s+)?(?:things|items|materials?|stuff"
             r"|media|books|resources)\b|\bwhat\s+(?:can|may)\s+(?:i|we)\s+(?:request|borrow|order)\b"
             rf"|(?<!how\s)\b(?:can|could|may|do|does)\s+(?:i|we|you|ill)\s+(?:also\s+|even\s+)?"
-            rf"(?:request|borrow|order|get|ask\s+for|lend|loan|ill|do|handle|offer)\s+(?:any\s+)?{_KINDS}\b"
+            rf"(?:request|borrow|order|get|ask\s+for|lend|loan|ill|do|handle|offer)\s+(?:any\s+)?{KINDS}\b"
             rf"|(?<!how\s)\b(?:can|could|may)\s+(?:i|we)\s+(?:request|borrow|order|get|ask\s+for)\s+(?:an?\s+)?"
             r"(?:textbook|dvd|thesis|dissertation|e-?book|audio\s*-?book|movie|film|cd|magazine"
             r"|newspaper|(?:whole|entire)\s+(?:journal\s+)?(?:issue|volume))(?:\s+(?:through|via|with"
             r"|from|using)\s+(?:ill|interlibrary(?:\s+loans?)?|inter-library\s+loans?|another\s+library"
             r"|other\s+libraries))?\s*\??\s*$"
-            rf"|\b(?:are|is)\s+{_KINDS}\s+(?:\w+\s+)?(?:available|allowed|ok|okay|included|covered"
+            rf"|\b(?:are|is)\s+{KINDS}\s+(?:\w+\s+)?(?:available|allowed|ok|okay|included|covered"
             r"|possible|requestable)\b"
-            rf"|\b(?:possible|able|allowed)\s+to\s+(?:request|borrow|get|order)\s+(?:an?\s+|any\s+)?{_KINDS}"
+            rf"|\b(?:possible|able|allowed)\s+to\s+(?:request|borrow|get|order)\s+(?:an?\s+|any\s+)?{KINDS}"
             # "can I borrow whole books or only articles?": which kinds may be asked for
-            rf"|\b(?:whole\s+|entire\s+|full\s+)?(?:books|{_KINDS})\s+or\s+(?:only\s+|just\s+)?"
-            rf"(?:books|{_KINDS})\s*\?",
+            rf"|\b(?:whole\s+|entire\s+|full\s+)?(?:books|{KINDS})\s+or\s+(?:only\s+|just\s+)?"
+            rf"(?:books|{KINDS})\s*\?",
             _I,
         ),
     ),
@@ -220,134 +231,3 @@ POLICY: tuple[tuple[str, re.Pattern[str]], ...] = (
 def policy_topic(text: str) -> str | None:
     """Return what a question about the ILL rules is on ("will it cost me anything": cost)."""
     return next((topic for topic, pattern in POLICY if pattern.search(text)), None)
-
-
-# A rule question in words the patterns above miss ("how long it normally takes for a requested
-# book to arrive"): an inquiry about loans, read by the first topic word it holds.
-_INQUIRY = re.compile(
-    r"\?|^\s*(?:what|how|when|where|who|which|is|are|can|could|do|does|will|would|should|may|hw"
-    r"|wat|wht|whn|wen|cn|cud|r\s+u|do\s+u)\b"
-    r"|\b(?:wanted|want|would\s+like|'d\s+like)\s+to\s+(?:ask|know|check)\b|\bwondering\b"
-    r"|\b(?:can|could)\s+you\s+tell\s+me\b|\bdo\s+you\s+know\b",
-    _I,
-)
-_ABOUT_LOANS = re.compile(
-    r"\b(?:ill|interlibrary|inter-library|borrow\w*|request\w*|loans?|books?|articles?|items?"
-    r"|scans?|copies|lend\w*)\b",
-    _I,
-)
-# "is my request free?" is about one request, not the rules.
-_ONE_REQUEST = re.compile(
-    r"\b(?:my|this|that|these|those)\s+(?:\w+\s+)?(?:requests?|books?|loans?|articles?|items?"
-    r"|orders?|cop(?:y|ies)|dvds?|ill)\b",
-    _I,
-)
-_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("owe", re.compile(r"\bowe\b|\bbalance\b|\boutstanding\b", _I)),
-    ("overdue", re.compile(r"\blate\b|\boverdue\b|\blos[et]\b|\bdamag\w*|\bfines?\b", _I)),
-    ("renewal", re.compile(r"\brenew\w*", _I)),
-    (
-        "pickup",
-        re.compile(
-            r"\bpick(?:ed|ing)?\s*-?\s*up\b|\bpickup\b|\bcollect\w*|\bmail\w*|\bship\w*", _I
-        ),
-    ),
-    (
-        "loan_period",
-        re.compile(r"\bkeep\b|\bdue\b|\bloan\s+period\b|\bcheck\s*-?out\s+period\b|\breturn\b", _I),
-    ),
-    (
-        "delivery_time",
-        re.compile(
-            r"\bhow\s+(?:long|soon|fast|quick(?:ly)?)\b|\btakes?\b|\barriv\w*|\bwait\w*|\beta\b",
-            _I,
-        ),
-    ),
-    ("cost", re.compile(r"\bcost\w*|\bfees?\b|\bcharg\w*|\bpa(?:y|id)\w*|\bprice|\bfree\b", _I)),
-    (
-        "limit",
-        re.compile(r"\blimit\w*|\bmax(?:imum)?\b|\bho?w\s+ma?ny\b|\bat\s+(?:once|a\s+time)\b", _I),
-    ),
-    ("eligibility", re.compile(rf"\beligib\w*|\bqualif\w*|\bwho\s+can\b|\b{_GROUPS}\b", _I)),
-    ("materials", re.compile(rf"{_KINDS}|\b(?:kinds?|types?|sorts?)\s+of\b", _I)),
-)
-# Further words that name a topic, read only once a message is known to ask about the rules
-# (the classifier said policy and no exact wording above matched).
-_MORE_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "pickup",
-        re.compile(
-            r"\bpick\s+(?:it|them)\s+up\b|\bbranch\b"
-            # "how will I get it, since I can't come in?": how an item reaches the patron
-            r"|\bhow\s+(?:will|would|do|can|could)\s+i\s+(?:get|receive)\s+(?:it|them)\b"
-            r"|\b(?:can(?:no|')t|cannot|unable\s+to)\s+(?:come|get)\s+(?:in|to\s+the\s+library)\b",
-            _I,
-        ),
-    ),
-    ("loan_period", re.compile(r"\bhow\s+long\b[^?]*\bstay\b", _I)),
-    (
-        "limit",
-        re.compile(
-            r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:a|per|each)\s+"
-            r"(?:week|month|term|semester|year)\b|\bcount\s+(?:toward|towards|against)\b",
-            _I,
-        ),
-    ),
-    (
-        "eligibility",
-        re.compile(
-            r"\b\d+[\s-]*(?:year|yr)s?[\s-]*olds?\b|\bkids?\b|\bchild(?:ren)?\b|\bteen\w*|\bminors?\b"
-            r"|\balumn\w*|\bgraduat\w*|\bretired\b|\bown\s+(?:library\s+)?card\b|\b(?:my|a)\s+degree\b"
-            r"|\bno\s+longer\s+(?:a\s+)?student\b|\bformer\s+students?\b",
-            _I,
-        ),
-    ),
-    (
-        "materials",
-        re.compile(
-            r"\bcame\s+out\b|\bnew(?:ly)?\s+(?:published|released|out)\b|\bjust\s+(?:published|released)"
-            r"|\b(?:really\s+|very\s+)?old\s+books?\b|\bfrom\s+the\s+1[5-8]00s\b|\brare\b",
-            _I,
-        ),
-    ),
-)
-
-
-def any_topic_word(text: str) -> str | None:
-    """Return the first topic any of its words names, for a message known to ask about the rules."""
-    # "how long does a pdf stay", "pick it up at the branch": before the plain words above
-    for topic, words in (*_MORE_TOPIC_WORDS[:2], *_TOPIC_WORDS, *_MORE_TOPIC_WORDS[2:]):
-        if words.search(text):
-            return topic
-    return None
-
-
-# Words that make a question one about the rules in general, not about one request: "When is
-# the due date usually?", "eta for ILL in general?", "is it true textbooks can't be renewed?".
-_IN_GENERAL = re.compile(
-    r"\b(?:usually|usual|typically|typical|normally|normal|generally|in\s+general|as\s+a\s+rule"
-    r"|standard)\b|^\s*is\s+it\s+true\b|\bis\s+that\s+(?:correct|right|true)\b"
-    r"|\bwho\s+(?:decides|sets|picks)\b|\bthe\s+same\s+as\s+for\b|^\s*what\s+happens\s+if\b"
-    r"|\b(?:available|possible|offered)\s+(?:through|via|with|by)\s+(?:ill|interlibrary)\b"
-    rf"|\b(?:available|offered)\s+(?:for|to)\s+{_GROUPS}"
-    r"|\b(?:realistic|feasible|doable)\b|^\s*if\s+i\s+(?:request|order|ask\s+for)\b|\bwhat\s+if\b"
-    r"|\bwhen\s+should\s+i\s+(?:request|order|ask)\b|\btrue\s*\?\s*$"
-    r"|\b(?:could|can|would|will|does|do)\s+(?:a|an)\s+(?:book|article|item|request|scan|loan)\b",
-    _I,
-)
-# "my", "ILL-4": one of the patron's requests, whatever the wording.
-_MINE = re.compile(r"\b(?:my|mine|our)\b|\bill\s*-?\s*\d|#\d", _I)
-
-
-def general_policy_topic(text: str) -> str | None:
-    """Return the topic of a question about how things usually go, when it names no request."""
-    if not (_INQUIRY.search(text) and _IN_GENERAL.search(text)) or _MINE.search(text):
-        return None
-    return next((topic for topic, words in _TOPIC_WORDS if words.search(text)), None)
-
-
-def loose_policy_topic(text: str) -> str | None:
-    """Return the topic of an inquiry about loans that the exact wordings miss, or None."""
-    if not (_INQUIRY.search(text) and _ABOUT_LOANS.search(text)) or _ONE_REQUEST.search(text):
-        return None
-    return next((topic for topic, words in _TOPIC_WORDS if words.search(text)), None)

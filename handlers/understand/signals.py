@@ -203,7 +203,14 @@ def gather(cleaned: str, today: date, terms: Terms, region: str | None = None) -
         citations = (group,) if group else ()
     if not scan.spans and not any(c.styled for c in citations):
         series = read_series(rest)  # "any of the Dog Man books", "the 4th Cormoran Strike book"
-        if series and first_action(rest) is None:
+        # ("Edward St Aubyn's Never Mind ... It is the first of the Patrick Melrose books": the
+        # book asked for is named with its author; the series only says where it belongs)
+        named_apart = (
+            any(c.author and (series.title or "") not in (c.title or "") for c in citations)
+            if series
+            else False
+        )
+        if series and first_action(rest) is None and not named_apart:
             citations = (series,)
     titled = None if citations or scan.spans or refs.refs else title_by_author(cleaned)
     if titled is None and not (citations or scan.spans or refs.refs or dates.spans):

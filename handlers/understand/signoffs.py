@@ -69,8 +69,45 @@ def _named_close(text: str) -> str:
     return text[: match.start()] if text[: match.start()].strip() else text
 
 
+# A name closing an email under no sign-off word: "... has been filled.\nHelena Marchetti, MSW".
+_NAME_LINE = re.compile(rf"^\s*{_NAME}(?:\s*,\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,4}})?\s*$")
+_NOT_A_NAME = re.compile(r"\b(?:the|a|an|of|and|in|on|to|for|by|with|from)\b", re.I)
+# A last sentence that points at what follows it: the paragraph after it is the item.
+_POINTS_ON = re.compile(r"\b(?:following|below|this\s+(?:one|book|title|article)|these)\b", re.I)
+
+
+# An email's opening line: a greeting alone ("Good afternoon,", "Dear ILL office,").
+_GREETING_LINE = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening|day)|greetings|to\s+whom)"
+    r"\b[^.!?\n]{0,40}[,:!]?\s*$",
+    re.I,
+)
+
+
+def _unsigned_name(text: str) -> str:
+    """Drop the last lines of an email when they are only the sender's name and details.
+
+    "Good afternoon,\n...has been filled.\nHelena Marchetti, MSW": an email opened with a
+    greeting and closed with a name under its last sentence, with no sign-off word.
+    """
+    lines = text.split("\n")
+    if len(lines) < 3 or not _GREETING_LINE.match(lines[0]):
+        return text
+    for size in (1, 2, 3):
+        if len(lines) - size < 2:
+            break
+        head, tail = lines[:-size], lines[-size:]
+        last = re.split(r"(?<=[.!?])\s+", head[-1].strip())[-1]
+        name = tail[0]
+        if not re.search(r"[.!?)]\s*$", head[-1]) or _POINTS_ON.search(last):
+            continue
+        if _NAME_LINE.match(name) and not _NOT_A_NAME.search(name) and _signature(tail):
+            return "\n".join(head).rstrip()
+    return text
+
+
 def drop_signature(text: str) -> str:
     """Return the message without the signature and device line that close it."""
     text = _DEVICE.sub("", text).rstrip()
     lines = _close_signature(text.split("\n"))
-    return _named_close("\n".join(lines).rstrip()).rstrip()
+    return _unsigned_name(_named_close("\n".join(lines).rstrip()).rstrip())

@@ -118,6 +118,7 @@ def in_title(text: str, start: int, end: int) -> bool:
             _lower_case_title(before, _after(text, end))
             or _lower_timed_title(text, before, end)
             or _lower_authored(text, before, end)
+            or _lower_dashed(text, before, end)
         )
     opening = text[start:end].split()[0].lower()
     if opening in _FIRM_LEADS and before and before.isalpha() and before.islower():
@@ -145,7 +146,32 @@ def in_title(text: str, start: int, end: int) -> bool:
         return True  # "my Labor Day book", "cancel the Independence Day one": a request's name
     if before in _ARTICLES or (before and before[:1].isupper() and before.endswith(("'s", "’s"))):
         return True  # "The Thursday Murder Club", "Zevin's Tomorrow, and Tomorrow"
-    return titled_after or authored
+    return titled_after or authored or _title_run_before(text, start) or _repeated(text, start, end)
+
+
+# "Tomorrow, and Tomorrow, and Tomorrow": a capitalised date word said again after "and".
+_AND_AGAIN = re.compile(r",?[ \t]+(?:and|&)[ \t]+(?P<word>[A-Z][\w'’-]*)")
+
+
+def _repeated(text: str, start: int, end: int) -> bool:
+    again = _AND_AGAIN.match(text, end)
+    held = (_before(text, start) or "").lower() in _DATE_HOLDERS  # "get it Friday, and ..."
+    return again is not None and again.group("word") == text[start:end] and not held
+
+
+# Two capitalised title words right before a date word, the first inside its sentence or a
+# capitalised article: "I requested The Man Who Was Thursday (ILL-9)".
+_RUN_BEFORE = re.compile(
+    r"(?:(?P<lead>[^\s.!?:])[ \t]+|(?P<article>\b(?:The|A|An)[ \t]+))"
+    r"(?P<one>[A-Z][\w'’-]*)[ \t]+(?P<two>[A-Z][\w'’-]*)[ \t]+$"
+)
+
+
+def _title_run_before(text: str, start: int) -> bool:
+    match = _RUN_BEFORE.search(text, max(0, start - 80), start)
+    if match is None or match.end() != start:
+        return False
+    return all(match.group(name) not in _NOT_TITLE for name in ("one", "two"))
 
 
 # "my Labor Day book": a capitalised date between these and a noun naming a request.
@@ -235,9 +261,11 @@ def _lower_timed_title(text: str, before: str | None, end: int) -> bool:
 
 
 # "get me november 9 by colleen hoover": a lower-case name closing the message after "by".
+# "get tomorrow will be different by sarah mcbride": more title words may come before "by".
 _LOWER_BY_NAME = re.compile(
+    r"(?:[ \t]+(?!by\b)[a-z][\w'’-]*){0,5}?"
     r"[ \t]+by[ \t]+[a-z][\w'’-]+(?:[ \t]+[a-z][\w'’-]+){1,2}[ \t]*"
-    r"(?:pls|plz|please|thx)?[?!.]*\s*$"
+    r"(?:pls|plz|please|thx)?(?:[?!.]*\s*$|,)"
 )
 # Words a requested title follows ("get me", "request"), never need-by words.
 _OBJECT_LEADS = frozenset({"me", "get", "request", "borrow", "find", "order"})
@@ -247,6 +275,16 @@ def _lower_authored(text: str, before: str | None, end: int) -> bool:
     """Tell whether a lower-case date right after "get me" runs into "by author name"."""
     held = before is not None and before.lower() in _OBJECT_LEADS
     return held and _LOWER_BY_NAME.match(text, end) is not None
+
+
+# "the man who was thursday - chesterton": a lower-case title, a dash and its author, then the end.
+_DASH_NAME_END = re.compile(r"[ \t]+[-–—][ \t]+[a-z][\w'’.-]*(?:[ \t]+[a-z][\w'’.-]*){0,2}[ \t]*$")
+_NOT_TITLE_BEFORE = _FIRM_LEADS | {"on", "next", "this", "coming", "it", "them", "me", "for", "of"}
+
+
+def _lower_dashed(text: str, before: str | None, end: int) -> bool:
+    held = before is None or before.lower() in _NOT_TITLE_BEFORE or not before.islower()
+    return not held and _DASH_NAME_END.match(text, end) is not None
 
 
 # "Thanksgiving: The Biography of an American Holiday": a subtitle after the date word.

@@ -8,6 +8,11 @@ from handlers.understand.bylines import CARRIER, NARRATED, NOT_A_NAME, WRITTEN, 
 from handlers.understand.citation import ISSUE_DATE, clean_title, year_in
 from handlers.understand.filler import strip_filler
 from handlers.understand.lower_names import bracketed_lower_name
+from handlers.understand.title_entries import entries as entries
+from handlers.understand.title_entries import without_series_word as without_series_word
+from handlers.understand.title_entries import without_wanted_part as without_wanted_part
+from handlers.understand.title_shape import looks_like_title as looks_like_title
+from handlers.understand.title_shape import title_case as title_case
 
 # A name is initials ("E. P.") and capitalised words; a full stop after a word ends it.
 NAME = (
@@ -77,14 +82,6 @@ _BY_PAIR = re.compile(
     rf"\s*(?P<title>[^;]+?)\s+by\s+(?P<author>{_FAMILY}|the\s+same\s+(?:author|writer)|{NAME})"
     r"\s*(?:[,;]\s*|and\s+|$)"
 )
-
-
-def looks_like_title(words: str) -> bool:
-    """Tell whether unquoted words look like a title: a capitalised word or a number."""
-    return any(
-        re.match(r"[A-Z][a-z]|\d", word) and word not in {"I", "I'm", "I'd"}
-        for word in words.split()
-    )
 
 
 def split_author(rest: str) -> tuple[str, str | None, str]:
@@ -232,103 +229,3 @@ def _titled_lead(title: str) -> bool:
     # (a topic is typed in lower case: "on cancer, The Emperor of All Maladies")
     head = re.split(r"[,:]", title, maxsplit=1)[0]
     return title[:1].isupper() and len(head.split()) >= 2 and title_case(head)
-
-
-# Where one entry of a list ends and the next begins. Plain "and" is not one: titles hold it
-# ("Discipline and Punish"); "X by A and Y by B" is read by titles.several_by_author.
-_BREAK = re.compile(
-    r"\n\s*(?:[-*•·]|\d{1,2}[.)])\s+|\n|\s*•\s*|(?:^|\s)\d{1,2}\)\s+|(?:^|\s)\d{1,2}\.\s+(?=[A-Z])"
-    r"|\s*;\s*|,?\s+and\s+also\s+|,\s+(?:also|plus)\s+|,\s+(?:and|plus)\s+(?=[A-Z\"“'‘]|the\b|an?\b|\s|$)"
-    r"|\s+plus\s+",
-    re.IGNORECASE,
-)
-
-
-_SMALL_TEXT = """
-    a an the and or of in on to for with at by from as but nor vs via into over about after
-    before under upon than & is are be
-"""
-_SMALL_WORDS = frozenset(_SMALL_TEXT.split())
-
-
-def title_case(words: str) -> bool:
-    """Tell whether words are written as a title: every word capitalised but the small ones."""
-    tokens = re.findall(r"[\w'’-]+", words)
-    return bool(tokens) and all(
-        t[:1].isupper() or t[:1].isdigit() or t.lower() in _SMALL_WORDS for t in tokens
-    )
-
-
-# "... by Gabrielle Zevin", "... (Gabrielle Zevin)": an author named after the title.
-_AUTHORED = re.compile(r"\sby\s+[A-Z]|\(\s*[A-Z][\w'’.-]+\s+[A-Z]")
-# "Zevin's Tomorrow, ...": a possessive author before the title.
-_OWNER = re.compile(r"^\s*(?:\S+\s+){0,6}?[A-Z][\w-]+['’]s\s+[A-Z0-9]")
-
-
-def _one_title(text: str, joined: tuple[int, int], gap_start: int, rest: tuple[int, int]) -> bool:
-    """Tell whether ", and" joins the words of one title ("Guns, Germs, and Steel by X").
-
-    Only an author named after ("by X") or before ("X's") shows a single work is meant:
-    "Dune, Emma, and Beloved" alone stays a list.
-    """
-    if not re.fullmatch(r",\s+(?:and|or|&)\s+", text[gap_start : rest[0]]):
-        return False
-    before, after = text[joined[0] : gap_start], strip_filler(text[rest[0] : rest[1]])
-    if " by " in before or not (_AUTHORED.search(after) or _OWNER.match(before)):
-        return False  # "Dune by Frank Herbert, and Emma": two items
-    return title_case(before.split(":")[-1]) and title_case(after.split(" by ")[0])
-
-
-def entries(text: str) -> list[tuple[int, int]]:
-    """Return the stretches of `text` between list breaks, empty ones left out."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BREAK.finditer(text):
-        if text[start : match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return _joined_titles(text, spans)
-
-
-def _joined_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join entries split inside one title: "Tomorrow, and Tomorrow, and Tomorrow by X"."""
-    joined: list[tuple[int, int]] = []
-    for index, span in enumerate(spans):
-        if joined and _one_title(text, joined[-1], spans[index - 1][1], (span[0], spans[-1][1])):
-            joined[-1] = (joined[-1][0], span[1])
-        else:
-            joined.append(span)
-    return joined
-
-
-# Words before a title that say what of it is wanted: "Our book club needs 6 copies of", "Cd
-# audiobook of", "audiobook version of", "introduction (pages 1-24) of". Lower-case words only
-# (a capitalised first word may open the sentence), so "A Copy of Evil" keeps its words.
-_WANTED_PART = re.compile(
-    r"^(?:[A-Z][a-z]*\s+)?(?-i:[a-z0-9'’]+\s+){0,6}?(?:(?:\d{1,3}|two|three|four|five|six|seven"
-    r"|eight|nine|ten|twelve)\s+)?(?-i:cop(?:y|ies)|scans?|editions?|versions?|audio\s*-?books?"
-    r"(?:\s+version)?|dvds?|DVDs?|[Cc][Dd]s?|blu-?rays?|introduction|preface|foreword)"
-    r"(?:\s*\([^()]{1,30}\))?\s+(?:of|from)\s+(?=[A-Z0-9\"“'‘])"
-)
-
-
-# "the Dog Man books", "the Wings of Fire series": a series named by its capitalised name and a
-# lower-case word saying it is a series. The name is the title; the core confirms it.
-SERIES = re.compile(r"^(?P<name>(?-i:[A-Z0-9])[^,;:]*?)\s+(?-i:books|series|novels|comics)$")
-
-
-def without_series_word(title: str | None) -> str | None:
-    """Drop the lower-case "books" / "series" after a series' name ("Dog Man books")."""
-    match = SERIES.match(title or "")
-    return match.group("name") if match and looks_like_title(match.group("name")) else title
-
-
-def without_wanted_part(title: str | None) -> str | None:
-    """Drop "6 copies of" and the like from the front of a title read whole."""
-    if not title:
-        return title
-    match = _WANTED_PART.match(title)
-    rest = title[match.end() :] if match else ""
-    return rest if match and title_case(rest) else title
