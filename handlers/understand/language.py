@@ -36,6 +36,7 @@ _SPANISH_TEXT = """
     puedes podés grasias eres pues onda consiguen consigues consigue ninguno ninguna ningún
     bien alargar alárgame alargame correcto exacto ándale andale
     xq pq jaja jajaja jajajaja jeje dale nel órale orale simón simon sip nop nones chévere
+    mejor hazlo hazme hágalo hagalo háganlo haganlo olvídalo olvidalo
     """
 _SPANISH = frozenset(_SPANISH_TEXT.split())
 # The same words without accents, for matching on spanish.shadow's lower-case, accent-free text.
@@ -67,7 +68,8 @@ _DISTINCT_TEXT = """
     anula anulen pedí pedi llegó renueven cancelen cancélenlo cancelenlo renuévenlo
     solicito necesito quisiera quiero solicitud pedido favor
     porfa xfa hablar persona español espanol saludos atentamente vale claro buenos buenas
-    gratis perfecto listo dale nel grasias jajaja jaja
+    gratis perfecto listo dale nel grasias jajaja jaja olvidalo olvídalo olvidelo olvídelo
+    olvidenlo olvídenlo hazlo hazme
     """
 _DISTINCT = frozenset(_DISTINCT_TEXT.split())
 _WORD = re.compile(r"[^\W\d_][\w'’]*", re.UNICODE)

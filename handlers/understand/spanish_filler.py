@@ -46,6 +46,8 @@ BEFORE = rules(
             r"|amig[oa]s?|equipo))?\b",
             "hello",
         ),
+        # "Buenos días:" opens a letter; said "hello:" it would read as a field ("title: X")
+        (r"^(\s*hello\b[^\n:]{0,60}):(?=[ \t]*\n)", r"\1,"),
         # a formal letter's ways of asking: "me permito solicitar", "Lo necesitaría", "Estoy
         # dispuesta a pagar", "a través del préstamo interbibliotecario"
         (r"\bme\s+permito\s+(?:solicitar|pedir)(?:le|les)?\b", "I'd like to request"),

@@ -157,7 +157,7 @@ def bare_title(text: str) -> str | None:
     "la sombra del viento", "harry potter y el caliz de fuego": content words joined by
     articles and prepositions, nothing else. The core confirms a bare title before recording it.
     """
-    stripped = text.strip().rstrip("?!.")
+    stripped = text.strip().rstrip("?!.").lstrip("¿¡")  # "¿Hombres de maíz?": a title asked for
     words = stripped.split()
     if not 2 <= len(words) <= 8 or any(not w.isalpha() for w in words):
         return None

@@ -1,0 +1,136 @@
+"""More Spanish ways of asking for an item, and of joining two items, said in English.
+
+WISHES runs just before the request words (spanish_words.WORDS): "les pido", "os escribo para
+pedir", "un ejemplar de", "hazme un request de", "el último número de la revista X", "la saga
+de". JOINS runs after every other table but the last: "X de A y Y de B" names two items, once
+the authors read as "by A", so the "y" between them is "and". Patterns are lower-case and
+accent-free (see spanish.shadow).
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.understand.spanish import rules
+
+# Words that may follow "les pido" and make it no request ("les pido que me renueven", "les
+# pido disculpas", "les pido información").
+_NOT_AN_ITEM = (
+    r"(?!\s*,?\s*(?:por\s+favor\s*,?\s*)?(?:que|q|disculpas|perdon|una\s+disculpa|ayuda|informacion"
+    r"|de\s+favor|paciencia|renov|cancel|el\s+favor|me\s+|nos\s+|un\s+favor))"
+)
+_MONTH_OR_DAY = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|the|tomorrow|today|el|\d)"
+)
+
+
+def _join(match: re.Match[str], original: str) -> str:
+    """Say the "y" between "X by A" and a second title as "and" (never inside a name)."""
+    before = original[: match.start()]
+    clause = re.split(r"[.;:!?\n]", before)[-1]
+    after = re.split(r"[.;!?\n]", original[match.end() :])[0]
+    named = re.search(r"\bby\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3}$", clause)
+    if not named or re.search(r"\bby\s+" + _MONTH_OR_DAY + r"\b", named.group(0), re.I):
+        return original[match.start() : match.end()]
+    # a second title capitalised ("y Los peligros de fumar…") or a second "by" after it
+    second_by = re.search(r"\bby\s+(?!" + _MONTH_OR_DAY + r"\b)[\w'’-]", after, re.I)
+    same = re.search(r"\bsame\s+author\b", after, re.I)
+    opens_title = after[:1].isupper() or after.startswith(("a scan", "the ", "a copy"))
+    if second_by or (same and opens_title) or (opens_title and re.match(r"\S+\s+[a-z]", after)):
+        return " and "
+    return original[match.start() : match.end()]
+
+
+def _issue(match: re.Match[str], original: str) -> str:
+    """Say "el número 520 completo de la revista Nexos" as "issue 520 of Nexos," (its name ends)."""
+    words = original[match.start(2) : match.end(2)].split()
+    kept: list[str] = []
+    for word in words:
+        if not word[:1].isupper() and not word[:1].isdigit() and kept:
+            break
+        kept.append(word)
+    if not kept or not kept[0][:1].isupper():
+        return original[match.start() : match.end()]
+    rest = original[match.start(2) + len(" ".join(kept)) : match.end()]
+    return f"issue {match.group(1)} of {' '.join(kept)},{rest}"
+
+
+def _by_and(match: re.Match[str], original: str) -> str:
+    """Say "X de Frantz Fanon y, además, Y" as "X by Frantz Fanon and also Y"."""
+    name = original[match.start(1) : match.end(1)]
+    if all(word[:1].isupper() for word in name.split()) and original[match.end() :][:1].strip():
+        return f" by {name} and also "
+    return original[match.start() : match.end()]
+
+
+def _same_author(match: re.Match[str], original: str) -> str:
+    """Say ", same author" after a second title as "by NAME", the author named before it."""
+    before = original[: match.start()]
+    named = re.findall(
+        r"\bby\s+((?:[A-ZÁÉÍÓÚÑ][\w'’.-]*)(?:\s+(?:de|del|[A-ZÁÉÍÓÚÑ][\w'’.-]*))*)", before
+    )
+    if not named:
+        return original[match.start() : match.end()]
+    return f" by {named[-1]}"
+
+
+WISHES = rules(
+    [
+        (
+            r"\b(?:les|os|le|te)\s+(?:pido|pedimos|solicito|solicitamos)\b(?:\s*,\s*por\s+favor\s*,)?"
+            + _NOT_AN_ITEM,
+            "I'd like to request",
+        ),
+        (r"\bos\s+escribo\s+para\s+(?:solicitar|pedir)(?:os)?\b", "I'm writing to request"),
+        (r"\b(?:un|el)\s+ejemplar\s+de\s+", "a copy of "),
+        # "¿me haces un request del audiobook de X?", "hazme request de X": the Spanglish ask
+        (
+            r"\b(?:me\s+|nos\s+)?(?:haces|hace|hacen|harias|haria|harian|hazme|hagame|haganme)\s+"
+            r"(?:una?\s+)?(?:request|pedido|solicitud|order|ill)\s+(?:de|del|para|for)\s+",
+            "could you request ",
+        ),
+        # a magazine's issue: "el último número de Letras Libres", "el número 520 de Nexos"
+        (
+            r"\b(?:el\s+)?(?:ultimo|mas\s+reciente|nuevo)\s+(?:numero|ejemplar)\s+(?:de|del)\s+"
+            r"(?:la\s+revista\s+)?",
+            "the latest issue of ",
+        ),
+        (
+            r"\b(?:el\s+)?numero\s+(\d+)(?:\s+(?:completo|entero))?\s+(?:de|del)\s+(?:la\s+)?"
+            r"(?:revista\s+)?([a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
+            _issue,
+        ),
+        # "el PMID es 31978945": the identifier as the citation readers know it
+        (r"\b(?:el\s+|la\s+)?(pmid|doi|isbn|issn)\s+(?:es|seria|sería)\s+(?=\S*\d)", r"\1 "),
+        (r"\b(?:la\s+)?(?:saga|serie|trilogia|coleccion)\s+(?:completa\s+)?de\s+", "the series "),
+        (
+            r"\b(?:quiero|quisiera|queria|me\s+gustaria)\s+leer(?:lo|la|los|las)\b",
+            "I'd like to read it",
+        ),
+        # "busco algún libro sobre la historia de Puerto Rico": a topic, no title
+        (
+            r"\b(?:algun|algunos|un|unos)\s+(?:buen\s+)?libros?\s+(?:sobre|acerca\s+de|que\s+hable"
+            r"\s+de|que\s+trate\s+de)\s+",
+            "a book on ",
+        ),
+        # "mejor hazlo audiobook", "que sea en DVD": a correction naming only the form
+        (
+            r"^\s*(?:@\w+\s+)?(?:sorry\s*,?\s*|perdon\s*,?\s*)?(?:mejor\s+)?(?:hazlo|hagalo|haganlo"
+            r"|que\s+sea|lo\s+quiero|la\s+quiero)\s+(?:en\s+)?(?:el\s+|un\s+|una\s+)?(?=(?:audiolibro"
+            r"|audiobook|audio|dvd|ebook|e-?libro|libro\s+electronico|letra\s+grande)\b)",
+            "make it the ",
+        ),
+    ]
+)
+
+JOINS = rules(
+    [
+        (
+            r"\s+de\s+((?:[a-z'-]+\s+){0,3}[a-z'-]+)\s*,?\s+y\s*,\s*(?:ademas|tambien)\s*,?\s+",
+            _by_and,
+        ),
+        (r"\s*,?\s+y\s*,?\s+(?:ademas\s*,?\s+|tambien\s+)?(?=\S)", _join),
+        (r"\s*,\s*(?:same\s+author|del\s+mismo\s+autor|de\s+la\s+misma\s+autora)\b", _same_author),
+    ]
+)

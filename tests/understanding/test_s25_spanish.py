@@ -1,0 +1,145 @@
+"""Spanish wordings read in session 25 (helper T-ES): each test a class of wording, not a line.
+
+Every message is new (none is taken from a labelled set) and is read by the rules alone
+(learned=False), so no test rests on a decision only the classifier makes. Each asserts what a
+patron would notice: the action taken (or not taken), the rule answered, the titles and authors
+recorded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.reading import by_rules, titles
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("¿Van a estar abiertos el 4 de julio?", "hours"),
+        (
+            "Buenas tardes:\n\n¿Va a estar abierta la biblioteca el lunes festivo?\n\nGracias",
+            "hours",
+        ),
+        ("Quisiera reservar la sala comunitaria para una junta de vecinos el 3 de mayo.", "rooms"),
+        ("¿Puedo pedir el salón grande para una fiesta del club el sábado?", "rooms"),
+    ],
+)
+def test_a_local_matter_with_a_date_is_off_topic_and_no_date_is_kept(text: str, topic: str) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.topic) == ("offtopic", topic)
+    assert reading.entities.date is None and reading.entities.need_by is None
+    assert not reading.entities.items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola:\n\nSolo quería agradecerles, mi papá ya recibió su libro.\n\nSaludos,\nAna",
+        "queremos darles las gracias por todo",
+    ],
+)
+def test_thanks_said_with_a_wish_verb_records_nothing(text: str) -> None:
+    reading = by_rules(text)
+    assert reading.intent == "smalltalk" and not reading.entities.items
+
+
+@pytest.mark.parametrize("text", ["olvídalo", "olvidenlo"])
+def test_forget_it_alone_cancels_and_is_no_title(text: str) -> None:
+    reading = by_rules(text)
+    assert reading.intent == "cancel" and not reading.entities.items
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("¿Se puede renovar un libro de otra biblioteca?", "renewal"),
+        ("se pueden renovar los artículos q llegan de otras bibliotecas?", "renewal"),
+        ("oigan como funciona la renovación? se pide antes?", "renewal"),
+        ("Si solicito un libro mañana, ¿llegaría antes de fin de mes?", "delivery_time"),
+        ("¿Cómo me avisan si ya está listo un pedido?", "pickup"),
+        ("y si no la recojo en la semana q pasa?", "pickup"),
+        ("Aún no tengo credencial. ¿Puedo pedir libros de todos modos?", "eligibility"),
+        ("¿Se pueden pedir periódicos completos?", "materials"),
+        ("¿Cuántas solicitudes salen gratis al año?", "cost"),
+        ("Siempre ocupo varios libros para mi grupo, ¿hay algún límite?", "limit"),
+    ],
+)
+def test_a_question_on_the_rules_is_answered_from_them(text: str, topic: str) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.topic) == ("policy", topic)
+    assert not reading.entities.items and not reading.also
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Buenos días:\n\nOs escribo para pedir un ejemplar de Fortunata y Jacinta, de Benito "
+            "Pérez Galdós.\n\nUn saludo,\nPilar",
+            [("Fortunata y Jacinta", "Benito Pérez Galdós")],
+        ),
+        (
+            "Les pido, por favor, La tía Julia y el escribidor de Mario Vargas Llosa y La ciudad y "
+            "los perros del mismo autor.",
+            [
+                ("La tía Julia y el escribidor", "Mario Vargas Llosa"),
+                ("La ciudad y los perros", "Mario Vargas Llosa"),
+            ],
+        ),
+        (
+            "Les pido Balún Canán de Rosario Castellanos y, además, un escaneo de las páginas "
+            "10-20 de Oficio de tinieblas de Rosario Castellanos.",
+            [
+                ("Balún Canán", "Rosario Castellanos"),
+                ("Oficio de tinieblas", "Rosario Castellanos"),
+            ],
+        ),
+        (
+            "@illbot pls: Los detectives salvajes de Roberto Bolaño y Estrella distante, "
+            "same author",
+            [
+                ("Los detectives salvajes", "Roberto Bolaño"),
+                ("Estrella distante", "Roberto Bolaño"),
+            ],
+        ),
+    ],
+)
+def test_two_items_in_one_sentence_are_both_recorded(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    reading = by_rules(text)
+    assert reading.intent == "request"
+    assert titles(reading) == expected
+
+
+def test_an_issue_of_a_magazine_is_the_magazine_with_its_number() -> None:
+    reading = by_rules("Necesito el número 87 completo de la revista Proceso para una clase.")
+    (item,) = reading.entities.items
+    assert (item.journal, item.issue, item.material) == ("Proceso", "87", "periodical_issue")
+    assert not reading.entities.refs
+    (latest,) = by_rules("necesito el último número de Arquitectura Viva").entities.items
+    assert (latest.journal, latest.material) == ("Arquitectura Viva", "periodical_issue")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola, busco algún libro sobre la historia de Chile para mi hija.",
+        "Mi maestra me habló de un artículo y quisiera leerlo. El PMID es 29234567.",
+    ],
+)
+def test_words_around_a_wish_are_never_a_title(text: str) -> None:
+    reading = by_rules(text)
+    assert all(item.title is None for item in reading.entities.items)
+
+
+def test_a_form_only_correction_said_hazlo_names_the_form() -> None:
+    reading = by_rules("mejor hazlo audiolibro")
+    assert reading.intent == "request"
+    assert [(item.title, item.material) for item in reading.entities.items] == [(None, "audiobook")]
+
+
+def test_a_title_alone_between_question_marks_is_asked_for() -> None:
+    reading = by_rules("¿El laberinto de la soledad?")
+    assert reading.intent == "request" and titles(reading) == [("El laberinto de la soledad", None)]
