@@ -150,7 +150,7 @@ _FILLER_TEXT = """
     language cambia cambie cambien cambiar al a yo perdón perdon disculpe sorry muy bien
     x fa we us this that here porfa xfa pues contestar contestarme contésteme conteste puede
     contesta contestan escribe escriben responde responden hablame háblame hableme escribeme
-    ya seguir sigue sigues sigamos continuar continúa continua continuemos
+    ya seguir sigue sigues sigamos continuar continúa continua continuemos puedo podemos
     """
 _FILLER = frozenset(_FILLER_TEXT.split())
 _NAMES = {
@@ -204,7 +204,7 @@ _REASON_STEMS = (
     "husband", "wife", "abuel", "grand", "entiend", "entend", "understand", "habl", "speak",
     "read", "lee", "buen", "good", "well", "bien", "poco", "little", "soy", "brasil", "brazil",
     "facil", "easier", "better", "niet", "ayud", "help", "esposo", "vist", "ojos",
-    "practic", "aprend", "learn",
+    "practic", "aprend", "learn", "compa", "amig", "friend", "colleg", "cowork", "novi",
 )  # fmt: skip
 _ILL_WORDS = re.compile(
     r"\b(?:books?|libros?|request|pedir|solicitar|renew|renov\w*|renuev\w*|cancel\w*|isbn"

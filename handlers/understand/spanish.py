@@ -96,11 +96,11 @@ def _cue_phrases(text: str, spanish: bool) -> str:
     from handlers.understand.spanish_rule_questions import RULE_QUESTIONS
     from handlers.understand.spanish_shapes import GUESSES, SHAPES, self_corrected
     from handlers.understand.spanish_talk import TALK
-    from handlers.understand.spanish_wishes import JOINS, WISHES
+    from handlers.understand.spanish_wishes import DAYS, JOINS, WISHES
     from handlers.understand.spanish_words import AFTER, WORDS
 
     text = rewrite(rewrite(read_items(self_corrected(text)), TALK, runs=False), FIRST)
-    text = rewrite(text, WISHES)
+    text = rewrite(rewrite(text, WISHES), DAYS, runs=False)
     text = rewrite(rewrite(rewrite(text, BEFORE), POLICY), RULE_QUESTIONS)
     text = rewrite(rewrite(rewrite(text, SHAPES), REPLIES), GUESSES, runs=False)
     text = rewrite(text, DATES)

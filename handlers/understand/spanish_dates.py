@@ -230,7 +230,8 @@ DATES = rules(
         (rf"\b(?:el\s+)?({_SHORT_WEEKDAY})\.(?=\s|$)", _word(SHORT_WEEKDAYS)),
         (rf"\b({_MONTH})\b", _month_alone),
         # need-by words before a date now said in English
-        (r"\b(?:lo|la|los|las)\s+necesito\s+(?:para|antes\s+de)\b", "I need it by"),
+        # (not "los necesito antes de que empiecen las clases": a clause, no date)
+        (r"\b(?:lo|la|los|las)\s+necesito\s+(?:para|antes\s+de)\b(?!\s+que\b)", "I need it by"),
         (
             r"\b(?:a\s+mas\s+tardar|no\s+mas\s+tarde\s+de(?:l)?)\s+(?:el\s+)?" + _ENGLISH_DATE,
             "no later than ",

@@ -93,7 +93,7 @@ LEADS = rules(
         ),
         (
             r"(?<!no\s)\b(?:lo|la|los|las)\s+(?:necesito|ocupo|requiero|necesitamos|ocupamos)\b",
-            "I need it",
+            lambda match, _original: "I need them" if match.group(0)[2] == "s" else "I need it",
         ),
         # "su maestra le pidió leer …": a reading set by a teacher, wanted by the patron
         (

@@ -15,7 +15,7 @@ from handlers.understand.spanish import rewrite, rules, shadow
 
 _PROBE = re.compile(
     r"\b(?:gratis|sin\s+costo|porfa|xfa|nomas|nada\s+mas|necesito|quisiera|en\s+audiolibro"
-    r"|en\s+letra\s+grande|(?:para|antes)\s+(?:el|del?)\s+\d{1,2}\s+de)\b"
+    r"|en\s+letra\s+grande|(?:para|antes)\s+(?:el|del?)\s+\d{1,2}\s+de|by\s+el)\b"
 )
 _NAME_AFTER = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
 
@@ -52,7 +52,8 @@ def english_with_spanish(text: str) -> str:
     if not _PROBE.search(plain):
         return text
     from handlers.understand.spanish_dates import DATES
+    from handlers.understand.spanish_wishes import DAYS
 
-    text = rewrite(text, MIXED, titles=True)
+    text = rewrite(rewrite(text, MIXED, titles=True), DAYS, runs=False)  # "by el Labor Day"
     dated = re.search(r"\b(?:para|antes)\s+(?:el|del?)\s+\d", plain)
     return rewrite(text, DATES) if dated else text

@@ -42,6 +42,26 @@ def _join(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+def _by_the(match: re.Match[str], original: str) -> str:
+    """Say the Spanglish "by el 20" as "by 20" ("by El Greco" names an author)."""
+    if re.fullmatch(r"by\s+el\s+(?:\d+)?", original[match.start() : match.end()]):
+        if match.group(1):  # "by el 20": the 20th of the month
+            number = int(match.group(1))
+            suffix = {1: "st", 2: "nd", 3: "rd"}.get(
+                number % 10 if number not in (11, 12, 13) else 0
+            )
+            return f"by the {number}{suffix or 'th'}"
+        return "by "
+    return original[match.start() : match.end()]
+
+
+def _something_by(match: re.Match[str], original: str) -> str:
+    """Say "algo de Rosa Montero" as "a book by Rosa Montero" (not "algo de información")."""
+    if original[match.end() : match.end() + 1].isupper():
+        return "could you get me a book by "
+    return original[match.start() : match.end()]
+
+
 def _issue(match: re.Match[str], original: str) -> str:
     """Say "el número 520 completo de la revista Nexos" as "issue 520 of Nexos," (its name ends)."""
     words = original[match.start(2) : match.end(2)].split()
@@ -108,6 +128,67 @@ WISHES = rules(
             r"\b(?:quiero|quisiera|queria|me\s+gustaria)\s+leer(?:lo|la|los|las)\b",
             "I'd like to read it",
         ),
+        # "¿algo de Rosa Montero?": any book by an author
+        (r"\balgo\s+de\s+(?=\w)", _something_by),
+        # asking after a request: "ya está el de Isabel Allende?", "¿dónde va mi request de X?",
+        # "mi ILL-70 sigue en proceso?"
+        (
+            r"\bya\s+(?:esta|llego|vino|hay|estara)\s+(?:el|la|lo)\s+de\s+([^?.!\n,]{2,60}?)\s*(?=[?.!\n,]|$)",
+            r"has the \1 one arrived",
+        ),
+        (r"\bhay\s+(?=alguna\s+novedad\s+(?:con|de|sobre)\s+(?:ill|request|el\s+pedido))", ""),
+        (
+            r"\bantes\s+de\s+que\s+(?:empiecen|empiece|comiencen|comience|inicien|inicie|arranquen)\s+"
+            r"(?:las\s+clases|el\s+semestre|el\s+curso|la\s+escuela)\b",
+            "before classes start",
+        ),
+        (
+            r"\b(?:a\s+|por\s+)?donde\s+(?:va|anda|esta|quedo)\s+(?:mi|el|la)\s+(?=(?:request|pedido"
+            r"|solicitud|prestamo|ill)\b)",
+            "where is my ",
+        ),
+        (
+            r"\b(?:sigue|siguen|continua|va|esta)\s+(?:todavia\s+|aun\s+)?(?:en\s+proceso|en\s+tramite"
+            r"|pendiente|en\s+camino)\b",
+            "any news on it",
+        ),
+        # "¿me pueden dar una semana más con X?": a renewal
+        (
+            r"\b(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedes|podrias)\s+(?:dar|regalar"
+            r"|conceder)(?:me|nos)?\s+(?:una\s+semana|unos\s+dias|\d+\s+dias|\d+\s+semanas|mas"
+            r"\s+tiempo|un\s+poco\s+mas\s+de\s+tiempo)(?:\s+mas)?\s+(?:con|para)\s+",
+            "can you renew ",
+        ),
+        # a form of another office: "¿me ayudan a llenar la solicitud de ciudadanía?" (said with
+        # a thing the off-topic reader knows, so that no request is read)
+        (
+            r"\b(?:llenar|rellenar|completar|hacer)\s+(?:la|una|mi|el|un)\s+(?:solicitud|formulario"
+            r"|forma|aplicacion|tramite)\s+(?:de|para)\s+(?:la\s+|el\s+|mi\s+)?(?!prestamo|ill\b"
+            r"|libro|articulo|renovacion)[a-z]+\b",
+            "fill out my visa application",
+        ),
+        # small talk and questions the rules know in English
+        (
+            r"\b(?:en\s+)?donde\s+(?:me\s+)?(?:estaciono|estacionarme|parqueo|parquearme|aparco)\b",
+            "where can I park",
+        ),
+        (
+            r"\bcomo\s+(?:se|puedo\s+saber|saber|veo)\s+si\s+(?:un|el|algun|ese)\s+libro\s+(?:esta|lo"
+            r"\s+tienen|hay)\s+(?:aqui\s+)?(?:en\s+la\s+biblio(?:teca)?)?",
+            "how do I find a book in the library catalog",
+        ),
+        (
+            r"\b(?:como|donde)\s+(?:cambio|cambiar|cambiarle|reseteo|resetear|restablezco|restablecer)\s+"
+            r"(?:el|mi|la)\s+(?:pin|nip|contrasena|clave)\b",
+            "how do I change my PIN",
+        ),
+        (r"\bcomo\s+le\s+(?:hago|hacemos|hace)\s+(?:para|pa)\s+", "how do I "),
+        (r"\bque\s+es\s+(?:el\s+|un\s+)?(?=(?:ill|prestamo\s+interbibliotecario)\b)", "what is "),
+        (
+            r"^\s*(?:que|q)\s+(?:padre|bueno|bien|chido|genial|maravilla|lindo|bonito|chevere|bacano)\s+"
+            r"(?:que|q)\s+[^?\n]*$",
+            "that is great",
+        ),
         # "busco algún libro sobre la historia de Puerto Rico": a topic, no title
         (
             r"\b(?:algun|algunos|un|unos)\s+(?:buen\s+)?libros?\s+(?:sobre|acerca\s+de|que\s+hable"
@@ -124,8 +205,21 @@ WISHES = rules(
     ]
 )
 
+# Read inside a capitalised run too ("by el Labor Day").
+DAYS = rules(
+    [
+        # Spanglish dates: "by el 20", "by el Labor Day"
+        (r"\bby\s+el\s+(\d{1,2}\b)?", _by_the),
+        (r"\bmanana\s+mismo\b", "mañana"),
+    ]
+)
+
 JOINS = rules(
     [
+        # "ILL-60 e ILL-61": "e" is "y" before an i-
+        (r"\s+e\s+(?=(?:ill|request)\b)", " and "),
+        # "cancel ILL-45, y hazme request de …": a second action
+        (r"\s*,?\s+y\s+(?=(?:could\s+you|can\s+you|i'?d\s+like|please|i\s+need)\b)", ", and "),
         (
             r"\s+de\s+((?:[a-z'-]+\s+){0,3}[a-z'-]+)\s*,?\s+y\s*,\s*(?:ademas|tambien)\s*,?\s+",
             _by_and,

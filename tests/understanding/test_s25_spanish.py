@@ -8,6 +8,8 @@ recorded.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.support.reading import by_rules, titles
@@ -143,3 +145,88 @@ def test_a_form_only_correction_said_hazlo_names_the_form() -> None:
 def test_a_title_alone_between_question_marks_is_asked_for() -> None:
     reading = by_rules("¿El laberinto de la soledad?")
     assert reading.intent == "request" and titles(reading) == [("El laberinto de la soledad", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("ya llegó el de gabriela mistral??", "gabriela mistral"),
+        ("¿dónde anda mi pedido de La tregua?", "tregua"),
+    ],
+)
+def test_asking_after_a_request_named_by_its_author_or_title_is_its_status(
+    text: str, hint: str
+) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.ref_hint) == ("status", hint)
+
+
+def test_a_request_still_in_process_is_asked_after() -> None:
+    reading = by_rules("el ILL-12 sigue en trámite?")
+    assert (reading.intent, reading.entities.refs) == ("status", (12,))
+
+
+def test_a_need_before_classes_start_after_a_status_question_records_nothing() -> None:
+    reading = by_rules(
+        "¿Alguna novedad con ILL-8 e ILL-9? Los necesito antes de que empiece el curso."
+    )
+    assert (reading.intent, reading.entities.refs) == ("status", (8, 9))
+    assert not reading.also and reading.entities.need_by is None
+
+
+def test_a_week_more_with_a_loan_is_a_renewal() -> None:
+    reading = by_rules("¿Me podrían dar unos días más con El túnel?")
+    assert (reading.intent, reading.entities.ref_hint) == ("renew", "túnel")
+
+
+def test_a_cancel_and_a_spanglish_request_are_both_done() -> None:
+    reading = by_rules("@illbot cancel ILL-3, y hazme request de Canción dulce de Leila Slimani")
+    assert (reading.intent, reading.entities.refs) == ("cancel", (3,))
+    assert [(part.intent, titles(part)) for part in reading.also] == [
+        ("request", [("Canción dulce", "Leila Slimani")])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("en dónde me estaciono?", "parking"),
+        ("¿Cómo puedo saber si un libro está en la biblioteca?", "catalog"),
+        ("¿me ayudan a llenar la solicitud de residencia?", "other"),
+        ("donde cambio mi nip", "account"),
+    ],
+)
+def test_everyday_questions_are_off_topic(text: str, topic: str) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.topic) == ("offtopic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("¿qué es el préstamo interbibliotecario?", "help"),
+        ("como le hago para renovar", "help"),
+        ("q bueno q se puedan pedir dvds", "smalltalk"),
+    ],
+)
+def test_questions_about_the_service_and_remarks(text: str, intent: str) -> None:
+    assert by_rules(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("¿Podemos escribir en español?", "es"),
+        ("english please, es para mi amiga", "en"),
+    ],
+)
+def test_a_wish_for_a_language_switches_it(text: str, language: str) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.language) == ("language", language)
+
+
+def test_a_spanglish_day_of_the_month_is_the_need_by_date() -> None:
+    reading = by_rules("@illbot necesito Temporada de huracanes de Fernanda Melchor, by el 20")
+    assert reading.intent == "request"
+    assert reading.entities.need_by == date(2026, 12, 20)
+    assert titles(reading) == [("Temporada de huracanes", "Fernanda Melchor")]
