@@ -88,8 +88,14 @@ _GIVEN_TEXT = """
     mariano horacio alfonsina gabriela rubén ruben césar cesar eduardo manuel fernando javier
     antonio federico benito camilo alejandra clarice esmeralda sandra junot reinaldo
     guillermo samanta valeria yuri elena paulo carmen ernesto isabel
+    amy louisa napoleon chris ken stephen john james toni dan paula arturo patricia marcela
+    michelle barack yuval agatha jane emily charles mark ray george virginia oscar
 """
 _GIVEN = frozenset(_GIVEN_TEXT.split())
+_DATE_WORDS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|the\s+\d|\d|tomorrow|today)"
+)
 _LOWER_AUTHOR = re.compile(
     r"(\s+)de\s+((?:[a-záéíóúñ]+)(?:\s+(?:de\s+|del\s+)?[a-záéíóúñ]+){1,3})" + CLAUSE_END
 )
@@ -100,7 +106,7 @@ def _lower_author(text: str) -> str:
     starts = (m.start() for m in re.finditer(r"\s+de\s", text))
     matches = (_LOWER_AUTHOR.match(text, at) for at in starts)
     found = [m for m in matches if m and shadow(m.group(2).split()[0]) in _GIVEN]
-    if not found or " by " in text:
+    if not found or re.search(r" by (?!" + _DATE_WORDS + r")", text, re.I):  # ("by March 10")
         return text
     match = found[-1]
     return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]

@@ -99,6 +99,32 @@ _NAME_AFTER = re.compile(
 )
 
 
+# A holiday's name opening a title: "4 ejemplares de Navidad en las montañas", "pedir Navidad
+# en el barrio" (a capital, after an item or request word, with lower-case words after it).
+_ITEM_BEFORE = re.compile(
+    r"\b(?:ejemplares|copias|copia|libro|novela|cuento|audiolibro|pedir|solicitar|quiero|quisiera"
+    r"|necesito|ocupo|conseguir(?:me)?|consiguen|leer)\s+(?:de\s+|el\s+|la\s+)?$",
+    re.IGNORECASE,
+)
+_TITLE_GOES_ON = re.compile(r"\s+(?:en|de|del|con|y|para|sin)\s+[a-záéíóúñ]")
+
+
+def _holiday(english: str) -> Replacement:
+    """Say a holiday's name in English, unless it opens a title the patron asks for."""
+
+    def say(match: re.Match[str], original: str) -> str:
+        written = original[match.start() : match.end()]
+        if (
+            written[:1].isupper()
+            and _ITEM_BEFORE.search(original[: match.start()])
+            and _TITLE_GOES_ON.match(original, match.end())
+        ):
+            return written
+        return english
+
+    return say
+
+
 def _day_month(match: re.Match[str], _original: str) -> str:
     day, month, year = match.group(1), match.group(2), match.group(3)
     name = MONTHS.get(month) or SHORT_MONTHS[month]
@@ -179,7 +205,7 @@ DATES = rules(
         (r"\b(?:el\s+)?viernes\s+santo\b", "Good Friday"),
         (r"\b(?:el\s+)?(?:domingo\s+de\s+)?pascua\b", "Easter"),
         (r"\b(?:la\s+)?nochebuena\b|\b(?:la\s+)?noche\s+buena\b", "Christmas Eve"),
-        (r"\b(?:la\s+)?navidad(?:es)?\b", "Christmas"),
+        (r"\b(?:la\s+)?navidad(?:es)?\b", _holiday("Christmas")),
         (r"\b(?:el\s+)?ano\s+nuevo\b", "New Year's Day"),
         (r"\bpasado\s+manana\b", "the day after tomorrow"),
         (r"\b(?:por|de|en)\s+la\s+manana\b", "in the morning"),

@@ -108,7 +108,9 @@ def _title_words(words: list[str]) -> bool:
     if not words or shadow(words[0]) in SPANISH_WORDS - {"el", "la", "los", "las"}:
         return False
     content = [w for w in words if shadow(w) not in _JOINING]
-    if not content or not all(_content(w) for w in content):
+    # "la ladrona de libros": a noun the cue rules know may end a title, after its first word
+    kept = [w for w in content[1:] if shadow(w) not in ("libros", "libro")]
+    if not content or not all(_content(w) for w in content[:1] + kept):
         return False
     if len(content) == 1 and _VERB_FORM.match(shadow(content[0])):
         return False  # "quiero releerlo", "apartarlo", "practicar": a verb, never a title

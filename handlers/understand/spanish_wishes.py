@@ -62,6 +62,15 @@ def _something_by(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+def _published(match: re.Match[str], original: str) -> str:
+    """Say "publicado en Science en 2015" as "in Science (2015)", the way citations read."""
+    journal = original[match.start(1) : match.end(1)]
+    if not journal[:1].isupper():
+        return original[match.start() : match.end()]
+    issue = f", no. {match.group(2)}" if match.group(2) else ""
+    return f", in {journal}{issue} ({match.group(3)})"
+
+
 def _issue(match: re.Match[str], original: str) -> str:
     """Say "el número 520 completo de la revista Nexos" as "issue 520 of Nexos," (its name ends)."""
     words = original[match.start(2) : match.end(2)].split()
@@ -188,6 +197,14 @@ WISHES = rules(
             r"^\s*(?:que|q)\s+(?:padre|bueno|bien|chido|genial|maravilla|lindo|bonito|chevere|bacano)\s+"
             r"(?:que|q)\s+[^?\n]*$",
             "that is great",
+        ),
+        # an article's journal and year: "publicado en Science en 2015", "publicado en Revista
+        # de Occidente, número 312, de 2007"
+        (
+            r",?\s+(?:publicad[oa]|salio|aparecio)\s+en\s+(?:la\s+revista\s+)?([a-z][\w&'.-]*(?:\s+"
+            r"[\w&'.-]+){0,6}?)(?:\s*,\s*(?:numero|no\.|num\.?)\s*(\d+))?\s*,?\s+(?:en|de|del)\s+"
+            r"(?:(?:el\s+)?ano\s+)?(\d{4})\b",
+            _published,
         ),
         # "busco algún libro sobre la historia de Puerto Rico": a topic, no title
         (

@@ -68,7 +68,7 @@ WORDS = rules(
         (r"\bme\s+interesan?\b", "I'd like"),
         (r"\b(?:quiero|quisiera|me\s+gustaria)\s+leer\b", "I would like"),
         (r"^\s*(?:el|un)\s+libro\s+(?:que\s+)?se\s+llama\b", "I'd like the book called"),
-        (r"\b(?:que\s+)?se\s+llama\b", "called"),
+        (r"\b(?:que\s+)?se\s+(?:llama|yama)\b", "called"),
         (r"\s*,?\s*(?:y\s+)?(?:el|la|su)\s+(?:autor|autora|escritor|escritora)\s+es\s+", " by "),
         (r"\btienen\s+(?=\w)", _do_you_have),
         (
@@ -220,8 +220,11 @@ WORDS = rules(
         (r"\bmis?\s+libros?\b", "my book"),
         (r"\bmis?\b", "my"),
         (r"\bpuedo\b", "can I"),
-        (r"\b(?:los|unos)\s+libros\b", "the books"),
-        (r"\blibros\b", "books"),
+        (r"(?<!\bde\s)\b(?:los|unos)\s+libros\b", "the books"),
+        (
+            r"(?<!\bde\s)(?<!\bde\slos\s)(?<!\bdel\s)\blibros\b",
+            "books",
+        ),  # ("La ladrona de libros" keeps its word)
     ]
 )
 

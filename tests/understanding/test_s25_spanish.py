@@ -230,3 +230,45 @@ def test_a_spanglish_day_of_the_month_is_the_need_by_date() -> None:
     assert reading.intent == "request"
     assert reading.entities.need_by == date(2026, 12, 20)
     assert titles(reading) == [("Temporada de huracanes", "Fernanda Melchor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "me consigues el gran gatsby de francis scott fitzgerald?",
+            ("el gran gatsby", "francis scott fitzgerald"),
+        ),
+        (
+            "pedir la casa de los espiritus de isabel allende, gratis, pa el 3 de enero",
+            ("la casa de los espiritus", "isabel allende"),
+        ),
+        (
+            "kiero pedir un libro q se yama el vendedor de libros usados",
+            ("el vendedor de libros usados", None),
+        ),
+    ],
+)
+def test_a_lower_case_title_keeps_its_words_and_its_author(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    reading = by_rules(text)
+    assert reading.intent == "request" and titles(reading) == [expected]
+
+
+def test_a_holiday_opening_a_title_stays_in_it() -> None:
+    reading = by_rules(
+        "Quisiera pedir 3 ejemplares de Navidad en el barrio de Ana López. "
+        "Los necesito antes de Navidad."
+    )
+    assert titles(reading) == [("Navidad en el barrio", "Ana López")]
+    assert reading.entities.need_by == date(2026, 12, 25) and reading.entities.copies == 3
+
+
+def test_the_journal_and_year_an_article_was_published_in_are_read() -> None:
+    reading = by_rules(
+        "Necesito el artículo Deep learning, publicado en Nature en 2015 "
+        "(doi: 10.1038/nature14539)."
+    )
+    (item,) = reading.entities.items
+    assert (item.title, item.journal, item.year) == ("Deep learning", "Nature", 2015)
