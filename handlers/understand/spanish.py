@@ -78,6 +78,7 @@ def as_english(text: str, spanish: bool = True) -> str:
 
 def _cue_phrases(text: str, spanish: bool) -> str:
     """Say every cue phrase in English, table by table (see each module for its part)."""
+    from handlers.understand.spanish_asking import ASKING
     from handlers.understand.spanish_asks import ASKS
     from handlers.understand.spanish_authors import SET_OFF_AUTHOR, mark_authors, set_off_author
     from handlers.understand.spanish_dates import DATES
@@ -100,7 +101,7 @@ def _cue_phrases(text: str, spanish: bool) -> str:
     from handlers.understand.spanish_words import AFTER, WORDS
 
     text = rewrite(rewrite(read_items(self_corrected(text)), TALK, runs=False), FIRST)
-    text = rewrite(rewrite(text, WISHES), DAYS, runs=False)
+    text = rewrite(rewrite(rewrite(text, WISHES), ASKING), DAYS, runs=False)
     text = rewrite(rewrite(rewrite(text, BEFORE), POLICY), RULE_QUESTIONS)
     text = rewrite(rewrite(rewrite(text, SHAPES), REPLIES), GUESSES, runs=False)
     text = rewrite(text, DATES)

@@ -66,6 +66,9 @@ def _word(table: dict[str, str], group: int = 1) -> Replacement:
     return say
 
 
+_LOAN_BEFORE = re.compile(r"\b(?:de|loan|libro|pedido|prestamo|préstamo)\s+$")
+
+
 def _weekday(match: re.Match[str], original: str) -> str:
     """Say a weekday in English, unless it is a name ("Domingo Faustino Sarmiento")."""
     word = original[match.start(1) : match.end(1)]
@@ -76,6 +79,9 @@ def _weekday(match: re.Match[str], original: str) -> str:
         return original[match.start() : match.end()]  # "the one by Martes con mi viejo profesor"
     if original[match.start() : match.start(1)].strip() == "Los":
         return original[match.start() : match.end()]  # "de Los lunes al sol": a title's words
+    titled = word[:1].isupper() and re.match(r"(?:de|del)\s+[A-ZÁÉÍÓÚÑ]", after)
+    if titled and _LOAN_BEFORE.search(original[: match.start()]):
+        return original[match.start() : match.end()]  # "mi loan de Viernes de Dolores"
     return WEEKDAYS[match.group(1)]
 
 

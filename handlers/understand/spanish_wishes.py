@@ -1,6 +1,7 @@
 """More Spanish ways of asking for an item, and of joining two items, said in English.
 
-WISHES runs just before the request words (spanish_words.WORDS): "les pido", "os escribo para
+WISHES runs early, before the dates and the request words (spanish_words.WORDS), with
+spanish_asking.ASKING after it: "les pido", "os escribo para
 pedir", "un ejemplar de", "hazme un request de", "el último número de la revista X", "la saga
 de". JOINS runs after every other table but the last: "X de A y Y de B" names two items, once
 the authors read as "by A", so the "y" between them is "and". Patterns are lower-case and
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from handlers.understand.spanish import rules
+from handlers.understand.spanish_asking import nth
 
 # Words that may follow "les pido" and make it no request ("les pido que me renueven", "les
 # pido disculpas", "les pido información").
@@ -46,11 +48,7 @@ def _by_the(match: re.Match[str], original: str) -> str:
     """Say the Spanglish "by el 20" as "by 20" ("by El Greco" names an author)."""
     if re.fullmatch(r"by\s+el\s+(?:\d+)?", original[match.start() : match.end()]):
         if match.group(1):  # "by el 20": the 20th of the month
-            number = int(match.group(1))
-            suffix = {1: "st", 2: "nd", 3: "rd"}.get(
-                number % 10 if number not in (11, 12, 13) else 0
-            )
-            return f"by the {number}{suffix or 'th'}"
+            return f"by the {nth(int(match.group(1)))}"
         return "by "
     return original[match.start() : match.end()]
 
@@ -139,65 +137,6 @@ WISHES = rules(
         ),
         # "¿algo de Rosa Montero?": any book by an author
         (r"\balgo\s+de\s+(?=\w)", _something_by),
-        # asking after a request: "ya está el de Isabel Allende?", "¿dónde va mi request de X?",
-        # "mi ILL-70 sigue en proceso?"
-        (
-            r"\bya\s+(?:esta|llego|vino|hay|estara)\s+(?:el|la|lo)\s+de\s+([^?.!\n,]{2,60}?)\s*(?=[?.!\n,]|$)",
-            r"has the \1 one arrived",
-        ),
-        (r"\bhay\s+(?=alguna\s+novedad\s+(?:con|de|sobre)\s+(?:ill|request|el\s+pedido))", ""),
-        (
-            r"\bantes\s+de\s+que\s+(?:empiecen|empiece|comiencen|comience|inicien|inicie|arranquen)\s+"
-            r"(?:las\s+clases|el\s+semestre|el\s+curso|la\s+escuela)\b",
-            "before classes start",
-        ),
-        (
-            r"\b(?:a\s+|por\s+)?donde\s+(?:va|anda|esta|quedo)\s+(?:mi|el|la)\s+(?=(?:request|pedido"
-            r"|solicitud|prestamo|ill)\b)",
-            "where is my ",
-        ),
-        (
-            r"\b(?:sigue|siguen|continua|va|esta)\s+(?:todavia\s+|aun\s+)?(?:en\s+proceso|en\s+tramite"
-            r"|pendiente|en\s+camino)\b",
-            "any news on it",
-        ),
-        # "¿me pueden dar una semana más con X?": a renewal
-        (
-            r"\b(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedes|podrias)\s+(?:dar|regalar"
-            r"|conceder)(?:me|nos)?\s+(?:una\s+semana|unos\s+dias|\d+\s+dias|\d+\s+semanas|mas"
-            r"\s+tiempo|un\s+poco\s+mas\s+de\s+tiempo)(?:\s+mas)?\s+(?:con|para)\s+",
-            "can you renew ",
-        ),
-        # a form of another office: "¿me ayudan a llenar la solicitud de ciudadanía?" (said with
-        # a thing the off-topic reader knows, so that no request is read)
-        (
-            r"\b(?:llenar|rellenar|completar|hacer)\s+(?:la|una|mi|el|un)\s+(?:solicitud|formulario"
-            r"|forma|aplicacion|tramite)\s+(?:de|para)\s+(?:la\s+|el\s+|mi\s+)?(?!prestamo|ill\b"
-            r"|libro|articulo|renovacion)[a-z]+\b",
-            "fill out my visa application",
-        ),
-        # small talk and questions the rules know in English
-        (
-            r"\b(?:en\s+)?donde\s+(?:me\s+)?(?:estaciono|estacionarme|parqueo|parquearme|aparco)\b",
-            "where can I park",
-        ),
-        (
-            r"\bcomo\s+(?:se|puedo\s+saber|saber|veo)\s+si\s+(?:un|el|algun|ese)\s+libro\s+(?:esta|lo"
-            r"\s+tienen|hay)\s+(?:aqui\s+)?(?:en\s+la\s+biblio(?:teca)?)?",
-            "how do I find a book in the library catalog",
-        ),
-        (
-            r"\b(?:como|donde)\s+(?:cambio|cambiar|cambiarle|reseteo|resetear|restablezco|restablecer)\s+"
-            r"(?:el|mi|la)\s+(?:pin|nip|contrasena|clave)\b",
-            "how do I change my PIN",
-        ),
-        (r"\bcomo\s+le\s+(?:hago|hacemos|hace)\s+(?:para|pa)\s+", "how do I "),
-        (r"\bque\s+es\s+(?:el\s+|un\s+)?(?=(?:ill|prestamo\s+interbibliotecario)\b)", "what is "),
-        (
-            r"^\s*(?:que|q)\s+(?:padre|bueno|bien|chido|genial|maravilla|lindo|bonito|chevere|bacano)\s+"
-            r"(?:que|q)\s+[^?\n]*$",
-            "that is great",
-        ),
         # an article's journal and year: "publicado en Science en 2015", "publicado en Revista
         # de Occidente, número 312, de 2007"
         (

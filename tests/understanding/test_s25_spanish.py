@@ -272,3 +272,42 @@ def test_the_journal_and_year_an_article_was_published_in_are_read() -> None:
     )
     (item,) = reading.entities.items
     assert (item.title, item.journal, item.year) == ("Deep learning", "Nature", 2015)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("@illbot checa el status de la última solicitud", "status"),
+        ("Cancelen lo último que pedí, por favor", "cancel"),
+    ],
+)
+def test_the_last_request_is_named_by_its_place(text: str, intent: str) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.ordinal, reading.entities.ref_hint) == (
+        intent,
+        -1,
+        None,
+    )
+
+
+@pytest.mark.parametrize("text", ["renuévame los 2 porfa", "Quisiera renovar mis dos préstamos."])
+def test_both_loans_are_renewed(text: str) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.every) == ("renew", True)
+
+
+def test_a_loan_due_tomorrow_is_its_date_and_not_its_name() -> None:
+    reading = by_rules("renueva el de la casa verde porfa, vence mañana")
+    assert (reading.intent, reading.entities.ref_hint) == ("renew", "casa verde")
+    assert reading.entities.date == date(2026, 12, 3) and reading.entities.need_by is None
+
+
+def test_the_day_a_renewal_is_wanted_until_is_its_need_by() -> None:
+    reading = by_rules("se puede renovar el ill 12? lo ocupo hasta el 18")
+    assert (reading.intent, reading.entities.refs) == ("renew", (12,))
+    assert reading.entities.need_by == date(2026, 12, 18)
+
+
+def test_a_bought_book_named_before_cancel_is_the_request_cancelled() -> None:
+    reading = by_rules("Ya compré el libro Rayuela, así que pueden cancelar mi solicitud.")
+    assert (reading.intent, reading.entities.ref_hint) == ("cancel", "rayuela")
