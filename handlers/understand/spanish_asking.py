@@ -71,6 +71,11 @@ ASKING = rules(
             r"\b(?:lo|la|los|las)\s+(?:ocupo|necesito|quiero)\s+hasta\s+el\s+(\d{1,2})\b(?!\s+de\b)",
             lambda match, _original: f"can I keep it until the {nth(int(match.group(1)))}",
         ),
+        (
+            r"\bnadie\s+me\s+(?:ha|han|habia)\s+(?:avisado|dicho|llamado|escrito|contestado"
+            r"|explicado)(?:\s+nada)?\b",
+            "",  # (a complaint beside the question, which names no request)
+        ),
         # "¿me pueden dar una semana más con X?": a renewal
         (
             r"\b(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedes|podrias)\s+(?:dar|regalar"

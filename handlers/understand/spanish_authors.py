@@ -36,6 +36,7 @@ _BODY_BEFORE = re.compile(
 # "el audiolibro de Pedro Páramo", "6 ejemplares de …": what follows is the title, not an author.
 _FORMAT_BEFORE = re.compile(
     r"(?:audiolibro|audio|ejemplares|copias|copia|edicion|capitulo\s*[\d-]*|pags?\.?\s*[\d-]+"
+    r"|pags?\.?\s*\d+\s+(?:a|al)\s+\d+"
     r"|paginas\s*[\d-]+|escaneo|escanear|dvd|pelicula|electronico|digital)\s*,?\s*$"
 )
 _AUTHOR_FIRST = re.compile(
@@ -130,6 +131,8 @@ def _author_by(text: str) -> str:
             continue  # "Diario de Greg: Días de perros": a subtitle follows, the "de" is its own
         if match and len(match.group(2).split()) == 1 and _set_off_after(text, match.end()):
             continue  # "La noche de Tlatelolco, Elena Poniatowska": the author is set off after
+        if match and _in_signature(text, match.start()):
+            continue  # "Les saluda atentamente,\nDoña Consuelo Ibarra de León": who signs
         if match and _is_name(match) and not _FORMAT_BEFORE.search(said):
             found += [] if _BODY_BEFORE.search(said) else [match]
     if not found:
@@ -140,6 +143,20 @@ def _author_by(text: str) -> str:
         # "Antoine de Saint-Exupéry": the "de" is the name's own; the author starts earlier
         match = next((m for m in found if m.end() == match.end()), match)
     return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
+
+
+def _in_signature(text: str, at: int) -> bool:
+    """Tell whether `at` is on a short line under a sign-off line ("Atentamente," / "Saludos,")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    above = [part.strip() for part in text[:start].split("\n") if part.strip()]
+    return (
+        bool(above)
+        and above[-1].endswith(",")
+        and len(above[-1].split()) <= 4
+        and len(line.split()) <= 7
+    )
 
 
 def _set_off_after(text: str, at: int) -> bool:

@@ -23,7 +23,8 @@ _NOT_AN_ITEM = (
 )
 _MONTH_OR_DAY = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|the|tomorrow|today|el|\d)"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|the|tomorrow|today|el|\d"
+    r"|mid|late|early|end)"
 )
 
 
@@ -144,6 +145,24 @@ WISHES = rules(
             r"[\w&'.-]+){0,6}?)(?:\s*,\s*(?:numero|no\.|num\.?)\s*(\d+))?\s*,?\s+(?:en|de|del)\s+"
             r"(?:(?:el\s+)?ano\s+)?(\d{4})\b",
             _published,
+        ),
+        # a form-only correction: "¿me lo pueden conseguir mejor en letra grande?", "quiero que
+        # la ILL-18 sea el audiolibro"
+        (
+            r"\b(?:me\s+)?(?:lo|la)\s+(?:pueden|puede|podrian|podria|puedes)\s+(?:conseguir|pedir"
+            r"|traer)\s+mejor\s+(?:en\s+)?(?=(?:el\s+|un\s+)?(?:audiolibro|audio|dvd|ebook|libro"
+            r"\s+electronico|letra\s+grande)\b)",
+            "make it ",
+        ),
+        (
+            r"\b(?:quiero|quisiera|prefiero|necesito)\s+que\s+(?:la\s+|el\s+|mi\s+)?(ill-?\s*\d+)\s+"
+            r"sea\s+(?:en\s+)?",
+            r"make \1 ",
+        ),
+        # an amount without its sign: "puedo pagar hasta 7.50" (never a date's "hasta")
+        (
+            r"\bpagar\s+hasta\s+(\d{1,3}(?:[.,]\d{2})?)(?!\s*(?:de|del)\b)(?=\s*[.,!?]?\s*$|\s*[.,!?]\s)",
+            lambda match, _original: f"pay up to ${match.group(1).replace(',', '.')}",
         ),
         # "busco algún libro sobre la historia de Puerto Rico": a topic, no title
         (

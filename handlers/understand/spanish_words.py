@@ -202,7 +202,7 @@ WORDS = rules(
         (r"\b(?:las\s+)?(?:paginas|pags?\.?)\s*(\d+)\s+(?:a|al|hasta)\s+(\d+)", r"pp. \1-\2"),
         (r"\bdel\s+(libro|audiolibro|articulo)\b", r"de el \1"),
         (r"\b(the\s+audiobook)\s+en\s+cd\b", r"\1"),
-        (r"\b(?:la\s+)?(\d+)\s*(?:a|ª|da|ra|ta|va|na|ma)\.?\s+edicion\b", _edition),
+        (r"\b(?:la\s+)?(\d+)\.?\s*(?:a|ª|da|ra|ta|va|na|ma)\.?\s+edicion\b", _edition),
         (r"\b(?:la\s+)?edicion\s+(?:mas\s+reciente|nueva|actual)\b", "the latest edition"),
         (r"\b(?:la\s+)?edicion\s+(?:de\s+)?(\d{4})\b", r"the \1 edition"),
         (r"\b(?:la\s+)?edicion\b", "edition"),
@@ -233,7 +233,8 @@ AFTER = rules(
         # "para el cumpleaños de mi hija el sábado": for an occasion on a day, a need-by date
         (
             r"\bpara\s+(?:el|la|un|una|my|mi|su)\s+(cumpleanos|fiesta|boda|viaje|examen|reunion|"
-            r"presentacion)(?:\s+de\s+(?:my|mi|su|la|el)\s+[a-z]+)?\s+(?=(?:monday|tuesday|wednesday"
+            r"presentacion)(?:\s+de\s+(?:my|mi|su|la|el)\s+[a-z]+|\s+(?:en|a|con)\s+[a-z]+)?\s+"
+            r"(?=(?:monday|tuesday|wednesday"
             r"|thursday|friday|saturday|sunday|next\s|january|february|march|april|may|june|july"
             r"|august|september|october|november|december)\b)",
             _occasion,

@@ -13,7 +13,7 @@ from dataclasses import replace
 from handlers.understand.reading import Item
 
 _WRITTEN_EDITION = re.compile(
-    r"\b(\d+)\s*(a|ª|da|ra|ta|va|na|ma|o|º)\.?\s+edici[oó]n", re.IGNORECASE
+    r"\b(\d+)(\.?\s*(?:a|ª|da|ra|ta|va|na|ma|o|º))\.?\s+edici[oó]n", re.IGNORECASE
 )
 _LARGE_PRINT = re.compile(r"\b(letra|tipo)\s+grande\b", re.IGNORECASE)
 

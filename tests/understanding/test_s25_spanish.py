@@ -311,3 +311,65 @@ def test_the_day_a_renewal_is_wanted_until_is_its_need_by() -> None:
 def test_a_bought_book_named_before_cancel_is_the_request_cancelled() -> None:
     reading = by_rules("Ya compré el libro Rayuela, así que pueden cancelar mi solicitud.")
     assert (reading.intent, reading.entities.ref_hint) == ("cancel", "rayuela")
+
+
+def test_an_author_is_never_read_from_the_signature() -> None:
+    reading = by_rules(
+        "Buenas tardes:\n\nLes solicito la novela Como agua para chocolate de Laura Esquivel en "
+        "letra grande.\n\nLes saluda atentamente,\nDoña Rosa Ibarra de León"
+    )
+    (item,) = reading.entities.items
+    assert (item.title, item.author, item.edition) == (
+        "Como agua para chocolate",
+        "Laura Esquivel",
+        "letra grande",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "material", "edition"),
+    [
+        ("¿Me lo pueden conseguir mejor en audiolibro?", "audiobook", None),
+        ("¿Me lo podrían pedir mejor en letra grande?", "book", "letra grande"),
+        ("Quiero que la ILL-4 sea el DVD.", "media", None),
+    ],
+)
+def test_a_form_only_correction_names_only_the_form(
+    text: str, material: str, edition: str | None
+) -> None:
+    reading = by_rules(text)
+    assert reading.intent == "request"
+    assert [(i.title, i.material, i.edition) for i in reading.entities.items] == [
+        (None, material, edition)
+    ]
+
+
+def test_an_amount_without_its_sign_is_the_most_the_patron_pays() -> None:
+    reading = by_rules("Puedo pagar hasta 4.50.")
+    assert (reading.intent, reading.entities.max_cost) == ("unknown", 4.5)
+    assert reading.entities.need_by is None and reading.entities.date is None
+
+
+def test_an_edition_written_with_a_point_is_kept_as_written() -> None:
+    (item,) = by_rules("Necesito Cálculo de James Stewart, 8.ª edición.").entities.items
+    assert (item.title, item.author, item.edition) == ("Cálculo", "James Stewart", "8.ª")
+
+
+def test_pages_written_as_a_range_in_words_are_a_scan() -> None:
+    (item,) = by_rules("ocupo copia de las pags 10 a 25 de Anatomía de Gray").entities.items
+    assert (item.material, item.pages) == ("chapter", "10-25")
+
+
+def test_a_trip_on_a_day_is_the_need_by_date() -> None:
+    reading = by_rules(
+        "Necesito el audiolibro de Aura de Carlos Fuentes para un viaje en tren el 20 de diciembre."
+    )
+    assert reading.entities.need_by == date(2026, 12, 20) and reading.entities.date is None
+
+
+def test_two_authors_joined_by_y_before_a_date_stay_one_author() -> None:
+    reading = by_rules(
+        "Me gustaría pedir Las batallas en el desierto de Ana y Luis Pacheco, "
+        "para mediados de enero."
+    )
+    assert titles(reading) == [("Las batallas en el desierto", "Ana y Luis Pacheco")]
