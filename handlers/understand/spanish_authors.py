@@ -210,18 +210,28 @@ def set_off_author(text: str) -> str:
     return SET_OFF_AUTHOR.sub(say, text)
 
 
+# A month or weekday after "by" is a date ("y Robinson by Jan 10"), not the next item's author.
+_MONTH_WORD = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat"
+    r"|Sun|January|February|March|April|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Labor|Memorial|Christmas"
+    r"|Thanksgiving)\b"
+)
 # "Rayuela de Julio Cortázar y Ficciones de Borges": two items, each with its own author.
 _NEXT_ITEM = re.compile(
     r"\s+(?:y|and)(?:\s+also|\s+tambien|\s+también)?\s+"
     # ("y también el audiolibro de Desierto sonoro de …": the form before the second title)
     r"(?=(?:(?:el|la|los|las|the|un|una|an?|audiolibro|audiobook|libro|book|dvd|de|del|of)\s+){0,4}"
-    r"[A-ZÁÉÍÓÚÑ][^,.;!?\n]*?\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ])"
+    r"[A-ZÁÉÍÓÚÑ][^,.;!?\n]*?\s(?:de|by)\s+(?!" + _MONTH_WORD + r")[A-ZÁÉÍÓÚÑ])"
 )
 
 
 # "del capítulo 2 de Punishment and Inequality in America de Bruce Western": an English "and"
 # right after one capitalised word is inside an English title, not between two items.
-_TITLE_AND = re.compile(r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+\s+and\s+(?!also\b)")
+# So is "de Thinking, Fast and Slow de Kahneman": capitalised words in a list before "and".
+_TITLE_AND = re.compile(
+    r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+(?:(?:,\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)+,?)?\s+and\s+(?!also\b)"
+)
 
 
 def mark_authors(text: str) -> str:

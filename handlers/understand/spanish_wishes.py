@@ -24,7 +24,14 @@ _NOT_AN_ITEM = (
 _MONTH_OR_DAY = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|the|tomorrow|today|el|\d"
-    r"|mid|late|early|end)"
+    r"|mid|late|early|end|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+)
+
+
+# Lower-case words after a name that are the request's terms, not a second title's words.
+_TERMS_AFTER = (
+    r"(?:by|para|pa|antes|hasta|porfa|xfa|please|pls|plis|free|up|gratis|before|until|for|if|si"
+    r"|en|in|on|as)\b"
 )
 
 
@@ -40,7 +47,8 @@ def _join(match: re.Match[str], original: str) -> str:
     second_by = re.search(r"\bby\s+(?!" + _MONTH_OR_DAY + r"\b)[\w'’-]", after, re.I)
     same = re.search(r"\bsame\s+author\b", after, re.I)
     opens_title = after[:1].isupper() or after.startswith(("a scan", "the ", "a copy"))
-    if second_by or (same and opens_title) or (opens_title and re.match(r"\S+\s+[a-z]", after)):
+    goes_on = re.match(r"\S+\s+(?!" + _TERMS_AFTER + r")[a-z]", after)
+    if second_by or (same and opens_title) or (opens_title and goes_on):
         return " and "
     return original[match.start() : match.end()]
 

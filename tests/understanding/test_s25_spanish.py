@@ -373,3 +373,19 @@ def test_two_authors_joined_by_y_before_a_date_stay_one_author() -> None:
         "para mediados de enero."
     )
     assert titles(reading) == [("Las batallas en el desierto", "Ana y Luis Pacheco")]
+
+
+def test_a_question_title_asked_for_mid_sentence_keeps_its_marks() -> None:
+    reading = by_rules("@illbot necesito ¿Quién mató a Palomino Molero? de Vargas Llosa by Jan 5")
+    assert titles(reading) == [("¿Quién mató a Palomino Molero?", "Vargas Llosa")]
+    assert reading.entities.need_by == date(2027, 1, 5)
+
+
+def test_two_authors_before_a_date_are_one_item() -> None:
+    reading = by_rules("necesito Nudge de Thaler y Sunstein by Jan 8")
+    assert titles(reading) == [("Nudge", "Thaler y Sunstein")]
+
+
+def test_an_english_title_with_a_list_of_words_is_one_title() -> None:
+    reading = by_rules("quiero un escaneo del capítulo 2 de Eats, Shoots and Leaves de Lynne Truss")
+    assert titles(reading) == [("Eats, Shoots and Leaves", "Lynne Truss")]
