@@ -389,3 +389,8 @@ def test_two_authors_before_a_date_are_one_item() -> None:
 def test_an_english_title_with_a_list_of_words_is_one_title() -> None:
     reading = by_rules("quiero un escaneo del capítulo 2 de Eats, Shoots and Leaves de Lynne Truss")
     assert titles(reading) == [("Eats, Shoots and Leaves", "Lynne Truss")]
+
+
+def test_a_function_word_said_in_english_is_given_back_to_the_title() -> None:
+    reading = by_rules("necesito ¿Quién se ha llevado mi queso? de Spencer Johnson")
+    assert titles(reading) == [("¿Quién se ha llevado mi queso?", "Spencer Johnson")]
