@@ -151,12 +151,13 @@ def _in_signature(text: str, at: int) -> bool:
     end = text.find("\n", at)
     line = text[start : end if end >= 0 else len(text)]
     above = [part.strip() for part in text[:start].split("\n") if part.strip()]
-    return (
-        bool(above)
-        and above[-1].endswith(",")
-        and len(above[-1].split()) <= 4
-        and len(line.split()) <= 7
-    )
+    return bool(above) and bool(_SIGN_OFF.search(above[-1])) and len(line.split()) <= 7
+
+
+_SIGN_OFF = re.compile(
+    r"(?i:atentamente|saludos|cordialmente|un\s+saludo|gracias|regards|thanks|bendiciones|cari[ñn]o"
+    r"|abrazo|atte\.?|best|sincerely),\s*$"
+)
 
 
 def _set_off_after(text: str, at: int) -> bool:

@@ -394,3 +394,10 @@ def test_an_english_title_with_a_list_of_words_is_one_title() -> None:
 def test_a_function_word_said_in_english_is_given_back_to_the_title() -> None:
     reading = by_rules("necesito ¿Quién se ha llevado mi queso? de Spencer Johnson")
     assert titles(reading) == [("¿Quién se ha llevado mi queso?", "Spencer Johnson")]
+
+
+def test_a_short_request_under_a_greeting_is_no_signature() -> None:
+    reading = by_rules(
+        "Hola:\n\nQuisiera pedir Aura de Carlos Fuentes y también Ficciones de Borges."
+    )
+    assert titles(reading) == [("Aura", "Carlos Fuentes"), ("Ficciones", "Borges")]
