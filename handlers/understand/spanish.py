@@ -56,12 +56,17 @@ def as_english(text: str, spanish: bool = True) -> str:
     """
     from handlers.understand.spanish_filler import without_signature
     from handlers.understand.spanish_order import reordered
-    from handlers.understand.spanish_titles import bare_title, quote_lower_titles, title_with_terms
+    from handlers.understand.spanish_titles import (
+        bare_title,
+        dashed_author,
+        quote_lower_titles,
+        title_with_terms,
+    )
 
     original = text
     if "«" in text or "»" in text:  # Spanish quote marks, as the English title rules know them
         text = text.replace("«", '"').replace("»", '"')
-    text = reordered(text)
+    text = dashed_author(reordered(text))
     bare = bare_title(text) if spanish else None
     opening = bool(opening_run(text))
     text = _cue_phrases(text, spanish)

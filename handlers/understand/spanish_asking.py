@@ -76,6 +76,8 @@ ASKING = rules(
             r"|explicado)(?:\s+nada)?\b",
             "",  # (a complaint beside the question, which names no request)
         ),
+        # "Antes del 15 de enero estaría bien.": the answer is the date alone
+        (r"\s*,?\s+(?:estaria|seria|esta)\s+(?:bien|perfecto|genial)\b(?=\s*[.!]?\s*(?:\n|$))", ""),
         # "¿me pueden dar una semana más con X?": a renewal
         (
             r"\b(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedes|podrias)\s+(?:dar|regalar"

@@ -193,3 +193,21 @@ def title_with_terms(text: str) -> bool:
         return False
     words = [shadow(w) for w in _WORD.findall(match.group(1))]
     return bool(words) and words[0] not in _NOT_TITLE and may_be_a_title(words)
+
+
+# "la ciudad y los perros - vargas llosa": a lower-case title and its author set off by a dash,
+# the whole message (the capitalised form is spanish_authors.SET_OFF_AUTHOR's).
+_LOWER_DASHED = re.compile(
+    r"^\s*([a-záéíóúñü][^\n\-–—]{2,60}?)\s+[-–—]\s+([a-záéíóúñü][\w'’]+(?:\s+[a-záéíóúñü][\w'’]+){0,2})"
+    r"\s*[.!]*\s*$"
+)
+
+
+def dashed_author(text: str) -> str:
+    """Say "title - author" in lower case as "title by author" when both read as such."""
+    match = _LOWER_DASHED.match(text)
+    if not match or not _title_words(match.group(1).split()):
+        return text
+    if not _author_words(match.group(2).split()):
+        return text
+    return f"{match.group(1)} by {match.group(2)}"

@@ -69,6 +69,14 @@ def _something_by(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+def _article_on(match: re.Match[str], original: str) -> str:
+    """Say "el artículo de Polack et al. sobre X" as "the article by Polack et al." (X no title)."""
+    name = original[match.start(1) : match.end(1)]
+    if not name[:1].isupper():
+        return original[match.start() : match.end()]
+    return f"the article by {name}"
+
+
 def _published(match: re.Match[str], original: str) -> str:
     """Say "publicado en Science en 2015" as "in Science (2015)", the way citations read."""
     journal = original[match.start(1) : match.end(1)]
@@ -146,6 +154,12 @@ WISHES = rules(
         ),
         # "¿algo de Rosa Montero?": any book by an author
         (r"\balgo\s+de\s+(?=\w)", _something_by),
+        # "el artículo de Polack et al. sobre la vacuna": its authors, and a topic that is no title
+        (
+            r"\b(?:el|un)\s+articulo\s+de\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?(?:\s+et\s+al\.?)?)\s+"
+            r"(?:sobre|acerca\s+de)\s+[^,.;?!\n]+",
+            _article_on,
+        ),
         # an article's journal and year: "publicado en Science en 2015", "publicado en Revista
         # de Occidente, número 312, de 2007"
         (

@@ -401,3 +401,22 @@ def test_a_short_request_under_a_greeting_is_no_signature() -> None:
         "Hola:\n\nQuisiera pedir Aura de Carlos Fuentes y también Ficciones de Borges."
     )
     assert titles(reading) == [("Aura", "Carlos Fuentes"), ("Ficciones", "Borges")]
+
+
+def test_an_article_named_by_its_authors_and_topic_records_no_title() -> None:
+    reading = by_rules(
+        "quisiera el artículo de Baden et al. sobre la vacuna de Moderna, DOI 10.1056/NEJMoa2035389"
+    )
+    (item,) = reading.entities.items
+    assert (item.title, item.author, item.material) == (None, "Baden et al.", "article")
+
+
+def test_a_date_that_would_be_fine_is_an_answer_with_the_date() -> None:
+    reading = by_rules("Antes del 20 de diciembre estaría bien.")
+    assert reading.intent == "unknown"
+    assert reading.entities.need_by == reading.entities.date == date(2026, 12, 20)
+
+
+def test_a_lower_case_title_and_author_set_off_by_a_dash() -> None:
+    reading = by_rules("cronica de una muerte anunciada - garcia marquez")
+    assert titles(reading) == [("cronica de una muerte anunciada", "garcia marquez")]
