@@ -69,6 +69,16 @@ def _something_by(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+def _said_after(match: re.Match[str], original: str) -> str:
+    """Say "X? es de Ciro Guerra y Cristina Gallego" as "X by Ciro Guerra y Cristina Gallego?"."""
+    name = original[match.start(1) : match.end(1)]
+    words = [word for word in name.split() if word not in ("y", "de", "del")]
+    titled = re.search(r"[^\W\d_]$", original[: match.start()])  # (not "el 9788433920768?")
+    if titled and len(words) >= 2 and all(word[:1].isupper() for word in words):
+        return f" by {name}?"  # ("es de Anagrama": one word may be a publisher)
+    return original[match.start() : match.end()]
+
+
 def _article_on(match: re.Match[str], original: str) -> str:
     """Say "el artículo de Polack et al. sobre X" as "the article by Polack et al." (X no title)."""
     name = original[match.start(1) : match.end(1)]
@@ -154,6 +164,23 @@ WISHES = rules(
         ),
         # "¿algo de Rosa Montero?": any book by an author
         (r"\balgo\s+de\s+(?=\w)", _something_by),
+        # "el libro impreso de X": a book, printed rather than electronic (still a book)
+        (
+            r"\b(?:el|un)\s+libro\s+(?:impreso|en\s+papel|fisico)\s+(?:de\s+)?(?=[A-Za-z¿¡\"])",
+            "the book ",
+        ),
+        # "¿me consiguen Pájaros de verano? es de Ciro Guerra": its author, said after the question
+        (
+            r"\?\s+(?:es|son|esta\s+escrito|lo\s+escribio)\s+(?:de|del|por)\s+([a-z][\w'-]*(?:\s+(?:y|de"
+            r"|del|[a-z][\w'-]*)){0,6})\s*[.!]*\s*$",
+            _said_after,
+        ),
+        # the Spanglish "un scan del cap 5 de …", "un scan de las pags 3-9"
+        (
+            r"\b(?:un|una|el)\s+(?:scan|escaneo)\s+(?:del|de\s+la|de\s+las|de)\s+(?=(?:cap|capitulo"
+            r"|chapter|pags?|paginas|pp)\b)",
+            "a scan of ",
+        ),
         # "el artículo de Polack et al. sobre la vacuna": its authors, and a topic that is no title
         (
             r"\b(?:el|un)\s+articulo\s+de\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?(?:\s+et\s+al\.?)?)\s+"

@@ -197,7 +197,7 @@ WORDS = rules(
             "could you scan",
         ),
         (r"\bescanear(?:me)?\b", "scan"),
-        (r"\b(?:el\s+|del\s+)?(?:capitulo|cap\.)\s*(\d+(?:\s*-\s*\d+)?)", r"chapter \1"),
+        (r"\b(?:el\s+|del\s+)?(?:capitulo|cap\.?)\s*(\d+(?:\s*-\s*\d+)?)", r"chapter \1"),
         (r"\b(?:las\s+)?(?:paginas|pags?\.?)\s*(\d+\s*[-–]\s*\d+)", r"pp. \1"),
         (r"\b(?:las\s+)?(?:paginas|pags?\.?)\s*(\d+)\s+(?:a|al|hasta)\s+(\d+)", r"pp. \1-\2"),
         (r"\bdel\s+(libro|audiolibro|articulo)\b", r"de el \1"),
