@@ -61,7 +61,8 @@ ASKING = rules(
         (r"\bse\s+(?:lo|la)\s+(?:pueden|puede|podrian|podria)\s+renovar\b", "can you renew it"),
         # a loan's own due date: "renueva el de harry potter, vence mañana"
         (
-            r"\s*,?\s*(?:y\s+)?(?:que\s+)?(?<!\bme\s)vencen?\s+(?=(?:manana|hoy|pasado|este|esta|el\s+(?:\d|"
+            r"(?:\s*,)?\s*(?:y\s+)?(?:que\s+)?vencen?(?<!\bme\svence)(?<!\bme\svencen)\s+(?=(?:manana|hoy|"
+            r"pasado|este|esta|el\s+(?:\d|"
             r"lunes|martes|miercoles|jueves|viernes|sabado|domingo|proximo)|lunes|martes|miercoles"
             r"|jueves|viernes|sabado|domingo|en\s+\d)\b)",
             "; it's due ",
@@ -77,7 +78,10 @@ ASKING = rules(
             "",  # (a complaint beside the question, which names no request)
         ),
         # "Antes del 15 de enero estaría bien.": the answer is the date alone
-        (r"\s*,?\s+(?:estaria|seria|esta)\s+(?:bien|perfecto|genial)\b(?=\s*[.!]?\s*(?:\n|$))", ""),
+        (
+            r"(?:\s*,)?\s+(?:estaria|seria|esta)\s+(?:bien|perfecto|genial)\b(?=\s*[.!]?\s*(?:\n|$))",
+            "",
+        ),
         # "¿me pueden dar una semana más con X?": a renewal
         (
             r"\b(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedes|podrias)\s+(?:dar|regalar"

@@ -243,12 +243,12 @@ JOINS = rules(
         # "ILL-60 e ILL-61": "e" is "y" before an i-
         (r"\s+e\s+(?=(?:ill|request)\b)", " and "),
         # "cancel ILL-45, y hazme request de …": a second action
-        (r"\s*,?\s+y\s+(?=(?:could\s+you|can\s+you|i'?d\s+like|please|i\s+need)\b)", ", and "),
+        (r"(?:\s*,)?\s+y\s+(?=(?:could\s+you|can\s+you|i'?d\s+like|please|i\s+need)\b)", ", and "),
         (
             r"\s+de\s+((?:[a-z'-]+\s+){0,3}[a-z'-]+)\s*,?\s+y\s*,\s*(?:ademas|tambien)\s*,?\s+",
             _by_and,
         ),
-        (r"\s*,?\s+y\s*,?\s+(?:ademas\s*,?\s+|tambien\s+)?(?=\S)", _join),
+        (r"(?:\s*,)?\s+y\s*,?\s+(?:ademas\s*,?\s+|tambien\s+)?(?=\S)", _join),
         (r"\s*,\s*(?:same\s+author|del\s+mismo\s+autor|de\s+la\s+misma\s+autora)\b", _same_author),
     ]
 )
