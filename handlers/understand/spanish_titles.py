@@ -77,7 +77,9 @@ def _run(stop: str) -> str:
 _RUN = _run(_STOP)
 _CUES = (
     r"(?P<cue>\b(?:could you get me|can you get me|I need|I'm looking for|I'd like to request"
-    r"|I would like|I'd like|request)\s+)"
+    r"|I would like|I'd like|request)\s+(?:(?:on DVD|as an audiobook|as an ebook)\s+)?"
+    # "quiero en dvd la peli el laberinto del fauno": the form named before the title
+    r"(?:the\s+(?:film|DVD|audiobook|ebook)\s+(?:of\s+)?)?)"
 )
 _CALLED = re.compile(r"(?P<cue>\bcalled\s+)" + _run(_WIDE_STOP))
 _CUE = re.compile(_CUES + _RUN)

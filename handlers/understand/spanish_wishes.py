@@ -14,6 +14,7 @@ import re
 
 from handlers.understand.spanish import rules
 from handlers.understand.spanish_asking import nth
+from handlers.understand.spanish_leads import KIN
 
 # Words that may follow "les pido" and make it no request ("les pido que me renueven", "les
 # pido disculpas", "les pido información").
@@ -131,6 +132,14 @@ def _same_author(match: re.Match[str], original: str) -> str:
 
 WISHES = rules(
     [
+        # "Mi hijo de 13 años quiere leer en español.": a reason beside the request, no wish itself
+        (
+            r"\b(?:mi|mis|su|sus)\s+"
+            + KIN
+            + r"(?:\s+de\s+\d+\s+anos)?\s+(?:quiere|quieren|quisiera)\s+"
+            r"(?:leer|practicar)\s+(?:mas\s+)?en\s+(?:espanol|ingles)\s*[.!]",
+            "",
+        ),
         (
             r"\b(?:les|os|le|te)\s+(?:pido|pedimos|solicito|solicitamos)\b(?:\s*,\s*por\s+favor\s*,)?"
             + _NOT_AN_ITEM,
@@ -157,7 +166,11 @@ WISHES = rules(
         ),
         # "el PMID es 31978945": the identifier as the citation readers know it
         (r"\b(?:el\s+|la\s+)?(pmid|doi|isbn|issn)\s+(?:es|seria|sería)\s+(?=\S*\d)", r"\1 "),
-        (r"\b(?:la\s+)?(?:saga|serie|trilogia|coleccion)\s+(?:completa\s+)?de\s+", "the series "),
+        (
+            r"\b(?:la\s+)?(?:saga|serie|trilogia|coleccion)\s+(?:completa\s+)?de\s+([^?.!,;\n]{2,60}?)"
+            r"(?=\s*(?:[?.!,;\n]|$))",
+            r"the \1 series",
+        ),
         (
             r"\b(?:quiero|quisiera|queria|me\s+gustaria)\s+leer(?:lo|la|los|las)\b",
             "I'd like to read it",

@@ -414,3 +414,25 @@ def test_a_chapter_number_is_no_amount() -> None:
     (item,) = reading.entities.items
     assert (item.material, item.chapter) == ("chapter", "4")
     assert reading.entities.max_cost is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "quiero en dvd la peli el espinazo del diablo de guillermo del toro",
+            ("el espinazo del diablo", "guillermo del toro", "media"),
+        ),
+        (
+            "Mi hija de 10 años quiere leer en español. ¿Me consiguen la saga de Crepúsculo?"
+            "\n\nGracias,\nAna (mamá de Sofía)",
+            ("Crepúsculo", None, "book"),
+        ),
+    ],
+)
+def test_a_form_or_a_series_named_before_the_title(
+    text: str, expected: tuple[str, str | None, str]
+) -> None:
+    reading = by_rules(text)
+    assert reading.intent == "request"
+    assert [(i.title, i.author, i.material) for i in reading.entities.items] == [expected]
