@@ -34,9 +34,9 @@ ASKING = rules(
             "before classes start",
         ),
         (
-            r"\b(?:a\s+|por\s+)?donde\s+(?:va|anda|esta|quedo)\s+(?:mi|el|la)\s+(?=(?:request|pedido"
+            r"\b(?:a\s+|por\s+)?donde\s+(?:va|anda|esta|quedo)\s+(?=(?:mi|el|la)\s+(?:request|pedido"
             r"|solicitud|prestamo|ill)\b)",
-            "where is my ",
+            "where is ",  # ("mi pedido" is said "my request" by the request words)
         ),
         (
             r"\b(?:sigue|siguen|continua|va|esta)\s+(?:todavia\s+|aun\s+)?(?:en\s+proceso|en\s+tramite"

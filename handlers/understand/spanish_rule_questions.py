@@ -78,7 +78,9 @@ RULE_QUESTIONS = rules(
         ),
         # delivery time: "si pido un libro hoy, ¿llegaría para el 20?" (no request made yet)
         (
-            r"\bsi\s+(?:pido|solicito|encargo)\s+" + _ONE + r"(?:\s+(?:hoy|ahora|manana))?\b",
+            r"\bsi\s+(?:pido|solicito|encargo)\s+" + _ONE + r"(?:\s+(?:hoy|ahora|manana))?\b"
+            # (only when the question is when it comes: "si pido un libro, ¿cuánto cuesta?" is cost)
+            r"(?=[^?]{0,40}\b(?:llegaria|llegara|llega|tarda|tardaria|tendria|estaria|lo\s+tendria)\b)",
             "how long would a book take to arrive if I request one",
         ),
         # pickup: "¿cómo me avisan cuando llega un libro que pedí?"

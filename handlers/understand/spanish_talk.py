@@ -135,7 +135,7 @@ TALK = rules(
         # "solo quería agradecerles": thanks, never a wish for a title "agradecerles"
         (
             r"\b(?:solo\s+)?(?:quiero|queria|quisiera|queremos|queriamos)\s+(?:agradecer(?:les|le|te)?"
-            r"|dar(?:les|le|te)\s+las\s+gracias)\b",
+            r"|dar(?:les|le|te)\s+las\s+gracias|saludar(?:les|los|las|le|te)?)\b",
             "thank you",
         ),
         # remarks on the day: small talk

@@ -436,3 +436,20 @@ def test_a_form_or_a_series_named_before_the_title(
     reading = by_rules(text)
     assert reading.intent == "request"
     assert [(i.title, i.author, i.material) for i in reading.entities.items] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "topic"),
+    [
+        ("¿dónde va mi pedido?", "status", None),
+        ("Les pido disculpas por la demora en devolver el libro.", "unknown", None),
+        ("¿Qué tal? Solo quería saludarles", "smalltalk", None),
+        ("Si pido un libro, ¿cuánto cuesta?", "policy", "cost"),
+    ],
+)
+def test_a_wording_that_looks_like_a_new_rule_keeps_its_own_reading(
+    text: str, intent: str, topic: str | None
+) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.topic) == (intent, topic)
+    assert not reading.entities.items
