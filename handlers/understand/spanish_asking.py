@@ -24,7 +24,7 @@ ASKING = rules(
         # asking after a request: "ya está el de Isabel Allende?", "¿dónde va mi request de X?",
         # "mi ILL-70 sigue en proceso?"
         (
-            r"\bya\s+(?:esta|llego|vino|hay|estara)\s+(?:el|la|lo)\s+de\s+([^?.!\n,]{2,60}?)\s*(?=[?.!\n,]|$)",
+            r"\bya\s+(?:esta|llego|vino|hay|estara)\s+(?:el|la)\s+de\s+([^?.!\n,]{2,60}?)\s*(?=[?.!\n,]|$)",
             r"has the \1 one arrived",
         ),
         (r"\bhay\s+(?=alguna\s+novedad\s+(?:con|de|sobre)\s+(?:ill|request|el\s+pedido))", ""),
@@ -86,7 +86,7 @@ ASKING = rules(
         (
             r"\b(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedes|podrias)\s+(?:dar|regalar"
             r"|conceder)(?:me|nos)?\s+(?:una\s+semana|unos\s+dias|\d+\s+dias|\d+\s+semanas|mas"
-            r"\s+tiempo|un\s+poco\s+mas\s+de\s+tiempo)(?:\s+mas)?\s+(?:con|para)\s+",
+            r"\s+tiempo|un\s+poco\s+mas\s+de\s+tiempo)(?:\s+mas)?\s+con\s+",
             "can you renew ",
         ),
         # a form of another office: "¿me ayudan a llenar la solicitud de ciudadanía?" (said with

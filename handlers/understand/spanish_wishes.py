@@ -146,7 +146,10 @@ WISHES = rules(
             "I'd like to request",
         ),
         (r"\bos\s+escribo\s+para\s+(?:solicitar|pedir)(?:os)?\b", "I'm writing to request"),
-        (r"\b(?:un|el)\s+ejemplar\s+de\s+", "a copy of "),
+        (
+            r"\b(?:un|el)\s+ejemplar\s+de\s+(?!(?:la\s+|el\s+)?(?:revista|periodico|diario)\b)",
+            "a copy of ",
+        ),
         # "¿me haces un request del audiobook de X?", "hazme request de X": the Spanglish ask
         (
             r"\b(?:me\s+|nos\s+)?(?:haces|hace|hacen|harias|haria|harian|hazme|hagame|haganme)\s+"

@@ -453,3 +453,16 @@ def test_a_wording_that_looks_like_a_new_rule_keeps_its_own_reading(
     reading = by_rules(text)
     assert (reading.intent, reading.entities.topic) == (intent, topic)
     assert not reading.entities.items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿me pueden dar una semana más para entregar el trabajo?",
+        "Necesito un ejemplar de la revista Proceso, el número de marzo",
+    ],
+)
+def test_more_time_for_something_else_or_a_magazine_copy_records_no_title(text: str) -> None:
+    reading = by_rules(text)
+    assert reading.intent != "renew"
+    assert all(item.title is None for item in reading.entities.items)
