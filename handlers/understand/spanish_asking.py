@@ -52,7 +52,8 @@ ASKING = rules(
         ),
         (r"\blo\s+ultimo\s+que\s+(?:pedi|solicite|encargue)\b", "the last one I requested"),
         (
-            r"\b(renov\w*|renuev\w*|cancel\w*)\s+(?:los|las|mis)\s+(?:dos|2)\b(?:\s+(?:libros|prestamos))?",
+            r"\b(renov\w*|renuev\w*|cancel\w*)\s+(?:los|las|mis)\s+(?:dos|2)\b(?:\s+(?:libros|prestamos))?"
+            r"(?:\s+que\s+tengo(?:\s+prestad[oa]s)?)?",
             r"\1 both",
         ),
         (r"\b(?:tmb|tb|tambn)\b", "also"),

@@ -14,7 +14,7 @@ from handlers.understand.spanish import rules
 # What a rule question counts or asks about: loans in general, never one of the patron's.
 _THINGS = (
     r"(?:solicitudes|pedidos|libros|articulos|cosas|prestamos|titulos|materiales|peticiones"
-    r"|items|ejemplares)"
+    r"|items|ejemplares|dvds|peliculas|audiolibros|revistas)"
 )
 _ONE = r"(?:un|una|algun|alguna)\s+(?:libro|articulo|prestamo|pedido|material|dvd|cosa)"
 _KEEP = r"(?:tener|quedar(?:me)?|usar|ver|leer|consultar|guardar)(?:lo|la|los|las)?"
@@ -142,8 +142,8 @@ RULE_QUESTIONS = rules(
             "can interlibrary loans be renewed",
         ),
         (
-            r"\b(?:se\s+pueden|podemos)\s+renovar\s+(?:los|las)\s+" + _THINGS + r"\b(?:\s+que\s+"
-            r"(?:vienen|llegan|mandan|traen|se\s+piden|pedimos)\s+de\s+otras?\s+bibliotecas?"
+            r"\bse\s+pueden\s+renovar\s+(?:los|las)\s+" + _THINGS + r"\b(?:\s+que\s+"
+            r"(?:vienen|llegan|mandan|traen|se\s+piden|pedimos)(?:\s+de\s+otras?\s+bibliotecas?)?"
             + _OF_ILL
             + r")?(?=\s*\?|\s*$)",
             "can interlibrary loans be renewed",

@@ -466,3 +466,18 @@ def test_more_time_for_something_else_or_a_magazine_copy_records_no_title(text: 
     reading = by_rules(text)
     assert reading.intent != "renew"
     assert all(item.title is None for item in reading.entities.items)
+
+
+def test_both_loans_the_patron_has_are_renewed_and_a_cancel_beside_them_done() -> None:
+    reading = by_rules("renuévame los 2 que tengo y cancela el ILL-9")
+    assert (reading.intent, reading.entities.every, reading.entities.ref_hint) == (
+        "renew",
+        True,
+        None,
+    )
+    assert [(part.intent, part.entities.refs) for part in reading.also] == [("cancel", (9,))]
+
+
+def test_renewing_dvds_from_other_libraries_is_a_rule_question() -> None:
+    reading = by_rules("se pueden renovar los dvds que vienen de otra biblioteca?")
+    assert (reading.intent, reading.entities.topic) == ("policy", "renewal")
