@@ -80,6 +80,14 @@ def _said_after(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+def _where_and_when(match: re.Match[str], original: str) -> str:
+    """Say ", UNAM, 2012" after an item as " (UNAM, 2012)", the way the citation rules read it."""
+    place = original[match.start(1) : match.end(1)]
+    if not all(word[:1].isupper() or word in ("de", "del", "y") for word in place.split()):
+        return original[match.start() : match.end()]
+    return f" ({place}, {match.group(2)})"
+
+
 def _article_on(match: re.Match[str], original: str) -> str:
     """Say "el artículo de Polack et al. sobre X" as "the article by Polack et al." (X no title)."""
     name = original[match.start(1) : match.end(1)]
@@ -196,6 +204,11 @@ WISHES = rules(
             r"\b(?:un|una|el)\s+(?:scan|escaneo)\s+(?:del|de\s+la|de\s+las|de)\s+(?=(?:cap|capitulo"
             r"|chapter|pags?|paginas|pp)\b)",
             "a scan of ",
+        ),
+        # a thesis's or book's institution or publisher and year: "…, de X, UNAM, 2012."
+        (
+            r",\s*([a-z][\w&.'-]*(?:\s+[a-z][\w&.'-]*){0,5})\s*,\s*((?:19|20)\d\d)\b(?=\s*(?:[.;!?\n]|$))",
+            _where_and_when,
         ),
         # "el artículo de Polack et al. sobre la vacuna": its authors, and a topic that is no title
         (

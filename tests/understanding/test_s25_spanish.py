@@ -481,3 +481,16 @@ def test_both_loans_the_patron_has_are_renewed_and_a_cancel_beside_them_done() -
 def test_renewing_dvds_from_other_libraries_is_a_rule_question() -> None:
     reading = by_rules("se pueden renovar los dvds que vienen de otra biblioteca?")
     assert (reading.intent, reading.entities.topic) == ("policy", "renewal")
+
+
+def test_the_institution_and_year_after_a_thesis_give_its_year() -> None:
+    reading = by_rules(
+        "Quiero pedir una tesis: Poesía chicana, de Rosa Díaz, Universidad de Texas, 2009."
+    )
+    (item,) = reading.entities.items
+    assert (item.title, item.author, item.material, item.year) == (
+        "Poesía chicana",
+        "Rosa Díaz",
+        "thesis",
+        2009,
+    )
