@@ -83,6 +83,17 @@ ASKING = rules(
             r"(?:\s*,)?\s+(?:estaria|seria|esta)\s+(?:bien|perfecto|genial)\b(?=\s*[.!]?\s*(?:\n|$))",
             "",
         ),
+        # "necesito hablar con alguien": a person
+        (
+            r"\bhablar\s+con\s+alguien(?:\s+de\s+(?:verdad|carne\s+y\s+hueso)|\s+real)?\b",
+            "talk to a person",
+        ),
+        # "¿me lo pueden mandar por correo / a mi casa?": how a loan reaches the patron
+        (
+            r"\b(?:me\s+)?(?:lo|la|los|las)\s+(?:pueden|puede|podrian|podria|puedes)\s+(?:mandar|enviar)"
+            r"(?:me)?\s+(?:por\s+correo(?:\s+postal)?|a\s+(?:mi\s+)?casa|a\s+domicilio)\b",
+            "can you mail it to me",
+        ),
         # "¿me pueden dar una semana más con X?": a renewal
         (
             r"\b(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedes|podrias)\s+(?:dar|regalar"

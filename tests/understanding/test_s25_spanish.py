@@ -494,3 +494,18 @@ def test_the_institution_and_year_after_a_thesis_give_its_year() -> None:
         "thesis",
         2009,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "topic"),
+    [
+        ("Necesito hablar con alguien", "human", None),
+        ("¿Me lo pueden mandar por correo?", "policy", "pickup"),
+    ],
+)
+def test_a_person_or_delivery_by_mail_is_asked_for(
+    text: str, intent: str, topic: str | None
+) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.topic) == (intent, topic)
+    assert not reading.entities.items
