@@ -132,6 +132,17 @@ TALK = rules(
         # "qué buen servicio, ya llegó mi libro": thanks for a book come in, no question on it
         (r"\bya\s+(?:me\s+)?(?:llego|recibi|recogi)\s+(?:mi|el)\s+libro\b", _book_came),
         (r"\bque\s+(?:buen|excelente|gran)\s+servicio\b", "great service"),
+        # "me encantó el libro": praise for a book read, no wish
+        (
+            r"\bme\s+(?:encanto|fascino|gusto\s+mucho)\s+(?:el|la)\s+(?:libro|novela|pelicula|audiolibro)"
+            r"(?:\s+que\s+me\s+(?:consiguieron|mandaron|prestaron))?\b",
+            "I loved it",
+        ),
+        (
+            r"\b(?:quisiera|quiero|necesito|como\s+puedo|puedo)\s+(?:cambiar|actualizar)\s+(?:mi|la)\s+"
+            r"(?:direccion|domicilio)(?:\s+de\s+correo(?:\s+electronico)?)?\b",
+            "I want to change my address",
+        ),
         # "solo quería agradecerles": thanks, never a wish for a title "agradecerles"
         (
             r"\b(?:solo\s+)?(?:quiero|queria|quisiera|queremos|queriamos)\s+(?:agradecer(?:les|le|te)?"

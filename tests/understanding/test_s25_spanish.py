@@ -509,3 +509,17 @@ def test_a_person_or_delivery_by_mail_is_asked_for(
     reading = by_rules(text)
     assert (reading.intent, reading.entities.topic) == (intent, topic)
     assert not reading.entities.items
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Olvidé el título, pero es una novela de detectives", "unknown"),
+        ("Me encantó el libro que me consiguieron, gracias", "smalltalk"),
+        ("Quisiera cambiar mi dirección de correo", "offtopic"),
+    ],
+)
+def test_a_forgotten_title_or_praise_cancels_nothing(text: str, intent: str) -> None:
+    reading = by_rules(text)
+    assert reading.intent == intent
+    assert not reading.entities.items and not reading.entities.refs
