@@ -14,7 +14,7 @@ import re
 
 from handlers.understand.spanish import may_be_a_title, rules, shadow
 from handlers.understand.spanish_first import ARTICLES
-from handlers.understand.spanish_leads import KIN
+from handlers.understand.spanish_leads import CLASS_OF, KIN
 
 # "algo de", "cualquier cosa de", "lo que tengan de": no title, only whose work it is
 _VAGUE = (
@@ -78,6 +78,7 @@ FRAMES = rules(
             r"(?:con|a)\s+)?(?:mis?|sus?|nuestr[oa]s?|el|la|los|las)\s+"
             + KIN
             + r"(?:\s+de\s+\d+\s+anos)?\b"
+            + CLASS_OF
             + r"(?:\s+(?:que|q|quien)\b[^,.;:?!\n]*|\s+en\s+(?:las|los|el|la)\s+\w+)?",
             _for_someone,
         ),

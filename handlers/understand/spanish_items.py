@@ -144,7 +144,11 @@ ITEMS = rules(
             "could you request ",
         ),
         (r",\s+el\s+(?:numero|no\.|num\.?|tomo|volumen|vol\.?|libro)\s+(?=\d{1,2}\b)", _volume),
-        (r"\s+(?:del\s+mismo\s+autor|de\s+la\s+misma\s+autora|del\s+mismo)\b", _same_author),
+        # ("Canaima, del mismo autor": the comma goes, so that the second item reads alone)
+        (
+            r"(?:\s*,)?\s+(?:del\s+mismo\s+autor|de\s+la\s+misma\s+autora|del\s+mismo)\b",
+            _same_author,
+        ),
         # the part of a book to scan, with its pages: "la introducción (páginas 1-20) de X"
         (
             r"\b(?:la\s+introduccion|el\s+prologo|el\s+epilogo|la\s+conclusion|el\s+prefacio"

@@ -153,7 +153,17 @@ WISHES = rules(
             + _NOT_AN_ITEM,
             "I'd like to request",
         ),
-        (r"\bos\s+escribo\s+para\s+(?:solicitar|pedir)(?:os)?\b", "I'm writing to request"),
+        (
+            r"\b(?:os\s+escribo|me\s+dirijo\s+a\s+(?:ustedes|usted|vosotros))\s+para\s+(?:solicitar|pedir)"
+            r"(?:les|le|os)?\b",
+            "I'm writing to request",
+        ),
+        (r"\bme\s+interesa(?:ria)?\s+(?:pedir|solicitar|conseguir)\b", "I'd like to request"),
+        # "el audiolibro de X, si lo tienen en CD mejor": the form wished for
+        (
+            r"\s*,?\s*\bsi\s+(?:lo|la)\s+(?:tienen|hay)\s+en\s+(cd|dvd)(?:\s+(?:mejor|mucho\s+mejor))?\b",
+            lambda match, _original: f", on {match.group(1).upper()} if possible",
+        ),
         (
             r"\b(?:un|el)\s+ejemplar\s+de\s+(?!(?:la\s+|el\s+)?(?:revista|periodico|diario)\b)",
             "a copy of ",
@@ -196,7 +206,7 @@ WISHES = rules(
         # "¿me consiguen Pájaros de verano? es de Ciro Guerra": its author, said after the question
         (
             r"\?\s+(?:es|son|esta\s+escrito|lo\s+escribio)\s+(?:de|del|por)\s+([a-z][\w'-]*(?:\s+(?:y|de"
-            r"|del|[a-z][\w'-]*)){0,6})\s*[.!]*\s*$",
+            r"|del|[a-z][\w'-]*)){0,6})\s*(?:[.!]+\s*(?:gracias|thanks)?[.!]*)?\s*$",
             _said_after,
         ),
         # the Spanglish "un scan del cap 5 de …", "un scan de las pags 3-9"

@@ -523,3 +523,35 @@ def test_a_forgotten_title_or_praise_cancels_nothing(text: str, intent: str) -> 
     reading = by_rules(text)
     assert reading.intent == intent
     assert not reading.entities.items and not reading.entities.refs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Estimados señores:\n\nMe dirijo a ustedes para solicitar el libro Los pasos perdidos "
+            "de Alejo Carpentier.\n\nAtentamente,\nLic. Marta Ruiz",
+            [("Los pasos perdidos", "Alejo Carpentier")],
+        ),
+        (
+            "Quisiera solicitar dos libros: Pedro Páramo de Juan Rulfo y El llano en llamas, del "
+            "mismo autor.",
+            [("Pedro Páramo", "Juan Rulfo"), ("El llano en llamas", "Juan Rulfo")],
+        ),
+        (
+            "Hola, ¿me pueden conseguir el libro Balún Canán? Es de Rosario Castellanos. Gracias",
+            [("Balún Canán", "Rosario Castellanos")],
+        ),
+        (
+            "Me interesa pedir 20 ejemplares de Charlie y la fábrica de chocolate para mis alumnos "
+            "de tercer grado.",
+            [("Charlie y la fábrica de chocolate", None)],
+        ),
+        ("Quiero el audiolibro de Rayuela, si lo tienen en CD mejor.", [("Rayuela", None)]),
+    ],
+)
+def test_letters_and_their_asides_keep_the_items_whole(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    reading = by_rules(text)
+    assert reading.intent == "request" and titles(reading) == expected
