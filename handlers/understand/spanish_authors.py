@@ -131,6 +131,8 @@ def _author_by(text: str) -> str:
             continue  # "Diario de Greg: Días de perros": a subtitle follows, the "de" is its own
         if match and len(match.group(2).split()) == 1 and _set_off_after(text, match.end()):
             continue  # "La noche de Tlatelolco, Elena Poniatowska": the author is set off after
+        if match and _NAMED_AFTER.match(text, match.end()):
+            continue  # "Las venas abiertas de América Latina by Eduardo Galeano": the title's "de"
         if match and _in_signature(text, match.start()):
             continue  # "Les saluda atentamente,\nDoña Consuelo Ibarra de León": who signs
         if match and _is_name(match) and not _FORMAT_BEFORE.search(said):
@@ -218,6 +220,7 @@ _MONTH_WORD = (
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Labor|Memorial|Christmas"
     r"|Thanksgiving)\b"
 )
+_NAMED_AFTER = re.compile(r",?\s+by\s+(?!" + _MONTH_WORD + r")[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
 # "Rayuela de Julio Cortázar y Ficciones de Borges": two items, each with its own author.
 _NEXT_ITEM = re.compile(
     r"\s+(?:y|and)(?:\s+also|\s+tambien|\s+también)?\s+"

@@ -555,3 +555,8 @@ def test_letters_and_their_asides_keep_the_items_whole(
 ) -> None:
     reading = by_rules(text)
     assert reading.intent == "request" and titles(reading) == expected
+
+
+def test_an_author_in_brackets_leaves_the_titles_own_de() -> None:
+    reading = by_rules("Por favor, consíganme Memorias de Adriano (Marguerite Yourcenar).")
+    assert titles(reading) == [("Memorias de Adriano", "Marguerite Yourcenar")]
