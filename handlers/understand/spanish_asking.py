@@ -83,6 +83,22 @@ ASKING = rules(
             r"(?:\s*,)?\s+(?:estaria|seria|esta)\s+(?:bien|perfecto|genial)\b(?=\s*[.!]?\s*(?:\n|$))",
             "",
         ),
+        # more ways of naming a request made, texted: "lo que pedí", "cancela lo de X", "hay
+        # chance de renovarlo otra semana", "no lo ocupo ya", "¿cuántos libros tengo pedidos?"
+        (r"\blo\s+(?:que|q)\s+(?:pedi|solicite|encargue)\b", "what I requested"),
+        (
+            r"\b(cancel\w*|renov\w*|renuev\w*)\s+lo\s+de\s+(?!(?:mi|mis|la|las)\s+multas?\b)",
+            r"\1 el de ",
+        ),
+        (r"\b(?:hay|habra|habria)\s+chance\s+de\s+", "can you "),
+        (r"\botra\s+semana(?:\s+mas)?\b", "a bit longer"),
+        (r"\bno\s+(?:lo|la|los|las)\s+(?:ocupo|necesito|quiero)\s+ya\b", "I don't need it anymore"),
+        (
+            r"\bcuant[oa]s\s+(?:libros|pedidos|solicitudes|prestamos)\s+tengo(?:\s+(?:pedidos|pendientes"
+            r"|en\s+camino|abiertos))?\b",
+            "what's the status of my requests",
+        ),
+        (r"\b(gracias|thanks)\s+x\s+", r"\1 por "),
         # "necesito hablar con alguien": a person
         (
             r"\bhablar\s+con\s+alguien(?:\s+de\s+(?:verdad|carne\s+y\s+hueso)|\s+real)?\b",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from handlers.understand.spanish import may_be_a_title, rules, shadow
+from handlers.understand.spanish_authors import GIVEN
 from handlers.understand.spanish_first import ARTICLES
 from handlers.understand.spanish_leads import CLASS_OF, KIN
 
@@ -29,6 +30,9 @@ def _vague(match: re.Match[str], original: str) -> str:
     """Say "something by" before a name; "algo de historia", "algo de mi pedido" stay as written."""
     if original[match.end() : match.end() + 1].isupper():
         return "something by "
+    following = shadow(original[match.end() :]).split()[:1]
+    if following and following[0] in GIVEN:  # "cualquier libro de gabriel garcia marquez"
+        return "a book by "
     return original[match.start() : match.end()]
 
 
@@ -161,7 +165,7 @@ FRAMES = rules(
             "could you get me ",
         ),
         (r"\bamablemente\b\s*", ""),
-        (r"\b(?:me|nos)\s+urge\s+(?:conseguir|pedir|leer|tener)\b", "I need"),
+        (r"\b(?:me|nos)\s+urgen?(?:\s+(?:conseguir|pedir|leer|tener))?\b", "I need"),
         (r"\b(pedir|solicitar|pido|solicito)\s+(?:en\s+prestamo|prestad[oa]s?)\b", r"\1"),
         (r"\b(?:quisiera|me\s+gustaria|quiero|queria)\s+tener\b", "I would like"),
         (r"(?:^|(?<=[.?!]\s))\s*se\s+llama\s+", "I'd like to request "),

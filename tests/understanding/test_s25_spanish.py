@@ -560,3 +560,25 @@ def test_letters_and_their_asides_keep_the_items_whole(
 def test_an_author_in_brackets_leaves_the_titles_own_de() -> None:
     reading = by_rules("Por favor, consíganme Memorias de Adriano (Marguerite Yourcenar).")
     assert titles(reading) == [("Memorias de Adriano", "Marguerite Yourcenar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "hint"),
+    [
+        ("ya llego lo q pedi?", "status", None),
+        ("cancela lo de la sombra del viento", "cancel", "sombra viento"),
+        ("hay chance de renovarlo otra semana?", "renew", None),
+        ("no lo ocupo ya, cancelalo", "cancel", None),
+        ("cuantos libros tengo pedidos?", "status", None),
+        ("gracias x todo!!", "smalltalk", None),
+    ],
+)
+def test_texted_ways_of_naming_what_was_asked_for(text: str, intent: str, hint: str | None) -> None:
+    reading = by_rules(text)
+    assert (reading.intent, reading.entities.ref_hint) == (intent, hint)
+    assert not reading.entities.items
+
+
+def test_any_book_by_a_lower_case_author_is_that_author_and_no_title() -> None:
+    reading = by_rules("xfa consiganme cualquier libro de isabel allende")
+    assert [(i.title, i.author) for i in reading.entities.items] == [(None, "isabel allende")]
