@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 
 from handlers.understand.spanish import rewrite, rules, shadow
+from handlers.understand.spanish_asking import nth
 
 _PROBE = re.compile(
     r"\b(?:gratis|sin\s+costo|porfa|xfa|nomas|nada\s+mas|necesito|quisiera|en\s+audiolibro"
-    r"|en\s+letra\s+grande|(?:para|antes)\s+(?:el|del?)\s+\d{1,2}\s+de|by\s+el)\b"
+    r"|en\s+letra\s+grande|(?:para|antes)\s+(?:el|del?)\s+\d{1,2}\s+de|by\s+el|hasta\s+el\s+\d+"
+    r"|i\s+meant\s+[^,\n]+,\s*no)\b"
 )
 _NAME_AFTER = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
 
@@ -40,6 +42,13 @@ MIXED = rules(
         (r"^\s*quisiera\b", "I would like"),
         (r"\ben\s+audiolibro\b", "on audiobook"),
         (r"\ben\s+letra\s+grande\b", "in large print"),
+        # "renew ILL-4 hasta el 30": the day a renewal is wanted until
+        (
+            r"\bhasta\s+el\s+(\d{1,2})\b(?!\s+de\b)",
+            lambda match, _original: f"until the {nth(int(match.group(1)))}",
+        ),
+        # "I meant Aura, no Pedro Páramo": the Spanish "no" of a correction
+        (r"\b(i\s+meant\s+[^,\n]+),\s*no\s+", r"\1, not "),
         # "Yes Please de Amy Poehler": a Spanish "de" before a full name is its author's "by"
         (r"\s+de\s+", _by),
     ]

@@ -582,3 +582,9 @@ def test_texted_ways_of_naming_what_was_asked_for(text: str, intent: str, hint: 
 def test_any_book_by_a_lower_case_author_is_that_author_and_no_title() -> None:
     reading = by_rules("xfa consiganme cualquier libro de isabel allende")
     assert [(i.title, i.author) for i in reading.entities.items] == [(None, "isabel allende")]
+
+
+def test_an_english_renewal_until_a_spanish_day_is_its_need_by() -> None:
+    reading = by_rules("@illbot pls renew ILL-4 hasta el 30")
+    assert (reading.intent, reading.entities.refs) == ("renew", (4,))
+    assert reading.entities.need_by == date(2026, 12, 30)
