@@ -29,6 +29,13 @@ def _by(match: re.Match[str], original: str) -> str:
     return original[match.start() : match.end()]
 
 
+def _not_the_other(match: re.Match[str], original: str) -> str:
+    """Say ", no Pedro Páramo" after "I meant X" as ", not Pedro Páramo"."""
+    if re.search(r"\bI\s+meant\b[^,\n]+$", original[: match.start()], re.IGNORECASE):
+        return ", not "
+    return original[match.start() : match.end()]
+
+
 MIXED = rules(
     [
         (
@@ -48,7 +55,7 @@ MIXED = rules(
             lambda match, _original: f"until the {nth(int(match.group(1)))}",
         ),
         # "I meant Aura, no Pedro Páramo": the Spanish "no" of a correction
-        (r"\b(i\s+meant\s+[^,\n]+),\s*no\s+", r"\1, not "),
+        (r",\s*no\s+(?=\w)", _not_the_other),
         # "Yes Please de Amy Poehler": a Spanish "de" before a full name is its author's "by"
         (r"\s+de\s+", _by),
     ]

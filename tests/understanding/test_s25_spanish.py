@@ -588,3 +588,9 @@ def test_an_english_renewal_until_a_spanish_day_is_its_need_by() -> None:
     reading = by_rules("@illbot pls renew ILL-4 hasta el 30")
     assert (reading.intent, reading.entities.refs) == ("renew", (4,))
     assert reading.entities.need_by == date(2026, 12, 30)
+
+
+def test_a_correction_with_a_spanish_no_names_the_request_it_replaces() -> None:
+    reading = by_rules("sorry, I meant the book Aura by Carlos Fuentes, no Pedro Páramo")
+    assert titles(reading) == [("Aura", "Carlos Fuentes")]
+    assert reading.entities.ref_hint == "pedro páramo"
