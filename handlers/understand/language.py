@@ -36,6 +36,7 @@ _SPANISH_TEXT = """
     puedes podés grasias eres pues onda consiguen consigues consigue ninguno ninguna ningún
     bien alargar alárgame alargame correcto exacto ándale andale
     xq pq jaja jajaja jajajaja jeje dale nel órale orale simón simon sip nop nones chévere
+    mejor hazlo hazme hágalo hagalo háganlo haganlo olvídalo olvidalo
     """
 _SPANISH = frozenset(_SPANISH_TEXT.split())
 # The same words without accents, for matching on spanish.shadow's lower-case, accent-free text.
@@ -67,7 +68,8 @@ _DISTINCT_TEXT = """
     anula anulen pedí pedi llegó renueven cancelen cancélenlo cancelenlo renuévenlo
     solicito necesito quisiera quiero solicitud pedido favor
     porfa xfa hablar persona español espanol saludos atentamente vale claro buenos buenas
-    gratis perfecto listo dale nel grasias jajaja jaja
+    gratis perfecto listo dale nel grasias jajaja jaja olvidalo olvídalo olvidelo olvídelo
+    olvidenlo olvídenlo hazlo hazme
     """
 _DISTINCT = frozenset(_DISTINCT_TEXT.split())
 _WORD = re.compile(r"[^\W\d_][\w'’]*", re.UNICODE)
@@ -148,7 +150,7 @@ _FILLER_TEXT = """
     language cambia cambie cambien cambiar al a yo perdón perdon disculpe sorry muy bien
     x fa we us this that here porfa xfa pues contestar contestarme contésteme conteste puede
     contesta contestan escribe escriben responde responden hablame háblame hableme escribeme
-    ya seguir sigue sigues sigamos continuar continúa continua continuemos
+    ya seguir sigue sigues sigamos continuar continúa continua continuemos puedo podemos
     """
 _FILLER = frozenset(_FILLER_TEXT.split())
 _NAMES = {
@@ -202,7 +204,7 @@ _REASON_STEMS = (
     "husband", "wife", "abuel", "grand", "entiend", "entend", "understand", "habl", "speak",
     "read", "lee", "buen", "good", "well", "bien", "poco", "little", "soy", "brasil", "brazil",
     "facil", "easier", "better", "niet", "ayud", "help", "esposo", "vist", "ojos",
-    "practic", "aprend", "learn",
+    "practic", "aprend", "learn", "compa", "amig", "friend", "colleg", "cowork", "novi",
 )  # fmt: skip
 _ILL_WORDS = re.compile(
     r"\b(?:books?|libros?|request|pedir|solicitar|renew|renov\w*|renuev\w*|cancel\w*|isbn"

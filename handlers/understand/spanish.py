@@ -56,16 +56,21 @@ def as_english(text: str, spanish: bool = True) -> str:
     """
     from handlers.understand.spanish_filler import without_signature
     from handlers.understand.spanish_order import reordered
-    from handlers.understand.spanish_titles import bare_title, quote_lower_titles, title_with_terms
+    from handlers.understand.spanish_titles import (
+        bare_title,
+        dashed_author,
+        quote_lower_titles,
+        title_with_terms,
+    )
 
     original = text
     if "«" in text or "»" in text:  # Spanish quote marks, as the English title rules know them
         text = text.replace("«", '"').replace("»", '"')
-    text = reordered(text)
+    text = dashed_author(reordered(text))
     bare = bare_title(text) if spanish else None
     opening = bool(opening_run(text))
     text = _cue_phrases(text, spanish)
-    if bare and text == original:
+    if bare and text.lstrip("¿¡") == original.lstrip("¿¡"):
         return bare  # no cue word at all ("la hora del cuento" is story time): a title alone
     text = without_signature(quote_lower_titles(text, original, opening=spanish))
     if (opening or _ONLY_TITLED.match(text) or title_with_terms(text)) and not _CUE.search(text):
@@ -78,6 +83,7 @@ def as_english(text: str, spanish: bool = True) -> str:
 
 def _cue_phrases(text: str, spanish: bool) -> str:
     """Say every cue phrase in English, table by table (see each module for its part)."""
+    from handlers.understand.spanish_asking import ASKING
     from handlers.understand.spanish_asks import ASKS
     from handlers.understand.spanish_authors import SET_OFF_AUTHOR, mark_authors, set_off_author
     from handlers.understand.spanish_dates import DATES
@@ -96,9 +102,11 @@ def _cue_phrases(text: str, spanish: bool) -> str:
     from handlers.understand.spanish_rule_questions import RULE_QUESTIONS
     from handlers.understand.spanish_shapes import GUESSES, SHAPES, self_corrected
     from handlers.understand.spanish_talk import TALK
+    from handlers.understand.spanish_wishes import DAYS, JOINS, WISHES
     from handlers.understand.spanish_words import AFTER, WORDS
 
     text = rewrite(rewrite(read_items(self_corrected(text)), TALK, runs=False), FIRST)
+    text = rewrite(rewrite(rewrite(text, WISHES), ASKING), DAYS, runs=False)
     text = rewrite(rewrite(rewrite(text, BEFORE), POLICY), RULE_QUESTIONS)
     text = rewrite(rewrite(rewrite(text, SHAPES), REPLIES), GUESSES, runs=False)
     text = rewrite(text, DATES)
@@ -106,7 +114,7 @@ def _cue_phrases(text: str, spanish: bool) -> str:
     text = mark_authors(text)
     if spanish or SET_OFF_AUTHOR.fullmatch(text.strip()):  # (or the message is only that)
         text = set_off_author(text)
-    for table in (REPAIRS, FRAMES, EVERYDAY, LEADS, ASKS, QUESTIONS, WORDS, AFTER, LATE):
+    for table in (REPAIRS, FRAMES, EVERYDAY, LEADS, ASKS, QUESTIONS, WORDS, AFTER, JOINS, LATE):
         text = rewrite(text, table, titles=True)
     return text
 

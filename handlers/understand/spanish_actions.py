@@ -177,7 +177,10 @@ ACTIONS: list[tuple[str, Replacement]] = [
     ),
     (
         r"\b(?:borra|borre|borren|borrar|borrame|quita|quite|quiten|elimina|elimine|eliminen"
-        r"|olvida|olvide|olviden)\s+(?=la\b|el\b|mi\b|my\b|ill|request|the\b|esa\b|ese\b)",
+        r"|olvida|olvide|olviden)\s+(?=la\b|el\b|mi\b|my\b|ill|request|the\b|esa\b|ese\b)"
+        # ("olvidé el título / el nombre del autor": what the patron forgot, no cancel)
+        r"(?!(?:el|la|my|mi|the)\s+(?:titulo|nombre|autor|autora|isbn|numero|contrasena|pin|nip"
+        r"|clave|tarjeta|credencial)\b)",
         "cancel ",
     ),
     (r"\bno\s+importa\s+(?=si\b|que\b|cual\b|el\b|la\b)", "it doesn't matter "),

@@ -36,6 +36,7 @@ _BODY_BEFORE = re.compile(
 # "el audiolibro de Pedro Páramo", "6 ejemplares de …": what follows is the title, not an author.
 _FORMAT_BEFORE = re.compile(
     r"(?:audiolibro|audio|ejemplares|copias|copia|edicion|capitulo\s*[\d-]*|pags?\.?\s*[\d-]+"
+    r"|pags?\.?\s*\d+\s+(?:a|al)\s+\d+"
     r"|paginas\s*[\d-]+|escaneo|escanear|dvd|pelicula|electronico|digital)\s*,?\s*$"
 )
 _AUTHOR_FIRST = re.compile(
@@ -88,8 +89,15 @@ _GIVEN_TEXT = """
     mariano horacio alfonsina gabriela rubén ruben césar cesar eduardo manuel fernando javier
     antonio federico benito camilo alejandra clarice esmeralda sandra junot reinaldo
     guillermo samanta valeria yuri elena paulo carmen ernesto isabel
+    amy louisa napoleon chris ken stephen john james toni dan paula arturo patricia marcela
+    michelle barack yuval agatha jane emily charles mark ray george virginia oscar
 """
 _GIVEN = frozenset(_GIVEN_TEXT.split())
+GIVEN = _GIVEN  # (read by spanish_frames: "cualquier libro de gabriel garcia marquez")
+_DATE_WORDS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|the\s+\d|\d|tomorrow|today)"
+)
 _LOWER_AUTHOR = re.compile(
     r"(\s+)de\s+((?:[a-záéíóúñ]+)(?:\s+(?:de\s+|del\s+)?[a-záéíóúñ]+){1,3})" + CLAUSE_END
 )
@@ -100,7 +108,7 @@ def _lower_author(text: str) -> str:
     starts = (m.start() for m in re.finditer(r"\s+de\s", text))
     matches = (_LOWER_AUTHOR.match(text, at) for at in starts)
     found = [m for m in matches if m and shadow(m.group(2).split()[0]) in _GIVEN]
-    if not found or " by " in text:
+    if not found or re.search(r" by (?!" + _DATE_WORDS + r")", text, re.I):  # ("by March 10")
         return text
     match = found[-1]
     return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
@@ -124,6 +132,10 @@ def _author_by(text: str) -> str:
             continue  # "Diario de Greg: Días de perros": a subtitle follows, the "de" is its own
         if match and len(match.group(2).split()) == 1 and _set_off_after(text, match.end()):
             continue  # "La noche de Tlatelolco, Elena Poniatowska": the author is set off after
+        if match and _NAMED_AFTER.match(text, match.end()):
+            continue  # "Las venas abiertas de América Latina by Eduardo Galeano": the title's "de"
+        if match and _in_signature(text, match.start()):
+            continue  # "Les saluda atentamente,\nDoña Consuelo Ibarra de León": who signs
         if match and _is_name(match) and not _FORMAT_BEFORE.search(said):
             found += [] if _BODY_BEFORE.search(said) else [match]
     if not found:
@@ -134,6 +146,21 @@ def _author_by(text: str) -> str:
         # "Antoine de Saint-Exupéry": the "de" is the name's own; the author starts earlier
         match = next((m for m in found if m.end() == match.end()), match)
     return text[: match.start()] + match.group(1) + "by " + match.group(2) + text[match.end() :]
+
+
+def _in_signature(text: str, at: int) -> bool:
+    """Tell whether `at` is on a short line under a sign-off line ("Atentamente," / "Saludos,")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    above = [part.strip() for part in text[:start].split("\n") if part.strip()]
+    return bool(above) and bool(_SIGN_OFF.search(above[-1])) and len(line.split()) <= 7
+
+
+_SIGN_OFF = re.compile(
+    r"(?i:atentamente|saludos|cordialmente|un\s+saludo|gracias|regards|thanks|bendiciones|cari[ñn]o"
+    r"|abrazo|atte\.?|best|sincerely),\s*$"
+)
 
 
 def _set_off_after(text: str, at: int) -> bool:
@@ -187,18 +214,29 @@ def set_off_author(text: str) -> str:
     return SET_OFF_AUTHOR.sub(say, text)
 
 
+# A month or weekday after "by" is a date ("y Robinson by Jan 10"), not the next item's author.
+_MONTH_WORD = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat"
+    r"|Sun|January|February|March|April|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Labor|Memorial|Christmas"
+    r"|Thanksgiving)\b"
+)
+_NAMED_AFTER = re.compile(r",?\s+by\s+(?!" + _MONTH_WORD + r")[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
 # "Rayuela de Julio Cortázar y Ficciones de Borges": two items, each with its own author.
 _NEXT_ITEM = re.compile(
     r"\s+(?:y|and)(?:\s+also|\s+tambien|\s+también)?\s+"
     # ("y también el audiolibro de Desierto sonoro de …": the form before the second title)
     r"(?=(?:(?:el|la|los|las|the|un|una|an?|audiolibro|audiobook|libro|book|dvd|de|del|of)\s+){0,4}"
-    r"[A-ZÁÉÍÓÚÑ][^,.;!?\n]*?\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ])"
+    r"[A-ZÁÉÍÓÚÑ][^,.;!?\n]*?\s(?:de|by)\s+(?!" + _MONTH_WORD + r")[A-ZÁÉÍÓÚÑ])"
 )
 
 
 # "del capítulo 2 de Punishment and Inequality in America de Bruce Western": an English "and"
 # right after one capitalised word is inside an English title, not between two items.
-_TITLE_AND = re.compile(r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+\s+and\s+(?!also\b)")
+# So is "de Thinking, Fast and Slow de Kahneman": capitalised words in a list before "and".
+_TITLE_AND = re.compile(
+    r"\s(?:de|by)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+(?:(?:,\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)+,?)?\s+and\s+(?!also\b)"
+)
 
 
 def mark_authors(text: str) -> str:

@@ -66,6 +66,9 @@ def _word(table: dict[str, str], group: int = 1) -> Replacement:
     return say
 
 
+_LOAN_BEFORE = re.compile(r"\b(?:de|loan|libro|pedido|prestamo|préstamo)\s+$")
+
+
 def _weekday(match: re.Match[str], original: str) -> str:
     """Say a weekday in English, unless it is a name ("Domingo Faustino Sarmiento")."""
     word = original[match.start(1) : match.end(1)]
@@ -76,6 +79,9 @@ def _weekday(match: re.Match[str], original: str) -> str:
         return original[match.start() : match.end()]  # "the one by Martes con mi viejo profesor"
     if original[match.start() : match.start(1)].strip() == "Los":
         return original[match.start() : match.end()]  # "de Los lunes al sol": a title's words
+    titled = word[:1].isupper() and re.match(r"(?:de|del)\s+[A-ZÁÉÍÓÚÑ]", after)
+    if titled and _LOAN_BEFORE.search(original[: match.start()]):
+        return original[match.start() : match.end()]  # "mi loan de Viernes de Dolores"
     return WEEKDAYS[match.group(1)]
 
 
@@ -97,6 +103,32 @@ _NAME_AFTER = re.compile(
     r"(?!(?:de|del|y|o|para|pa|que|en|por|hasta|antes|a|al|mas|pasado|proximo|que\s+viene)\b)"
     r"[^\W\d_]{3,}"
 )
+
+
+# A holiday's name opening a title: "4 ejemplares de Navidad en las montañas", "pedir Navidad
+# en el barrio" (a capital, after an item or request word, with lower-case words after it).
+_ITEM_BEFORE = re.compile(
+    r"\b(?:ejemplares|copias|copia|libro|novela|cuento|audiolibro|pedir|solicitar|quiero|quisiera"
+    r"|necesito|ocupo|conseguir(?:me)?|consiguen|leer)\s+(?:de\s+|el\s+|la\s+)?$",
+    re.IGNORECASE,
+)
+_TITLE_GOES_ON = re.compile(r"\s+(?:en|de|del|con|y|para|sin)\s+[a-záéíóúñ]")
+
+
+def _holiday(english: str) -> Replacement:
+    """Say a holiday's name in English, unless it opens a title the patron asks for."""
+
+    def say(match: re.Match[str], original: str) -> str:
+        written = original[match.start() : match.end()]
+        if (
+            written[:1].isupper()
+            and _ITEM_BEFORE.search(original[: match.start()])
+            and _TITLE_GOES_ON.match(original, match.end())
+        ):
+            return written
+        return english
+
+    return say
 
 
 def _day_month(match: re.Match[str], _original: str) -> str:
@@ -179,7 +211,7 @@ DATES = rules(
         (r"\b(?:el\s+)?viernes\s+santo\b", "Good Friday"),
         (r"\b(?:el\s+)?(?:domingo\s+de\s+)?pascua\b", "Easter"),
         (r"\b(?:la\s+)?nochebuena\b|\b(?:la\s+)?noche\s+buena\b", "Christmas Eve"),
-        (r"\b(?:la\s+)?navidad(?:es)?\b", "Christmas"),
+        (r"\b(?:la\s+)?navidad(?:es)?\b", _holiday("Christmas")),
         (r"\b(?:el\s+)?ano\s+nuevo\b", "New Year's Day"),
         (r"\bpasado\s+manana\b", "the day after tomorrow"),
         (r"\b(?:por|de|en)\s+la\s+manana\b", "in the morning"),
@@ -230,7 +262,8 @@ DATES = rules(
         (rf"\b(?:el\s+)?({_SHORT_WEEKDAY})\.(?=\s|$)", _word(SHORT_WEEKDAYS)),
         (rf"\b({_MONTH})\b", _month_alone),
         # need-by words before a date now said in English
-        (r"\b(?:lo|la|los|las)\s+necesito\s+(?:para|antes\s+de)\b", "I need it by"),
+        # (not "los necesito antes de que empiecen las clases": a clause, no date)
+        (r"\b(?:lo|la|los|las)\s+necesito\s+(?:para|antes\s+de)\b(?!\s+que\b)", "I need it by"),
         (
             r"\b(?:a\s+mas\s+tardar|no\s+mas\s+tarde\s+de(?:l)?)\s+(?:el\s+)?" + _ENGLISH_DATE,
             "no later than ",

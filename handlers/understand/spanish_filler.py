@@ -19,12 +19,20 @@ def _one_by(match: re.Match[str], original: str) -> str:
 
 
 _EXCLAIMED_TITLE = re.compile(r"[A-ZÁÉÍÓÚÑ][^!?\n]*!\s+(?:de|by)\s+[A-ZÁÉÍÓÚÑ]")
+_ASKED_TITLE = re.compile(r"[A-ZÁÉÍÓÚÑ][^!?\n]*\?\s+(?:de|by)\s+[A-ZÁÉÍÓÚÑ]")
 
 
 def _opening_mark(match: re.Match[str], original: str) -> str:
     """Drop ¿ and ¡, except the ¡ a title opens with ("¡No, David! de David Shannon")."""
     if match.group(0) == "¡" and _EXCLAIMED_TITLE.match(original, match.end()):
         return "¡"
+    # "necesito ¿Por qué fracasan los países? de Acemoglu": a title asked for mid-sentence
+    if (
+        match.group(0) == "¿"
+        and re.search(r"\w\s+$", original[: match.start()])
+        and _ASKED_TITLE.match(original, match.end())
+    ):
+        return "¿"
     return ""
 
 
@@ -46,6 +54,8 @@ BEFORE = rules(
             r"|amig[oa]s?|equipo))?\b",
             "hello",
         ),
+        # "Buenos días:" opens a letter; said "hello:" it would read as a field ("title: X")
+        (r"^(\s*hello\b[^\n:]{0,60}):(?=[ \t]*\n)", r"\1,"),
         # a formal letter's ways of asking: "me permito solicitar", "Lo necesitaría", "Estoy
         # dispuesta a pagar", "a través del préstamo interbibliotecario"
         (r"\bme\s+permito\s+(?:solicitar|pedir)(?:le|les)?\b", "I'd like to request"),

@@ -20,7 +20,7 @@ def _named_in_brackets(match: re.Match[str], original: str) -> str:
     inside = original[match.start(1) : match.end(1)]
     words = inside.split()
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-        return f", {inside}"
+        return f" by {inside}"  # ("de América Latina (Eduardo Galeano)": the title's own "de")
     return original[match.start() : match.end()]
 
 

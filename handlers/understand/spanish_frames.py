@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from handlers.understand.spanish import may_be_a_title, rules, shadow
+from handlers.understand.spanish_authors import GIVEN
 from handlers.understand.spanish_first import ARTICLES
-from handlers.understand.spanish_leads import KIN
+from handlers.understand.spanish_leads import CLASS_OF, KIN
 
 # "algo de", "cualquier cosa de", "lo que tengan de": no title, only whose work it is
 _VAGUE = (
@@ -29,6 +30,9 @@ def _vague(match: re.Match[str], original: str) -> str:
     """Say "something by" before a name; "algo de historia", "algo de mi pedido" stay as written."""
     if original[match.end() : match.end() + 1].isupper():
         return "something by "
+    following = shadow(original[match.end() :]).split()[:1]
+    if following and following[0] in GIVEN:  # "cualquier libro de gabriel garcia marquez"
+        return "a book by "
     return original[match.start() : match.end()]
 
 
@@ -78,6 +82,7 @@ FRAMES = rules(
             r"(?:con|a)\s+)?(?:mis?|sus?|nuestr[oa]s?|el|la|los|las)\s+"
             + KIN
             + r"(?:\s+de\s+\d+\s+anos)?\b"
+            + CLASS_OF
             + r"(?:\s+(?:que|q|quien)\b[^,.;:?!\n]*|\s+en\s+(?:las|los|el|la)\s+\w+)?",
             _for_someone,
         ),
@@ -160,7 +165,7 @@ FRAMES = rules(
             "could you get me ",
         ),
         (r"\bamablemente\b\s*", ""),
-        (r"\b(?:me|nos)\s+urge\s+(?:conseguir|pedir|leer|tener)\b", "I need"),
+        (r"\b(?:me|nos)\s+urgen?(?:\s+(?:conseguir|pedir|leer|tener))?\b", "I need"),
         (r"\b(pedir|solicitar|pido|solicito)\s+(?:en\s+prestamo|prestad[oa]s?)\b", r"\1"),
         (r"\b(?:quisiera|me\s+gustaria|quiero|queria)\s+tener\b", "I would like"),
         (r"(?:^|(?<=[.?!]\s))\s*se\s+llama\s+", "I'd like to request "),

@@ -100,16 +100,29 @@ _TITLE_GOES_ON = re.compile(
 )
 
 
+def _name_alone(match: re.Match[str], before: str) -> str | None:
+    """Return the name a "de NAME" holds, cut before "y Title" when a second title follows.
+
+    "de Mariana Enriquez y Los peligros de fumar…": the name ends at "y", where the second
+    title opens; a capital followed by lower-case words opens a title, not a name.
+    """
+    name = match.group(1)
+    if not _TITLE_GOES_ON.match(before, match.end()) and " y " not in name:
+        return name
+    if " y " in name:
+        head, tail = name.rsplit(" y ", 1)
+        if tail.split()[0] in _ARTICLES or not before[match.end() :].strip()[:1].isupper():
+            return head
+    return None if _TITLE_GOES_ON.match(before, match.end()) else name
+
+
 def _same_author(match: re.Match[str], original: str) -> str:
     """Say "del mismo autor" as "de NAME", the author named before it, if any."""
     before = original[: match.start()]
     # "el audiolibro de Desierto sonoro de la misma autora": a capital followed by lower-case
     # words opens a title, not a name
-    named = [
-        m.group(1)
-        for m in _NAMED_BEFORE.finditer(before)
-        if not _TITLE_GOES_ON.match(before, m.end())
-    ]
+    found = [_name_alone(m, before) for m in _NAMED_BEFORE.finditer(before)]
+    named = [name for name in found if name]
     if not named:
         return original[match.start() : match.end()]
     return f" de {named[-1].removesuffix(' y')}"
@@ -131,7 +144,11 @@ ITEMS = rules(
             "could you request ",
         ),
         (r",\s+el\s+(?:numero|no\.|num\.?|tomo|volumen|vol\.?|libro)\s+(?=\d{1,2}\b)", _volume),
-        (r"\s+(?:del\s+mismo\s+autor|de\s+la\s+misma\s+autora|del\s+mismo)\b", _same_author),
+        # ("Canaima, del mismo autor": the comma goes, so that the second item reads alone)
+        (
+            r"(?:\s*,)?\s+(?:del\s+mismo\s+autor|de\s+la\s+misma\s+autora|del\s+mismo)\b",
+            _same_author,
+        ),
         # the part of a book to scan, with its pages: "la introducción (páginas 1-20) de X"
         (
             r"\b(?:la\s+introduccion|el\s+prologo|el\s+epilogo|la\s+conclusion|el\s+prefacio"

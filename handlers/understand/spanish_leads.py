@@ -18,6 +18,11 @@ KIN = (
     r"|abuelit[oa]s?|niet[oa]s?|herman[oa]s?|sobrin[oa]s?|tia|tio|prim[oa]|alumn[oa]s?"
     r"|estudiantes|familia)"
 )
+# Whose class it is ("para mis alumnos de cuarto grado"): never the title's words.
+CLASS_OF = (
+    r"(?:\s+de\s+(?:\w+\s+)?(?:grado|ano|primaria|secundaria|prepa|preparatoria|kinder|clase"
+    r"|salon)\b)?"
+)
 _WANTS = (
     r"(?:quiere|quieren|necesita|necesitan|busca|buscan|ocupa|ocupan|quisiera|quisieran"
     r"|quisieramos|queremos|necesitamos|buscamos|pide|piden|tiene\s+que|tienen\s+que|debe|deben)"
@@ -70,7 +75,8 @@ LEADS = rules(
         (
             r"\bpara\s+(?:mis?|sus?|nuestr[oa]s?|el|la|los|las)\s+"
             + KIN
-            + r"(?:\s+de\s+\d+\s+anos)?\b",
+            + r"(?:\s+de\s+\d+\s+anos)?\b"
+            + CLASS_OF,
             "for my kids",
         ),
         (
@@ -93,7 +99,7 @@ LEADS = rules(
         ),
         (
             r"(?<!no\s)\b(?:lo|la|los|las)\s+(?:necesito|ocupo|requiero|necesitamos|ocupamos)\b",
-            "I need it",
+            lambda match, _original: "I need them" if match.group(0)[2] == "s" else "I need it",
         ),
         # "su maestra le pidió leer …": a reading set by a teacher, wanted by the patron
         (

@@ -94,6 +94,8 @@ def in_a_title(text: str, at: int) -> bool:
     if not word[:1].isupper() or word.isupper():
         return False  # lower case, or "DVD", "ISBN": no title word
     before = text[:start].rstrip()
+    if before.endswith(("¿", "¡")):  # "necesito ¿Por qué fracasan…?": a title mid-sentence
+        before = before[:-1].rstrip()
     return bool(before) and (before[-1].isalnum() or before[-1] in "\"'«“‘")
 
 

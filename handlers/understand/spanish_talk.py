@@ -46,6 +46,15 @@ TALK = rules(
             + _REST,
             "reserve a study room",
         ),
+        # a room named by what it is for: "pedir la sala comunitaria para una reunión"
+        (
+            r"\b(?:pedir|reservar|apartar|usar|rentar|solicitar)\s+(?:un|una|el|la)\s+"
+            + _ROOM
+            + r"\s+(?:comunitari[oa]|multiusos|de\s+la\s+comunidad|de\s+eventos|grande"
+            r"|(?:\w+\s+)?para\s+(?:una|un|la|el|nuestra|nuestro|mi)\s+(?:reunion|junta|fiesta"
+            r"|evento|clase|platica|charla|taller|grupo))\b" + _REST,
+            "reserve a study room",
+        ),
         # faxes: "mandar un fax", "¿tienen fax?"
         (
             r"\b(?:(?:me\s+|nos\s+)?(?:pueden|puede|podrian|podria|puedo|quiero|quisiera|necesito)"
@@ -62,10 +71,8 @@ TALK = rules(
         ),
         # opening hours: "¿están abiertos el 24 de diciembre?", "¿abren el domingo?"
         (
-            r"\b(?:estan|esta|estaran|estara)\s+(?:ustedes\s+|la\s+biblioteca\s+)?abiert[oa]s?\b"
-            + _REST
-            + r"|\ba\s+que\s+hora\s+(?:abren|cierran)\b"
-            + _REST,
+            r"\b(?:estan|esta|estaran|estara|(?:van?\s+a\s+)?estar)\s+(?:ustedes\s+|la\s+biblioteca\s+)?"
+            r"abiert[oa]s?\b" + _REST + r"|\ba\s+que\s+hora\s+(?:abren|cierran)\b" + _REST,
             "are you open",
         ),
         # a book on the local shelves: "¿tienen en la biblioteca X?", "apartar un libro de aquí"
@@ -125,6 +132,23 @@ TALK = rules(
         # "qué buen servicio, ya llegó mi libro": thanks for a book come in, no question on it
         (r"\bya\s+(?:me\s+)?(?:llego|recibi|recogi)\s+(?:mi|el)\s+libro\b", _book_came),
         (r"\bque\s+(?:buen|excelente|gran)\s+servicio\b", "great service"),
+        # "me encantó el libro": praise for a book read, no wish
+        (
+            r"\bme\s+(?:encanto|fascino|gusto\s+mucho)\s+(?:el|la)\s+(?:libro|novela|pelicula|audiolibro)"
+            r"(?:\s+que\s+me\s+(?:consiguieron|mandaron|prestaron))?\b",
+            "I loved it",
+        ),
+        (
+            r"\b(?:quisiera|quiero|necesito|como\s+puedo|puedo)\s+(?:cambiar|actualizar)\s+(?:mi|la)\s+"
+            r"(?:direccion|domicilio)(?:\s+de\s+correo(?:\s+electronico)?)?\b",
+            "I want to change my address",
+        ),
+        # "solo quería agradecerles": thanks, never a wish for a title "agradecerles"
+        (
+            r"\b(?:solo\s+)?(?:quiero|queria|quisiera|queremos|queriamos)\s+(?:agradecer(?:les|le|te)?"
+            r"|dar(?:les|le|te)\s+las\s+gracias|saludar(?:les|los|las|le|te)?)\b",
+            "thank you",
+        ),
         # remarks on the day: small talk
         (
             r"\bque\s+(?:bonito|lindo|buen|hermoso|feo)\s+(?:dia|clima|tiempo)\b[^\n]*",

@@ -77,7 +77,9 @@ def _run(stop: str) -> str:
 _RUN = _run(_STOP)
 _CUES = (
     r"(?P<cue>\b(?:could you get me|can you get me|I need|I'm looking for|I'd like to request"
-    r"|I would like|I'd like|request)\s+)"
+    r"|I would like|I'd like|request)\s+(?:(?:on DVD|as an audiobook|as an ebook)\s+)?"
+    # "quiero en dvd la peli el laberinto del fauno": the form named before the title
+    r"(?:the\s+(?:film|DVD|audiobook|ebook)\s+(?:of\s+)?)?)"
 )
 _CALLED = re.compile(r"(?P<cue>\bcalled\s+)" + _run(_WIDE_STOP))
 _CUE = re.compile(_CUES + _RUN)
@@ -108,7 +110,9 @@ def _title_words(words: list[str]) -> bool:
     if not words or shadow(words[0]) in SPANISH_WORDS - {"el", "la", "los", "las"}:
         return False
     content = [w for w in words if shadow(w) not in _JOINING]
-    if not content or not all(_content(w) for w in content):
+    # "la ladrona de libros": a noun the cue rules know may end a title, after its first word
+    kept = [w for w in content[1:] if shadow(w) not in ("libros", "libro")]
+    if not content or not all(_content(w) for w in content[:1] + kept):
         return False
     if len(content) == 1 and _VERB_FORM.match(shadow(content[0])):
         return False  # "quiero releerlo", "apartarlo", "practicar": a verb, never a title
@@ -157,7 +161,7 @@ def bare_title(text: str) -> str | None:
     "la sombra del viento", "harry potter y el caliz de fuego": content words joined by
     articles and prepositions, nothing else. The core confirms a bare title before recording it.
     """
-    stripped = text.strip().rstrip("?!.")
+    stripped = text.strip().rstrip("?!.").lstrip("¿¡")  # "¿Hombres de maíz?": a title asked for
     words = stripped.split()
     if not 2 <= len(words) <= 8 or any(not w.isalpha() for w in words):
         return None
@@ -191,3 +195,21 @@ def title_with_terms(text: str) -> bool:
         return False
     words = [shadow(w) for w in _WORD.findall(match.group(1))]
     return bool(words) and words[0] not in _NOT_TITLE and may_be_a_title(words)
+
+
+# "la ciudad y los perros - vargas llosa": a lower-case title and its author set off by a dash,
+# the whole message (the capitalised form is spanish_authors.SET_OFF_AUTHOR's).
+_LOWER_DASHED = re.compile(
+    r"^\s*([a-záéíóúñü][^\n\-–—]{2,60}?)\s+[-–—]\s+([a-záéíóúñü][\w'’]+(?:\s+[a-záéíóúñü][\w'’]+){0,2})"
+    r"\s*[.!]*\s*$"
+)
+
+
+def dashed_author(text: str) -> str:
+    """Say "title - author" in lower case as "title by author" when both read as such."""
+    match = _LOWER_DASHED.match(text)
+    if not match or not _title_words(match.group(1).split()):
+        return text
+    if not _author_words(match.group(2).split()):
+        return text
+    return f"{match.group(1)} by {match.group(2)}"

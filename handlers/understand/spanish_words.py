@@ -68,7 +68,7 @@ WORDS = rules(
         (r"\bme\s+interesan?\b", "I'd like"),
         (r"\b(?:quiero|quisiera|me\s+gustaria)\s+leer\b", "I would like"),
         (r"^\s*(?:el|un)\s+libro\s+(?:que\s+)?se\s+llama\b", "I'd like the book called"),
-        (r"\b(?:que\s+)?se\s+llama\b", "called"),
+        (r"\b(?:que\s+)?se\s+(?:llama|yama)\b", "called"),
         (r"\s*,?\s*(?:y\s+)?(?:el|la|su)\s+(?:autor|autora|escritor|escritora)\s+es\s+", " by "),
         (r"\btienen\s+(?=\w)", _do_you_have),
         (
@@ -197,12 +197,12 @@ WORDS = rules(
             "could you scan",
         ),
         (r"\bescanear(?:me)?\b", "scan"),
-        (r"\b(?:el\s+|del\s+)?(?:capitulo|cap\.)\s*(\d+(?:\s*-\s*\d+)?)", r"chapter \1"),
+        (r"\b(?:el\s+|del\s+)?(?:capitulo|cap\.?)\s*(\d+(?:\s*-\s*\d+)?)", r"chapter \1"),
         (r"\b(?:las\s+)?(?:paginas|pags?\.?)\s*(\d+\s*[-–]\s*\d+)", r"pp. \1"),
         (r"\b(?:las\s+)?(?:paginas|pags?\.?)\s*(\d+)\s+(?:a|al|hasta)\s+(\d+)", r"pp. \1-\2"),
         (r"\bdel\s+(libro|audiolibro|articulo)\b", r"de el \1"),
         (r"\b(the\s+audiobook)\s+en\s+cd\b", r"\1"),
-        (r"\b(?:la\s+)?(\d+)\s*(?:a|ª|da|ra|ta|va|na|ma)\.?\s+edicion\b", _edition),
+        (r"\b(?:la\s+)?(\d+)\.?\s*(?:a|ª|da|ra|ta|va|na|ma)\.?\s+edicion\b", _edition),
         (r"\b(?:la\s+)?edicion\s+(?:mas\s+reciente|nueva|actual)\b", "the latest edition"),
         (r"\b(?:la\s+)?edicion\s+(?:de\s+)?(\d{4})\b", r"the \1 edition"),
         (r"\b(?:la\s+)?edicion\b", "edition"),
@@ -220,8 +220,11 @@ WORDS = rules(
         (r"\bmis?\s+libros?\b", "my book"),
         (r"\bmis?\b", "my"),
         (r"\bpuedo\b", "can I"),
-        (r"\b(?:los|unos)\s+libros\b", "the books"),
-        (r"\blibros\b", "books"),
+        (r"(?<!\bde\s)\b(?:los|unos)\s+libros\b", "the books"),
+        (
+            r"(?<!\bde\s)(?<!\bde\slos\s)(?<!\bdel\s)\blibros\b",
+            "books",
+        ),  # ("La ladrona de libros" keeps its word)
     ]
 )
 
@@ -230,7 +233,8 @@ AFTER = rules(
         # "para el cumpleaños de mi hija el sábado": for an occasion on a day, a need-by date
         (
             r"\bpara\s+(?:el|la|un|una|my|mi|su)\s+(cumpleanos|fiesta|boda|viaje|examen|reunion|"
-            r"presentacion)(?:\s+de\s+(?:my|mi|su|la|el)\s+[a-z]+)?\s+(?=(?:monday|tuesday|wednesday"
+            r"presentacion)(?:\s+de\s+(?:my|mi|su|la|el)\s+[a-z]+|\s+(?:en|a|con)\s+[a-z]+)?\s+"
+            r"(?=(?:monday|tuesday|wednesday"
             r"|thursday|friday|saturday|sunday|next\s|january|february|march|april|may|june|july"
             r"|august|september|october|november|december)\b)",
             _occasion,

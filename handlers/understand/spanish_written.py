@@ -11,9 +11,10 @@ import re
 from dataclasses import replace
 
 from handlers.understand.reading import Item
+from handlers.understand.spanish_runs import has_request_word, shadow
 
 _WRITTEN_EDITION = re.compile(
-    r"\b(\d+)\s*(a|ª|da|ra|ta|va|na|ma|o|º)\.?\s+edici[oó]n", re.IGNORECASE
+    r"\b(\d+)(\.?\s*(?:a|ª|da|ra|ta|va|na|ma|o|º))\.?\s+edici[oó]n", re.IGNORECASE
 )
 _LARGE_PRINT = re.compile(r"\b(letra|tipo)\s+grande\b", re.IGNORECASE)
 
@@ -40,10 +41,54 @@ def written_authors(authors: str | None, original: str) -> str | None:
     return authors
 
 
+# Spanish words the cue rules say in English, which a title may hold ("¿Quién se ha llevado mi
+# queso?" read as "… my queso?"): each English word, and the Spanish it may stand for.
+_SAID_IN_ENGLISH = {
+    "my": ("mi", "mis"),
+    "the": ("el", "la", "los", "las"),
+    "of": ("de", "del"),
+    "and": ("y", "e"),
+    "a": ("un", "una"),
+    "books": ("libros",),
+    "book": ("libro",),
+}
+_TOKEN = re.compile(r"\S+")
+_FORM_TEXT = """
+    dvd libro libros audiolibro copia copias ejemplar ejemplares pelicula peli articulo revista
+"""
+_FORM_WORDS = frozenset(_FORM_TEXT.split())
+
+
+def written_title(title: str | None, original: str) -> str | None:
+    """Return a title as the patron wrote it, when the cue rules said a word of it in English.
+
+    Only the few function words of _SAID_IN_ENGLISH are given back, and only when the patron's
+    words around them are the title's own: a title is never made of words the patron did not write.
+    """
+    if not title or title in original:
+        return title
+    words = _TOKEN.findall(title)
+    parts = []
+    for word in words:
+        spanish = _SAID_IN_ENGLISH.get(word.lower())
+        if spanish and not re.search(rf"(?<!\S){re.escape(word)}(?!\S)", original):
+            parts.append("(?:" + "|".join(spanish) + ")")
+        else:
+            parts.append(re.escape(word))
+    found = re.findall(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", original, re.IGNORECASE)
+    if len(found) != 1:
+        return title
+    plain = [shadow(word) for word in _TOKEN.findall(found[0])]
+    if has_request_word(plain) or _FORM_WORDS & set(plain):
+        return title  # "me piden el DVD de El laberinto…": the request's words, not a title
+    return found[0]
+
+
 def as_written(item: Item, original: str) -> Item:
-    """Return an item of a Spanish message with its edition and authors as the patron wrote."""
+    """Return an item of a Spanish message with its edition, authors and title as written."""
     edition = written_edition(item.edition, original)
     authors = written_authors(item.authors, original)
-    if edition == item.edition and authors == item.authors:
+    title = written_title(item.title, original)
+    if edition == item.edition and authors == item.authors and title == item.title:
         return item
-    return replace(item, edition=edition, authors=authors)
+    return replace(item, edition=edition, authors=authors, title=title)
