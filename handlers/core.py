@@ -250,6 +250,9 @@ def _new_topic(turn: Turn) -> Callable[[Turn], None] | None:
     wrong = problem.wanted(turn)
     if wrong is not None:
         return lambda t: problem.handle(t, wrong)  # "the link doesn't work": staff put it right
+    ready = problem.where_is(turn)
+    if ready is not None:
+        return lambda t: status.answer_one(t, ready)  # "where can I find it?" after "it's ready"
     return HANDLERS[intent] if intent in NEW_TOPIC else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from handlers.queue import PROBLEM
 from handlers.targets import describe, latest_changed
 from handlers.turn import Turn
-from handlers.understand.problem_words import reports_problem
+from handlers.understand.problem_words import asks_where, reports_problem
 from store.models import IllRequest
 from store.requests import patron_request
 
@@ -30,6 +30,16 @@ def wanted(turn: Turn) -> IllRequest | None:
         return named if named is not None and named.status in SENT else None
     latest = latest_changed(turn)
     return latest if latest is not None and latest.status in SENT else None
+
+
+def where_is(turn: Turn) -> IllRequest | None:
+    """Return the request "where can I find it?" asks about: the one just made ready, if any."""
+    if turn.reading.intent not in READINGS or not asks_where(turn.inbound.text):
+        return None
+    if turn.reading.entities.ref is not None:
+        return None  # a request named: the status handler answers it
+    latest = latest_changed(turn)
+    return latest if latest is not None and latest.status in ("delivered", "ready") else None
 
 
 def handle(turn: Turn, request: IllRequest) -> None:

@@ -17,7 +17,6 @@ from handlers.understand import (
     spanish_written,
 )
 from handlers.understand.actions import DOING, split_actions
-from handlers.understand.author_only import author_only
 from handlers.understand.certainty import request_is_sure
 from handlers.understand.consulting import consult
 from handlers.understand.intent_entities import (
@@ -129,27 +128,11 @@ def decide(
         reading = shouting.as_written(mended or decision.reading, cleaned)
         return _tell_language(replace(decision, reading=reading), written_in)
     if read != cleaned:  # the patron's own words, not the English the rules read
-        decision = _no_author_only(decision, read)
         decision = replace(decision, reading=_as_written(decision.reading, cleaned))
         decision = replace(decision, reading=_written_titles(decision.reading, cleaned))
     if learned and decision.rule not in _NOT_MENDED:
         decision = replace(decision, reading=_mended(decision.reading, cleaned))
     return _tell_language(decision, written_in)
-
-
-def _no_author_only(decision: Decision, read: str) -> Decision:
-    """Leave a Spanish request that names only an author ("algo de Elena Garro") without items.
-
-    The English sets read "something by octavia butler" as an item of that author alone; the
-    Spanish sets' labels have not chosen one way (CONVENTIONS is silent for Spanish).
-    """
-    entities = decision.reading.entities
-    alone = len(entities.items) == 1 and not entities.items[0].title
-    if not (alone and entities.items[0].author and author_only(read)):
-        return decision
-    return replace(
-        decision, reading=replace(decision.reading, entities=replace(entities, items=()))
-    )
 
 
 def _mended(reading: Reading, cleaned: str) -> Reading:

@@ -18,6 +18,7 @@ from handlers.understand.refs import read_ordinal
 from handlers.understand.repairs import Correction, form_change_in_sentences, read_correction
 from handlers.understand.series import read_series
 from handlers.understand.signals import Signals
+from handlers.understand.try_again import asks_again
 
 # An opening yes or no followed by more words than this, in a message asking for something, is
 # no answer.
@@ -167,7 +168,12 @@ def _leftover(signals: Signals) -> tuple[str, str]:
         if offtopic.LIBRARY_THING.search(text) or signals.action:
             return "unknown", "leftover_question"
         return "offtopic", "leftover_question"
-    if signals.lower_bare and not SOCIAL.search(text) and not cues.only_pleasantries(text):
+    if (
+        signals.lower_bare
+        and not SOCIAL.search(text)
+        and not cues.only_pleasantries(text)
+        and not asks_again(text)  # "vuelvan a buscarlo por favor": try again, not a title
+    ):
         return "request", "lower_title"  # "the new jim crow": confirmed before anything is recorded
     if cues.chatter(text) or SOCIAL.search(text):
         return "smalltalk", "leftover_chatter"  # a remark gets a friendly answer

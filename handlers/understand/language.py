@@ -77,9 +77,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’]*", re.UNICODE)
 _STRONG_EXCEPTIONS = frozenset({"café", "résumé", "cliché", "fiancé", "naïve", "touché", "emos"})
 
 
+# A particle inside a name ("Alain de Botton", "Simone de Beauvoir", "Oscar de la Hoya") is no
+# Spanish word: "Status Anxiety, Alain de Botton" is English and must not be read as Spanish.
+_NAME_PARTICLE = re.compile(r"\b([A-Z][a-zà-ÿ]+) (?:de la|de los|del|de|da|do|dos|das)(?= [A-Z])")
+
+
 def _counts(text: str) -> tuple[int, int, int]:
     """Return (Spanish words, English words, strong Spanish forms) in a message."""
-    found = _WORD.findall(text)
+    found = _WORD.findall(_NAME_PARTICLE.sub(r"\1", text))
     words = [w.lower().replace("’", "'") for w in found]
     # A lone capital letter is an initial ("Bengio, Y."), never the word "y".
     spanish = sum(

@@ -37,3 +37,18 @@ _PROBLEM = re.compile(
 def reports_problem(text: str) -> bool:
     """Tell whether the words report something wrong with an item the patron was sent."""
     return bool(_PROBLEM.search(text))
+
+
+# "where can I find it?", "where is my article?", "¿dónde lo recojo?": asked about something
+# the patron was just told is ready, it asks where that is (handlers.problem, where_is).
+_WHERE = re.compile(
+    r"\bwhere\b[^.?!]{0,30}?\b(?:it|them|my\s+(?:book|article|copy|item|scan|pdf|chapter|loan"
+    r"|download|file))\b"
+    r"|\bd[oó]nde\b[^.?!]{0,30}?\b(?:lo|la|los|las|mi\s+(?:libro|art[ií]culo|copia|pedido))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where(text: str) -> bool:
+    """Tell whether the words ask where an item the patron was sent can be found."""
+    return bool(_WHERE.search(text)) and not reports_problem(text)

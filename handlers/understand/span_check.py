@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from handlers.understand import spans
+from handlers.understand.bare_titles import personal_name
 from handlers.understand.fields import read_chapter, read_edition
 from handlers.understand.item_titles import names_no_title
 from handlers.understand.language import detect
@@ -219,6 +220,10 @@ def _two_items(item: Item, found: list[spans.Span], text: str) -> tuple[Item, It
     if writer and _words(second.text)[0] in _words(writer):
         if own is None or _words(writer)[: len(_words(own.text))] != _words(own.text):
             return None
+        if _words(writer)[-len(_words(second.text)) :] == _words(second.text) and personal_name(
+            second.text
+        ):
+            return None  # "by Terry Pratchett and Neil Gaiman": a second author, not a title
         writer = own.text  # the rules' author ran on into the second title
     material = read_material(text[first.end :]) or item.material
     other = Item(title=second.text, author=theirs.text if theirs else None, material=material)

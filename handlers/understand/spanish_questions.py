@@ -121,7 +121,10 @@ QUESTIONS = rules(
             r"\b(?:cuanto|que)\s+(?:cuesta|cobran|vale|sale|me\s+cobran|cuestan)\b|\btiene\s+"
             r"(?:algun\s+)?costo\b|\bhay\s+(?:algun\s+)?(?:cargo|costo|cobro)\b|\bme\s+cuesta\s+"
             r"algo\b|\bes\s+free\b|\bcobran?\b|\b(?:me\s+)?van\s+a\s+cobrar\b|\bcobraran\b"
-            r"|\bcuanto\s+suele\s+ser\b",
+            r"|\bcuanto\s+suele\s+ser\b"
+            # "¿cuánto me va a costar?", "¿cuánto costaría?"
+            r"|\bcuanto\s+(?:me\s+)?(?:(?:va|van)\s+a\s+(?:costar|cobrar)|costara|costaria"
+            r"|cobraran|cobrarian)\b",
             "will it cost me anything",
         ),
         (

@@ -13,6 +13,7 @@ import re
 
 from handlers.understand.language import SPANISH_WORDS, is_english_word
 from handlers.understand.spanish import may_be_a_title, shadow
+from handlers.understand.try_again import asks_again
 
 # Words a title is built with around its content words.
 _JOINING = frozenset(
@@ -105,6 +106,10 @@ _VERB_FORM = re.compile(
 )
 
 
+# An infinitive with its pronoun ("buscarlo", "pedírmelo"): a verb, hardly ever a title's word.
+_WITH_PRONOUN = re.compile(r"^[a-z]{2,}(?:ar|er|ir)(?:se|me|te|nos|le|les)?(?:lo|la|los|las)$")
+
+
 def _title_words(words: list[str]) -> bool:
     """Tell whether lower-case words read as a title: content words, joined the Spanish way."""
     if not words or shadow(words[0]) in SPANISH_WORDS - {"el", "la", "los", "las"}:
@@ -116,6 +121,8 @@ def _title_words(words: list[str]) -> bool:
         return False
     if len(content) == 1 and _VERB_FORM.match(shadow(content[0])):
         return False  # "quiero releerlo", "apartarlo", "practicar": a verb, never a title
+    if any(_WITH_PRONOUN.match(shadow(w)) for w in content) or asks_again(" ".join(words)):
+        return False  # "vuelvan a buscarlo": staff asked to try again, not a title
     return len(content) >= 2 or (len(content[0]) >= 5 and len(words) <= 2)
 
 

@@ -70,16 +70,28 @@ def test_the_frame_around_a_request_never_joins_its_title(
     "text",
     [
         "busco algo de Rosa Montero, lo que sea",
-        "¿me consiguen cualquier cosa de Rubén Darío?",
         "quiero el libro de un documental que vi, no me acuerdo cómo se llama",
         "ando buscando algo de cocina peruana",
-        "quiero leer el libro ese de Laura Restrepo nuevo, cualquiera q tengan",
     ],
 )
 def test_a_request_naming_no_title_reads_no_item(text: str) -> None:
     reading = _read(text)
     assert reading.intent == "request"
     assert reading.entities.items == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("¿me consiguen cualquier cosa de Rubén Darío?", "Rubén Darío"),
+        ("quiero leer el libro ese de Laura Restrepo nuevo, cualquiera q tengan", "Laura Restrepo"),
+    ],
+)
+def test_any_book_by_an_author_is_that_author_alone(text: str, author: str) -> None:
+    """As in English (CONVENTIONS, 2026-12-04): one item holding the author, confirmed first."""
+    reading = _read(text)
+    assert reading.intent == "request"
+    assert [(i.title, i.author) for i in reading.entities.items] == [(None, author)]
 
 
 @pytest.mark.parametrize(
