@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from sqlalchemy import select
 
@@ -200,3 +200,36 @@ def latest_changed(turn: Turn) -> IllRequest | None:
     )
     number = turn.session.scalars(query).first()
     return turn.session.get(IllRequest, number) if number is not None else None
+
+
+def meant_in(turn: Turn, statuses: Collection[str], *, new_item: bool = False) -> IllRequest | None:
+    """Return the request a message about "it" means, if it is in one of `statuses`.
+
+    The one named (its number, or the notice answered), else the one whose status changed last.
+    `new_item`: an item in the message ("try again with ISBN …") means something new, not "it".
+    """
+    entities = turn.reading.entities
+    number = entities.ref if entities.ref is not None else turn.inbound.about_request
+    if number is not None:
+        named = patron_request(turn.session, turn.patron.id, number)
+        return named if named is not None and named.status in statuses else None
+    if new_item and entities.items:
+        return None
+    latest = latest_changed(turn)
+    return latest if latest is not None and latest.status in statuses else None
+
+
+def hand_over(turn: Turn, request: IllRequest, template: str, flag: str) -> None:
+    """Pass the patron's words about a request to staff, in its thread, and say staff have them.
+
+    `flag` tells the staff queue which post says what is asked of staff (handlers.queue).
+    """
+    turn.reply(
+        template,
+        intent="human",
+        outcome="escalated",
+        request_id=request.id,
+        status=request.status,
+        name=describe(request),
+        **{flag: True},
+    )
