@@ -109,7 +109,7 @@ _REAL_WORDS_TEXT = """
     borrows morrow renee arrives derived extent intend attend extends renews rented renter
     arched marches starch fridays mondays sundays requester requested stats expend states
     state stature rene wren particle articles chapters journals editions textbooks theses
-    chapel arrive tuesdays wednesdays thursdays saturdays
+    chapel arrive tuesdays wednesdays thursdays saturdays estatus
 """
 _REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
 # A whole word only: the "r" of "ríos" is no texting "are".

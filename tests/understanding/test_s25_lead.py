@@ -72,3 +72,10 @@ def test_a_problem_with_a_copy_and_where_to_find_it(text: str, problem: bool, wh
 )
 def test_asking_staff_to_try_again(text: str, again: bool) -> None:
     assert asks_again(text) == again
+
+
+def test_the_spanish_word_estatus_stays_in_a_title() -> None:
+    """'estatus' is a Spanish word, not a typo of 'status': the title is kept, not a status."""
+    reading = understand("busco Ansiedad por el estatus", today=TODAY)
+    assert reading.intent == "request"
+    assert [i.title for i in reading.entities.items] == ["Ansiedad por el estatus"]
