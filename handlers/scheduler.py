@@ -169,8 +169,9 @@ def _work_on(
     )
     out: list[OutboxMessage] = []
     requests = session.scalars(query).all()
-    know_roots(session, [r.id for r in requests])  # every notice follows in its staff thread
-    defer_writes(session)  # the chunk's outbox rows in one flush, at its commit
+    if aside is None:  # the common case; one at a time, each request's own queries (savepoints)
+        know_roots(session, [r.id for r in requests])  # every notice follows in its staff thread
+        defer_writes(session)  # the chunk's outbox rows in one flush, at its commit
     for request in requests:
         if aside is None:
             out += _request(session, request, at, library)
