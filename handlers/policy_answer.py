@@ -8,7 +8,7 @@ from handlers import targets
 from handlers.loan_state import standing
 from handlers.owed import account
 from handlers.policy_scope import caps_requests, copies_first, narrowed
-from handlers.policy_yours import yours
+from handlers.policy_yours import fee_asked, yours
 from handlers.turn import Turn
 from policy.profile import TOPICS, Rule
 from templates.i18n import N_, _, current
@@ -109,11 +109,7 @@ def owed(turn: Turn) -> dict[str, Any]:
     mine = account(turn.session, turn.patron.id)
     charged = [o for o in mine if o.cents > 0]
     requests = [o.request for o in mine]
-    waiting = [
-        r
-        for r in requests
-        if r.status == "awaiting_approval" and r.held_from is not None and r.lender_fee_cents
-    ]
+    waiting = [r for r in requests if fee_asked(r) and r.lender_fee_cents]
     billed = [r for r in requests if r.billed_on is not None]
     total = sum(o.cents for o in charged)
     # A loan still out and late runs up a fine, charged when it comes back: said, not added.

@@ -13,6 +13,7 @@ from handlers import targets
 from handlers.notices import facts
 from handlers.owed import account
 from handlers.turn import Turn
+from handlers.waiting import joined
 from store.models import IllRequest
 from store.requests import open_requests
 from templates.i18n import N_, _
@@ -24,7 +25,6 @@ CHARGES = {
     "fine": N_("a fine for a late return"),
     "bill": N_("a bill for the item"),
 }
-AND = N_("%(first)s and %(second)s")
 KEPT = ("ready", "checked_out", "renewal_requested", "delivered")  # due dates to tell
 
 
@@ -50,7 +50,7 @@ def costs(turn: Turn) -> list[dict[str, Any]]:
     lines = []
     for owes in account(turn.session, turn.patron.id):
         request = owes.request
-        asked = (request.lender_fee_cents or 0) if _fee_asked(request) else 0
+        asked = (request.lender_fee_cents or 0) if fee_asked(request) else 0
         if request.id in named or owes.cents > 0 or asked:
             kind = "asked" if asked else "owed" if owes.cents else "free"
             fee = asked or owes.cents
@@ -61,13 +61,7 @@ def costs(turn: Turn) -> list[dict[str, Any]]:
 
 def _what(kinds: tuple[str, ...]) -> str:
     """Name what was charged on a request ("the lending library's charge and a late fine")."""
-    words = [_(CHARGES[k]) for k in kinds if k in CHARGES]
-    if not words:
-        return ""
-    named = words[0]
-    for word in words[1:]:
-        named = _(AND, first=named, second=word)
-    return named
+    return joined([_(CHARGES[k]) for k in kinds if k in CHARGES])
 
 
 def _mine(turn: Turn) -> list[IllRequest]:
@@ -93,6 +87,6 @@ def _line(turn: Turn, request: IllRequest) -> dict[str, Any]:
     return {**line, "kind": "due"}
 
 
-def _fee_asked(request: IllRequest) -> bool:
+def fee_asked(request: IllRequest) -> bool:
     """Tell whether a lender's charge on the request waits for the patron's yes or no."""
     return request.status == "awaiting_approval" and request.held_from is not None

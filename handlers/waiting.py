@@ -273,10 +273,17 @@ def _all_named(turn: Turn, data: dict[str, Any]) -> str:
     names = [describe(r) for r in found if r is not None]
     if len(numbers) < 2 or not names:
         return ""
-    joined = names[0]
+    return joined(names)
+
+
+def joined(names: list[str]) -> str:
+    """Join names as the patron's language does ("ILL-5 and ILL-6"); "" for none."""
+    if not names:
+        return ""
+    result = names[0]
     for name in names[1:]:
-        joined = _(AND, first=joined, second=name)
-    return joined
+        result = _(AND, first=result, second=name)
+    return result
 
 
 def _request(turn: Turn, data: dict[str, Any]) -> Any:
